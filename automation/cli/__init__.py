@@ -1,0 +1,1 @@
+"""The command layer (`ppid`). Only this package reads the clock and opens registers."""

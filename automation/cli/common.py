@@ -1,0 +1,120 @@
+"""What every command shares: the context (config, console, clock), options, backends.
+
+This is the only layer that reads the clock or opens a register. Jobs below it get `today`
+and plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from automation.config import Config, load_config
+from automation.errors import UsageError
+from sheets.model import Backend
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class AppContext:
+    """Lazily loaded config and shared console; `now` is the one clock of the program."""
+
+    config_path: str | None = None
+    console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True))
+    now: Callable[[], dt.datetime] = dt.datetime.now
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+            if self._config.is_default:
+                self.err.print(
+                    "[yellow]Tidak ada config.toml: memakai pengaturan bawaan "
+                    "(buat config.toml dari contoh di README untuk kop surat dan pejabat).[/]"
+                )
+        return self._config
+
+    def config_for(self, register: str | None) -> Config:
+        """The config with --register applied when given."""
+        return self.config.with_register(register) if register else self.config
+
+    def today(self, given: dt.date | None = None) -> dt.date:
+        return given or self.now().date()
+
+
+def get_ctx() -> AppContext:
+    ctx = click.get_current_context()
+    obj = ctx.find_object(AppContext)
+    if obj is None:
+        obj = ctx.ensure_object(AppContext)
+    return obj
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
+    (re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"), ("d", "m", "y")),
+)
+
+
+def parse_cli_date(text: str) -> dt.date:
+    """A date typed on the command line: 2026-11-28 or 28-11-2026 (or 28/11/2026)."""
+    s = text.strip()
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.fullmatch(s)
+        if m:
+            parts = dict(zip(order, (int(g) for g in m.groups())))
+            try:
+                return dt.date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                break
+    raise UsageError(f"Tanggal tidak dikenali: {text!r}. Tulis seperti 2026-11-28 atau 28-11-2026.")
+
+
+class DateParam(click.ParamType):
+    name = "TANGGAL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_cli_date(str(value))
+        except UsageError as e:
+            self.fail(e.message, param, ctx)
+
+
+DATE = DateParam()
+
+
+def register_option(f: F) -> F:
+    return click.option(
+        "--register", "register", metavar="PATH",
+        help="Berkas register .xlsx (atau URL Google Sheet), menggantikan [register] di config.",
+    )(f)
+
+
+def today_option(f: F) -> F:
+    return click.option(
+        "--today", "today", type=DATE, default=None, metavar="TANGGAL",
+        help="Tanggal 'hari ini' untuk perhitungan (bawaan: tanggal komputer).",
+    )(f)
+
+
+def open_backend(cfg: Config) -> Backend:
+    """The register store named by the config: Excel (default) or Google Sheets."""
+    if cfg.register.backend == "google":
+        from sheets.google import open_google_backend
+
+        return open_google_backend(cfg.register.spreadsheet, cfg.register.credentials)
+    from sheets.excel import ExcelBackend
+
+    return ExcelBackend(Path(cfg.register.path), backup_dir=cfg.output.backups, keep_backups=cfg.output.keep_backups)

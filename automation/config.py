@@ -1,0 +1,338 @@
+"""The office's settings: config.toml, read once, validated whole.
+
+Where: `--config PATH`, else `PPID_CONFIG`, else ./config.toml; with none of them, built-in
+defaults (the command says so). Relative paths resolve from the config file's folder. A bad
+file gets one message listing every wrong key with its line, exit code 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from automation.errors import ConfigError
+
+WEEKDAYS = {"sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6,
+            "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+@dataclass(frozen=True)
+class Official:
+    name: str = ""
+    nip: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str = "Komisi Pemilihan Umum Kabupaten Sarolangun"
+    short_name: str = "KPU Kabupaten Sarolangun"
+    parent: str = "Komisi Pemilihan Umum"
+    address: str = "Jl. Lintas Sumatera, Sarolangun"
+    city: str = "Sarolangun"
+    province: str = "Jambi"
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Number formats. Placeholders: {seq} {year} {month} {month_roman} {code}."""
+
+    request: str = "{seq:03d}/PPID/{month_roman}/{year}"
+    objection: str = "{seq:03d}/KEB/PPID/{month_roman}/{year}"
+    letter: str = "{seq:03d}/{code}/PPID/{month_roman}/{year}"
+
+
+@dataclass(frozen=True)
+class CalendarConfig:
+    cuti_bersama_non_working: bool = True
+    working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    cutoff: dt.time | None = None
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    due_soon_days: int = 2
+    election_notice_days: int = 3
+    election_extension_days: int = 2
+    election_objection_answer_days: int = 3
+    repeat_window_days: int = 30
+
+
+@dataclass(frozen=True)
+class Output:
+    letters: Path = Path("surat")
+    reports: Path = Path("laporan")
+    backups: Path = Path("cadangan")
+    keep_backups: int = 10
+    pdf: bool = False
+    log_file: Path = Path("log/ppid.log")
+
+
+@dataclass(frozen=True)
+class RegisterConfig:
+    backend: str = "excel"
+    path: Path = Path("register-ppid.xlsx")
+    spreadsheet: str = ""
+    credentials: Path | None = None
+    protection_password: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    office: Office = field(default_factory=Office)
+    ppid: Official = field(default_factory=lambda: Official(title="Kepala Subbagian / PPID Pelaksana"))
+    superior: Official = field(default_factory=lambda: Official(title="Sekretaris / Atasan PPID"))
+    register: RegisterConfig = field(default_factory=RegisterConfig)
+    numbers: Numbers = field(default_factory=Numbers)
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
+    deadlines: Deadlines = field(default_factory=Deadlines)
+    output: Output = field(default_factory=Output)
+    source: Path | None = None  # the file read, None = built-in defaults
+    base_dir: Path = field(default_factory=Path.cwd)
+
+    @property
+    def is_default(self) -> bool:
+        return self.source is None
+
+    def with_register(self, path: str | Path) -> Config:
+        """--register PATH overrides the config (a Google URL/id switches to Google)."""
+        text = str(path)
+        if text.startswith("https://docs.google.com/") or text.startswith("google:"):
+            reg = replace(self.register, backend="google", spreadsheet=text.removeprefix("google:"))
+        else:
+            reg = replace(self.register, backend="excel", path=Path(text).expanduser().resolve())
+        return replace(self, register=reg)
+
+
+# --- the schema: section -> key -> (attribute path, parser) ------------------------------------
+
+def _str(v: Any) -> str:
+    if not isinstance(v, str):
+        raise ValueError("harus teks (dalam tanda kutip)")
+    return v
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError("harus true atau false")
+    return v
+
+
+def _int(lo: int, hi: int):
+    def parse(v: Any) -> int:
+        if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
+            raise ValueError(f"harus bilangan bulat {lo}-{hi}")
+        return v
+    return parse
+
+
+def _fmt(v: Any) -> str:
+    s = _str(v)
+    if "{seq" not in s:
+        raise ValueError("harus memuat {seq}, misalnya \"{seq:03d}/PPID/{year}\"")
+    try:
+        s.format(seq=1, year=2026, month=1, month_roman="I", code="X")
+    except (KeyError, ValueError, IndexError) as e:
+        raise ValueError(f"format tidak dikenal ({e}); yang boleh: {{seq}} {{year}} {{month}} {{month_roman}} {{code}}") from None
+    return s
+
+
+def _weekdays(v: Any) -> tuple[int, ...]:
+    if not isinstance(v, list) or not v:
+        raise ValueError("harus daftar hari, misalnya [\"Sen\", \"Sel\", \"Rab\", \"Kam\", \"Jum\"]")
+    out = []
+    for item in v:
+        key = str(item).strip().lower()[:3]
+        if key not in WEEKDAYS:
+            raise ValueError(f"hari tidak dikenal: {item!r}")
+        out.append(WEEKDAYS[key])
+    return tuple(sorted(set(out)))
+
+
+def _time(v: Any) -> dt.time | None:
+    if v in ("", None):
+        return None
+    if isinstance(v, dt.time):
+        return v
+    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", str(v).strip())
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValueError("harus jam seperti \"15:00\", atau \"\" bila tidak ada jam batas")
+    return dt.time(int(m.group(1)), int(m.group(2)))
+
+
+def _backend(v: Any) -> str:
+    if v not in ("excel", "google"):
+        raise ValueError("harus \"excel\" atau \"google\"")
+    return v
+
+
+_PATH = "path"
+
+SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
+    "office": {k: (f"office.{k}", _str) for k in (f.name for f in fields(Office))},
+    "officials.ppid": {k: (f"ppid.{k}", _str) for k in ("name", "nip", "title")},
+    "officials.superior": {k: (f"superior.{k}", _str) for k in ("name", "nip", "title")},
+    "register": {
+        "backend": ("register.backend", _backend),
+        "path": ("register.path", _PATH),
+        "spreadsheet": ("register.spreadsheet", _str),
+        "credentials": ("register.credentials", _PATH),
+        "protection_password": ("register.protection_password", _str),
+    },
+    "numbers": {k: (f"numbers.{k}", _fmt) for k in ("request", "objection", "letter")},
+    "calendar": {
+        "cuti_bersama_non_working": ("calendar.cuti_bersama_non_working", _bool),
+        "working_days": ("calendar.working_days", _weekdays),
+        "cutoff": ("calendar.cutoff", _time),
+    },
+    "deadlines": {
+        "due_soon_days": ("deadlines.due_soon_days", _int(0, 30)),
+        "election_notice_days": ("deadlines.election_notice_days", _int(1, 30)),
+        "election_extension_days": ("deadlines.election_extension_days", _int(0, 30)),
+        "election_objection_answer_days": ("deadlines.election_objection_answer_days", _int(1, 60)),
+        "repeat_window_days": ("deadlines.repeat_window_days", _int(0, 366)),
+    },
+    "output": {
+        "letters": ("output.letters", _PATH),
+        "reports": ("output.reports", _PATH),
+        "backups": ("output.backups", _PATH),
+        "keep_backups": ("output.keep_backups", _int(0, 1000)),
+        "pdf": ("output.pdf", _bool),
+        "log_file": ("output.log_file", _PATH),
+    },
+}
+
+
+def _line_of(text: str, section: str, key: str | None) -> int | None:
+    """Line number of `key` inside `[section]` (or of the section header)."""
+    current = None
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        m = re.match(r"\[\s*([^\]]+?)\s*\]", stripped)
+        if m:
+            current = m.group(1)
+            if key is None and current == section:
+                return n
+            continue
+        if current == section and key is not None and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return n
+    return None
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Mapping[str, Any]]:
+    """Tables by dotted name: {"office": {...}, "officials.ppid": {...}}."""
+    out: dict[str, Mapping[str, Any]] = {}
+    for k, v in data.items():
+        name = f"{prefix}{k}"
+        if isinstance(v, Mapping):
+            scalars = {kk: vv for kk, vv in v.items() if not isinstance(vv, Mapping)}
+            nested = {kk: vv for kk, vv in v.items() if isinstance(vv, Mapping)}
+            if scalars or not nested:
+                out[name] = scalars
+            out.update(_flatten(nested, f"{name}."))
+        else:
+            out.setdefault("", {})  # type: ignore[arg-type]
+            out[""] = {**out[""], k: v}  # type: ignore[dict-item]
+    return out
+
+
+def parse_config(text: str, source: Path) -> Config:
+    """Parse and validate config text; raises ConfigError listing every problem."""
+    where = source.name
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{where}: bukan TOML yang sah ({e}). Perbaiki penulisannya lalu jalankan lagi.") from None
+    base = source.parent.resolve()
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for section, table in _flatten(data).items():
+        if section not in SCHEMA:
+            line = _line_of(text, section, None)
+            problems.append(f"{where}:{line or '?'}: bagian [{section}] tidak dikenal" if section else
+                            f"{where}: kunci di luar bagian: {', '.join(table)}")
+            continue
+        for key, raw in table.items():
+            spec = SCHEMA[section].get(key)
+            line = _line_of(text, section, key)
+            if spec is None:
+                problems.append(f"{where}:{line or '?'}: [{section}] {key}: kunci tidak dikenal")
+                continue
+            attr, parser = spec
+            try:
+                if parser is _PATH:
+                    if not isinstance(raw, str):
+                        raise ValueError("harus path dalam tanda kutip")
+                    value: Any = (base / raw).resolve() if raw else None
+                else:
+                    value = parser(raw)
+            except ValueError as e:
+                problems.append(f"{where}:{line or '?'}: [{section}] {key} = {raw!r}: {e}")
+                continue
+            values[attr] = value
+    if problems:
+        raise ConfigError("Konfigurasi tidak sah:\n  " + "\n  ".join(problems))
+    return _build(values, source=source.resolve(), base=base)
+
+
+def _build(values: Mapping[str, Any], source: Path | None, base: Path) -> Config:
+    defaults = Config(base_dir=base)
+    parts: dict[str, Any] = {}
+    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output"):
+        current = getattr(defaults, part)
+        updates = {a.split(".", 1)[1]: v for a, v in values.items() if a.split(".", 1)[0] == part}
+        if part == "calendar" and "working_days" in updates:
+            updates["working_days"] = tuple(updates["working_days"])
+        parts[part] = replace(current, **updates)
+    cfg = Config(**parts, source=source, base_dir=base)
+    return _resolve_paths(cfg)
+
+
+def _resolve_paths(cfg: Config) -> Config:
+    def res(p: Path | None) -> Path | None:
+        if p is None:
+            return None
+        return p if p.is_absolute() else (cfg.base_dir / p).resolve()
+
+    return replace(
+        cfg,
+        register=replace(cfg.register, path=res(cfg.register.path), credentials=res(cfg.register.credentials)),
+        output=replace(
+            cfg.output,
+            letters=res(cfg.output.letters),
+            reports=res(cfg.output.reports),
+            backups=res(cfg.output.backups),
+            log_file=res(cfg.output.log_file),
+        ),
+    )
+
+
+def default_config(base: Path | None = None) -> Config:
+    """Built-in defaults, paths relative to `base` (the current folder)."""
+    return _resolve_paths(Config(base_dir=(base or Path.cwd()).resolve()))
+
+
+def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Config:
+    """--config PATH, else PPID_CONFIG, else ./config.toml, else built-in defaults."""
+    env = os.environ if env is None else env
+    cwd = cwd or Path.cwd()
+    explicit = path or env.get("PPID_CONFIG")
+    if explicit:
+        p = Path(explicit).expanduser()
+        p = p if p.is_absolute() else cwd / p
+        if not p.is_file():
+            raise ConfigError(f"Berkas konfigurasi tidak ditemukan: {p}. Periksa --config atau PPID_CONFIG.")
+        return parse_config(p.read_text(encoding="utf-8"), p)
+    local = cwd / "config.toml"
+    if local.is_file():
+        return parse_config(local.read_text(encoding="utf-8"), local)
+    return default_config(cwd)

@@ -1,0 +1,74 @@
+"""Errors a backend raises when a run cannot go on. Messages are Indonesian and say what to do.
+
+The command layer maps every `RegisterError` to exit code 3 (see automation.errors).
+"""
+
+from __future__ import annotations
+
+
+class RegisterError(Exception):
+    """A register cannot be read or written: one message saying what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class RegisterMissing(RegisterError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"Register tidak ditemukan: {where}. Periksa [register] path di config.toml atau "
+            f"opsi --register, atau buat register baru dengan 'ppid init {where}'."
+        )
+
+
+class RegisterLocked(RegisterError):
+    def __init__(self, where: str, lock: str) -> None:
+        super().__init__(
+            f"Register sedang dibuka di Excel/LibreOffice ({lock}). Simpan dan tutup berkas "
+            f"{where} lalu jalankan lagi. Tidak ada yang diubah."
+        )
+
+
+class RegisterChanged(RegisterError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"Register {where} berubah sejak dibaca (ada yang menyimpan di tengah proses). "
+            f"Tidak ada yang ditulis; jalankan perintah sekali lagi."
+        )
+
+
+class RegisterUnreadable(RegisterError):
+    def __init__(self, where: str, why: str) -> None:
+        super().__init__(
+            f"Register {where} tidak dapat dibaca sebagai buku kerja Excel ({why}). "
+            f"Pastikan berkasnya .xlsx/.xlsm yang utuh; cadangan ada di folder cadangan."
+        )
+
+
+class TabMissing(RegisterError):
+    def __init__(self, where: str, tab: str) -> None:
+        super().__init__(
+            f"Tab \"{tab}\" tidak ada di register {where}. Kembalikan nama tab tersebut "
+            f"(mungkin terganti namanya), atau buat register baru dengan 'ppid init'."
+        )
+
+
+class HeaderMissing(RegisterError):
+    def __init__(self, where: str, tab: str, headers: list[str]) -> None:
+        names = ", ".join(f"\"{h}\"" for h in headers)
+        super().__init__(
+            f"Judul kolom wajib tidak ditemukan di tab \"{tab}\" ({where}): {names}. "
+            f"Kembalikan judul kolom tersebut persis seperti semula di baris judul."
+        )
+
+
+class StaffCellWrite(RegisterError):
+    """A job tried to write a staff cell. A bug: refused, nothing is written."""
+
+    def __init__(self, tab: str, header: str, row: int) -> None:
+        super().__init__(
+            f"Penulisan ditolak: sel staf \"{header}\" baris {row} di tab \"{tab}\" bukan milik "
+            f"toolkit. Tidak ada yang ditulis. Laporkan ke pengelola aplikasi."
+        )
+        self.tab, self.header, self.row = tab, header, row

@@ -1,0 +1,157 @@
+"""An in-memory backend with the Excel/Google interface, for tests and dry runs.
+
+It follows the same rules as the real backends: staff cells are never written (guard_writes),
+rows are found again by their identity before writing, missing toolkit headers are added after
+the last column, toolkit tabs are replaced whole or appended to.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+
+from sheets.errors import TabMissing
+from sheets.layout import TABS_BY_NAME, normalize_header
+from sheets.model import (
+    CellValue,
+    CellWrite,
+    SkippedWrite,
+    Snapshot,
+    Table,
+    WriteReport,
+    WriteSet,
+    guard_writes,
+)
+
+Grid = list[list[CellValue]]
+
+
+def is_blank(value: CellValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def table_from_grid(tab: str, grid: Sequence[Sequence[CellValue]], header_row: int = 1) -> Table:
+    """A Table from a grid whose row `header_row` (1-based) holds the headers.
+
+    Fully blank rows are left out (they are not records) but row numbers are kept.
+    """
+    headers = tuple("" if h is None else str(h).strip() for h in (grid[header_row - 1] if len(grid) >= header_row else ()))
+    rows: list[tuple[CellValue, ...]] = []
+    numbers: list[int] = []
+    for n, row in enumerate(grid[header_row:], start=header_row + 1):
+        if all(is_blank(v) for v in row):
+            continue
+        padded = tuple(row) + (None,) * (len(headers) - len(row))
+        rows.append(padded)
+        numbers.append(n)
+    return Table(tab, headers, header_row, tuple(rows), tuple(numbers))
+
+
+def locate(table_headers: Sequence[str], grid_rows: Mapping[int, Sequence[CellValue]], w: CellWrite) -> int | None:
+    """The sheet row that `w` belongs to now, or None when its row cannot be found safely.
+
+    The row it was read at is used when it still matches; otherwise the one row that matches
+    (a row inserted or sorted meanwhile); several or none matching means skip.
+    """
+    if not w.match:
+        return w.row
+    positions = []
+    for header, _ in w.match:
+        wanted = normalize_header(header)
+        idx = next((i for i, h in enumerate(table_headers) if normalize_header(h) == wanted), None)
+        if idx is None:
+            return None
+        positions.append(idx)
+
+    def matches(row: Sequence[CellValue]) -> bool:
+        for (_, expected), i in zip(w.match, positions):
+            actual = row[i] if i < len(row) else None
+            if is_blank(expected) and is_blank(actual):
+                continue
+            if _norm(actual) != _norm(expected):
+                return False
+        return True
+
+    current = grid_rows.get(w.row)
+    if current is not None and matches(current):
+        return w.row
+    hits = [n for n, row in grid_rows.items() if matches(row)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _norm(value: CellValue) -> object:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class MemoryBackend:
+    """Tabs as lists of rows; row 1 of each grid is the header row."""
+
+    def __init__(self, tabs: Mapping[str, Grid] | None = None, name: str = "memori") -> None:
+        self.tabs: dict[str, Grid] = {k: [list(r) for r in v] for k, v in (tabs or {}).items()}
+        self.name = name
+        self.version = 0
+        self.writes = 0
+
+    def describe(self) -> str:
+        return self.name
+
+    def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
+        wanted = list(tabs) if tabs is not None else list(self.tabs)
+        tables = {}
+        for name in wanted:
+            if name in self.tabs:
+                tables[name] = table_from_grid(name, self.tabs[name])
+        return Snapshot(tables, self.name, token=self.version)
+
+    def write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:
+        guard_writes(snapshot, changes)
+        written = 0
+        skipped: list[SkippedWrite] = []
+        # Locate every row first, against the register as it is now, then write: a write set
+        # that fills a blank number must not lose the row for its other cells.
+        targets: list[tuple[CellWrite, Grid, int, int]] = []
+        for w in changes.cells:
+            grid = self.tabs.get(w.tab)
+            if grid is None:
+                raise TabMissing(self.name, w.tab)
+            headers = grid[0]
+            col = next((i for i, h in enumerate(headers) if normalize_header(h) == normalize_header(w.header)), None)
+            if col is None:
+                headers.append(w.header)
+                col = len(headers) - 1
+            rows = {n: r for n, r in enumerate(grid[1:], start=2)}
+            target = locate([str(h or "") for h in headers], rows, w)
+            if target is None:
+                skipped.append(SkippedWrite(w, "baris tidak ditemukan lagi (diubah/diurutkan saat proses)"))
+                continue
+            targets.append((w, grid, target, col))
+        for w, grid, target, col in targets:
+            while len(grid) < target:
+                grid.append([])
+            row = grid[target - 1]
+            while len(row) <= col:
+                row.append(None)
+            if row[col] != w.value:
+                row[col] = copy.copy(w.value)
+                written += 1
+        for content in changes.replace_tabs:
+            self.tabs[content.name] = [list(r) for r in content.rows]
+        appended = 0
+        for name, rows in changes.append_rows.items():
+            grid = self.tabs.get(name)
+            if grid is None:
+                layout = TABS_BY_NAME.get(name)
+                grid = self.tabs[name] = [list(layout.headers) if layout else []]
+            for r in rows:
+                grid.append(list(r))
+                appended += 1
+        if changes:
+            self.version += 1
+            self.writes += 1
+        return WriteReport(
+            written, tuple(skipped), tuple(c.name for c in changes.replace_tabs), appended
+        )

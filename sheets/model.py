@@ -1,0 +1,234 @@
+"""What a backend reads and writes, independent of Excel or Google Sheets.
+
+A backend reads a `Snapshot` (one `Table` per tab, values only) and applies a `WriteSet`:
+cell writes into toolkit columns of staff tabs, matched to their row, plus whole toolkit tabs
+that are rebuilt ("Perlu Tindakan", reports) or appended to ("Log", "Surat"). `guard_writes`
+is the one place that refuses a write into a staff cell, whatever the job asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from sheets.errors import StaffCellWrite
+from sheets.layout import TABS_BY_NAME, Tab, is_toolkit_tab, normalize_header
+
+CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """The values of one tab as read. Rows keep their sheet row numbers (1-based)."""
+
+    tab: str
+    headers: tuple[str, ...]
+    header_row: int
+    rows: tuple[tuple[CellValue, ...], ...]
+    row_numbers: tuple[int, ...]
+
+    def index(self, header: str) -> int | None:
+        """Position of a header (matched loosely: case, extra spaces), or None."""
+        wanted = normalize_header(header)
+        for i, h in enumerate(self.headers):
+            if normalize_header(h) == wanted:
+                return i
+        return None
+
+    def column(self, header: str) -> list[CellValue]:
+        i = self.index(header)
+        if i is None:
+            return [None] * len(self.rows)
+        return [row[i] if i < len(row) else None for row in self.rows]
+
+    def records(self, layout: Tab) -> list[dict[str, CellValue]]:
+        """Rows as dicts keyed by layout column key; missing columns are None."""
+        positions = {c.key: self.index(c.header) for c in layout.columns}
+        out = []
+        for row in self.rows:
+            out.append({k: (row[i] if i is not None and i < len(row) else None) for k, i in positions.items()})
+        return out
+
+    def missing_headers(self, layout: Tab, required_only: bool = False) -> list[str]:
+        """Layout headers not present (staff columns only when `required_only`)."""
+        missing = []
+        for c in layout.columns:
+            if required_only and (c.is_toolkit or not c.required):
+                continue
+            if self.index(c.header) is None:
+                missing.append(c.header)
+        return missing
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything read from a register in one go. `token` lets the backend detect a change."""
+
+    tables: dict[str, Table]
+    source: str
+    token: object = None
+
+    def table(self, name: str) -> Table | None:
+        return self.tables.get(name)
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    """Write `value` into column `header` of the row that was at `row` when read.
+
+    `match` lists (header, value-as-read) pairs that identify the row: normally the key column
+    and its value; for a row whose key was blank, the key (blank) plus other staff values.
+    Backends that can see rows move (Google Sheets) locate the row by `match` again before
+    writing; a row that no longer matches is skipped and reported, never overwritten.
+    """
+
+    tab: str
+    row: int
+    header: str
+    value: CellValue
+    match: tuple[tuple[str, CellValue], ...] = ()
+
+
+ChartKind = Literal["column", "bar", "pie", "line"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart over a block of a toolkit tab (0-based rows/cols within that tab).
+
+    Categories are in column `category_col`, rows `first_row`..`last_row`; each series is a
+    column in the same rows, named by the header cell in `header_row`.
+    """
+
+    kind: ChartKind
+    title: str
+    header_row: int
+    first_row: int
+    last_row: int
+    category_col: int
+    series_cols: tuple[int, ...]
+    anchor: tuple[int, int]  # (row, col) of the top-left cell where the chart sits
+    size: tuple[int, int] = (480, 288)  # width, height in pixels
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """A whole toolkit tab, replaced in one piece (created if missing)."""
+
+    name: str
+    rows: tuple[tuple[CellValue, ...], ...]
+    widths: tuple[int, ...] = ()
+    bold_rows: tuple[int, ...] = (0,)
+    charts: tuple[Chart, ...] = ()
+    freeze_header: bool = True
+
+
+@dataclass
+class WriteSet:
+    cells: list[CellWrite] = field(default_factory=list)
+    replace_tabs: list[SheetContent] = field(default_factory=list)
+    append_rows: dict[str, list[tuple[CellValue, ...]]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.cells or self.replace_tabs or any(self.append_rows.values()))
+
+    def extend(self, other: WriteSet) -> None:
+        self.cells.extend(other.cells)
+        self.replace_tabs.extend(other.replace_tabs)
+        for tab, rows in other.append_rows.items():
+            self.append_rows.setdefault(tab, []).extend(rows)
+
+
+@dataclass(frozen=True)
+class SkippedWrite:
+    write: CellWrite
+    reason: str  # Indonesian, shown to the user
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    cells_written: int
+    skipped: tuple[SkippedWrite, ...] = ()
+    tabs_replaced: tuple[str, ...] = ()
+    rows_appended: int = 0
+    backup: str | None = None
+    requests: int = 0  # backend calls made (Google)
+
+
+class Backend(Protocol):
+    """A register store. `read` then `write(snapshot, changes)`; never writes a staff cell."""
+
+    def describe(self) -> str:
+        """Where the register is, for messages (no secrets)."""
+        ...
+
+    def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
+        ...
+
+    def write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:
+        ...
+
+
+def guard_writes(snapshot: Snapshot, changes: WriteSet) -> None:
+    """Refuse any write outside the toolkit's own cells.
+
+    Allowed: toolkit columns of staff tabs; a `fill_blank` staff column (the registration
+    number) only when the cell was blank when read; whole toolkit tabs. Anything else raises
+    StaffCellWrite: a bug in a job, never something to carry out.
+    """
+    for w in changes.cells:
+        layout = TABS_BY_NAME.get(w.tab)
+        if layout is None or layout.owner == "toolkit":
+            raise StaffCellWrite(w.tab, w.header, w.row)
+        col = layout.by_header().get(normalize_header(w.header))
+        if col is None:
+            raise StaffCellWrite(w.tab, w.header, w.row)
+        if col.is_toolkit:
+            continue
+        if not col.fill_blank or not _was_blank(snapshot, w):
+            raise StaffCellWrite(w.tab, w.header, w.row)
+    for content in changes.replace_tabs:
+        if not is_toolkit_tab(content.name):
+            raise StaffCellWrite(content.name, "*", 0)
+    for name in changes.append_rows:
+        if not is_toolkit_tab(name):
+            raise StaffCellWrite(name, "*", 0)
+
+
+def _was_blank(snapshot: Snapshot, w: CellWrite) -> bool:
+    table = snapshot.table(w.tab)
+    if table is None:
+        return False
+    i = table.index(w.header)
+    if i is None:
+        return False
+    try:
+        pos = table.row_numbers.index(w.row)
+    except ValueError:
+        return False
+    row = table.rows[pos]
+    value = row[i] if i < len(row) else None
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def row_identity(table: Table, position: int, layout: Tab, extra: Iterable[str] = ()) -> tuple[tuple[str, CellValue], ...]:
+    """The `match` pairs for row `position` of `table`: its key, plus `extra` headers when the
+    key is blank (so a row with no number yet is still found by what staff typed)."""
+    row = table.rows[position]
+
+    def value(header: str) -> CellValue:
+        i = table.index(header)
+        return row[i] if i is not None and i < len(row) else None
+
+    key_header = layout.header(layout.key) if layout.key else None
+    pairs: list[tuple[str, CellValue]] = []
+    if key_header is not None:
+        key_value = value(key_header)
+        pairs.append((key_header, key_value))
+        if key_value not in (None, "") and not (isinstance(key_value, str) and not key_value.strip()):
+            return tuple(pairs)
+    for header in extra:
+        pairs.append((header, value(header)))
+    return tuple(pairs)

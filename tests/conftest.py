@@ -1,0 +1,27 @@
+"""Shared fixtures. Tests use real files and real programs; nothing of our own is mocked."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if shutil.which("soffice"):
+        return
+    skip = pytest.mark.skip(reason="LibreOffice (soffice) tidak terpasang; .ci/run memasangnya")
+    for item in items:
+        if "libreoffice" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared tidak ada di samping repo")
+    return SHARED

@@ -1,0 +1,89 @@
+"""The layout as data, and the one guard that keeps every staff cell unwritten."""
+
+from __future__ import annotations
+
+import pytest
+
+from sheets.errors import StaffCellWrite
+from sheets.layout import CHOICES, OBJECTIONS, REQUESTS, TABS
+from sheets.memory import MemoryBackend
+from sheets.model import CellWrite, SheetContent, WriteSet, row_identity
+
+STAFF_HEADERS = (
+    "No. Pendaftaran · Tanggal Diterima · Jam Diterima · Kanal Permohonan · Kategori Informasi · Jenis Pemohon · "
+    "Nama Pemohon · NIK / No. Identitas · Alamat · Nomor Telepon · Email · Pekerjaan · Nama Kuasa · Surat Kuasa · "
+    "Informasi yang Diminta · Tujuan Penggunaan · Cara Memperoleh Informasi · Cara Mendapatkan Salinan · "
+    "Bentuk Informasi · Status Penguasaan · Badan Publik Lain · Petugas · Kode DIK · Keputusan · Alasan Penolakan · "
+    "Ref. Uji Konsekuensi · Perpanjangan · Alasan Perpanjangan · Tanggal Pemberitahuan Perpanjangan · "
+    "Tanggal Pemberitahuan Tertulis · Tanggal Pemberian Informasi · Biaya (Rp) · Cara Pembayaran · "
+    "Supervisi Kasubbag · Keterangan"
+).split(" · ")
+TOOLKIT_HEADERS = (
+    "Batas Waktu · Batas Waktu Perpanjangan · Sisa Hari Kerja · Status · Bendera · Catatan Validasi · "
+    "Jejak Perhitungan · Batas Pengajuan Keberatan · Surat Terbit · Diperiksa"
+).split(" · ")
+
+
+def test_request_headers_exactly_as_the_issue_spells_them() -> None:
+    staff = [c.header for c in REQUESTS.staff_columns]
+    toolkit = [c.header for c in REQUESTS.toolkit_columns]
+    assert staff == STAFF_HEADERS
+    assert set(TOOLKIT_HEADERS) <= set(toolkit)
+
+
+def test_tab_names_and_choices() -> None:
+    names = [t.name for t in TABS]
+    for n in ("Register Permohonan", "Register Keberatan", "Daftar Informasi Dikecualikan", "Hari Libur",
+              "Petugas", "Pilihan", "Perlu Tindakan", "Log"):
+        assert n in names
+    assert CHOICES["Kanal Permohonan"] == ("Datang Langsung", "Surat", "Email", "Telepon", "Website/e-PPID", "WhatsApp")
+    assert CHOICES["Keputusan"] == ("Diterima", "Diterima Sebagian", "Ditolak")
+    assert "Dikecualikan Pasal 17 huruf j" in CHOICES["Alasan Penolakan"]
+    assert CHOICES["Status Penguasaan"] == ("Dikuasai", "Tidak Dikuasai", "Belum Didokumentasikan")
+    for tab in TABS:
+        keys = [c.key for c in tab.columns]
+        assert len(keys) == len(set(keys)), tab.name
+        for c in tab.columns:
+            assert c.choices is None or c.choices in CHOICES or c.choices == "Petugas"
+    assert sum(1 for c in OBJECTIONS.columns if c.key.startswith("ground_")) == 7
+
+
+def _backend() -> MemoryBackend:
+    headers = list(REQUESTS.headers)
+    row = [None] * len(headers)
+    row[headers.index("Nama Pemohon")] = "Siti"
+    row2 = list(row)
+    row2[headers.index("No. Pendaftaran")] = "001/PPID/XI/2026"
+    return MemoryBackend({REQUESTS.name: [headers, row, row2]})
+
+
+def test_guard_refuses_staff_cells_and_allows_toolkit_cells() -> None:
+    be = _backend()
+    snap = be.read()
+    with pytest.raises(StaffCellWrite):
+        be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 2, "Nama Pemohon", "X")]))
+    # a filled registration number is never rewritten
+    with pytest.raises(StaffCellWrite):
+        be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 3, "No. Pendaftaran", "999")]))
+    with pytest.raises(StaffCellWrite):
+        be.write(snap, WriteSet(replace_tabs=[SheetContent(REQUESTS.name, (("x",),))]))
+    assert be.writes == 0
+    ident = row_identity(snap.tables[REQUESTS.name], 0, REQUESTS, extra=("Nama Pemohon",))
+    report = be.write(snap, WriteSet(cells=[
+        CellWrite(REQUESTS.name, 2, "No. Pendaftaran", "002/PPID/XI/2026", ident),
+        CellWrite(REQUESTS.name, 2, "Status", "Diproses", ident),
+    ]))
+    assert report.cells_written == 2
+    assert be.tabs[REQUESTS.name][1][0] == "002/PPID/XI/2026"
+
+
+def test_row_found_again_after_a_clerk_sorted_the_rows() -> None:
+    be = _backend()
+    snap = be.read()
+    ident = row_identity(snap.tables[REQUESTS.name], 1, REQUESTS)
+    grid = be.tabs[REQUESTS.name]
+    grid[1], grid[2] = grid[2], grid[1]  # sorted meanwhile
+    be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 3, "Status", "Diproses", ident)]))
+    status = REQUESTS.headers.index("Status")
+    assert grid[1][status] == "Diproses" and grid[1][0] == "001/PPID/XI/2026"
+    assert len(grid[2]) <= status or grid[2][status] is None
