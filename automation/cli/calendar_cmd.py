@@ -1,0 +1,142 @@
+"""`ppid calendar` and `ppid due`: the working-day calendar and a request's deadline chain.
+
+Calendar options come from ``ctx.obj.calendar_options`` (and local days from
+``ctx.obj.local_days``) when the main group provides them, else the defaults.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from automation.calendar import (
+    CalendarOptions,
+    LocalDay,
+    WorkCalendar,
+    day_abbr,
+    fmt_date,
+)
+from automation.deadlines import CATEGORIES, due_chain, year_warnings
+
+_KIND_LABEL = {"lokal": "libur lokal"}
+
+
+def _options(ctx: click.Context) -> tuple[CalendarOptions, tuple[LocalDay, ...]]:
+    obj = ctx.obj
+    options = getattr(obj, "calendar_options", None) or CalendarOptions()
+    local = tuple(getattr(obj, "local_days", None) or ())
+    return options, local
+
+
+def _console() -> Console:
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=140)
+    return console
+
+
+def parse_date(value: str) -> datetime.date:
+    """ISO (2026-11-27) or the Indonesian way (27-11-2026, 27/11/2026)."""
+    text = value.strip()
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"tanggal {value!r} tidak dikenali; tulis sebagai 2026-11-27 atau 27-11-2026.")
+
+
+def parse_time(value: str | None) -> datetime.time | None:
+    if value is None:
+        return None
+    try:
+        return datetime.datetime.strptime(value.strip(), "%H:%M").time()
+    except ValueError:
+        raise click.BadParameter(f"jam {value!r} tidak dikenali; tulis sebagai 14:30.") from None
+
+
+@click.command(name="calendar", help="Tampilkan hari libur (hari kerja yang diliburkan) satu tahun.")
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="Tahun yang ditampilkan (bawaan: tahun ini).",
+)
+@click.pass_context
+def calendar_command(ctx: click.Context, year: int | None) -> None:
+    year = year or datetime.date.today().year
+    if not 1970 <= year <= 2100:
+        raise click.BadParameter("tahun harus antara 1970 dan 2100.", param_hint="--year")
+    options, local = _options(ctx)
+    cal = WorkCalendar.build(options, local, years=range(min(year, 2015), max(year, 2015) + 6))
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    days = cal.days_off(start, end, weekdays_only=True)
+
+    table = Table(title=f"Hari libur pada hari kerja, tahun {year}")
+    for header in ("Tanggal", "Hari", "Nama", "Jenis", "Sumber", "Keterangan"):
+        table.add_column(header)
+    for o in days:
+        table.add_row(
+            fmt_date(o.date),
+            day_abbr(o.date),
+            o.name,
+            _KIND_LABEL.get(o.kind, o.kind),
+            o.source,
+            "perkiraan" if o.estimated else "",
+        )
+    for w in cal.worked_days(start, end):
+        table.add_row(fmt_date(w.date), day_abbr(w.date), w.name, "masuk kerja", w.source, "")
+    console = _console()
+    console.print(table)
+    working = cal.working_days_between(start - datetime.timedelta(days=1), end)
+    console.print(f"Jumlah hari libur pada hari kerja: {len(days)}; jumlah hari kerja: {working}.")
+    if not options.cuti_bersama_non_working:
+        console.print("Cuti bersama dihitung sebagai hari kerja (pengaturan kantor).")
+    for warning in year_warnings(cal, start, end):
+        console.print(f"Peringatan: {warning}; periksa SKB terbaru dan tab Hari Libur.")
+
+
+@click.command(name="due", help="Hitung batas waktu permohonan dari tanggal diterima (DATE).")
+@click.argument("date", metavar="TANGGAL")
+@click.option(
+    "--category",
+    type=click.Choice(sorted(CATEGORIES)),
+    default="badan-publik",
+    show_default=True,
+    help="Jalur: badan-publik (UU 14/2008) atau pemilu (tahapan Pemilu/Pemilihan).",
+)
+@click.option("--time", "time_", metavar="JJ:MM", default=None, help="Jam permohonan diterima.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+@click.pass_context
+def due_command(ctx: click.Context, date: str, category: str, time_: str | None, as_json: bool) -> None:
+    received = parse_date(date)
+    at = parse_time(time_)
+    options, local = _options(ctx)
+    first = min(received.year, 2015)
+    cal = WorkCalendar.build(options, local, years=range(first, max(received.year, 2015) + 6))
+    chain = due_chain(received, category, cal, at=at)
+    if as_json:
+        click.echo(json.dumps(chain, ensure_ascii=False, indent=2))
+        return
+
+    def show(iso: str) -> str:
+        d = datetime.date.fromisoformat(iso)
+        return f"{day_abbr(d)} {fmt_date(d)}"
+
+    lines = [
+        f"Diterima          : {show(chain['received'])}"
+        + (f" pukul {chain['received_at']}" if chain["received_at"] else ""),
+    ]
+    if chain["effective_receipt"] != chain["received"]:
+        lines.append(f"Dihitung diterima : {show(chain['effective_receipt'])} (setelah batas jam)")
+    lines.append(f"Jalur             : {chain['track']}")
+    for step in chain["steps"]:
+        lines.append(f"{step['label']}: {show(step['date'])} ({step['working_days']} HK; {step['source']})")
+    lines.append(f"Jejak Perhitungan : {chain['trace']}")
+    for warning in chain["warnings"]:
+        lines.append(f"Peringatan: {warning}; tanggal dapat berubah.")
+    click.echo("\n".join(lines))

@@ -1,0 +1,558 @@
+"""Statutory deadlines of the information service, as data, computed for whole columns.
+
+Every limit is a :class:`DeadlineRule` naming its article. Two tracks: "Badan Publik" (UU 14/2008)
+and "Tahapan Pemilu/Pemilihan" (Perki 1/2019; its numbers come from summaries, so
+:func:`election_rules` lets config.toml change them). Counting is the calendar's: the day of
+receipt is day 0 and day n is the n-th working day after it (see :mod:`automation.calendar`).
+
+The functions here take ``today`` and the calendar as arguments and never read the clock.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from automation.calendar import (
+    KIND_LOCAL,
+    DayOff,
+    WorkCalendar,
+    as_day_array,
+    day_abbr,
+    fmt_date,
+    to_date,
+)
+
+TRACK_BADAN_PUBLIK = "Badan Publik"
+TRACK_PEMILU = "Tahapan Pemilu/Pemilihan"
+CATEGORIES = {"badan-publik": TRACK_BADAN_PUBLIK, "pemilu": TRACK_PEMILU}
+
+UU_KIP = "UU 14/2008"
+PERKI_PEMILU = "Perki 1/2019"
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """One statutory limit in working days (hari kerja, HK)."""
+
+    key: str
+    label: str  # Indonesian, as staff see it
+    working_days: int
+    starts: str  # Indonesian: what starts the clock
+    source: str  # the article
+
+
+@dataclass(frozen=True)
+class TrackRules:
+    """The limits of one track."""
+
+    track: str
+    notice: DeadlineRule
+    extension: DeadlineRule
+    objection_filing: DeadlineRule
+    objection_answer: DeadlineRule
+    commission: DeadlineRule
+
+    def rules(self) -> tuple[DeadlineRule, ...]:
+        return (
+            self.notice,
+            self.extension,
+            self.objection_filing,
+            self.objection_answer,
+            self.commission,
+        )
+
+
+_OBJECTION_FILING = DeadlineRule(
+    "pengajuan_keberatan",
+    "Batas pengajuan keberatan",
+    30,
+    "alasan keberatan timbul (pemberitahuan tertulis, penolakan, atau batas waktu terlewati)",
+    f"{UU_KIP} Pasal 36 ayat (1)",
+)
+_COMMISSION = DeadlineRule(
+    "sengketa_ki",
+    "Batas pengajuan sengketa ke Komisi Informasi",
+    14,
+    "pemohon menerima tanggapan Atasan PPID",
+    f"{UU_KIP} Pasal 37 ayat (2)",
+)
+
+BADAN_PUBLIK_RULES = TrackRules(
+    track=TRACK_BADAN_PUBLIK,
+    notice=DeadlineRule(
+        "pemberitahuan",
+        "Batas pemberitahuan tertulis",
+        10,
+        "permohonan diterima",
+        f"{UU_KIP} Pasal 22 ayat (7)",
+    ),
+    extension=DeadlineRule(
+        "perpanjangan",
+        "Batas perpanjangan (satu kali, dengan alasan tertulis)",
+        7,
+        "berakhirnya batas pemberitahuan tertulis",
+        f"{UU_KIP} Pasal 22 ayat (8)",
+    ),
+    objection_filing=_OBJECTION_FILING,
+    objection_answer=DeadlineRule(
+        "tanggapan_keberatan",
+        "Batas tanggapan Atasan PPID atas keberatan",
+        30,
+        "keberatan dicatat",
+        f"{UU_KIP} Pasal 36 ayat (2)",
+    ),
+    commission=_COMMISSION,
+)
+
+
+def election_rules(notice: int = 3, extension: int = 2, objection_answer: int = 3) -> TrackRules:
+    """The election track (informasi tahapan Pemilu/Pemilihan); numbers configurable."""
+    source = f"{PERKI_PEMILU} (jalur tahapan Pemilu/Pemilihan)"
+    bp = BADAN_PUBLIK_RULES
+    return TrackRules(
+        track=TRACK_PEMILU,
+        notice=DeadlineRule(bp.notice.key, bp.notice.label, notice, bp.notice.starts, source),
+        extension=DeadlineRule(bp.extension.key, bp.extension.label, extension, bp.extension.starts, source),
+        objection_filing=_OBJECTION_FILING,
+        objection_answer=DeadlineRule(
+            bp.objection_answer.key,
+            bp.objection_answer.label,
+            objection_answer,
+            bp.objection_answer.starts,
+            source,
+        ),
+        commission=_COMMISSION,
+    )
+
+
+@dataclass(frozen=True)
+class DeadlineRules:
+    """Both tracks."""
+
+    badan_publik: TrackRules = BADAN_PUBLIK_RULES
+    pemilu: TrackRules = field(default_factory=election_rules)
+
+    def for_track(self, election: bool) -> TrackRules:
+        return self.pemilu if election else self.badan_publik
+
+    def for_category(self, category: str) -> TrackRules:
+        """``badan-publik`` or ``pemilu`` (the CLI's words)."""
+        if category not in CATEGORIES:
+            raise ValueError(f"Kategori tidak dikenal: {category!r} (badan-publik atau pemilu).")
+        return self.for_track(category == "pemilu")
+
+
+DEFAULT_RULES = DeadlineRules()
+
+_NAT = np.datetime64("NaT", "D")
+
+
+def _per_track(election: np.ndarray, rules: DeadlineRules, attr: str) -> np.ndarray:
+    bp = getattr(rules.badan_publik, attr).working_days
+    pe = getattr(rules.pemilu, attr).working_days
+    return np.where(election, pe, bp).astype(np.int64)
+
+
+def _offset(cal: WorkCalendar, start: np.ndarray, n: np.ndarray) -> np.ndarray:
+    return np.busday_offset(start, n, roll="backward", busdaycal=cal.busdaycalendar)
+
+
+def _bool_column(values: Sequence[bool] | np.ndarray | None, size: int) -> np.ndarray:
+    if values is None:
+        return np.zeros(size, bool)
+    return (
+        np.array([bool(v) for v in values], dtype=bool) if not isinstance(values, np.ndarray) else values.astype(bool)
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class DeadlineColumns:
+    """Deadline columns for a whole register, one array element per request row.
+
+    Dates are datetime64[D] (NaT = empty); counts are float64 (NaN = empty).
+    ``deadline`` is the limit in force: the extended one when the extension is lawful.
+    ``remaining`` (Sisa Hari Kerja) is working days from today to ``deadline``, negative when
+    late; on a rest day right after the deadline it is 0 while ``late`` is already True.
+    """
+
+    effective_receipt: np.ndarray
+    due: np.ndarray
+    due_extended: np.ndarray
+    deadline: np.ndarray
+    remaining: np.ndarray
+    late: np.ndarray
+    answered_late: np.ndarray
+    taken: np.ndarray
+    objection_due: np.ndarray
+    extension_lawful: np.ndarray  # object: True / False / None (not extended)
+    extension_problem: list[str]
+    uncertain: np.ndarray  # the chain touches a year whose calendar is not final
+
+    def __len__(self) -> int:
+        return len(self.due)
+
+    def row(self, i: int) -> dict[str, Any]:
+        """Plain Python values for row ``i`` (date / int / bool / None)."""
+
+        def num(a: np.ndarray) -> int | None:
+            return None if np.isnan(a[i]) else int(a[i])
+
+        return {
+            "effective_receipt": to_date(self.effective_receipt[i]),
+            "due": to_date(self.due[i]),
+            "due_extended": to_date(self.due_extended[i]),
+            "deadline": to_date(self.deadline[i]),
+            "remaining": num(self.remaining),
+            "late": bool(self.late[i]),
+            "answered_late": bool(self.answered_late[i]),
+            "taken": num(self.taken),
+            "objection_due": to_date(self.objection_due[i]),
+            "extension_lawful": self.extension_lawful[i],
+            "extension_problem": self.extension_problem[i],
+            "uncertain": bool(self.uncertain[i]),
+        }
+
+
+def compute_deadlines(
+    received: Sequence[datetime.date | None] | np.ndarray,
+    *,
+    cal: WorkCalendar,
+    today: datetime.date,
+    received_times: Sequence[datetime.time | None] | None = None,
+    election: Sequence[bool] | np.ndarray | None = None,
+    extended: Sequence[bool] | np.ndarray | None = None,
+    extension_dates: Sequence[datetime.date | None] | np.ndarray | None = None,
+    extension_reasons: Sequence[str | None] | None = None,
+    extension_counts: Sequence[int] | np.ndarray | None = None,
+    notice_dates: Sequence[datetime.date | None] | np.ndarray | None = None,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> DeadlineColumns:
+    """All deadline columns for a register at once (numpy busday functions, no row loop
+    except for the extension-problem text of extended rows).
+
+    ``extension_counts`` defaults to 1 for extended rows; the cut-off hour comes from the
+    calendar's options.
+    """
+    recv = as_day_array(received)
+    size = len(recv)
+    elec = _bool_column(election, size)
+    ext = _bool_column(extended, size)
+    ext_dates = as_day_array(extension_dates) if extension_dates is not None else np.full(size, _NAT)
+    notices = as_day_array(notice_dates) if notice_dates is not None else np.full(size, _NAT)
+    today64 = np.datetime64(today, "D")
+
+    start = cal.effective_receipts(recv, received_times)
+    n_notice = _per_track(elec, rules, "notice")
+    due = _offset(cal, start, n_notice)
+    ext_full = _offset(cal, due, _per_track(elec, rules, "extension"))
+    due_ext = np.where(ext & ~np.isnat(due), ext_full, _NAT)
+
+    # Extension lawful: dated on or before the notice deadline, a reason, only one.
+    lawful = np.full(size, None, dtype=object)
+    problems = [""] * size
+    for i in np.flatnonzero(ext & ~np.isnat(due)):
+        why = []
+        if np.isnat(ext_dates[i]):
+            why.append("tanggal pemberitahuan perpanjangan kosong")
+        elif ext_dates[i] > due[i]:
+            why.append(
+                f"pemberitahuan perpanjangan bertanggal {fmt_date(to_date(ext_dates[i]))}, "
+                f"sesudah hari ke-{n_notice[i]} ({fmt_date(to_date(due[i]))})"
+            )
+        reason = extension_reasons[i] if extension_reasons is not None else None
+        if not (reason or "").strip():
+            why.append("alasan perpanjangan tidak diisi")
+        count = int(extension_counts[i]) if extension_counts is not None else 1
+        if count > 1:
+            why.append(f"perpanjangan dicatat {count} kali, hanya boleh satu kali")
+        lawful[i] = not why
+        problems[i] = "; ".join(why)
+    lawful_ext = lawful == True  # noqa: E712 - elementwise on an object array
+    deadline = np.where(lawful_ext, due_ext, due)
+
+    finished = ~np.isnat(notices)
+    open_rows = ~finished & ~np.isnat(deadline)
+    remaining = np.full(size, np.nan)
+    remaining[open_rows] = np.busday_count(today64 + 1, deadline[open_rows] + 1, busdaycal=cal.busdaycalendar)
+    late = open_rows & (deadline < today64)
+    answered_late = finished & ~np.isnat(deadline) & (notices > deadline)
+    taken = np.full(size, np.nan)
+    done = finished & ~np.isnat(start)
+    taken[done] = np.busday_count(start[done] + 1, notices[done] + 1, busdaycal=cal.busdaycalendar)
+
+    # Objection: 30 HK after the reason arises (the written notice, else the missed deadline).
+    reason_date = np.where(finished, notices, np.where(late, deadline, _NAT))
+    objection_due = _offset(cal, reason_date, _per_track(elec, rules, "objection_filing"))
+
+    uncertain = np.zeros(size, bool)
+    valid = ~np.isnat(start)
+    if valid.any():
+        first = start[valid].astype("datetime64[Y]").astype(int) + 1970
+        last = np.where(np.isnat(due_ext), due, due_ext)[valid].astype("datetime64[Y]")
+        last = last.astype(int) + 1970
+        bad = [y for y in range(int(first.min()), int(last.max()) + 1) if cal.year_uncertainty(y)]
+        uncertain[valid] = np.isin(first, bad) | np.isin(last, bad)
+
+    return DeadlineColumns(
+        effective_receipt=start,
+        due=due,
+        due_extended=due_ext,
+        deadline=deadline,
+        remaining=remaining,
+        late=late,
+        answered_late=answered_late,
+        taken=taken,
+        objection_due=objection_due,
+        extension_lawful=lawful,
+        extension_problem=problems,
+        uncertain=uncertain,
+    )
+
+
+def objection_deadlines(
+    registered: datetime.date | np.ndarray | Sequence[datetime.date | None],
+    answered: datetime.date | np.ndarray | Sequence[datetime.date | None] | None = None,
+    *,
+    cal: WorkCalendar,
+    election: bool | Sequence[bool] | np.ndarray = False,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> dict[str, Any]:
+    """Deadlines of an objection (keberatan).
+
+    ``answer_due``: the Atasan PPID answers within 30 working days (election track: 3) of
+    registration (UU KIP 36(2)); ``commission_due``: the requester may go to the Komisi
+    Informasi within 14 working days of receiving the answer (UU KIP 37(2)). Dates in, dates
+    out; arrays in, datetime64[D] arrays out (NaT where ``answered`` is empty).
+    """
+    scalar = isinstance(registered, datetime.date)
+    reg = as_day_array(registered)
+    ans = as_day_array(answered) if answered is not None else np.full(reg.shape, _NAT)
+    elec = np.broadcast_to(np.asarray(election, dtype=bool), reg.shape)
+    answer_due = _offset(cal, reg, _per_track(elec, rules, "objection_answer"))
+    commission_due = _offset(cal, ans, _per_track(elec, rules, "commission"))
+    if scalar:
+        return {"answer_due": to_date(answer_due), "commission_due": to_date(commission_due)}
+    return {"answer_due": answer_due, "commission_due": commission_due}
+
+
+def objection_filing_due(
+    reason_arises: datetime.date, cal: WorkCalendar, rules: DeadlineRules = DEFAULT_RULES
+) -> datetime.date:
+    """Last day to file an objection: 30 working days after the reason arises (UU KIP 36(1))."""
+    return cal.add_working_days(reason_arises, rules.badan_publik.objection_filing.working_days)
+
+
+# --- Jejak Perhitungan -------------------------------------------------------------------
+
+_YEAR_TEXT = {
+    "perkiraan": "masih perkiraan",
+    "belum tersedia": "belum tersedia",
+    "cuti bersama belum ditetapkan": "belum memuat cuti bersama",
+}
+
+
+def _day(d: datetime.date, with_year: bool = True) -> str:
+    return f"{day_abbr(d)} {fmt_date(d) if with_year else d.strftime('%d-%m')}"
+
+
+def _kind_text(kind: str) -> str:
+    return "libur lokal" if kind == KIND_LOCAL else kind
+
+
+def describe_day_off(o: DayOff) -> str:
+    """A day off as "Kam 24-12-2026 cuti bersama Natal" (the kind is not repeated if the name has it)."""
+    kind = _kind_text(o.kind)
+    name = o.name if o.name.lower().startswith(kind) else f"{kind} {o.name}"
+    return f"{_day(o.date)} {name}"
+
+
+def describe_days_off(days: Sequence[DayOff]) -> str:
+    """Days off, the decree written once after each run of days from the same decree."""
+    groups: list[list[DayOff]] = []
+    for o in days:
+        if groups and groups[-1][-1].source == o.source:
+            groups[-1].append(o)
+        else:
+            groups.append([o])
+    return ", ".join(
+        ", ".join(describe_day_off(o) for o in g) + (f" ({g[0].source})" if g[0].source else "") for g in groups
+    )
+
+
+def year_warnings(cal: WorkCalendar, start: datetime.date, end: datetime.date) -> list[str]:
+    """Indonesian warnings for years in [start, end] whose calendar is not final."""
+    out = []
+    for y in cal.uncertain_years(start, end):
+        status = cal.year_uncertainty(y) or ""
+        out.append(f"kalender {y} {_YEAR_TEXT.get(status, status)}")
+    return out
+
+
+def explain(
+    received: datetime.date,
+    cal: WorkCalendar,
+    *,
+    election: bool = False,
+    at: datetime.time | None = None,
+    extended: bool = False,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> str:
+    """The Jejak Perhitungan of a request: how its due dates were reached, in one line.
+
+    E.g. "Diterima Jum 27-11-2026 -> hari ke-1 Sen 30-11 -> jatuh tempo Jum 11-12-2026 (10 HK)",
+    followed by the holidays and closures skipped (kind and decree), days the office worked,
+    and a warning when a year involved is only estimated.
+    """
+    track = rules.for_track(election)
+    parts = [f"Diterima {_day(received)}"]
+    if at is not None:
+        parts[0] += f" pukul {at.strftime('%H:%M')}"
+    off = cal.day_off(received)
+    if off is not None:
+        parts[0] += f" ({_kind_text(off.kind)} {off.name})"
+    elif not cal.is_working_day(received):
+        parts[0] += " (bukan hari kerja)"
+    start = cal.effective_receipt(received, at)
+    if start != received:
+        cutoff = cal.options.cutoff.strftime("%H:%M") if cal.options.cutoff else ""
+        parts.append(f"setelah batas jam {cutoff}, dihitung diterima {_day(start)}")
+    first = cal.add_working_days(start, 1)
+    due = cal.add_working_days(start, track.notice.working_days)
+    parts.append(f"hari ke-1 {_day(first, with_year=False)}")
+    parts.append(f"jatuh tempo {_day(due)} ({track.notice.working_days} HK)")
+    last = due
+    if extended:
+        last = cal.add_working_days(due, track.extension.working_days)
+        parts.append(f"perpanjangan {_day(last)} (+{track.extension.working_days} HK)")
+    text = " -> ".join(parts)
+    skipped = cal.days_off(start + datetime.timedelta(days=1), last, weekdays_only=True)
+    if skipped:
+        text += "; dilewati: " + describe_days_off(skipped)
+    worked = cal.worked_days(start + datetime.timedelta(days=1), last)
+    if worked:
+        text += "; masuk kerja: " + ", ".join(f"{_day(w.date)}" + (f" ({w.name})" if w.name else "") for w in worked)
+    warnings = year_warnings(cal, received, last)
+    if warnings:
+        text += "; " + "; ".join(warnings)
+    return text
+
+
+def trace_column(
+    received: Sequence[datetime.date | None],
+    cal: WorkCalendar,
+    *,
+    election: Sequence[bool] | None = None,
+    received_times: Sequence[datetime.time | None] | None = None,
+    extended: Sequence[bool] | None = None,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> list[str]:
+    """Jejak Perhitungan for every row ("" where the receipt date is empty)."""
+    out = []
+    for i, d in enumerate(received):
+        if d is None:
+            out.append("")
+            continue
+        out.append(
+            explain(
+                d,
+                cal,
+                election=bool(election[i]) if election is not None else False,
+                at=received_times[i] if received_times is not None else None,
+                extended=bool(extended[i]) if extended is not None else False,
+                rules=rules,
+            )
+        )
+    return out
+
+
+def due_chain(
+    received: datetime.date,
+    category: str,
+    cal: WorkCalendar,
+    at: datetime.time | None = None,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> dict[str, Any]:
+    """The whole chain for one receipt date, as plain JSON-ready data (for ``ppid due``)."""
+    track = rules.for_category(category)
+    election = category == "pemilu"
+    start = cal.effective_receipt(received, at)
+    due = cal.add_working_days(start, track.notice.working_days)
+    due_ext = cal.add_working_days(due, track.extension.working_days)
+    objection_if_unanswered = cal.add_working_days(due, track.objection_filing.working_days)
+    skipped = cal.days_off(start + datetime.timedelta(days=1), due_ext, weekdays_only=True)
+    worked = cal.worked_days(start + datetime.timedelta(days=1), due_ext)
+    return {
+        "received": received.isoformat(),
+        "received_at": at.strftime("%H:%M") if at else None,
+        "effective_receipt": start.isoformat(),
+        "category": category,
+        "track": track.track,
+        "due": due.isoformat(),
+        "due_extended": due_ext.isoformat(),
+        "objection_due_if_unanswered": objection_if_unanswered.isoformat(),
+        "steps": [
+            {
+                "key": track.notice.key,
+                "label": track.notice.label,
+                "working_days": track.notice.working_days,
+                "starts": track.notice.starts,
+                "source": track.notice.source,
+                "date": due.isoformat(),
+            },
+            {
+                "key": track.extension.key,
+                "label": track.extension.label,
+                "working_days": track.extension.working_days,
+                "starts": track.extension.starts,
+                "source": track.extension.source,
+                "date": due_ext.isoformat(),
+            },
+            {
+                "key": track.objection_filing.key,
+                "label": track.objection_filing.label + " (jika tidak dijawab)",
+                "working_days": track.objection_filing.working_days,
+                "starts": track.objection_filing.starts,
+                "source": track.objection_filing.source,
+                "date": objection_if_unanswered.isoformat(),
+            },
+        ],
+        "skipped": [
+            {
+                "date": o.date.isoformat(),
+                "day": day_abbr(o.date),
+                "name": o.name,
+                "kind": o.kind,
+                "source": o.source,
+                "estimated": o.estimated,
+            }
+            for o in skipped
+        ],
+        "worked": [{"date": w.date.isoformat(), "name": w.name} for w in worked],
+        "uncertain_years": cal.uncertain_years(received, due_ext),
+        "warnings": year_warnings(cal, received, due_ext),
+        "trace": explain(received, cal, election=election, at=at, extended=True, rules=rules),
+    }
+
+
+# --- Calendar changes ----------------------------------------------------------------------
+
+
+def moved_due_dates(
+    old: Mapping[str, datetime.date | None], new: Mapping[str, datetime.date | None]
+) -> list[tuple[str, datetime.date | None, datetime.date | None]]:
+    """Rows present in both runs whose due date changed, in ``new``'s order."""
+    return [(k, old[k], v) for k, v in new.items() if k in old and old[k] != v]
+
+
+def format_moved(moves: Sequence[tuple[str, datetime.date | None, datetime.date | None]]) -> list[str]:
+    """One Indonesian log line per moved due date."""
+
+    def show(d: datetime.date | None) -> str:
+        return fmt_date(d) if d else "-"
+
+    return [f"Batas waktu berubah: {k} {show(a)} -> {show(b)}" for k, a, b in moves]
