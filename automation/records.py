@@ -1,0 +1,283 @@
+"""Register rows as typed records, with what could not be read kept beside them.
+
+Every job reads rows through here: `read_requests`, `read_objections`, `read_dik`,
+`read_local_days`, `read_officers`. A value that is not what its column needs becomes
+`None` plus a `ValueIssue` (validation turns those into findings); nothing is guessed and
+nothing raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from automation.values import (
+    Problem,
+    as_text,
+    is_blank,
+    is_error_value,
+    looks_like_formula,
+    parse_date,
+    parse_money,
+    parse_time,
+)
+from sheets.layout import DIK, HOLIDAYS, OBJECTION_GROUNDS, OBJECTIONS, OFFICERS, REQUESTS, Column, Tab
+from sheets.model import CellValue, Table, row_identity
+
+ELECTION = "Tahapan Pemilu/Pemilihan"
+
+
+@dataclass(frozen=True)
+class ValueIssue:
+    """A staff cell that could not be read as its column's type, or looks dangerous."""
+
+    key: str  # layout column key
+    header: str
+    problem: Problem | None  # None for formula-like text (kind "formula")
+    formula: bool = False
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """Where a record lives: tab, sheet row number, and how to find the row again."""
+
+    tab: str
+    row: int
+    match: tuple[tuple[str, CellValue], ...]
+
+
+@dataclass(frozen=True)
+class Request:
+    ref: RowRef
+    number: str
+    received: dt.date | None
+    received_time: dt.time | None
+    channel: str
+    category: str
+    requester_type: str
+    name: str
+    identity: str
+    address: str
+    phone: str
+    email: str
+    occupation: str
+    proxy_name: str
+    power_of_attorney: str
+    information: str
+    purpose: str
+    access_method: str
+    copy_method: str
+    form: str
+    holding: str
+    other_body: str
+    officer: str
+    dik_code: str
+    decision: str
+    refusal_reason: str
+    consequence_test: str
+    extended: bool
+    extension_reason: str
+    extension_notice_date: dt.date | None
+    notice_date: dt.date | None
+    given_date: dt.date | None
+    fee: int | None
+    payment_method: str
+    supervised: bool
+    remarks: str
+    letters: str  # toolkit column "Surat Terbit" as read
+    toolkit: dict[str, CellValue] = field(default_factory=dict)  # toolkit columns as read
+    issues: tuple[ValueIssue, ...] = ()
+    present: frozenset[str] = frozenset()  # keys of columns that exist in the sheet
+
+    @property
+    def election(self) -> bool:
+        return self.category == ELECTION
+
+    @property
+    def decided(self) -> bool:
+        return bool(self.decision)
+
+    @property
+    def refused_pasal17(self) -> bool:
+        return self.refusal_reason.startswith("Dikecualikan Pasal 17")
+
+    @property
+    def pasal17_letter(self) -> str:
+        """"h" for "Dikecualikan Pasal 17 huruf h", else ""."""
+        return self.refusal_reason.rsplit(" ", 1)[-1] if self.refused_pasal17 else ""
+
+
+@dataclass(frozen=True)
+class Objection:
+    ref: RowRef
+    number: str
+    received: dt.date | None
+    request_number: str
+    name: str
+    address: str
+    phone: str
+    email: str
+    occupation: str
+    proxy_name: str
+    power_of_attorney: str
+    information: str
+    purpose: str
+    grounds: tuple[str, ...]  # letters a-g ticked "Ya"
+    summary: str
+    decision: str
+    answer_date: dt.date | None
+    superior_name: str
+    superior_title: str
+    response: str
+    to_commission: bool
+    commission_date: dt.date | None
+    remarks: str
+    letters: str
+    toolkit: dict[str, CellValue] = field(default_factory=dict)
+    issues: tuple[ValueIssue, ...] = ()
+    present: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class DikEntry:
+    code: str
+    information: str
+    article: str  # "huruf h"
+    consequence_test: str
+    decided: dt.date | None
+    valid_until: dt.date | None
+    keywords: tuple[str, ...]
+    row: int
+
+
+@dataclass(frozen=True)
+class LocalDayRow:
+    date: dt.date | None
+    closed: bool
+    name: str
+    source: str
+    row: int
+    issue: Problem | None = None
+
+
+def _convert(col: Column, raw: CellValue) -> tuple[object, ValueIssue | None]:
+    """The typed value of one cell and the issue, if any, for its column type."""
+    if col.type == "date":
+        value, problem = parse_date(raw)
+    elif col.type == "time":
+        value, problem = parse_time(raw)
+    elif col.type == "money":
+        value, problem = parse_money(raw)
+    else:
+        value, problem = as_text(raw), None
+        if is_error_value(raw):
+            problem = Problem("error_value", str(raw).strip())
+    issue = ValueIssue(col.key, col.header, problem) if problem else None
+    if issue is None and looks_like_formula(raw):
+        issue = ValueIssue(col.key, col.header, None, formula=True)
+    return value, issue
+
+
+def _typed_rows(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
+    present = frozenset(c.key for c in layout.columns if table.index(c.header) is not None)
+    for position, raw in enumerate(table.records(layout)):
+        values: dict[str, object] = {}
+        issues: list[ValueIssue] = []
+        toolkit: dict[str, CellValue] = {}
+        for col in layout.columns:
+            if col.is_toolkit:
+                toolkit[col.key] = raw[col.key]
+                continue
+            value, issue = _convert(col, raw[col.key])
+            values[col.key] = value
+            if issue:
+                issues.append(issue)
+        ref = RowRef(table.tab, table.row_numbers[position],
+                     row_identity(table, position, layout, extra=identity_extra))
+        yield ref, values, toolkit, tuple(issues), present
+
+
+def _yes(value: object) -> bool:
+    return str(value or "").strip().casefold() in ("ya", "y", "yes", "true", "1")
+
+
+_REQUEST_IDENTITY = ("Tanggal Diterima", "Nama Pemohon", "Informasi yang Diminta")
+
+
+def read_requests(table: Table) -> list[Request]:
+    """Every non-blank row of "Register Permohonan" as a Request."""
+    out = []
+    for ref, v, toolkit, issues, present in _typed_rows(table, REQUESTS, _REQUEST_IDENTITY):
+        out.append(Request(
+            ref=ref, number=v["number"], received=v["received"], received_time=v["received_time"],
+            channel=v["channel"], category=v["category"] or "Badan Publik", requester_type=v["requester_type"],
+            name=v["name"], identity=v["identity"], address=v["address"], phone=v["phone"], email=v["email"],
+            occupation=v["occupation"], proxy_name=v["proxy_name"], power_of_attorney=v["power_of_attorney"],
+            information=v["information"], purpose=v["purpose"], access_method=v["access_method"],
+            copy_method=v["copy_method"], form=v["form"], holding=v["holding"], other_body=v["other_body"],
+            officer=v["officer"], dik_code=v["dik_code"], decision=v["decision"],
+            refusal_reason=v["refusal_reason"], consequence_test=v["consequence_test"],
+            extended=_yes(v["extended"]), extension_reason=v["extension_reason"],
+            extension_notice_date=v["extension_notice_date"], notice_date=v["notice_date"],
+            given_date=v["given_date"], fee=v["fee"], payment_method=v["payment_method"],
+            supervised=_yes(v["supervised"]), remarks=v["remarks"],
+            letters=as_text(toolkit.get("letters")), toolkit=toolkit, issues=issues, present=present,
+        ))
+    return out
+
+
+_OBJECTION_IDENTITY = ("Tanggal Diterima", "Nama Pemohon", "No. Pendaftaran Permohonan")
+
+
+def read_objections(table: Table) -> list[Objection]:
+    """Every non-blank row of "Register Keberatan" as an Objection."""
+    out = []
+    for ref, v, toolkit, issues, present in _typed_rows(table, OBJECTIONS, _OBJECTION_IDENTITY):
+        grounds = tuple(letter for letter in OBJECTION_GROUNDS if _yes(v[f"ground_{letter}"]))
+        out.append(Objection(
+            ref=ref, number=v["number"], received=v["received"], request_number=v["request_number"],
+            name=v["name"], address=v["address"], phone=v["phone"], email=v["email"],
+            occupation=v["occupation"], proxy_name=v["proxy_name"], power_of_attorney=v["power_of_attorney"],
+            information=v["information"], purpose=v["purpose"], grounds=grounds, summary=v["summary"],
+            decision=v["decision"], answer_date=v["answer_date"], superior_name=v["superior_name"],
+            superior_title=v["superior_title"], response=v["response"], to_commission=_yes(v["to_commission"]),
+            commission_date=v["commission_date"], remarks=v["remarks"],
+            letters=as_text(toolkit.get("letters")), toolkit=toolkit, issues=issues, present=present,
+        ))
+    return out
+
+
+def read_dik(table: Table | None) -> dict[str, DikEntry]:
+    """The DIK tab by code (codes compared case-insensitively: keys are upper case)."""
+    if table is None:
+        return {}
+    out = {}
+    for n, raw in zip(table.row_numbers, table.records(DIK)):
+        code = as_text(raw["code"]).upper()
+        if not code:
+            continue
+        keywords = tuple(k.strip().casefold() for k in as_text(raw["keywords"]).replace(",", ";").split(";") if k.strip())
+        out[code] = DikEntry(
+            code=code, information=as_text(raw["information"]), article=as_text(raw["article"]),
+            consequence_test=as_text(raw["consequence_test"]), decided=parse_date(raw["decided"])[0],
+            valid_until=parse_date(raw["valid_until"])[0], keywords=keywords, row=n,
+        )
+    return out
+
+
+def read_local_days(table: Table | None) -> list[LocalDayRow]:
+    """The "Hari Libur" tab: office closures (Libur Kantor) and worked days (Masuk Kerja)."""
+    if table is None:
+        return []
+    out = []
+    for n, raw in zip(table.row_numbers, table.records(HOLIDAYS)):
+        day, problem = parse_date(raw["date"])
+        kind = as_text(raw["kind"]).casefold()
+        out.append(LocalDayRow(day, not kind.startswith("masuk"), as_text(raw["name"]), as_text(raw["source"]), n, problem))
+    return out
+
+
+def read_officers(table: Table | None) -> list[str]:
+    if table is None:
+        return []
+    return [as_text(r["name"]) for r in table.records(OFFICERS) if not is_blank(r["name"])]

@@ -1,0 +1,63 @@
+"""Rows become typed records; unreadable cells become issues, never exceptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from automation.records import read_dik, read_local_days, read_objections, read_requests
+from sheets.layout import DIK, HOLIDAYS, OBJECTIONS, REQUESTS
+from sheets.memory import table_from_grid
+
+
+def _row(layout, **values):
+    row = [None] * len(layout.columns)
+    for key, v in values.items():
+        row[layout.columns.index(layout.column(key))] = v
+    return row
+
+
+def test_request_fields_and_issues() -> None:
+    headers = list(REQUESTS.headers)
+    grid = [
+        headers,
+        _row(REQUESTS, received="27/11/2026", name="Siti", identity=1503014101900001.0, fee="Rp 5.000",
+             extended="Ya", category="Tahapan Pemilu/Pemilihan", refusal_reason="Dikecualikan Pasal 17 huruf h"),
+        [None] * len(headers),  # blank row: skipped, numbering kept
+        _row(REQUESTS, received="31-02-2026", name='=IMPORTXML("http://x","//a")', fee="gratis banget"),
+    ]
+    reqs = read_requests(table_from_grid(REQUESTS.name, grid))
+    assert [r.ref.row for r in reqs] == [2, 4]
+    a, b = reqs
+    assert a.received == dt.date(2026, 11, 27) and a.fee == 5000 and a.extended and a.election
+    assert a.identity == "1503014101900001"
+    assert a.refused_pasal17 and a.pasal17_letter == "h"
+    assert a.issues == ()
+    kinds = {(i.key, i.formula, i.problem.kind if i.problem else None) for i in b.issues}
+    assert ("received", False, "impossible") in kinds
+    assert ("name", True, None) in kinds
+    assert ("fee", False, "not_number") in kinds
+    # the identity of a row without a number includes what staff typed
+    assert dict(b.ref.match)["Nama Pemohon"] == '=IMPORTXML("http://x","//a")'
+
+
+def test_columns_in_another_order_with_extra_columns() -> None:
+    headers = ["Catatan Pribadi"] + list(reversed(REQUESTS.headers))
+    row = [None] * len(headers)
+    row[headers.index("Nama Pemohon")] = "Budi"
+    row[headers.index("Tanggal Diterima")] = dt.date(2026, 1, 5)
+    row[0] = "bukan kolom toolkit"
+    (req,) = read_requests(table_from_grid(REQUESTS.name, [headers, row]))
+    assert req.name == "Budi" and req.received == dt.date(2026, 1, 5)
+
+
+def test_objection_grounds_dik_and_local_days() -> None:
+    grid = [list(OBJECTIONS.headers), _row(OBJECTIONS, ground_a="Ya", ground_g="ya", ground_c="Tidak", name="X")]
+    (obj,) = read_objections(table_from_grid(OBJECTIONS.name, grid))
+    assert obj.grounds == ("a", "g")
+    dik = read_dik(table_from_grid(DIK.name, [list(DIK.headers), _row(DIK, code="p17-h", keywords="rekam medis; gaji")]))
+    assert dik["P17-H"].keywords == ("rekam medis", "gaji")
+    days = read_local_days(table_from_grid(HOLIDAYS.name, [
+        list(HOLIDAYS.headers), _row(HOLIDAYS, date="02-12-2026", kind="Libur Kantor"),
+        _row(HOLIDAYS, date="05-12-2026", kind="Masuk Kerja"), _row(HOLIDAYS, date="kapan", kind="Libur Kantor")]))
+    assert [(d.date, d.closed) for d in days[:2]] == [(dt.date(2026, 12, 2), True), (dt.date(2026, 12, 5), False)]
+    assert days[2].issue is not None
