@@ -118,3 +118,11 @@ def open_backend(cfg: Config) -> Backend:
     from sheets.excel import ExcelBackend
 
     return ExcelBackend(Path(cfg.register.path), backup_dir=cfg.output.backups, keep_backups=cfg.output.keep_backups)
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What one step of the daily job (`ppid run`) reports: its exit code and one line."""
+
+    code: int
+    line: str

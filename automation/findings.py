@@ -1,0 +1,58 @@
+"""Findings: data about the register, collected and counted, never raised.
+
+A catalogue in the manner of frictionless-py: each `FindingType` has a stable code, a
+severity, an Indonesian message template and how to fix it. Modules register their types at
+import (`define`); the README's catalogue table is generated from `CATALOGUE`. A `Finding`
+is one occurrence, naming the row and the column as the user sees them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+SEVERITY_ID = {"error": "Error", "warning": "Peringatan"}
+
+
+@dataclass(frozen=True)
+class FindingType:
+    code: str
+    severity: Severity
+    title: str  # short Indonesian name, for the README table
+    message: str  # Indonesian template; fields filled by `Finding.make`
+    fix: str  # Indonesian: how to fix it
+    source: str = ""  # the rule it comes from, where there is one
+
+
+CATALOGUE: dict[str, FindingType] = {}
+
+
+def define(code: str, severity: Severity, title: str, message: str, fix: str, source: str = "") -> FindingType:
+    """Register a finding type (once per code)."""
+    if code in CATALOGUE and CATALOGUE[code] != (ft := FindingType(code, severity, title, message, fix, source)):
+        raise ValueError(f"finding code {code} defined twice differently")
+    ft = FindingType(code, severity, title, message, fix, source)
+    CATALOGUE[code] = ft
+    return ft
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    tab: str
+    row: int  # sheet row number as the user sees it
+    header: str  # column header as the user sees it ("" for the whole row)
+    message: str  # complete Indonesian sentence(s), incl. how to fix
+
+    @classmethod
+    def make(cls, kind: FindingType, tab: str, row: int, header: str = "", **fields: object) -> Finding:
+        text = kind.message.format(row=row, header=header, **fields)
+        where = f"Baris {row}" + (f", kolom \"{header}\"" if header else "")
+        return cls(kind.code, kind.severity, tab, row, header, f"{where}: {text} {kind.fix}".strip())
+
+    @property
+    def cell_text(self) -> str:
+        """What goes into the row's "Catatan Validasi" cell."""
+        return f"[{self.code}] {self.message}"
