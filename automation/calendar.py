@@ -301,7 +301,9 @@ class WorkCalendar:
         (>= 0) or an int array. Returns the same shape: a date for a date, else an array.
         """
         scalar = isinstance(start, datetime.date)
-        out = np.busday_offset(as_day_array(start), n, roll="backward", busdaycal=self._busdaycal)
+        days = as_day_array(start)
+        out = np.busday_offset(days, n, roll="backward", busdaycal=self._busdaycal)
+        out = np.where(np.asarray(n) == 0, days, out)  # day 0 is the start itself, not rolled back
         return to_date(out) if scalar and np.ndim(out) == 0 else out
 
     def working_days_between(

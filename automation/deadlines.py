@@ -159,7 +159,7 @@ def _per_track(election: np.ndarray, rules: DeadlineRules, attr: str) -> np.ndar
 
 
 def _offset(cal: WorkCalendar, start: np.ndarray, n: np.ndarray) -> np.ndarray:
-    return np.busday_offset(start, n, roll="backward", busdaycal=cal.busdaycalendar)
+    return cal.add_working_days(start, n)
 
 
 def _bool_column(values: Sequence[bool] | np.ndarray | None, size: int) -> np.ndarray:

@@ -30,9 +30,9 @@ CATALOGUE: dict[str, FindingType] = {}
 
 def define(code: str, severity: Severity, title: str, message: str, fix: str, source: str = "") -> FindingType:
     """Register a finding type (once per code)."""
-    if code in CATALOGUE and CATALOGUE[code] != (ft := FindingType(code, severity, title, message, fix, source)):
-        raise ValueError(f"finding code {code} defined twice differently")
     ft = FindingType(code, severity, title, message, fix, source)
+    if CATALOGUE.get(code, ft) != ft:
+        raise ValueError(f"finding code {code} defined twice differently")
     CATALOGUE[code] = ft
     return ft
 
