@@ -309,19 +309,23 @@ class WorkCalendar:
     def working_days_between(
         self, start: datetime.date | np.ndarray | None, end: datetime.date | np.ndarray | None
     ) -> int | np.ndarray | None:
-        """Working days d with start < d <= end; negative (d in (end, start]) when end < start.
+        """Working days d with start < d <= end; minus those with end < d <= start when end < start.
 
         Scalars give an int (None if either is None); arrays give float64 with NaN for NaT.
         """
         if isinstance(start, datetime.date) and isinstance(end, datetime.date):
-            return int(np.busday_count(np.datetime64(start) + 1, np.datetime64(end) + 1, busdaycal=self._busdaycal))
+            return int(self.working_days_between(np.array([start], "datetime64[D]"), end)[0])
         if start is None or end is None:
             if not isinstance(start, np.ndarray) and not isinstance(end, np.ndarray):
                 return None
         s, e = np.broadcast_arrays(as_day_array(start), as_day_array(end))
+        s, e = np.atleast_1d(s), np.atleast_1d(e)
         valid = ~(np.isnat(s) | np.isnat(e))
         out = np.full(s.shape, np.nan)
-        out[valid] = np.busday_count(s[valid] + 1, e[valid] + 1, busdaycal=self._busdaycal)
+        # numpy counts [begin, end) forwards but (end, begin] backwards (negated), so shift
+        # by one day only when counting forwards.
+        shift = (s <= e).astype("timedelta64[D]")
+        out[valid] = np.busday_count(s[valid] + shift[valid], e[valid] + shift[valid], busdaycal=self._busdaycal)
         return out
 
     def effective_receipt(self, received: datetime.date, at: datetime.time | None) -> datetime.date:

@@ -278,12 +278,12 @@ def compute_deadlines(
     finished = ~np.isnat(notices)
     open_rows = ~finished & ~np.isnat(deadline)
     remaining = np.full(size, np.nan)
-    remaining[open_rows] = np.busday_count(today64 + 1, deadline[open_rows] + 1, busdaycal=cal.busdaycalendar)
+    remaining[open_rows] = cal.working_days_between(today64, deadline[open_rows])
     late = open_rows & (deadline < today64)
     answered_late = finished & ~np.isnat(deadline) & (notices > deadline)
     taken = np.full(size, np.nan)
     done = finished & ~np.isnat(start)
-    taken[done] = np.busday_count(start[done] + 1, notices[done] + 1, busdaycal=cal.busdaycalendar)
+    taken[done] = cal.working_days_between(start[done], notices[done])
 
     # Objection: 30 HK after the reason arises (the written notice, else the missed deadline).
     reason_date = np.where(finished, notices, np.where(late, deadline, _NAT))

@@ -1,0 +1,84 @@
+"""`ppid calendar` and `ppid due`, invoked directly with click's CliRunner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from types import SimpleNamespace
+
+from click.testing import CliRunner
+
+from automation.calendar import CalendarOptions, LocalDay
+from automation.cli.calendar_cmd import calendar_command, due_command
+
+
+def test_calendar_2026_lists_weekday_days_off() -> None:
+    result = CliRunner().invoke(calendar_command, ["--year", "2026"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "24-12-2026" in out and "cuti bersama" in out and "SKB 1497/2025, 2/2025, 5/2025" in out
+    assert "Hari pemungutan" not in out
+    assert "05-04-2026" not in out  # Paskah falls on a Sunday: not a weekday day off
+    # 21 weekday days off in the official 2026 list; 261 weekdays - 21 = 240 working days.
+    assert "Jumlah hari libur pada hari kerja: 21; jumlah hari kerja: 240." in out
+    assert "Peringatan" not in out
+
+
+def test_calendar_estimated_year_is_marked() -> None:
+    result = CliRunner().invoke(calendar_command, ["--year", "2027"])
+    assert result.exit_code == 0, result.output
+    assert "perkiraan" in result.output
+    assert "Peringatan: kalender 2027 masih perkiraan" in result.output
+
+
+def test_calendar_shows_local_days_from_context() -> None:
+    obj = SimpleNamespace(
+        calendar_options=CalendarOptions(),
+        local_days=[
+            LocalDay(dt.date(2026, 12, 3), True, "Rapat pleno"),
+            LocalDay(dt.date(2026, 12, 5), False, "Masuk tahapan"),
+        ],
+    )
+    result = CliRunner().invoke(calendar_command, ["--year", "2026"], obj=obj)
+    assert result.exit_code == 0, result.output
+    assert "libur lokal" in result.output and "masuk kerja" in result.output
+
+
+def test_due_json() -> None:
+    result = CliRunner().invoke(due_command, ["2026-11-28", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["received"], data["due"], data["due_extended"]) == ("2026-11-28", "2026-12-11", "2026-12-22")
+    assert data["trace"].startswith("Diterima Sab 28-11-2026 (bukan hari kerja) -> hari ke-1 Sen 30-11")
+
+
+def test_due_text_indonesian_date_and_election_track() -> None:
+    result = CliRunner().invoke(due_command, ["13-02-2024", "--category", "pemilu"])
+    assert result.exit_code == 0, result.output
+    assert "Tahapan Pemilu/Pemilihan" in result.output
+    assert "Sen 19-02-2024" in result.output and "Rab 21-02-2024" in result.output
+    assert "Keppres 10/2024" in result.output
+
+
+def test_due_with_cutoff_from_context() -> None:
+    obj = SimpleNamespace(calendar_options=CalendarOptions(cutoff=dt.time(15, 0)))
+    result = CliRunner().invoke(due_command, ["2026-11-30", "--time", "15:30", "--json"], obj=obj)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["effective_receipt"], data["due"]) == ("2026-12-01", "2026-12-15")
+
+
+def test_due_warns_for_estimated_year() -> None:
+    result = CliRunner().invoke(due_command, ["11-12-2026"])
+    assert result.exit_code == 0, result.output
+    assert "Peringatan: kalender 2027 masih perkiraan" in result.output
+
+
+def test_due_rejects_bad_input() -> None:
+    result = CliRunner().invoke(due_command, ["31-02-2026"])
+    assert result.exit_code == 2
+    assert "tidak dikenali" in result.output
+    result = CliRunner().invoke(due_command, ["2026-11-28", "--time", "25:00"])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(due_command, ["2026-11-28", "--category", "lain"])
+    assert result.exit_code == 2

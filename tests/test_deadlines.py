@@ -1,0 +1,261 @@
+"""Statutory deadlines: rules as data, whole-column computation, Jejak Perhitungan.
+
+Expected dates are counted by hand on the official 2024-2026 calendar (2027 on the
+holidays package's estimate, which the tests say where it matters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from automation.calendar import CalendarOptions, LocalDay, WorkCalendar
+from automation.deadlines import (
+    BADAN_PUBLIK_RULES,
+    DEFAULT_RULES,
+    TRACK_PEMILU,
+    DeadlineRules,
+    compute_deadlines,
+    due_chain,
+    election_rules,
+    explain,
+    format_moved,
+    moved_due_dates,
+    objection_deadlines,
+    objection_filing_due,
+    trace_column,
+)
+
+D = dt.date.fromisoformat
+YEARS = range(2020, 2031)
+
+
+@pytest.fixture(scope="module")
+def cal() -> WorkCalendar:
+    return WorkCalendar.build(years=YEARS)
+
+
+def test_rules_name_their_articles() -> None:
+    bp = BADAN_PUBLIK_RULES
+    assert (bp.notice.working_days, bp.notice.source) == (10, "UU 14/2008 Pasal 22 ayat (7)")
+    assert (bp.extension.working_days, bp.extension.source) == (7, "UU 14/2008 Pasal 22 ayat (8)")
+    assert (bp.objection_filing.working_days, bp.objection_filing.source) == (30, "UU 14/2008 Pasal 36 ayat (1)")
+    assert (bp.objection_answer.working_days, bp.objection_answer.source) == (30, "UU 14/2008 Pasal 36 ayat (2)")
+    assert (bp.commission.working_days, bp.commission.source) == (14, "UU 14/2008 Pasal 37 ayat (2)")
+    pe = DEFAULT_RULES.pemilu
+    assert pe.track == TRACK_PEMILU
+    assert (pe.notice.working_days, pe.extension.working_days, pe.objection_answer.working_days) == (3, 2, 3)
+    assert all(r.source.startswith("Perki 1/2019") for r in (pe.notice, pe.extension, pe.objection_answer))
+    assert all(r.source and r.starts and r.label for r in bp.rules())
+    custom = election_rules(notice=5, extension=3, objection_answer=4)
+    assert (custom.notice.working_days, custom.extension.working_days) == (5, 3)
+
+
+# Register used by the column tests: today is Mon 14-12-2026 unless said otherwise.
+TODAY = D("2026-12-14")
+
+
+def _compute(cal: WorkCalendar, rows: list[dict], today: dt.date = TODAY, rules: DeadlineRules = DEFAULT_RULES):
+    def col(key, default=None):
+        return [r.get(key, default) for r in rows]
+
+    return compute_deadlines(
+        col("received"),
+        cal=cal,
+        today=today,
+        received_times=col("at"),
+        election=col("election", False),
+        extended=col("extended", False),
+        extension_dates=col("ext_date"),
+        extension_reasons=col("reason"),
+        extension_counts=col("count", 1),
+        notice_dates=col("notice"),
+        rules=rules,
+    )
+
+
+def test_open_request_remaining_days(cal: WorkCalendar) -> None:
+    rows = [{"received": D("2026-11-27")}]
+    # Wed 09-12: due Fri 11-12 is 2 working days away (10th, 11th).
+    r = _compute(cal, rows, today=D("2026-12-09")).row(0)
+    assert (r["due"], r["remaining"], r["late"]) == (D("2026-12-11"), 2, False)
+    assert r["due_extended"] is None and r["extension_lawful"] is None and r["taken"] is None
+    assert r["objection_due"] is None  # no notice yet, deadline not missed yet
+    # Due today: 0, not late.
+    r = _compute(cal, rows, today=D("2026-12-11")).row(0)
+    assert (r["remaining"], r["late"]) == (0, False)
+    # Saturday after a Friday deadline: no working day lost yet, but late.
+    r = _compute(cal, rows, today=D("2026-12-12")).row(0)
+    assert (r["remaining"], r["late"]) == (0, True)
+    # Mon 14-12: late by 1 working day; objection may be filed until 30 HK after 11-12
+    # (24, 25 Dec; 1 Jan; 5 Jan 2027 Isra Mikraj estimated) = Thu 28-01-2027.
+    r = _compute(cal, rows).row(0)
+    assert (r["remaining"], r["late"], r["objection_due"]) == (-1, True, D("2027-01-28"))
+    assert r["uncertain"] is False
+
+
+def test_finished_request_taken_and_objection(cal: WorkCalendar) -> None:
+    rows = [
+        {"received": D("2026-11-27"), "notice": D("2026-12-08")},  # day 7
+        {"received": D("2026-11-28"), "notice": D("2026-12-15")},  # Sat receipt, answered on day 12
+        {"received": D("2026-11-27"), "notice": D("2026-11-27")},  # answered on the spot
+    ]
+    c = _compute(cal, rows)
+    r0, r1, r2 = c.row(0), c.row(1), c.row(2)
+    assert (r0["taken"], r0["remaining"], r0["late"], r0["answered_late"]) == (7, None, False, False)
+    # 30 HK after Tue 08-12-2026, skipping 24, 25 Dec, 1 Jan and 5 Jan 2027 (estimated) = Mon 25-01-2027.
+    assert r0["objection_due"] == D("2027-01-25")
+    assert (r1["taken"], r1["answered_late"]) == (12, True)
+    assert r2["taken"] == 0
+
+
+def test_extension_lawful_and_not(cal: WorkCalendar) -> None:
+    reason = "informasi belum didokumentasikan"
+    rows = [
+        {"received": D("2026-11-27"), "extended": True, "ext_date": D("2026-12-10"), "reason": reason},
+        {"received": D("2026-11-27"), "extended": True, "ext_date": D("2026-12-11"), "reason": reason},  # day 10
+        {"received": D("2026-11-27"), "extended": True, "ext_date": D("2026-12-14"), "reason": reason},  # day 11
+        {"received": D("2026-11-27"), "extended": True},
+        {"received": D("2026-11-27"), "extended": True, "ext_date": D("2026-12-01"), "reason": reason, "count": 2},
+    ]
+    c = _compute(cal, rows)
+    ok = c.row(0)
+    # Extended limit: 7 HK after Fri 11-12 = Tue 22-12; from Mon 14-12, 6 working days left.
+    assert (ok["due"], ok["due_extended"], ok["deadline"]) == (D("2026-12-11"), D("2026-12-22"), D("2026-12-22"))
+    assert (ok["extension_lawful"], ok["extension_problem"], ok["remaining"], ok["late"]) == (True, "", 6, False)
+    assert c.row(1)["extension_lawful"] is True
+    late = c.row(2)
+    assert late["extension_lawful"] is False
+    assert "14-12-2026" in late["extension_problem"] and "hari ke-10" in late["extension_problem"]
+    assert late["due_extended"] == D("2026-12-22")
+    assert (late["deadline"], late["late"], late["remaining"]) == (D("2026-12-11"), True, -1)
+    empty = c.row(3)
+    assert empty["extension_lawful"] is False
+    assert "tanggal pemberitahuan perpanjangan kosong" in empty["extension_problem"]
+    assert "alasan perpanjangan tidak diisi" in empty["extension_problem"]
+    twice = c.row(4)
+    assert twice["extension_lawful"] is False and "hanya boleh satu kali" in twice["extension_problem"]
+
+
+def test_election_track_and_cutoff_and_empty_rows() -> None:
+    cal = WorkCalendar.build(CalendarOptions(cutoff=dt.time(15, 0)), years=YEARS)
+    rows = [
+        {"received": D("2026-11-27"), "election": True},  # Mon 30, Tue 1, Wed 2
+        {"received": D("2026-11-27"), "election": True, "extended": True, "ext_date": D("2026-12-01"), "reason": "x"},
+        {"received": D("2024-02-13"), "election": True},  # 14-02-2024 election day off
+        {"received": D("2026-11-30"), "at": dt.time(15, 30)},  # counts from Tue 01-12
+        {"received": None},
+    ]
+    c = _compute(cal, rows, today=D("2026-12-01"))
+    assert c.row(0)["due"] == D("2026-12-02")
+    assert c.row(1)["due_extended"] == D("2026-12-04")
+    assert c.row(2)["due"] == D("2024-02-19")
+    assert c.row(3)["effective_receipt"] == D("2026-12-01")
+    assert c.row(3)["due"] == D("2026-12-15")
+    empty = c.row(4)
+    assert empty["due"] is None and empty["remaining"] is None and empty["late"] is False
+
+
+def test_uncertain_year_flag(cal: WorkCalendar) -> None:
+    c = _compute(cal, [{"received": D("2026-11-27")}, {"received": D("2026-12-22")}], today=D("2026-12-22"))
+    assert [c.row(0)["uncertain"], c.row(1)["uncertain"]] == [False, True]
+
+
+def test_numpy_arrays_in(cal: WorkCalendar) -> None:
+    received = np.array(["2024-04-01", "2024-12-20", "2026-05-11"], dtype="datetime64[D]")
+    c = compute_deadlines(received, cal=cal, today=D("2024-01-01"), extended=np.ones(3, bool))
+    assert [str(x) for x in c.due] == ["2024-04-23", "2025-01-08", "2026-05-29"]
+    assert [str(x) for x in c.due_extended] == ["2024-05-03", "2025-01-17", "2026-06-10"]
+    assert len(c) == 3
+
+
+def test_objection_deadlines(cal: WorkCalendar) -> None:
+    # Registered Mon 02-03-2026: 30 HK skipping 18-24 March (Nyepi, Lebaran) and 3 April = Tue 21-04-2026.
+    got = objection_deadlines(D("2026-03-02"), D("2026-04-21"), cal=cal)
+    # Answer received Tue 21-04-2026: 14 HK skipping 1 May = Tue 12-05-2026.
+    assert got == {"answer_due": D("2026-04-21"), "commission_due": D("2026-05-12")}
+    assert objection_deadlines(D("2026-03-02"), cal=cal, election=True) == {
+        "answer_due": D("2026-03-05"),
+        "commission_due": None,
+    }
+    arr = objection_deadlines(
+        np.array(["2026-03-02", "2026-03-02"], dtype="datetime64[D]"), cal=cal, election=np.array([False, True])
+    )
+    assert [str(x) for x in arr["answer_due"]] == ["2026-04-21", "2026-03-05"]
+    assert objection_filing_due(D("2026-03-02"), cal) == D("2026-04-21")
+
+
+def test_trace_plain(cal: WorkCalendar) -> None:
+    assert explain(D("2026-11-27"), cal) == (
+        "Diterima Jum 27-11-2026 -> hari ke-1 Sen 30-11 -> jatuh tempo Jum 11-12-2026 (10 HK)"
+    )
+    assert explain(D("2026-11-28"), cal) == (
+        "Diterima Sab 28-11-2026 (bukan hari kerja) -> hari ke-1 Sen 30-11 -> jatuh tempo Jum 11-12-2026 (10 HK)"
+    )
+
+
+def test_trace_names_skipped_holidays_with_decree(cal: WorkCalendar) -> None:
+    assert explain(D("2026-12-11"), cal) == (
+        "Diterima Jum 11-12-2026 -> hari ke-1 Sen 14-12 -> jatuh tempo Sel 29-12-2026 (10 HK); "
+        "dilewati: Kam 24-12-2026 cuti bersama Natal, Jum 25-12-2026 libur nasional Natal "
+        "(SKB 1497/2025, 2/2025, 5/2025)"
+    )
+    election = explain(D("2024-02-13"), cal, election=True, extended=True)
+    assert "jatuh tempo Sen 19-02-2024 (3 HK) -> perpanjangan Rab 21-02-2024 (+2 HK)" in election
+    assert "Rab 14-02-2024 libur nasional Hari pemungutan suara Pemilu 2024 (Keppres 10/2024)" in election
+    on_holiday = explain(D("2024-04-10"), cal)
+    assert on_holiday.startswith("Diterima Rab 10-04-2024 (libur nasional Idul Fitri 1445 H) -> hari ke-1 Sel 16-04")
+
+
+def test_trace_estimated_year_local_day_and_cutoff() -> None:
+    local = [
+        LocalDay(D("2026-12-03"), True, "Rapat pleno", "Nota dinas 12/2026"),
+        LocalDay(D("2026-12-05"), False, "Tahapan pemilihan"),
+    ]
+    cal = WorkCalendar.build(CalendarOptions(cutoff=dt.time(15, 0)), local=local, years=YEARS)
+    text = explain(D("2026-11-27"), cal, at=dt.time(16, 0))
+    assert "Diterima Jum 27-11-2026 pukul 16:00 -> setelah batas jam 15:00, dihitung diterima Sen 30-11-2026" in text
+    assert "Kam 03-12-2026 libur lokal Rapat pleno (Nota dinas 12/2026)" in text
+    assert "masuk kerja: Sab 05-12-2026 (Tahapan pemilihan)" in text
+    # From Mon 30-11 with 03-12 closed and 05-12 worked: 1,2,4,5,7,8,9,10,11,14 -> Mon 14-12.
+    assert "jatuh tempo Sen 14-12-2026 (10 HK)" in text
+    assert explain(D("2026-12-22"), cal).endswith("kalender 2027 masih perkiraan")
+    assert trace_column([D("2026-11-27"), None], cal) == [explain(D("2026-11-27"), cal), ""]
+
+
+def test_due_chain_for_cli(cal: WorkCalendar) -> None:
+    chain = due_chain(D("2026-11-28"), "badan-publik", cal)
+    assert (chain["received"], chain["due"], chain["due_extended"]) == ("2026-11-28", "2026-12-11", "2026-12-22")
+    assert chain["steps"][0]["source"] == "UU 14/2008 Pasal 22 ayat (7)"
+    assert chain["trace"].startswith("Diterima Sab 28-11-2026")
+    pemilu = due_chain(D("2026-11-28"), "pemilu", cal)
+    assert (pemilu["due"], pemilu["due_extended"]) == ("2026-12-02", "2026-12-04")
+    year_end = due_chain(D("2026-12-11"), "badan-publik", cal)
+    assert year_end["uncertain_years"] == [2027] and year_end["warnings"] == ["kalender 2027 masih perkiraan"]
+    assert [s["date"] for s in year_end["skipped"]][:2] == ["2026-12-24", "2026-12-25"]
+    with pytest.raises(ValueError):
+        due_chain(D("2026-11-28"), "lainnya", cal)
+
+
+def test_calendar_change_moves_due_dates() -> None:
+    keys = ["001/PPID/2026", "002/PPID/2026", "003/PPID/2026"]
+    received = [D("2026-11-27"), D("2026-12-04"), D("2026-11-20")]
+    before = WorkCalendar.build(years=YEARS)
+    after = WorkCalendar.build(local=[LocalDay(D("2026-12-03"), True, "Rapat pleno")], years=YEARS)
+    old = {k: d.item() for k, d in zip(keys, compute_deadlines(received, cal=before, today=TODAY).due)}
+    new = {k: d.item() for k, d in zip(keys, compute_deadlines(received, cal=after, today=TODAY).due)}
+    # 001: closure on its day 4 -> one day later. 002: received after the closure -> unchanged.
+    # 003: received Fri 20-11, due Fri 04-12 -> Mon 07-12.
+    moves = moved_due_dates(old, new)
+    assert moves == [
+        ("001/PPID/2026", D("2026-12-11"), D("2026-12-14")),
+        ("003/PPID/2026", D("2026-12-04"), D("2026-12-07")),
+    ]
+    assert format_moved(moves) == [
+        "Batas waktu berubah: 001/PPID/2026 11-12-2026 -> 14-12-2026",
+        "Batas waktu berubah: 003/PPID/2026 04-12-2026 -> 07-12-2026",
+    ]
+    assert moved_due_dates({"a": None}, {"a": D("2026-12-01"), "b": None}) == [("a", None, D("2026-12-01"))]
+    assert format_moved([("a", None, D("2026-12-01"))]) == ["Batas waktu berubah: a - -> 01-12-2026"]
