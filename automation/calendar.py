@@ -18,7 +18,8 @@ Holidays come, in increasing order of precedence, from:
 * the register's "Hari Libur" tab (:class:`LocalDay`): a local closure (libur lokal) or a day
   the office worked (masuk kerja), e.g. a Saturday during an election stage.
 
-Years covered: by default 2015 through the current year + 5 (see :data:`DEFAULT_FIRST_YEAR`).
+Years covered: by default 2015-2040 (:data:`DEFAULT_YEARS`; this module never reads the clock),
+or the ``years`` passed to :meth:`WorkCalendar.build`; :func:`years_for` gives a range around a date.
 Outside the covered years only the weekly rest days are known; :meth:`WorkCalendar.uncertain_years`
 says so, as it does for years whose dates are only estimated.
 
@@ -36,6 +37,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import holidays
 import numpy as np
@@ -46,6 +48,7 @@ OVERRIDES_CSV = DATA_DIR / "holiday_overrides.csv"
 
 DEFAULT_FIRST_YEAR = 2015
 DEFAULT_YEARS_AHEAD = 5
+DEFAULT_YEARS = range(DEFAULT_FIRST_YEAR, 2041)
 # Weekly rest days are listed as numpy holidays over this band (see module docstring).
 BAND_START = datetime.date(1970, 1, 1)
 BAND_END = datetime.date(2100, 12, 31)
@@ -69,6 +72,16 @@ class CalendarOptions:
     cuti_bersama_non_working: bool = True
     working_weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday=0
     cutoff: datetime.time | None = None  # receipt after this hour counts as next working day
+
+
+def calendar_options_from_config(section: Any) -> CalendarOptions:
+    """Options from config.toml's ``[calendar]`` (any object with cuti_bersama_non_working,
+    working_days, cutoff)."""
+    return CalendarOptions(
+        cuti_bersama_non_working=bool(section.cuti_bersama_non_working),
+        working_weekdays=tuple(section.working_days),
+        cutoff=section.cutoff,
+    )
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,13 @@ class OverrideRow:
     name: str
     kind: str  # "libur_nasional" | "cuti_bersama"
     source: str
+
+
+def years_for(*dates: datetime.date) -> range:
+    """Years to build for work around ``dates``: from 2015 (or earlier) to 5 years after the latest."""
+    first = min([DEFAULT_FIRST_YEAR, *(d.year for d in dates)])
+    last = max([DEFAULT_YEARS.stop - 1, *(d.year + DEFAULT_YEARS_AHEAD for d in dates)])
+    return range(first, last + 1)
 
 
 def day_abbr(d: datetime.date) -> str:
@@ -225,7 +245,7 @@ class WorkCalendar:
         ``official`` and ``overrides`` default to the bundled tables; tests may pass their own.
         """
         if years is None:
-            years = range(DEFAULT_FIRST_YEAR, datetime.date.today().year + DEFAULT_YEARS_AHEAD + 1)
+            years = DEFAULT_YEARS
         if not options.working_weekdays or not set(options.working_weekdays) <= set(range(7)):
             raise ValueError("Hari kerja mingguan harus berisi angka 0 (Senin) sampai 6 (Minggu).")
         official = list(load_official() if official is None else official)

@@ -149,6 +149,18 @@ class DeadlineRules:
 
 DEFAULT_RULES = DeadlineRules()
 
+
+def deadline_rules_from_config(section: Any) -> DeadlineRules:
+    """Rules with the election-track numbers of config.toml's ``[deadlines]``."""
+    return DeadlineRules(
+        pemilu=election_rules(
+            notice=int(section.election_notice_days),
+            extension=int(section.election_extension_days),
+            objection_answer=int(section.election_objection_answer_days),
+        )
+    )
+
+
 _NAT = np.datetime64("NaT", "D")
 
 
@@ -451,22 +463,27 @@ def trace_column(
     extended: Sequence[bool] | None = None,
     rules: DeadlineRules = DEFAULT_RULES,
 ) -> list[str]:
-    """Jejak Perhitungan for every row ("" where the receipt date is empty)."""
+    """Jejak Perhitungan for every row ("" where the receipt date is empty).
+
+    Rows sharing a receipt date, track, time and extension share one text, so a register of
+    100k rows needs only a few thousand explanations.
+    """
+    memo: dict[tuple[Any, ...], str] = {}
     out = []
     for i, d in enumerate(received):
         if d is None:
             out.append("")
             continue
-        out.append(
-            explain(
-                d,
-                cal,
-                election=bool(election[i]) if election is not None else False,
-                at=received_times[i] if received_times is not None else None,
-                extended=bool(extended[i]) if extended is not None else False,
-                rules=rules,
-            )
+        at = received_times[i] if received_times is not None else None
+        key = (
+            d,
+            bool(election[i]) if election is not None else False,
+            at,
+            bool(extended[i]) if extended is not None else False,
         )
+        if key not in memo:
+            memo[key] = explain(d, cal, election=key[1], at=at, extended=key[3], rules=rules)
+        out.append(memo[key])
     return out
 
 

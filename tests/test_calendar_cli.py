@@ -82,3 +82,23 @@ def test_due_rejects_bad_input() -> None:
     assert result.exit_code == 2
     result = CliRunner().invoke(due_command, ["2026-11-28", "--category", "lain"])
     assert result.exit_code == 2
+
+
+def test_settings_come_from_config_toml(tmp_path, capsys) -> None:
+    from automation.cli.main import main
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        '[calendar]\ncutoff = "15:00"\ncuti_bersama_non_working = false\n[deadlines]\nelection_notice_days = 4\n',
+        encoding="utf-8",
+    )
+    # Mon 30-11-2026 15:30 counts from Tue 01-12; election track 4 HK: 2, 3, 4, 7 Dec.
+    code = main(["--config", str(cfg), "due", "2026-11-30", "--time", "15:30", "--category", "pemilu", "--json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["effective_receipt"], data["due"]) == ("2026-12-01", "2026-12-07")
+    # Cuti bersama switched off: the 8 weekday cuti bersama of 2026 (16-02, 18-03, 20-03, 23-03,
+    # 24-03, 15-05, 28-05, 24-12) are worked: 21 - 8 = 13 days off, 261 - 13 = 248 working days.
+    assert main(["--config", str(cfg), "calendar", "--year", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert "Jumlah hari libur pada hari kerja: 13; jumlah hari kerja: 248." in out

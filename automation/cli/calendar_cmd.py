@@ -1,7 +1,6 @@
 """`ppid calendar` and `ppid due`: the working-day calendar and a request's deadline chain.
 
-Calendar options come from ``ctx.obj.calendar_options`` (and local days from
-``ctx.obj.local_days``) when the main group provides them, else the defaults.
+Settings come from the click context object (see :func:`_settings`).
 """
 
 from __future__ import annotations
@@ -17,19 +16,47 @@ from automation.calendar import (
     CalendarOptions,
     LocalDay,
     WorkCalendar,
+    calendar_options_from_config,
     day_abbr,
     fmt_date,
+    years_for,
 )
-from automation.deadlines import CATEGORIES, due_chain, year_warnings
+from automation.deadlines import (
+    CATEGORIES,
+    DEFAULT_RULES,
+    DeadlineRules,
+    deadline_rules_from_config,
+    due_chain,
+    year_warnings,
+)
 
 _KIND_LABEL = {"lokal": "libur lokal"}
 
 
-def _options(ctx: click.Context) -> tuple[CalendarOptions, tuple[LocalDay, ...]]:
+def _settings(ctx: click.Context) -> tuple[CalendarOptions, tuple[LocalDay, ...], DeadlineRules]:
+    """Calendar options, local days and deadline rules for this run.
+
+    ``ctx.obj.calendar_options`` (and ``local_days``, ``deadline_rules``) win when present;
+    else the program context's config (``ctx.obj.config``: ``[calendar]`` and ``[deadlines]``
+    of config.toml; a bad config stops here with its message); else the defaults.
+    """
     obj = ctx.obj
-    options = getattr(obj, "calendar_options", None) or CalendarOptions()
+    options, rules = CalendarOptions(), DEFAULT_RULES
+    if getattr(obj, "calendar_options", None) is not None:
+        options = obj.calendar_options
+        rules = getattr(obj, "deadline_rules", None) or rules
+    elif obj is not None and hasattr(obj, "config"):
+        cfg = obj.config
+        options = calendar_options_from_config(cfg.calendar)
+        rules = deadline_rules_from_config(cfg.deadlines)
     local = tuple(getattr(obj, "local_days", None) or ())
-    return options, local
+    return options, local, rules
+
+
+def _today(ctx: click.Context) -> datetime.date:
+    """The program's clock when the context has one (AppContext.today), else the computer's."""
+    today = getattr(ctx.obj, "today", None)
+    return today() if callable(today) else datetime.date.today()
 
 
 def _console() -> Console:
@@ -68,11 +95,11 @@ def parse_time(value: str | None) -> datetime.time | None:
 )
 @click.pass_context
 def calendar_command(ctx: click.Context, year: int | None) -> None:
-    year = year or datetime.date.today().year
+    year = year or _today(ctx).year
     if not 1970 <= year <= 2100:
         raise click.BadParameter("tahun harus antara 1970 dan 2100.", param_hint="--year")
-    options, local = _options(ctx)
-    cal = WorkCalendar.build(options, local, years=range(min(year, 2015), max(year, 2015) + 6))
+    options, local, _rules = _settings(ctx)
+    cal = WorkCalendar.build(options, local, years=years_for(datetime.date(year, 1, 1)))
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     days = cal.days_off(start, end, weekdays_only=True)
 
@@ -115,10 +142,9 @@ def calendar_command(ctx: click.Context, year: int | None) -> None:
 def due_command(ctx: click.Context, date: str, category: str, time_: str | None, as_json: bool) -> None:
     received = parse_date(date)
     at = parse_time(time_)
-    options, local = _options(ctx)
-    first = min(received.year, 2015)
-    cal = WorkCalendar.build(options, local, years=range(first, max(received.year, 2015) + 6))
-    chain = due_chain(received, category, cal, at=at)
+    options, local, rules = _settings(ctx)
+    cal = WorkCalendar.build(options, local, years=years_for(received))
+    chain = due_chain(received, category, cal, at=at, rules=rules)
     if as_json:
         click.echo(json.dumps(chain, ensure_ascii=False, indent=2))
         return
