@@ -26,6 +26,7 @@ from automation.calendar import (
     fmt_date,
     to_date,
 )
+from automation.findings import Finding, define
 
 TRACK_BADAN_PUBLIK = "Badan Publik"
 TRACK_PEMILU = "Tahapan Pemilu/Pemilihan"
@@ -403,6 +404,31 @@ def year_warnings(cal: WorkCalendar, start: datetime.date, end: datetime.date) -
         status = cal.year_uncertainty(y) or ""
         out.append(f"kalender {y} {_YEAR_TEXT.get(status, status)}")
     return out
+
+
+CALENDAR_ESTIMATED = define(
+    "KAL-001",
+    "warning",
+    "Batas waktu memakai kalender perkiraan",
+    "batas waktu baris ini bergantung pada {years}; tanggalnya dapat berubah.",
+    "Periksa SKB hari libur nasional dan cuti bersama terbaru; catat perubahannya di tab Hari Libur.",
+    "SKB 3 Menteri tentang hari libur nasional dan cuti bersama",
+)
+
+
+def calendar_finding(
+    cal: WorkCalendar,
+    received: datetime.date,
+    last_due: datetime.date,
+    tab: str,
+    row: int,
+    header: str = "Batas Waktu",
+) -> Finding | None:
+    """The KAL-001 warning for a row whose deadlines fall in a year that is not final."""
+    warnings = year_warnings(cal, received, last_due)
+    if not warnings:
+        return None
+    return Finding.make(CALENDAR_ESTIMATED, tab, row, header, years=", ".join(warnings))
 
 
 def explain(

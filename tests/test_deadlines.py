@@ -17,6 +17,7 @@ from automation.deadlines import (
     DEFAULT_RULES,
     TRACK_PEMILU,
     DeadlineRules,
+    calendar_finding,
     compute_deadlines,
     due_chain,
     election_rules,
@@ -259,3 +260,10 @@ def test_calendar_change_moves_due_dates() -> None:
     ]
     assert moved_due_dates({"a": None}, {"a": D("2026-12-01"), "b": None}) == [("a", None, D("2026-12-01"))]
     assert format_moved([("a", None, D("2026-12-01"))]) == ["Batas waktu berubah: a - -> 01-12-2026"]
+
+
+def test_estimated_calendar_warning_finding(cal: WorkCalendar) -> None:
+    assert calendar_finding(cal, D("2026-11-27"), D("2026-12-22"), "Permohonan", 5) is None
+    f = calendar_finding(cal, D("2026-12-22"), D("2027-01-19"), "Permohonan", 7)
+    assert f is not None and (f.code, f.severity, f.row) == ("KAL-001", "warning", 7)
+    assert "kalender 2027 masih perkiraan" in f.message and f.message.startswith('Baris 7, kolom "Batas Waktu"')
