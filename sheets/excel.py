@@ -1,0 +1,257 @@
+"""The Excel backend: read with python-calamine, write by patching the package in place.
+
+Reading takes values only (fast). Writing never loads the workbook into an object model: the
+target cells are patched in the worksheet XML (sheets.xlsx_patch), toolkit tabs are written as
+new parts (sheets.xlsx_tabs), and every other part of the zip is copied byte for byte
+(sheets.xlsx_package). The new file is written beside the register, synced, the register is
+backed up, and the new file replaces it atomically. A register open in Excel/LibreOffice, or
+saved by someone since it was read, is refused with nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import python_calamine as calamine
+
+from sheets.errors import (
+    RegisterChanged,
+    RegisterError,
+    RegisterLocked,
+    RegisterMissing,
+    RegisterUnreadable,
+    TabMissing,
+)
+from sheets.layout import TABS_BY_NAME, normalize_header
+from sheets.memory import is_blank
+from sheets.model import CellValue, Snapshot, Table, WriteReport, WriteSet, guard_writes
+from sheets.xlsx_writer import RegisterWriteFailed, plan_and_build
+
+__all__ = ["ExcelBackend", "RegisterWriteFailed", "find_header_row", "table_from_rows"]
+
+HEADER_SEARCH_ROWS = 10
+
+
+class ExcelBackend:
+    """A register kept as an .xlsx/.xlsm file on disk."""
+
+    def __init__(self, path: Path | str, *, backup_dir: Path | str | None = None, keep_backups: int = 10,
+                 now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+        self.path = Path(path)
+        folder = Path(backup_dir) if backup_dir is not None else Path("cadangan")
+        self.backup_dir = folder if folder.is_absolute() else self.path.parent / folder
+        self.keep_backups = keep_backups
+        self.now = now
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def _load(self) -> tuple[bytes, tuple[int, int, str]]:
+        """The file's bytes and its token (size, mtime_ns, sha256), taken from one open."""
+        try:
+            with open(self.path, "rb") as f:
+                data = f.read()
+                st = os.fstat(f.fileno())
+        except FileNotFoundError:
+            raise RegisterMissing(self.describe()) from None
+        except IsADirectoryError:
+            raise RegisterUnreadable(self.describe(), "ini sebuah folder, bukan berkas") from None
+        except PermissionError:
+            raise RegisterUnreadable(self.describe(), "tidak ada izin membaca berkas") from None
+        if not data.startswith(b"PK"):
+            raise RegisterUnreadable(self.describe(), "bukan berkas .xlsx/.xlsm; mungkin .xls lama atau berpassword")
+        return data, (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
+        data, token = self._load()
+        try:
+            book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+            wanted = names if tabs is None else [t for t in tabs if t in names]
+            tables = {name: table_from_rows(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                      for name in wanted}
+        except RegisterError:
+            raise
+        except Exception as e:  # calamine raises several kinds for a damaged file
+            raise RegisterUnreadable(self.describe(), _why(e)) from None
+        return Snapshot(tables, self.describe(), token)
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:
+        guard_writes(snapshot, changes)
+        if not changes:
+            return WriteReport(0)
+        self._refuse_if_busy(snapshot)
+        tmp: str | None = None
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".ppid-tmp-", suffix=self.path.suffix, dir=self.path.parent)
+            with os.fdopen(fd, "wb") as out:
+                outcome = plan_and_build(self.path, snapshot, changes, out, self._read_table)
+                if outcome.nothing_to_do:
+                    os.unlink(tmp)
+                    tmp = None
+                    return outcome.report(None)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, self.path.stat().st_mode & 0o7777)
+            self._refuse_if_busy(snapshot)  # someone may have opened or saved it meanwhile
+            backup = self._backup()
+            os.replace(tmp, self.path)
+            tmp = None
+            _sync_folder(self.path.parent)
+            self._prune_backups()
+            return outcome.report(str(backup) if backup else None)
+        except RegisterError:
+            raise
+        except (zipfile.BadZipFile, KeyError, ValueError) as e:
+            raise RegisterUnreadable(self.describe(), _why(e)) from None
+        except OSError as e:
+            raise RegisterWriteFailed(self.describe(), _why(e)) from None
+        finally:
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def _read_table(self, tab: str) -> Table:
+        table = self.read([tab]).table(tab)
+        if table is None:
+            raise TabMissing(self.describe(), tab)
+        return table
+
+    def lock_file(self) -> Path | None:
+        """The Excel or LibreOffice lock file beside the register, if one exists."""
+        name = self.path.name
+        for candidate in (f"~${name}", f"~${name[2:]}", f".~lock.{name}#"):
+            lock = self.path.parent / candidate
+            if lock.exists():
+                return lock
+        return None
+
+    def _refuse_if_busy(self, snapshot: Snapshot) -> None:
+        lock = self.lock_file()
+        if lock is not None:
+            raise RegisterLocked(self.describe(), lock.name)
+        token = snapshot.token
+        if not isinstance(token, tuple) or len(token) != 3:
+            raise RegisterChanged(self.describe())
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            raise RegisterMissing(self.describe()) from None
+        if (st.st_size, st.st_mtime_ns) != token[:2] or self._load()[1] != token:
+            raise RegisterChanged(self.describe())
+
+    def _backup(self) -> Path | None:
+        if self.keep_backups <= 0:
+            return None
+        try:
+            self.backup_dir.mkdir(parents=True, exist_ok=True)
+            stamp = self.now().strftime("%Y%m%d-%H%M%S")
+            target = self.backup_dir / f"{self.path.stem}-{stamp}{self.path.suffix}"
+            n = 1
+            while target.exists():
+                target = self.backup_dir / f"{self.path.stem}-{stamp}-{n}{self.path.suffix}"
+                n += 1
+            shutil.copy2(self.path, target)
+        except OSError as e:
+            raise RegisterWriteFailed(self.describe(), f"cadangan tidak dapat dibuat di {self.backup_dir}: {_why(e)}") from None
+        return target
+
+    def _prune_backups(self) -> None:
+        """Keep the newest `keep_backups` backups of this register; other files are left alone."""
+        if self.keep_backups <= 0 or not self.backup_dir.is_dir():
+            return
+        stem, suffix = self.path.stem, self.path.suffix
+        mine = []
+        for p in self.backup_dir.iterdir():
+            rest = p.name[len(stem) + 1: len(p.name) - len(suffix)] if p.name.startswith(stem + "-") else ""
+            if p.name.endswith(suffix) and len(rest) >= 15 and rest[:8].isdigit() and rest[9:15].isdigit():
+                mine.append(p)
+        mine.sort(key=lambda p: (p.name[len(stem) + 1: len(stem) + 16], p.stat().st_mtime_ns))
+        for old in mine[: max(0, len(mine) - self.keep_backups)]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
+def table_from_rows(tab: str, grid: list[list[object]]) -> Table:
+    """A Table from calamine rows (row 1 first): the header row located, blank rows skipped."""
+    header_at = find_header_row(tab, grid)
+    raw_headers = grid[header_at] if header_at < len(grid) else []
+    headers = ["" if h is None or h == "" else str(h).strip() for h in raw_headers]
+    rows: list[tuple[CellValue, ...]] = []
+    numbers: list[int] = []
+    width = len(headers)
+    for n, raw in enumerate(grid[header_at + 1:], start=header_at + 2):
+        row = tuple(_cell(v) for v in raw)
+        if all(is_blank(v) for v in row):
+            continue
+        rows.append(row)
+        numbers.append(n)
+    used = max((i + 1 for i, h in enumerate(headers) if h), default=0)
+    for row in rows:
+        last = len(row)
+        while last > used and is_blank(row[last - 1]):
+            last -= 1
+        used = max(used, last)
+    width = used
+    fitted = tuple(r[:width] + (None,) * (width - len(r)) if len(r) != width else r for r in rows)
+    return Table(tab, tuple(headers[:width]) + ("",) * (width - len(headers)), header_at + 1, fitted, tuple(numbers))
+
+
+def find_header_row(tab: str, grid: list[list[object]]) -> int:
+    """0-based index of the header row: within the first rows, the one naming most layout headers
+    (a title row above the headers is tolerated). Unknown tabs use row 1."""
+    layout = TABS_BY_NAME.get(tab)
+    if layout is None:
+        return 0
+    known = set(layout.by_header())
+    best, best_hits = 0, 0
+    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        hits = sum(1 for v in row if isinstance(v, str) and normalize_header(v) in known)
+        if hits > best_hits:
+            best, best_hits = i, hits
+    return best
+
+
+def _cell(value: object) -> CellValue:
+    t = type(value)
+    if t is str:
+        return value or None  # type: ignore[return-value]
+    if t is float:
+        return int(value) if value.is_integer() else value  # type: ignore[attr-defined]
+    if isinstance(value, dt.timedelta):
+        seconds = int(value.total_seconds())
+        if 0 <= seconds < 86400:
+            return dt.time(seconds // 3600, seconds % 3600 // 60, seconds % 60)
+        return str(value)
+    return value  # type: ignore[return-value]
+
+
+def _why(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text[:200]
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
