@@ -72,3 +72,11 @@ class StaffCellWrite(RegisterError):
             f"toolkit. Tidak ada yang ditulis. Laporkan ke pengelola aplikasi."
         )
         self.tab, self.header, self.row = tab, header, row
+
+
+class RegisterExists(RegisterError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"Berkas {where} sudah ada; 'ppid init' tidak menimpa register yang ada. Pilih nama "
+            f"berkas lain, atau pindahkan berkas lama lebih dulu bila memang ingin membuat baru."
+        )

@@ -1,11 +1,62 @@
-"""`ppid init` (placeholder until implemented)."""
+"""`ppid init`: create a new register (Excel file, or a Google Sheet with --google)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from automation.cli.common import get_ctx
+from automation.errors import UsageError
+from sheets.layout import TABS
 
 
 @click.command("init")
-def init_command() -> None:
-    """Belum tersedia."""
-    raise click.ClickException("Perintah ini belum tersedia.")
+@click.argument("path", required=False, metavar="PATH")
+@click.option("--google", "spreadsheet", metavar="SPREADSHEET",
+              help="Siapkan Google Sheet (URL atau ID) yang sudah dibagikan ke akun layanan, bukan berkas Excel.")
+def init_command(path: str | None, spreadsheet: str | None) -> None:
+    """Buat register baru: semua tab, judul kolom, dropdown, dan kolom toolkit terkunci.
+
+    Tanpa --google dibuat berkas Excel di PATH (tidak pernah menimpa berkas yang sudah ada).
+    """
+    app = get_ctx()
+    if spreadsheet:
+        _init_google(spreadsheet)
+        return
+    if not path:
+        raise UsageError("Sebutkan nama berkas register, misalnya: ppid init register-ppid.xlsx")
+    target = Path(path).expanduser()
+    if target.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UsageError(f"Nama berkas harus berakhiran .xlsx: {path}")
+    from sheets.workbook_init import create_register
+
+    password = app.config.register.protection_password  # defaults (no password) without config.toml
+    created = create_register(target, protection_password=password, today=app.today())
+    out = app.console
+    out.print(f"[green]Register baru dibuat:[/] {created}")
+    out.print("Tab: " + ", ".join(t.name for t in TABS) + ".")
+    out.print("Kolom abu-abu diisi toolkit dan dikunci"
+              + (" (dengan kata sandi dari config)." if password else " (tanpa kata sandi)."))
+    out.print("Langkah berikutnya: isi nama petugas di tab Petugas, cek daftar di tab Pilihan dan "
+              "Daftar Informasi Dikecualikan, atur \\[register] path di config.toml, lalu jalankan "
+              "'ppid check'.")
+
+
+def _init_google(spreadsheet: str) -> None:
+    app = get_ctx()
+    try:
+        from sheets.google_init import init_google_register
+    except ImportError:
+        raise UsageError(
+            "Dukungan Google Sheets belum terpasang. Pasang ekstra google: pip install 'ppid-sheets[google]'"
+        ) from None
+    credentials = app.config.register.credentials
+    if credentials is None:
+        raise UsageError("Isi [register] credentials di config.toml dengan berkas kunci akun layanan Google.")
+    result = init_google_register(spreadsheet, credentials)
+    app.console.print(f"[green]Google Sheet disiapkan:[/] {spreadsheet}")
+    if result:
+        app.console.print(str(result))
+    app.console.print("Langkah berikutnya: atur \\[register] backend = \"google\" dan spreadsheet di config.toml, "
+                      "lalu jalankan 'ppid check'.")
