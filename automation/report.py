@@ -1,0 +1,619 @@
+"""The monthly report to the Sekretaris and the annual report (Perki 1/2021 Pasal 56).
+
+Pure: register rows in, figures out. Nothing here reads the clock or a file; the command layer
+(`automation.cli.report_cmd`) reads the register and writes the tab and the documents.
+
+Definitions (what the Sekretaris will ask about; the tab and the letter repeat them briefly):
+
+* A request belongs to the period by its **Tanggal Diterima** (received, by_channel,
+  by_requester_type, by_category, by_officer count requests received in the period).
+* **Finished** in a period = the written notice (Tanggal Pemberitahuan Tertulis) is dated in the
+  period. Everything about the outcome of a request is counted by that date: the decision
+  (granted, granted in part, refused and the reason), timeliness, working days taken, the
+  extension, the fee and the Kasubbag's sign-off. So a request received on 27 November and
+  answered on 3 December is *received* in November and *finished* in December.
+* **On time** = notice on or before Batas Waktu (10 working days; 3 on the election track).
+  **On time with extension** = a lawful extension (dated on or before Batas Waktu, with a
+  reason, once) and the notice after Batas Waktu but on or before Batas Waktu Perpanjangan
+  (+7; +2 on the election track). **Late** = after the deadline in force (an unlawful extension
+  does not move the deadline). on_time + on_time_extended + late = finished.
+* **Working days taken** = working days from receipt (after the cut-off hour: the next working
+  day) to the notice, the receipt being day 0 (`automation.deadlines.compute_deadlines`).
+* **Pending at the start** = received before the first day of the period and not finished
+  before it. **Pending at the end** = received on or before the last day and not finished on or
+  before it. pending_end = pending_start + received - finished.
+* **Extended** = finished in the period with Perpanjangan = Ya.
+* **Fees** = the sum of Biaya (Rp) of the requests finished in the period (by notice date,
+  like every other outcome figure; Tanggal Pemberian Informasi is often left blank).
+* **Supervised** = finished in the period with Supervisi Kasubbag = Ya; the share is of finished.
+* **Objections**: received = Tanggal Diterima of the objection in the period (by_ground counts
+  those); answered = Tanggal Tanggapan in the period (on time when on or before 30 working days
+  after the objection's Tanggal Diterima, 3 on the election track, the track being the linked
+  request's Kategori Informasi); pending at the end = received on or before the last day and
+  not answered on or before it; to the Komisi Informasi = marked Ya with its date (or, when that
+  date is blank, the objection's Tanggal Diterima) in the period.
+* Rows without a readable Tanggal Diterima, and requests whose notice is dated before their
+  receipt, are left out of every figure and counted in `skipped` (the check job reports them).
+
+Additive over the twelve months of a year: every count, breakdown, the working-day buckets,
+fees and objection counts. Not additive: the mean and median (the annual report recomputes them
+from the rows), the share signed off, pending_start (the year's is January's) and pending_end
+(the year's is December's); the annual min/max equal the min/max over the months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from automation.calendar import WorkCalendar, to_date
+from automation.deadlines import DEFAULT_RULES, DeadlineRules, compute_deadlines, objection_deadlines
+from automation.records import Objection, Request
+from automation.values import MONTH_NAMES, format_date_id, format_rupiah
+from sheets.layout import CHOICES, OBJECTION_GROUNDS, PASAL17, REPORT_TAB_PREFIX
+from sheets.model import CellValue, Chart, SheetContent
+
+BLANK_LABEL = "Tidak diisi"
+
+DECISION_KEYS = {"diterima": "granted", "diterima sebagian": "granted_partly", "ditolak": "refused"}
+
+REFUSAL_REASONS: dict[str, str] = {
+    **{f"pasal17_{letter}": f"Dikecualikan Pasal 17 huruf {letter}" for letter in PASAL17},
+    "not_held": "Belum Dikuasai",
+    "not_documented": "Belum Didokumentasikan",
+    "incomplete_requirements": "Syarat Tidak Lengkap",
+    "unspecified": "Alasan tidak diisi/lainnya",
+}
+"""Stable JSON key -> the Indonesian label (the register's dropdown value)."""
+
+_REASON_BY_TEXT = {label.casefold(): key for key, label in REFUSAL_REASONS.items() if key != "unspecified"}
+
+BUCKETS: tuple[tuple[str, int, int | None], ...] = (("0-3", 0, 3), ("4-10", 4, 10), ("11-17", 11, 17), (">17", 18, None))
+
+OLDEST_PENDING = 5
+
+
+@dataclass(frozen=True)
+class Period:
+    """A report period: a calendar month or a calendar year."""
+
+    start: dt.date
+    end: dt.date
+    kind: str  # "month" | "year"
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        first = dt.date(year, month, 1)
+        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return cls(first, nxt - dt.timedelta(days=1), "month")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+    @classmethod
+    def previous_month(cls, today: dt.date) -> Period:
+        last = today.replace(day=1) - dt.timedelta(days=1)
+        return cls.month(last.year, last.month)
+
+    @property
+    def key(self) -> str:
+        """2026-11 or 2026 (file names, JSON)."""
+        return f"{self.start:%Y-%m}" if self.kind == "month" else f"{self.start.year}"
+
+    @property
+    def tab_name(self) -> str:
+        """"Laporan 2026-11" or "Laporan Tahunan 2026"."""
+        return f"{REPORT_TAB_PREFIX}{self.key}" if self.kind == "month" else f"{REPORT_TAB_PREFIX}Tahunan {self.key}"
+
+    @property
+    def label(self) -> str:
+        """"November 2026" or "Tahun 2026" (Indonesian, for titles)."""
+        if self.kind == "month":
+            return f"{MONTH_NAMES[self.start.month - 1]} {self.start.year}"
+        return f"Tahun {self.start.year}"
+
+    def months(self) -> list[Period]:
+        """The calendar months of the period."""
+        out, d = [], self.start
+        while d <= self.end:
+            out.append(Period.month(d.year, d.month))
+            d = out[-1].end + dt.timedelta(days=1)
+        return out
+
+
+@dataclass(frozen=True)
+class PendingItem:
+    """A request still open at the end of the period (no personal data: number and date only)."""
+
+    number: str
+    received: dt.date
+    days_open: int  # working days from receipt to the period end (or today, if earlier)
+
+
+@dataclass(frozen=True)
+class ObjectionFigures:
+    received: int = 0
+    answered: int = 0
+    on_time: int = 0
+    late: int = 0
+    pending_end: int = 0
+    by_ground: dict[str, int] = field(default_factory=dict)
+    by_decision: dict[str, int] = field(default_factory=dict)
+    to_commission: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "received": self.received,
+            "answered": self.answered,
+            "on_time": self.on_time,
+            "late": self.late,
+            "pending_end": self.pending_end,
+            "by_ground": dict(self.by_ground),
+            "by_decision": dict(self.by_decision),
+            "to_commission": self.to_commission,
+        }
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """Every figure of one report. No personal data: counts, dates and registration numbers."""
+
+    period: Period
+    today: dt.date
+    received: int
+    by_channel: dict[str, int]
+    by_requester_type: dict[str, int]
+    by_category: dict[str, int]
+    by_officer: dict[str, int]
+    pending_start: int
+    finished: int
+    pending_end: int
+    granted: int
+    granted_partly: int
+    refused: int
+    refused_by_reason: dict[str, int]
+    decision_missing: int  # finished (notice dated) but Keputusan blank or unknown
+    on_time: int
+    on_time_extended: int
+    late: int
+    extended: int
+    days_taken: tuple[int, ...]  # working days taken by each finished request, sorted
+    oldest_pending: tuple[PendingItem, ...]
+    objections: ObjectionFigures
+    fees_total: int
+    supervised: int
+    skipped: tuple[int, ...] = ()  # sheet rows left out (no Tanggal Diterima / notice before it)
+    uncertain_years: tuple[int, ...] = ()
+
+    @property
+    def working_days(self) -> dict[str, Any]:
+        d = self.days_taken
+        buckets = {
+            name: sum(1 for x in d if x >= lo and (hi is None or x <= hi)) for name, lo, hi in BUCKETS
+        }
+        if not d:
+            return {"mean": None, "median": None, "min": None, "max": None, "count": 0, "buckets": buckets}
+        return {
+            "mean": round(statistics.fmean(d), 2),
+            "median": statistics.median(d),
+            "min": min(d),
+            "max": max(d),
+            "count": len(d),
+            "buckets": buckets,
+        }
+
+    @property
+    def supervised_share(self) -> float | None:
+        return round(self.supervised / self.finished, 4) if self.finished else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures with stable English keys (the `--json` output)."""
+        return {
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat(),
+                       "kind": self.period.kind, "key": self.period.key},
+            "generated": self.today.isoformat(),
+            "received": self.received,
+            "by_channel": dict(self.by_channel),
+            "by_requester_type": dict(self.by_requester_type),
+            "by_category": dict(self.by_category),
+            "by_officer": dict(self.by_officer),
+            "pending_start": self.pending_start,
+            "finished": self.finished,
+            "pending_end": self.pending_end,
+            "granted": self.granted,
+            "granted_partly": self.granted_partly,
+            "refused": self.refused,
+            "refused_by_reason": dict(self.refused_by_reason),
+            "decision_missing": self.decision_missing,
+            "on_time": self.on_time,
+            "on_time_extended": self.on_time_extended,
+            "late": self.late,
+            "extended": self.extended,
+            "working_days": self.working_days,
+            "oldest_pending": [
+                {"number": p.number, "received": p.received.isoformat(), "days_open": p.days_open}
+                for p in self.oldest_pending
+            ],
+            "objections": self.objections.to_dict(),
+            "fees_total": self.fees_total,
+            "supervised": self.supervised,
+            "supervised_share": self.supervised_share,
+            "skipped_rows": list(self.skipped),
+            "uncertain_years": list(self.uncertain_years),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+# --- computing -------------------------------------------------------------------------------
+
+
+def _breakdown(values: Iterable[str], choices: Sequence[str] = ()) -> dict[str, int]:
+    """Counts keyed by value: every dropdown choice (0 when absent, so months line up), then
+    other values as typed, then "Tidak diisi" for blanks."""
+    counts: dict[str, int] = {c: 0 for c in choices}
+    by_fold = {c.casefold(): c for c in choices}
+    blank = 0
+    for v in values:
+        text = (v or "").strip()
+        if not text:
+            blank += 1
+            continue
+        key = by_fold.get(text.casefold(), text)
+        counts[key] = counts.get(key, 0) + 1
+    extra = sorted(k for k in counts if k not in choices)
+    out = {c: counts[c] for c in choices} | {k: counts[k] for k in extra}
+    if blank:
+        out[BLANK_LABEL] = blank
+    return out
+
+
+def _decision_key(decision: str) -> str | None:
+    return DECISION_KEYS.get(" ".join(decision.split()).casefold())
+
+
+def _reason_key(reason: str) -> str:
+    return _REASON_BY_TEXT.get(" ".join(reason.split()).casefold(), "unspecified")
+
+
+def _rules(config: Any) -> DeadlineRules:
+    if config is None or not hasattr(config, "deadlines"):
+        return DEFAULT_RULES
+    from automation.deadlines import deadline_rules_from_config
+
+    return deadline_rules_from_config(config.deadlines)
+
+
+def _in(d: dt.date | None, period: Period) -> bool:
+    return d is not None and period.start <= d <= period.end
+
+
+def usable_requests(requests: Sequence[Request]) -> tuple[list[Request], tuple[int, ...]]:
+    """Requests the report can count, and the sheet rows of those it cannot."""
+    usable, skipped = [], []
+    for r in requests:
+        if r.received is None or (r.notice_date is not None and r.notice_date < r.received):
+            skipped.append(r.ref.row)
+        else:
+            usable.append(r)
+    return usable, tuple(skipped)
+
+
+def compute_report(
+    requests: Sequence[Request],
+    objections: Sequence[Objection],
+    cal: WorkCalendar,
+    period_start: dt.date,
+    period_end: dt.date,
+    today: dt.date,
+    config: Any = None,
+) -> ReportFigures:
+    """All figures for [period_start, period_end] (see the module docstring for definitions).
+
+    `config` (automation.config.Config, optional) supplies the election-track numbers.
+    """
+    kind = "year" if (period_start.month, period_start.day, period_end.month, period_end.day) == (1, 1, 12, 31) \
+        and period_start.year == period_end.year else "month"
+    period = Period(period_start, period_end, kind)
+    rules = _rules(config)
+    rows, skipped = usable_requests(requests)
+    cols = compute_deadlines(
+        [r.received for r in rows],
+        cal=cal,
+        today=today,
+        received_times=[r.received_time for r in rows],
+        election=[r.election for r in rows],
+        extended=[r.extended for r in rows],
+        extension_dates=[r.extension_notice_date for r in rows],
+        extension_reasons=[r.extension_reason for r in rows],
+        notice_dates=[r.notice_date for r in rows],
+        rules=rules,
+    )
+
+    received = [r for r in rows if _in(r.received, period)]
+    finished_idx = [i for i, r in enumerate(rows) if _in(r.notice_date, period)]
+    finished = [rows[i] for i in finished_idx]
+
+    pending_start = sum(
+        1 for r in rows if r.received < period.start and (r.notice_date is None or r.notice_date >= period.start)
+    )
+    open_end = [
+        (i, r) for i, r in enumerate(rows)
+        if r.received <= period.end and (r.notice_date is None or r.notice_date > period.end)
+    ]
+
+    decisions = {"granted": 0, "granted_partly": 0, "refused": 0}
+    reasons = {k: 0 for k in REFUSAL_REASONS}
+    missing = 0
+    for r in finished:
+        key = _decision_key(r.decision)
+        if key is None:
+            missing += 1
+            continue
+        decisions[key] += 1
+        if key == "refused":
+            reasons[_reason_key(r.refusal_reason)] += 1
+
+    on_time = on_time_ext = late = 0
+    for i in finished_idx:
+        notice = np.datetime64(rows[i].notice_date, "D")
+        if notice <= cols.due[i]:
+            on_time += 1
+        elif cols.extension_lawful[i] is True and notice <= cols.due_extended[i]:
+            on_time_ext += 1
+        else:
+            late += 1
+
+    days_taken = tuple(sorted(int(cols.taken[i]) for i in finished_idx))
+
+    as_of = min(period.end, today)
+    pending_items = []
+    for i, r in open_end:
+        start = to_date(cols.effective_receipt[i]) or r.received
+        days = cal.working_days_between(start, as_of) if start <= as_of else 0
+        pending_items.append(PendingItem(r.number or f"baris {r.ref.row}", r.received, max(int(days or 0), 0)))
+    pending_items.sort(key=lambda p: (-p.days_open, p.received, p.number))
+
+    uncertain = tuple(cal.uncertain_years(period.start, period.end))
+
+    return ReportFigures(
+        period=period,
+        today=today,
+        received=len(received),
+        by_channel=_breakdown((r.channel for r in received), CHOICES["Kanal Permohonan"]),
+        by_requester_type=_breakdown((r.requester_type for r in received), CHOICES["Jenis Pemohon"]),
+        by_category=_breakdown((r.category for r in received), CHOICES["Kategori Informasi"]),
+        by_officer=_breakdown(r.officer for r in received),
+        pending_start=pending_start,
+        finished=len(finished),
+        pending_end=len(open_end),
+        granted=decisions["granted"],
+        granted_partly=decisions["granted_partly"],
+        refused=decisions["refused"],
+        refused_by_reason=reasons,
+        decision_missing=missing,
+        on_time=on_time,
+        on_time_extended=on_time_ext,
+        late=late,
+        extended=sum(1 for r in finished if r.extended),
+        days_taken=days_taken,
+        oldest_pending=tuple(pending_items[:OLDEST_PENDING]),
+        objections=compute_objections(objections, requests, cal, period, rules),
+        fees_total=sum(r.fee or 0 for r in finished),
+        supervised=sum(1 for r in finished if r.supervised),
+        skipped=skipped,
+        uncertain_years=uncertain,
+    )
+
+
+def compute_objections(
+    objections: Sequence[Objection],
+    requests: Sequence[Request],
+    cal: WorkCalendar,
+    period: Period,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> ObjectionFigures:
+    """Objection figures for the period (definitions in the module docstring)."""
+    election_by_number = {r.number.strip(): r.election for r in requests if r.number.strip()}
+    rows = [o for o in objections if o.received is not None]
+    if not rows:
+        return ObjectionFigures(by_ground={k: 0 for k in OBJECTION_GROUNDS},
+                                by_decision={k: 0 for k in CHOICES["Keputusan Atasan PPID"]})
+    election = [election_by_number.get(o.request_number.strip(), False) for o in rows]
+    dues = objection_deadlines([o.received for o in rows], cal=cal, election=election, rules=rules)["answer_due"]
+
+    received = [o for o in rows if _in(o.received, period)]
+    answered = [(o, to_date(due)) for o, due in zip(rows, dues) if _in(o.answer_date, period)]
+    on_time = sum(1 for o, due in answered if due is not None and o.answer_date <= due)
+    pending_end = sum(
+        1 for o in rows if o.received <= period.end and (o.answer_date is None or o.answer_date > period.end)
+    )
+    grounds = {k: sum(1 for o in received if k in o.grounds) for k in OBJECTION_GROUNDS}
+    commission = sum(1 for o in rows if o.to_commission and _in(o.commission_date or o.received, period))
+    return ObjectionFigures(
+        received=len(received),
+        answered=len(answered),
+        on_time=on_time,
+        late=len(answered) - on_time,
+        pending_end=pending_end,
+        by_ground=grounds,
+        by_decision=_breakdown((o.decision for o, _ in answered), CHOICES["Keputusan Atasan PPID"]),
+        to_commission=commission,
+    )
+
+
+def monthly_trend(requests: Sequence[Request], last_month: Period, months: int = 12) -> list[tuple[str, int, int]]:
+    """(month label "Nov 2026", received, finished) for the `months` months ending with `last_month`."""
+    rows, _ = usable_requests(requests)
+    periods = []
+    y, m = last_month.start.year, last_month.start.month
+    for _ in range(months):
+        periods.append(Period.month(y, m))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    out = []
+    for p in reversed(periods):
+        label = f"{MONTH_NAMES[p.start.month - 1][:3]} {p.start.year}"
+        out.append((label, sum(1 for r in rows if _in(r.received, p)), sum(1 for r in rows if _in(r.notice_date, p))))
+    return out
+
+
+# --- the register tab ------------------------------------------------------------------------
+
+CHANNEL_TITLE = "Permohonan menurut kanal"
+DECISION_TITLE = "Keputusan"
+TIMELINESS_TITLE = "Ketepatan waktu"
+TREND_TITLE = "Tren 12 bulan"
+
+DEFINITIONS: tuple[str, ...] = (
+    "Permohonan masuk periode menurut Tanggal Diterima; selesai menurut Tanggal Pemberitahuan Tertulis.",
+    "Tepat waktu: pemberitahuan paling lambat Batas Waktu (10 hari kerja; tahapan Pemilu/Pemilihan 3).",
+    "Tepat waktu dengan perpanjangan: perpanjangan sah dan pemberitahuan paling lambat Batas Waktu Perpanjangan.",
+    "Hari kerja terpakai: dari tanggal diterima (hari ke-0) sampai pemberitahuan tertulis.",
+    "Keputusan, ketepatan waktu, perpanjangan, biaya dan supervisi dihitung atas permohonan yang selesai dalam periode.",
+    "Keberatan: tepat waktu bila ditanggapi paling lambat 30 hari kerja (tahapan Pemilu/Pemilihan 3) sejak diterima.",
+    "Laporan ini tidak memuat data pribadi pemohon (UU 27/2022).",
+)
+
+
+def title_of(period: Period) -> str:
+    if period.kind == "year":
+        return f"Laporan Tahunan Layanan Informasi Publik {period.label}"
+    return f"Laporan Bulanan Layanan Informasi Publik Bulan {period.label}"
+
+
+def _fmt_num(x: float | int | None) -> CellValue:
+    if x is None:
+        return "-"
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def summary_rows(f: ReportFigures) -> list[tuple[str, CellValue]]:
+    """(Uraian, Jumlah) rows of the summary, shared by the tab, the workbook and the letter."""
+    wd = f.working_days
+    share = f.supervised_share
+    return [
+        ("Belum selesai pada awal periode", f.pending_start),
+        ("Permohonan diterima", f.received),
+        ("Permohonan selesai (pemberitahuan tertulis)", f.finished),
+        ("Belum selesai pada akhir periode", f.pending_end),
+        ("Diterima", f.granted),
+        ("Diterima sebagian", f.granted_partly),
+        ("Ditolak", f.refused),
+        ("Keputusan belum diisi", f.decision_missing),
+        ("Tepat waktu (≤ 10 hari kerja; tahapan Pemilu ≤ 3)", f.on_time),
+        ("Tepat waktu dengan perpanjangan", f.on_time_extended),
+        ("Terlambat", f.late),
+        ("Memakai perpanjangan", f.extended),
+        ("Hari kerja terpakai: rata-rata", _fmt_num(wd["mean"])),
+        ("Hari kerja terpakai: median", _fmt_num(wd["median"])),
+        ("Hari kerja terpakai: tercepat", _fmt_num(wd["min"])),
+        ("Hari kerja terpakai: terlama", _fmt_num(wd["max"])),
+        ("Biaya diterima", format_rupiah(f.fees_total)),
+        ("Disupervisi Kasubbag", f"{f.supervised} dari {f.finished}"
+         + (f" ({share * 100:.0f}%)".replace(".", ",") if share is not None else "")),
+    ]
+
+
+def breakdown_tables(f: ReportFigures) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(title, first header, rows) of each small table, in the order they are shown."""
+    o = f.objections
+    return [
+        (CHANNEL_TITLE, "Kanal", list(f.by_channel.items())),
+        ("Permohonan menurut jenis pemohon", "Jenis Pemohon", list(f.by_requester_type.items())),
+        ("Permohonan menurut kategori informasi", "Kategori", list(f.by_category.items())),
+        ("Permohonan menurut petugas", "Petugas", list(f.by_officer.items()) or [("-", 0)]),
+        (DECISION_TITLE, "Keputusan", [("Diterima", f.granted), ("Diterima sebagian", f.granted_partly),
+                                       ("Ditolak", f.refused), ("Belum diisi", f.decision_missing)]),
+        # Pasal 17 letters only when used; the other reasons always (months line up).
+        ("Alasan penolakan", "Alasan", [(REFUSAL_REASONS[k], v) for k, v in f.refused_by_reason.items()
+                                        if v or not k.startswith("pasal17_")]),
+        (TIMELINESS_TITLE, "Ketepatan", [("Tepat waktu", f.on_time), ("Dengan perpanjangan", f.on_time_extended),
+                                         ("Terlambat", f.late)]),
+        ("Sebaran hari kerja terpakai", "Hari kerja", [(k.replace(">17", "> 17"), v)
+                                                       for k, v in f.working_days["buckets"].items()]),
+        ("Keberatan", "Uraian", [
+            ("Diterima", o.received), ("Ditanggapi", o.answered), ("Ditanggapi tepat waktu", o.on_time),
+            ("Ditanggapi terlambat", o.late), ("Belum ditanggapi pada akhir periode", o.pending_end),
+            ("Diajukan ke Komisi Informasi", o.to_commission),
+        ]),
+        ("Keberatan menurut alasan (UU 14/2008 Pasal 35 ayat 1)", "Alasan",
+         [(f"{k}. {OBJECTION_GROUNDS[k]}", v) for k, v in o.by_ground.items()]),
+        ("Tanggapan Atasan PPID", "Keputusan", list(o.by_decision.items())),
+    ]
+
+
+def report_tab(figures: ReportFigures, trend: Sequence[tuple[str, int, int]]) -> SheetContent:
+    """The "Laporan YYYY-MM" / "Laporan Tahunan YYYY" tab: tables in columns A-C, native
+    charts to the right (column E), definitions at the bottom. Rebuilt whole on a rerun."""
+    f = figures
+    p = f.period
+    rows: list[tuple[CellValue, ...]] = []
+    bold: list[int] = []
+    charts: list[Chart] = []
+
+    def add(*cells: CellValue, is_bold: bool = False) -> int:
+        rows.append(tuple(cells))
+        if is_bold:
+            bold.append(len(rows) - 1)
+        return len(rows) - 1
+
+    add(title_of(p), is_bold=True)
+    add(f"Periode: {format_date_id(p.start)} s.d. {format_date_id(p.end)}")
+    add(f"Dihitung: {format_date_id(f.today)} dari register (tanpa data pribadi)")
+    if f.uncertain_years:
+        add("Catatan: kalender tahun " + ", ".join(map(str, f.uncertain_years)) + " masih perkiraan.")
+    if f.skipped:
+        add(f"Catatan: {len(f.skipped)} baris tidak dihitung (Tanggal Diterima kosong/tidak terbaca atau "
+            f"pemberitahuan sebelum tanggal diterima): baris " + ", ".join(map(str, f.skipped)) + ".")
+    add()
+    add("Ringkasan", "Jumlah", is_bold=True)
+    for label, value in summary_rows(f):
+        add(label, value)
+
+    chart_slots = {CHANNEL_TITLE: ("column", 0), DECISION_TITLE: ("pie", 1), TIMELINESS_TITLE: ("column", 2)}
+    for title, header, items in breakdown_tables(f):
+        add()
+        add(title, is_bold=True)
+        head = add(header, "Jumlah", is_bold=True)
+        for label, value in items:
+            add(label, value)
+        if title in chart_slots:
+            kind, slot = chart_slots[title]
+            charts.append(Chart(kind, f"{title} ({p.label})", head, head + 1, len(rows) - 1, 0, (1,),
+                                anchor=(slot * 16, 4)))
+
+    if f.oldest_pending:
+        add()
+        add("Permohonan belum selesai yang paling lama", is_bold=True)
+        add("No. Pendaftaran", "Tanggal Diterima", "Hari kerja berjalan", is_bold=True)
+        for item in f.oldest_pending:
+            add(item.number, item.received.strftime("%d-%m-%Y"), item.days_open)
+
+    add()
+    add(TREND_TITLE, is_bold=True)
+    head = add("Bulan", "Diterima", "Selesai", is_bold=True)
+    for label, rec, fin in trend:
+        add(label, rec, fin)
+    if trend:
+        charts.append(Chart("line", f"{TREND_TITLE}: diterima dan selesai", head, head + 1, len(rows) - 1, 0, (1, 2),
+                            anchor=(48, 4), size=(640, 300)))
+
+    add()
+    add("Definisi", is_bold=True)
+    for text in DEFINITIONS:
+        add(text)
+
+    width = max(len(r) for r in rows)
+    padded = tuple(tuple(r) + (None,) * (width - len(r)) for r in rows)
+    return SheetContent(p.tab_name, padded, widths=(52, 18, 18), bold_rows=tuple(bold), charts=tuple(charts),
+                        freeze_header=False)
