@@ -1,0 +1,674 @@
+"""Checking the "Register Keberatan" tab (objections, UU 14/2008 Pasal 35-37).
+
+One entry point, :func:`check_objections`, called by the check job. It returns data only:
+findings (codes KEB-xxx), the toolkit cells to write (only where the value differs from what
+was read, so a second run writes nothing), rows for "Perlu Tindakan", a JSON view per row and
+counts. It never writes a staff cell: apart from toolkit columns it only fills a blank
+"No. Registrasi Keberatan" (a ``fill_blank`` column, which ``guard_writes`` allows only when
+the cell was blank when read).
+
+Deadlines, as read here (all in working days, day 0 = the starting day):
+
+* Batas Tanggapan: the Atasan PPID answers within 30 HK of registration (Tanggal Diterima),
+  3 HK on the election track (UU KIP 36(2); Perki 1/2019, configurable). The track is the
+  linked request's Kategori Informasi.
+* Batas Pengajuan Keberatan: 30 HK after the reason for objecting arises (UU KIP 36(1)). The
+  reason is the request's written notice when it came on or before the objection, else the
+  request's missed deadline (the extended one when the extension was lawful). An objection
+  received after this day is a warning, never a refusal: the Atasan PPID decides.
+* Batas ke Komisi Informasi: UU KIP 37(2) gives 14 HK "setelah diterimanya tanggapan tertulis
+  dari atasan". The register has no date the requester received the answer, so the clock
+  starts at Tanggal Tanggapan (the earliest possible day: the limit shown is never later than
+  the real one). When no answer came, the requester may go to the Komisi Informasi once the
+  30 (3) HK answer period has lapsed (UU KIP 37(1) with 36(2); Perki 1/2013 on dispute
+  procedure counts 14 HK from the lapse of the answer period, to be confirmed by the office),
+  so the limit is 14 HK after the missed Batas Tanggapan, shown only once that day has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from automation.actions import Action
+from automation.calendar import WorkCalendar, day_abbr, fmt_date
+from automation.config import Config
+from automation.deadlines import (
+    DeadlineRules,
+    calendar_finding,
+    compute_deadlines,
+    deadline_rules_from_config,
+    describe_days_off,
+    objection_deadlines,
+    year_warnings,
+)
+from automation.findings import Finding, define
+from automation.records import Objection, Request, read_objections
+from automation.values import as_text, format_number, format_short, is_blank, parse_date
+from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS
+from sheets.model import CellValue, CellWrite, Table
+
+TAB = OBJECTIONS.name
+H = OBJECTIONS.header
+
+# --- Finding catalogue ------------------------------------------------------------------------
+
+UU = "UU 14/2008"
+_FIX_DATE = "Ketik tanggal sebagai dd-mm-yyyy (mis. 02-11-2026) atau pilih dari kalender."
+
+MISSING_COLUMN = define(
+    "KEB-001", "error", "Kolom wajib tidak ada",
+    "kolom wajib \"{column}\" tidak ada di tab Register Keberatan.",
+    "Kembalikan judul kolom itu persis seperti semula (lihat `ppid init`).",
+)
+MISSING_VALUE = define(
+    "KEB-002", "error", "Data wajib keberatan kosong",
+    "data wajib belum diisi.",
+    "Isi kolom ini dari formulir keberatan.",
+)
+NO_GROUND = define(
+    "KEB-003", "error", "Alasan keberatan belum dipilih",
+    "belum ada alasan keberatan yang dipilih (kolom Alasan a sampai Alasan g).",
+    "Pilih \"Ya\" pada sedikitnya satu kolom Alasan a-g sesuai formulir keberatan.",
+    f"{UU} Pasal 35 ayat (1)",
+)
+UNREADABLE = define(
+    "KEB-004", "error", "Nilai tidak terbaca",
+    "{what}",
+    "Perbaiki isi sel. " + _FIX_DATE,
+)
+FORMULA = define(
+    "KEB-005", "warning", "Teks mirip rumus",
+    "isi sel diawali tanda yang dapat dibaca sebagai rumus oleh spreadsheet.",
+    "Periksa isinya; bila memang teks, awali dengan tanda petik (') atau hapus tanda =, +, - atau @ di depan.",
+)
+REQUEST_NOT_FOUND = define(
+    "KEB-006", "error", "Permohonan terkait tidak ditemukan",
+    "No. Pendaftaran Permohonan \"{number}\" tidak ada di tab Register Permohonan.",
+    "Periksa nomor pada formulir keberatan dan samakan penulisannya dengan kolom No. Pendaftaran di Register Permohonan.",
+)
+FILED_LATE = define(
+    "KEB-007", "warning", "Keberatan diajukan lewat batas",
+    "keberatan diterima {received}, melewati batas pengajuan {last} (30 hari kerja sejak {reason} {start}).",
+    "Keberatan tetap dicatat dan ditanggapi; Atasan PPID menilai keterlambatannya dalam tanggapan.",
+    f"{UU} Pasal 36 ayat (1)",
+)
+FILED_EARLY = define(
+    "KEB-008", "warning", "Keberatan sebelum alasan timbul",
+    "keberatan diterima {received}, sebelum ada pemberitahuan tertulis dan sebelum batas waktu permohonan {number} "
+    "({deadline}) terlewati.",
+    "Periksa tanggal keberatan dan permohonan; bila alasannya bukan keterlambatan, pastikan alasan yang dipilih benar.",
+    f"{UU} Pasal 35 ayat (1)",
+)
+GROUND_A = define(
+    "KEB-009", "warning", "Alasan a tanpa penolakan Pasal 17",
+    "Alasan a (penolakan berdasarkan Pasal 17) dipilih, tetapi permohonan {number} tidak ditolak dengan alasan "
+    "Pasal 17.",
+    "Periksa alasan keberatan, atau isi Alasan Penolakan permohonan itu bila memang ditolak berdasarkan Pasal 17.",
+    f"{UU} Pasal 35 ayat (1) huruf a",
+)
+GROUND_LATE_ON_TIME = define(
+    "KEB-010", "warning", "Alasan c/g padahal dijawab tepat waktu",
+    "Alasan {letters} dipilih, tetapi permohonan {number} sudah dijawab tepat waktu (pemberitahuan tertulis {notice}, "
+    "batas {deadline}).",
+    "Periksa alasan keberatan dan tanggal pemberitahuan tertulis pada Register Permohonan.",
+    f"{UU} Pasal 35 ayat (1) huruf c dan g",
+)
+GROUND_F = define(
+    "KEB-011", "warning", "Alasan f tanpa biaya",
+    "Alasan f (biaya tidak wajar) dipilih, tetapi permohonan {number} tidak mencatat biaya.",
+    "Periksa alasan keberatan, atau isi Biaya (Rp) pada permohonan itu.",
+    f"{UU} Pasal 35 ayat (1) huruf f",
+)
+GROUND_SUGGEST_LATE = define(
+    "KEB-012", "warning", "Permohonan terlambat, alasan c/g tidak dipilih",
+    "permohonan {number} {state}, tetapi Alasan c maupun Alasan g tidak dipilih.",
+    "Periksa formulir keberatan; bila pemohon mengeluhkan keterlambatan, pilih Alasan c (tidak ditanggapi) atau "
+    "Alasan g (melebihi waktu).",
+    f"{UU} Pasal 35 ayat (1) huruf c dan g",
+)
+ANSWER_BEFORE_RECEIPT = define(
+    "KEB-013", "error", "Tanggapan sebelum keberatan diterima",
+    "Tanggal Tanggapan {answer} lebih awal dari Tanggal Diterima {received}.",
+    "Periksa kedua tanggal pada surat keberatan dan surat tanggapan.",
+)
+DECISION_WITHOUT_DATE = define(
+    "KEB-014", "error", "Keputusan tanpa tanggal tanggapan",
+    "Keputusan Atasan PPID \"{decision}\" diisi, tetapi Tanggal Tanggapan kosong.",
+    "Isi Tanggal Tanggapan dengan tanggal surat tanggapan Atasan PPID. " + _FIX_DATE,
+)
+DATE_WITHOUT_DECISION = define(
+    "KEB-015", "error", "Tanggal tanggapan tanpa keputusan",
+    "Tanggal Tanggapan {answer} diisi, tetapi Keputusan Atasan PPID kosong.",
+    "Pilih Keputusan Atasan PPID: Dikabulkan, Dikabulkan Sebagian, atau Ditolak.",
+)
+COMMISSION_EARLY = define(
+    "KEB-016", "warning", "Ke Komisi Informasi sebelum waktunya",
+    "Ke Komisi Informasi \"Ya\" {when}, padahal belum ada tanggapan dan batas tanggapan {due} belum lewat.",
+    "Periksa isian Ke Komisi Informasi dan tanggalnya; sengketa diajukan setelah tanggapan atau setelah batas "
+    "tanggapan lewat.",
+    f"{UU} Pasal 37 ayat (1)",
+)
+COMMISSION_LATE = define(
+    "KEB-017", "warning", "Ke Komisi Informasi lewat 14 hari kerja",
+    "sengketa diajukan ke Komisi Informasi {date}, melewati batas {last} (14 hari kerja sejak {start}).",
+    "Catat dalam Keterangan; Komisi Informasi yang menilai apakah permohonan sengketa masih dapat diterima.",
+    f"{UU} Pasal 37 ayat (2)",
+)
+COMMISSION_INCONSISTENT = define(
+    "KEB-018", "warning", "Isian Komisi Informasi tidak konsisten",
+    "{what}",
+    "Samakan isian Ke Komisi Informasi dan Tanggal ke Komisi Informasi.",
+)
+DUPLICATE_NUMBER = define(
+    "KEB-019", "error", "No. Registrasi Keberatan ganda",
+    "nomor \"{number}\" juga dipakai di baris {others}.",
+    "Setiap keberatan harus punya nomor sendiri: perbaiki salah satunya sesuai buku registrasi.",
+)
+RECEIVED_FUTURE = define(
+    "KEB-020", "error", "Tanggal diterima di masa depan",
+    "Tanggal Diterima {received} sesudah hari ini ({today}).",
+    "Periksa tanggal pada formulir keberatan. " + _FIX_DATE,
+)
+
+# Findings that make a row's data incomplete (flag DATA TIDAK LENGKAP).
+_INCOMPLETE = {"KEB-002", "KEB-003", "KEB-004", "KEB-006", "KEB-014", "KEB-015"}
+
+_PROBLEM_TEXT = {
+    "format": "isi \"{raw}\" tidak dapat dibaca sebagai {kind}.",
+    "impossible": "tanggal \"{raw}\" tidak ada di kalender.",
+    "ambiguous": "tahun pada \"{raw}\" hanya dua angka; tidak ditebak.",
+    "error_value": "sel berisi galat rumus \"{raw}\".",
+    "not_number": "isi \"{raw}\" bukan angka.",
+}
+_KIND_TEXT = {"date": "tanggal", "time": "jam", "money": "angka rupiah"}
+
+# --- Flags and statuses ----------------------------------------------------------------------
+
+FLAG_LATE = "TERLAMBAT"
+FLAG_DUE_SOON = "JATUH TEMPO"
+FLAG_INCOMPLETE = "DATA TIDAK LENGKAP"
+FLAG_NO_LETTER = "BELUM ADA SURAT"
+
+STATUS_OPEN = "Diproses"
+STATUS_LATE = "Terlambat"
+STATUS_ON_TIME = "Dijawab Tepat Waktu"
+STATUS_ANSWERED_LATE = "Dijawab Terlambat"
+STATUS_COMMISSION = "Sengketa di Komisi Informasi"
+
+REGISTER = "Keberatan"
+
+
+@dataclass(frozen=True)
+class ObjectionCheck:
+    """What checking "Register Keberatan" produced (data only; the check job writes it)."""
+
+    findings: list[Finding]
+    cells: list[CellWrite]
+    actions: list[Action]
+    rows_json: dict[str, dict]  # keyed by No. Registrasi Keberatan (or "baris N" when blank)
+    summary: dict[str, int]  # rows, errors, warnings, overdue, due_soon, answered, numbered, cells
+
+
+# --- Registration numbers ----------------------------------------------------------------------
+
+_FIELD = re.compile(r"\{(\w+)(?::[^}]*)?\}")
+_FIELD_PATTERNS = {"seq": r"\d+", "year": r"\d{4}", "month": r"\d{1,2}", "month_roman": r"[IVXLC]+", "code": r".+?"}
+
+
+def number_pattern(template: str) -> re.Pattern[str]:
+    """A regex matching numbers made from `template` (groups `seq` and, if present, `year`)."""
+    parts, pos, named = [], 0, set()
+    for m in _FIELD.finditer(template):
+        parts.append(re.escape(template[pos:m.start()]))
+        name = m.group(1)
+        body = _FIELD_PATTERNS.get(name, r".+?")
+        parts.append(f"(?P<{name}>{body})" if name in ("seq", "year") and name not in named else f"(?:{body})")
+        named.add(name)
+        pos = m.end()
+    parts.append(re.escape(template[pos:]))
+    return re.compile("".join(parts), re.IGNORECASE)
+
+
+def next_numbers(template: str, existing: Iterable[str], dates: Sequence[dt.date]) -> list[str]:
+    """Numbers for new rows received on `dates` (in that order), continuing each year's sequence.
+
+    The sequence restarts every year: the next number in a year is one more than the highest
+    existing number of that year that matches `template`. Numbers typed in another format are
+    ignored. A template without ``{year}`` has one running sequence.
+    """
+    pattern = number_pattern(template)
+    has_year = "{year" in template
+    last: dict[int | None, int] = {}
+    for text in existing:
+        m = pattern.fullmatch(text.strip())
+        if not m:
+            continue
+        year = int(m.group("year")) if has_year else None
+        last[year] = max(last.get(year, 0), int(m.group("seq")))
+    out = []
+    for day in dates:
+        year = day.year if has_year else None
+        last[year] = last.get(year, 0) + 1
+        out.append(format_number(template, last[year], day))
+    return out
+
+
+# --- The linked request --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkedRequest:
+    """What the objection checks need to know about its request."""
+
+    request: Request
+    election: bool
+    deadline: dt.date | None  # the notice deadline in force (extended when lawful)
+
+    @property
+    def number(self) -> str:
+        return self.request.number
+
+    def late_by(self, when: dt.date) -> bool:
+        """Answered after its deadline, or still unanswered with the deadline passed at `when`."""
+        if self.deadline is None:
+            return False
+        notice = self.request.notice_date
+        if notice is not None and notice <= when:
+            return notice > self.deadline
+        return self.deadline < when
+
+    @property
+    def answered_on_time(self) -> bool:
+        notice = self.request.notice_date
+        return notice is not None and self.deadline is not None and notice <= self.deadline
+
+    def reason_arises(self, when: dt.date) -> tuple[dt.date, str] | None:
+        """When the reason to object arose, as seen on `when` (the objection's receipt):
+        the written notice if it came by then, else the missed deadline, else None."""
+        notice = self.request.notice_date
+        if notice is not None and notice <= when:
+            return notice, "pemberitahuan tertulis"
+        if self.deadline is not None and self.deadline < when:
+            return self.deadline, "batas waktu permohonan terlewati"
+        return None
+
+
+def link_requests(requests: Sequence[Request], cal: WorkCalendar, today: dt.date,
+                  rules: DeadlineRules) -> dict[str, LinkedRequest]:
+    """Requests by number (case- and space-insensitive), with their deadline in force.
+
+    With duplicate numbers the first row wins (the check job reports the duplicate).
+    """
+    usable = [r for r in requests if r.number.strip()]
+    cols = compute_deadlines(
+        [r.received for r in usable], cal=cal, today=today,
+        received_times=[r.received_time for r in usable],
+        election=[r.election for r in usable], extended=[r.extended for r in usable],
+        extension_dates=[r.extension_notice_date for r in usable],
+        extension_reasons=[r.extension_reason for r in usable],
+        notice_dates=[r.notice_date for r in usable], rules=rules,
+    ) if usable else None
+    out: dict[str, LinkedRequest] = {}
+    for i, r in enumerate(usable):
+        key = _key(r.number)
+        if key not in out:
+            out[key] = LinkedRequest(r, r.election, cols.row(i)["deadline"] if cols is not None else None)
+    return out
+
+
+def _key(number: str) -> str:
+    return " ".join(number.split()).casefold()
+
+
+# --- The check --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    """Everything computed for one objection row."""
+
+    obj: Objection
+    link: LinkedRequest | None = None
+    number: str = ""  # as it will be after this run (assigned when blank)
+    assigned: bool = False
+    due: dt.date | None = None
+    remaining: int | None = None
+    filing_deadline: dt.date | None = None
+    commission_deadline: dt.date | None = None
+    status: str = ""
+    flags: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    trace: str = ""
+    late: bool = False
+    due_soon: bool = False
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+
+def check_objections(table: Table | None, requests: Sequence[Request], cal: WorkCalendar, config: Config,
+                     today: dt.date) -> ObjectionCheck:
+    """Check every row of "Register Keberatan" against the rules of UU 14/2008 Pasal 35-37."""
+    if table is None:
+        return ObjectionCheck([], [], [], {}, _summary([], [], 0))
+    rules = deadline_rules_from_config(config.deadlines)
+    links = link_requests(requests, cal, today, rules)
+    objections = read_objections(table)
+    tab_findings = [Finding.make(MISSING_COLUMN, TAB, table.header_row, "", column=h)
+                    for h in table.missing_headers(OBJECTIONS, required_only=True)]
+    rows = [_Row(o) for o in objections]
+    _assign_numbers(rows, config.numbers.objection)
+    _check_duplicates(rows)
+    for row in rows:
+        _check_row(row, links, cal, rules, config, today)
+    cells = [w for row in rows for w in _cell_writes(row)]
+    actions = [a for row in rows if (a := _action(row)) is not None]
+    findings = tab_findings + [f for row in rows for f in row.findings]
+    return ObjectionCheck(findings, cells, actions, _rows_json(rows), _summary(rows, findings, len(cells)))
+
+
+def _assign_numbers(rows: list[_Row], template: str) -> None:
+    """Fill blank numbers once, in order of receipt, for rows whose receipt date is known."""
+    for row in rows:
+        row.number = row.obj.number.strip()
+    blank = sorted((r for r in rows if not r.number and r.obj.received is not None),
+                   key=lambda r: (r.obj.received, r.obj.ref.row))
+    numbers = next_numbers(template, (r.number for r in rows if r.number), [r.obj.received for r in blank])
+    for row, number in zip(blank, numbers):
+        row.number, row.assigned = number, True
+
+
+def _check_duplicates(rows: list[_Row]) -> None:
+    by_number: dict[str, list[_Row]] = {}
+    for row in rows:
+        if row.obj.number.strip():
+            by_number.setdefault(_key(row.obj.number), []).append(row)
+    for same in by_number.values():
+        if len(same) < 2:
+            continue
+        for row in same:
+            others = ", ".join(str(o.obj.ref.row) for o in same if o is not row)
+            row.add(Finding.make(DUPLICATE_NUMBER, TAB, row.obj.ref.row, H("number"), number=row.number, others=others))
+
+
+def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, rules: DeadlineRules,
+               config: Config, today: dt.date) -> None:
+    o = row.obj
+    n = o.ref.row
+    unreadable = {i.key for i in o.issues if i.problem is not None}
+    for issue in o.issues:
+        if issue.problem is not None:
+            col = OBJECTIONS.column(issue.key)
+            what = _PROBLEM_TEXT[issue.problem.kind].format(raw=issue.problem.raw, kind=_KIND_TEXT.get(col.type, "nilai"))
+            row.add(Finding.make(UNREADABLE, TAB, n, issue.header, what=what))
+        elif issue.formula:
+            row.add(Finding.make(FORMULA, TAB, n, issue.header))
+    for key in ("received", "request_number", "name"):
+        if key in o.present and key not in unreadable and is_blank(getattr(o, key)):
+            row.add(Finding.make(MISSING_VALUE, TAB, n, H(key)))
+    if not o.grounds and any(f"ground_{x}" in o.present for x in OBJECTION_GROUNDS):
+        row.add(Finding.make(NO_GROUND, TAB, n, ""))
+    if o.received is not None and o.received > today:
+        row.add(Finding.make(RECEIVED_FUTURE, TAB, n, H("received"), received=fmt_date(o.received),
+                             today=fmt_date(today)))
+
+    link = links.get(_key(o.request_number)) if o.request_number.strip() else None
+    row.link = link
+    if o.request_number.strip() and link is None:
+        row.add(Finding.make(REQUEST_NOT_FOUND, TAB, n, H("request_number"), number=o.request_number))
+    election = link.election if link is not None else False
+
+    # Answer and decision
+    if o.decision and o.answer_date is None and "answer_date" not in unreadable:
+        row.add(Finding.make(DECISION_WITHOUT_DATE, TAB, n, H("answer_date"), decision=o.decision))
+    if o.answer_date is not None and not o.decision:
+        row.add(Finding.make(DATE_WITHOUT_DECISION, TAB, n, H("decision"), answer=fmt_date(o.answer_date)))
+    if o.answer_date is not None and o.received is not None and o.answer_date < o.received:
+        row.add(Finding.make(ANSWER_BEFORE_RECEIPT, TAB, n, H("answer_date"), answer=fmt_date(o.answer_date),
+                             received=fmt_date(o.received)))
+
+    # Deadlines
+    trace: list[str] = []
+    if o.received is not None:
+        d = objection_deadlines(o.received, o.answer_date, cal=cal, election=election, rules=rules)
+        row.due = d["answer_due"]
+        track = rules.for_track(election)
+        answer_days = track.objection_answer.working_days
+        trace.append(f"Keberatan diterima {_day(o.received)} -> hari ke-1 {_day(cal.add_working_days(o.received, 1), False)}"
+                     f" -> batas tanggapan {_day(row.due)} ({answer_days} HK, {track.objection_answer.source})")
+        skipped = cal.days_off(o.received + dt.timedelta(days=1), row.due, weekdays_only=True)
+        if skipped:
+            trace[-1] += "; dilewati: " + describe_days_off(skipped)
+        trace.extend(year_warnings(cal, o.received, row.due))
+        kal = calendar_finding(cal, o.received, row.due, TAB, n, H("due"))
+        if kal is not None:
+            row.add(kal)
+        if o.answer_date is not None:
+            row.commission_deadline = d["commission_due"]
+            trace.append(f"ke Komisi Informasi: sejak tanggapan {_day(o.answer_date)} -> batas "
+                         f"{_day(row.commission_deadline)} ({track.commission.working_days} HK, {track.commission.source})")
+        elif row.due < today:
+            row.commission_deadline = cal.add_working_days(row.due, track.commission.working_days)
+            trace.append(f"ke Komisi Informasi: tanpa tanggapan, sejak batas tanggapan {_day(row.due)} lewat -> batas "
+                         f"{_day(row.commission_deadline)} ({track.commission.working_days} HK, {track.commission.source})")
+        if link is not None:
+            _check_filing(row, link, cal, rules, trace)
+            _check_grounds(row, link)
+    elif link is not None and (reason := link.reason_arises(today)) is not None:
+        # No readable receipt date: still show the request's filing deadline as of today.
+        row.filing_deadline = cal.add_working_days(reason[0], rules.badan_publik.objection_filing.working_days)
+
+    _check_commission(row, today)
+    _status_and_flags(row, cal, config, today)
+    row.trace = "; ".join(trace)
+
+
+def _check_filing(row: _Row, link: LinkedRequest, cal: WorkCalendar, rules: DeadlineRules, trace: list[str]) -> None:
+    o = row.obj
+    assert o.received is not None
+    filing = rules.badan_publik.objection_filing
+    reason = link.reason_arises(o.received)
+    if reason is None:
+        row.add(Finding.make(FILED_EARLY, TAB, o.ref.row, H("received"), received=fmt_date(o.received),
+                             number=link.number, deadline=fmt_date(link.deadline) if link.deadline else "-"))
+        return
+    start, why = reason
+    row.filing_deadline = cal.add_working_days(start, filing.working_days)
+    trace.append(f"pengajuan: {why} {link.number} {_day(start)} -> batas pengajuan {_day(row.filing_deadline)} "
+                 f"({filing.working_days} HK, {filing.source})")
+    if o.received > row.filing_deadline:
+        row.add(Finding.make(FILED_LATE, TAB, o.ref.row, H("received"), received=fmt_date(o.received),
+                             last=_day(row.filing_deadline), reason=why, start=fmt_date(start)))
+
+
+def _check_grounds(row: _Row, link: LinkedRequest) -> None:
+    o = row.obj
+    n = o.ref.row
+    r = link.request
+    header = ""
+    if "a" in o.grounds and not r.refused_pasal17:
+        row.add(Finding.make(GROUND_A, TAB, n, H("ground_a"), number=link.number))
+    late_letters = [x for x in ("c", "g") if x in o.grounds]
+    if late_letters and link.answered_on_time:
+        row.add(Finding.make(GROUND_LATE_ON_TIME, TAB, n, H(f"ground_{late_letters[0]}"),
+                             letters=" dan ".join(late_letters), number=link.number,
+                             notice=fmt_date(r.notice_date), deadline=fmt_date(link.deadline)))
+    fee_unreadable = any(i.key == "fee" for i in r.issues)
+    if "f" in o.grounds and not fee_unreadable and not (r.fee or 0) > 0:
+        row.add(Finding.make(GROUND_F, TAB, n, H("ground_f"), number=link.number))
+    assert o.received is not None
+    if not late_letters and link.late_by(o.received):
+        notice = r.notice_date if r.notice_date is not None and r.notice_date <= o.received else None
+        state = (f"dijawab terlambat ({fmt_date(notice)}, batas {fmt_date(link.deadline)})" if notice
+                 else f"belum dijawab sampai batas {fmt_date(link.deadline)}")
+        row.add(Finding.make(GROUND_SUGGEST_LATE, TAB, n, header, number=link.number, state=state))
+
+
+def _check_commission(row: _Row, today: dt.date) -> None:
+    o = row.obj
+    n = o.ref.row
+    if o.commission_date is not None and not o.to_commission:
+        row.add(Finding.make(COMMISSION_INCONSISTENT, TAB, n, H("to_commission"),
+                             what=f"Tanggal ke Komisi Informasi {fmt_date(o.commission_date)} diisi, "
+                                  "tetapi Ke Komisi Informasi bukan \"Ya\"."))
+    if not (o.to_commission or o.commission_date):
+        return
+    when = o.commission_date or today
+    if o.answer_date is not None:
+        if o.commission_date is not None and o.commission_date < o.answer_date:
+            row.add(Finding.make(COMMISSION_INCONSISTENT, TAB, n, H("commission_date"),
+                                 what=f"Tanggal ke Komisi Informasi {fmt_date(o.commission_date)} lebih awal dari "
+                                      f"Tanggal Tanggapan {fmt_date(o.answer_date)}."))
+    elif row.due is not None and when <= row.due:
+        row.add(Finding.make(COMMISSION_EARLY, TAB, n, H("to_commission"), due=fmt_date(row.due),
+                             when=f"({fmt_date(o.commission_date)})" if o.commission_date else ""))
+    if o.commission_date is not None and row.commission_deadline is not None \
+            and o.commission_date > row.commission_deadline:
+        start = o.answer_date or row.due
+        row.add(Finding.make(COMMISSION_LATE, TAB, n, H("commission_date"), date=fmt_date(o.commission_date),
+                             last=_day(row.commission_deadline), start=fmt_date(start) if start else "-"))
+
+
+def _status_and_flags(row: _Row, cal: WorkCalendar, config: Config, today: dt.date) -> None:
+    o = row.obj
+    answered = o.answer_date is not None
+    if row.due is not None and not answered:
+        row.remaining = int(cal.working_days_between(today, row.due))
+        row.late = row.due < today
+        row.due_soon = not row.late and row.remaining <= config.deadlines.due_soon_days
+    if o.to_commission:
+        row.status = STATUS_COMMISSION
+    elif answered:
+        row.status = STATUS_ANSWERED_LATE if row.due is not None and o.answer_date > row.due else STATUS_ON_TIME
+    elif row.late:
+        row.status = STATUS_LATE
+    elif row.due is not None:
+        row.status = STATUS_OPEN
+    else:
+        row.status = ""
+    if row.late:
+        row.flags.append(FLAG_LATE)
+    if row.due_soon:
+        row.flags.append(FLAG_DUE_SOON)
+    if any(f.code in _INCOMPLETE for f in row.findings):
+        row.flags.append(FLAG_INCOMPLETE)
+    if answered and not o.letters.strip():
+        row.flags.append(FLAG_NO_LETTER)
+
+
+def _day(d: dt.date, with_year: bool = True) -> str:
+    return f"{day_abbr(d)} {fmt_date(d) if with_year else d.strftime('%d-%m')}"
+
+
+# --- Output -----------------------------------------------------------------------------------
+
+
+def _cell_writes(row: _Row) -> list[CellWrite]:
+    o = row.obj
+    writes: list[CellWrite] = []
+
+    def put(key: str, value: CellValue) -> None:
+        col = OBJECTIONS.column(key)
+        if not _same(col.type, value, o.toolkit.get(key)):
+            writes.append(CellWrite(TAB, o.ref.row, col.header, value, o.ref.match))
+
+    if row.assigned:
+        writes.append(CellWrite(TAB, o.ref.row, H("number"), row.number, o.ref.match))
+    put("due", row.due)
+    put("remaining", row.remaining)
+    put("filing_deadline", row.filing_deadline)
+    put("commission_deadline", row.commission_deadline)
+    put("status", row.status or None)
+    put("flags", "; ".join(row.flags) or None)
+    put("findings", "\n".join(f.cell_text for f in row.findings) or None)
+    put("trace", row.trace or None)
+    return writes
+
+
+def _same(kind: str, new: CellValue, old: CellValue) -> bool:
+    """Whether a toolkit cell already holds `new` (a date may read back as a datetime or
+    serial, a number as a float or text)."""
+    if new is None or new == "":
+        return is_blank(old)
+    if is_blank(old):
+        return False
+    if kind == "date":
+        return parse_date(old)[0] == new
+    if kind == "number":
+        try:
+            return float(str(old).strip()) == float(new)  # type: ignore[arg-type]
+        except ValueError:
+            return False
+    return as_text(old) == as_text(new)
+
+
+def _action(row: _Row) -> Action | None:
+    o = row.obj
+    if row.late:
+        behind = -(row.remaining or 0)
+        text = (f"Atasan PPID menanggapi keberatan segera (terlambat {behind} hari kerja)" if behind > 0
+                else f"Atasan PPID menanggapi keberatan segera (batas {format_short(row.due)} terlewati)")
+        priority = 0
+    elif row.due_soon:
+        text = f"Tanggapi keberatan paling lambat {format_short(row.due)}"
+        priority = 1
+    else:
+        return None
+    return Action(priority, REGISTER, row.number, o.ref.row, tuple(row.flags), text, row.due, row.remaining,
+                  o.superior_name)
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _rows_json(rows: list[_Row]) -> dict[str, dict]:
+    """Per-row JSON (no personal data: no name, address, phone or e-mail)."""
+    out: dict[str, dict] = {}
+    for row in rows:
+        o = row.obj
+        key = row.number or f"baris {o.ref.row}"
+        if key in out:
+            key = f"{key} (baris {o.ref.row})"
+        entry: dict[str, Any] = {
+            "row": o.ref.row,
+            "number": row.number,
+            "number_assigned": row.assigned,
+            "received": _iso(o.received),
+            "request_number": o.request_number,
+            "request_found": row.link is not None,
+            "election": row.link.election if row.link is not None else False,
+            "grounds": list(o.grounds),
+            "decision": o.decision,
+            "answer_date": _iso(o.answer_date),
+            "due": _iso(row.due),
+            "remaining": row.remaining,
+            "filing_deadline": _iso(row.filing_deadline),
+            "commission_deadline": _iso(row.commission_deadline),
+            "to_commission": o.to_commission,
+            "status": row.status,
+            "flags": list(row.flags),
+            "findings": [{"code": f.code, "severity": f.severity, "column": f.header, "message": f.message}
+                         for f in row.findings],
+            "trace": row.trace,
+        }
+        out[key] = entry
+    return out
+
+
+def _summary(rows: list[_Row], findings: list[Finding], cells: int) -> dict[str, int]:
+    return {
+        "rows": len(rows),
+        "errors": sum(f.severity == "error" for f in findings),
+        "warnings": sum(f.severity == "warning" for f in findings),
+        "overdue": sum(r.late for r in rows),
+        "due_soon": sum(r.due_soon for r in rows),
+        "answered": sum(r.obj.answer_date is not None for r in rows),
+        "commission": sum(r.obj.to_commission for r in rows),
+        "numbered": sum(r.assigned for r in rows),
+        "cells": cells,
+    }
