@@ -1,0 +1,650 @@
+"""The register in a Google Sheet: gspread over a service account (extra `google`).
+
+Request budget: `read` is one metadata call plus one values batchGet (more batchGets only when
+the grid exceeds `max_cells_per_read` cells); `write` is one batchGet that re-reads the header
+row and the key/match columns, at most one spreadsheets batchUpdate for structure (new
+columns, date formats, toolkit tabs, appended rows, charts) and one values batchUpdate. A check
+run is therefore 3 reads and 2 writes. Every value goes in RAW: a requester's `=IMPORTXML(..)`
+is stored as the text it is. Dates the toolkit writes are serial numbers (RAW) with the
+dd-mm-yyyy number format applied to the column, so they stay dates that sort and filter.
+
+Rows are found again by their key (`CellWrite.match`, `sheets.memory.locate`) right before
+writing: rows a clerk inserted, deleted or sorted meanwhile never receive another row's values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import random
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sheets.errors import RegisterError, TabMissing
+from sheets.google_plan import StructurePlan, a1_column, cell_json, quote_title
+from sheets.layout import TABS_BY_NAME, normalize_header
+from sheets.memory import locate, table_from_grid
+from sheets.model import CellValue, CellWrite, SkippedWrite, Snapshot, WriteReport, WriteSet, guard_writes
+
+try:  # the `google` extra
+    import google.auth.exceptions
+    import requests
+    from google.oauth2 import service_account
+    from gspread import Client
+    from gspread.exceptions import APIError
+    from gspread.http_client import HTTPClient
+except ImportError:  # pragma: no cover - exercised only without the extra
+    _INSTALLED = False
+    HTTPClient = object  # type: ignore[assignment,misc]
+else:
+    _INSTALLED = True
+
+SHEETS_API = "https://sheets.googleapis.com"
+SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
+EPOCH = dt.date(1899, 12, 30)
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+BASE_URL_ENV = "PPID_SHEETS_API_URL"
+"""Test seam: point the CLI at a local Sheets API test server (loopback addresses only)."""
+
+_ID = re.compile(r"[A-Za-z0-9_-]+")
+_URL_ID = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
+
+
+# --- errors (Indonesian: staff and the IT operator read them) --------------------------------
+
+class GoogleError(RegisterError):
+    """A Google Sheets register cannot be used; the message says what to do."""
+
+
+class GoogleNotInstalled(GoogleError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Dukungan Google Sheets belum terpasang. Pasang: pip install 'ppid-sheets[google]'"
+        )
+
+
+class GoogleKeyMissing(GoogleError):
+    def __init__(self, path: Path | None) -> None:
+        where = f"Berkas kunci {path} tidak ada." if path else "Berkas kunci service account belum diatur."
+        super().__init__(
+            f"{where} Unduh kunci JSON service account dari Google Cloud Console, lalu isi "
+            f"[register] credentials di config.toml dengan lokasinya (atau atur variabel "
+            f"GOOGLE_APPLICATION_CREDENTIALS). Lihat docs/google-sheets.md."
+        )
+
+
+class GoogleKeyInvalid(GoogleError):
+    def __init__(self, path: Path | str, why: str) -> None:
+        super().__init__(
+            f"Berkas kunci {path} tidak dapat dipakai: {why}. Unduh ulang kunci JSON service "
+            f"account (Google Cloud Console > IAM > Service Accounts > Keys > Add key > JSON)."
+        )
+
+
+class GoogleNotShared(GoogleError):
+    def __init__(self, spreadsheet: str, email: str | None) -> None:
+        who = f"service account {email}" if email else "service account di berkas kunci (client_email)"
+        super().__init__(
+            f"Google Sheet {spreadsheet} belum dibagikan ke {who}. Buka Google Sheet itu, klik "
+            f"Bagikan (Share), tambahkan {email or 'alamat email service account'} sebagai Editor, "
+            f"lalu jalankan lagi."
+        )
+
+
+class GoogleSpreadsheetNotFound(GoogleError):
+    def __init__(self, spreadsheet: str) -> None:
+        super().__init__(
+            f"Google Sheet dengan id {spreadsheet} tidak ditemukan. Periksa [register] spreadsheet "
+            f"di config.toml: salin id (bagian di antara /d/ dan /edit) atau URL lengkap dari "
+            f"bilah alamat peramban."
+        )
+
+
+class GoogleSpreadsheetIdInvalid(GoogleError):
+    def __init__(self, text: str) -> None:
+        super().__init__(
+            f"\"{text}\" bukan id atau URL Google Sheet. Isi [register] spreadsheet dengan URL "
+            f"seperti https://docs.google.com/spreadsheets/d/ID/edit atau id-nya saja."
+        )
+
+
+class GoogleQuotaExhausted(GoogleError):
+    def __init__(self, attempts: int) -> None:
+        super().__init__(
+            f"Kuota Google Sheets API habis: permintaan ditolak {attempts} kali berturut-turut "
+            f"(HTTP 429). Tidak ada yang ditulis sebagian; tunggu beberapa menit lalu jalankan lagi, "
+            f"atau kurangi jadwal proses yang berjalan bersamaan."
+        )
+
+
+class GoogleUnavailable(GoogleError):
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"Google Sheets tidak dapat dihubungi ({why}). Periksa koneksi internet lalu jalankan lagi; "
+            f"bila terjadi saat menulis, jalankan lagi: penulisan aman diulang."
+        )
+
+
+class GoogleRequestRejected(GoogleError):
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            f"Google Sheets menolak permintaan: {message}. Periksa apakah tab atau kolom register "
+            f"diubah (dihapus, digabung, diproteksi penuh), lalu jalankan lagi."
+        )
+
+
+# --- HTTP: retry with backoff, timeouts, counting ---------------------------------------------
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with full jitter, capped per wait, in attempts and in total wait."""
+
+    attempts: int = 6
+    base: float = 1.0
+    cap: float = 32.0
+    total: float = 120.0
+
+    def wait(self, retry: int, retry_after: float | None, rng: random.Random) -> float:
+        """Seconds to wait before retry number `retry` (1-based); never less than Retry-After."""
+        jitter = rng.uniform(0, min(self.cap, self.base * 2 ** (retry - 1)))
+        return max(jitter, retry_after) if retry_after is not None else jitter
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    method: str
+    kind: str  # "metadata", "values.batchGet", "values.batchUpdate", "batchUpdate", ...
+    attempts: int = 1
+
+
+def _kind(method: str, url: str) -> str:
+    path = urlsplit(url).path
+    if "/values" in path:
+        tail = path.rsplit(":", 1)[-1] if ":" in path.rsplit("/", 1)[-1] else ("get" if method == "GET" else "update")
+        return f"values.{tail}"
+    if path.endswith(":batchUpdate"):
+        return "batchUpdate"
+    return "metadata" if method == "GET" else "other"
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        return max(0.0, (when - dt.datetime.now(when.tzinfo)).total_seconds())
+
+
+class SheetsHTTPClient(HTTPClient):  # type: ignore[misc,valid-type]
+    """gspread's HTTP client with our retry, a timeout on every call, and a call log.
+
+    Retries 429/500/502/503/504 (any method: the Sheets API asks clients to) and connection
+    errors on reads. `sleep` and `rng` are seams for tests; nothing else is.
+    """
+
+    def __init__(self, auth: Any, session: Any = None, *, base_url: str | None = None, timeout: float = 30,
+                 policy: RetryPolicy = RetryPolicy(), sleep: Callable[[float], None] = time.sleep,
+                 rng: random.Random | None = None) -> None:
+        super().__init__(auth, session)
+        self.set_timeout(timeout)
+        self.base_url = base_url.rstrip("/") if base_url else None
+        self.policy = policy
+        self.sleep = sleep
+        self.rng = rng or random.Random()
+        self.calls: list[ApiCall] = []
+        self.waits: list[float] = []
+
+    def request(self, method: str, endpoint: str, params: Any = None, data: Any = None, json: Any = None,
+                files: Any = None, headers: Any = None) -> Any:
+        method = method.upper()
+        url = self.base_url + endpoint[len(SHEETS_API):] if self.base_url and endpoint.startswith(SHEETS_API) else endpoint
+        waited, attempt = 0.0, 0
+        while True:
+            attempt += 1
+            try:
+                response = self.session.request(method=method, url=url, json=json, params=params, data=data,
+                                                files=files, headers=headers, timeout=self.timeout)
+            except (requests.ConnectionError, requests.Timeout) as e:
+                response, error = None, e
+            else:
+                error = None
+                if response.ok:
+                    self.calls.append(ApiCall(method, _kind(method, url), attempt))
+                    return response
+            retryable = (response is not None and response.status_code in RETRY_STATUSES) or (
+                response is None and method == "GET")
+            if retryable and attempt < self.policy.attempts:
+                after = _retry_after(response.headers.get("Retry-After")) if response is not None else None
+                wait = self.policy.wait(attempt, after, self.rng)
+                if waited + wait <= self.policy.total:
+                    self.sleep(wait)
+                    self.waits.append(wait)
+                    waited += wait
+                    continue
+            self.calls.append(ApiCall(method, _kind(method, url), attempt))
+            if response is None:
+                raise GoogleUnavailable(type(error).__name__) from None
+            if response.status_code == 429:
+                raise GoogleQuotaExhausted(attempt)
+            if response.status_code >= 500:
+                raise GoogleUnavailable(f"HTTP {response.status_code} setelah {attempt} percobaan")
+            raise APIError(response)
+
+
+# --- opening ----------------------------------------------------------------------------------
+
+def parse_spreadsheet_id(text: str) -> str:
+    """The id from a full URL (…/spreadsheets/d/ID/edit#gid=0) or the bare id."""
+    s = text.strip().removeprefix("google:")
+    m = _URL_ID.search(s)
+    if m:
+        return m.group(1)
+    if _ID.fullmatch(s):
+        return s
+    raise GoogleSpreadsheetIdInvalid(text)
+
+
+def load_service_account(path: Path | str | None, env: Mapping[str, str] | None = None) -> tuple[Any, str]:
+    """(credentials, client e-mail) from the key file: `path`, else GOOGLE_APPLICATION_CREDENTIALS."""
+    env = os.environ if env is None else env
+    if path is None or str(path) == "":
+        path = env.get("GOOGLE_APPLICATION_CREDENTIALS") or None
+    if path is None:
+        raise GoogleKeyMissing(None)
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise GoogleKeyMissing(p)
+    try:
+        info = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise GoogleKeyInvalid(p, "isinya bukan JSON yang utuh") from None
+    if not isinstance(info, dict):
+        raise GoogleKeyInvalid(p, "isinya bukan kunci service account")
+    if info.get("type") != "service_account":
+        hint = " (ini kunci OAuth client, bukan service account)" if {"installed", "web"} & set(info) else ""
+        raise GoogleKeyInvalid(p, f"\"type\" harus \"service_account\"{hint}")
+    missing = [k for k in ("client_email", "private_key", "token_uri") if not info.get(k)]
+    if missing:
+        raise GoogleKeyInvalid(p, f"kolom {', '.join(missing)} tidak ada")
+    try:
+        creds = service_account.Credentials.from_service_account_info(info, scopes=list(SCOPES))
+    except (ValueError, TypeError, IndexError):
+        raise GoogleKeyInvalid(p, "kunci privat (private_key) rusak") from None
+    return creds, str(info["client_email"])
+
+
+def _env_base_url(env: Mapping[str, str]) -> str | None:
+    url = env.get(BASE_URL_ENV)
+    if not url:
+        return None
+    if urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise GoogleError(f"{BASE_URL_ENV} hanya boleh menunjuk ke server uji lokal (127.0.0.1).")
+    return url
+
+
+def open_google_backend(spreadsheet: str, credentials: Path | str | None = None, *, base_url: str | None = None,
+                        timeout: float = 30, auth: Any = None, email: str | None = None,
+                        policy: RetryPolicy = RetryPolicy(), sleep: Callable[[float], None] = time.sleep,
+                        rng: random.Random | None = None, max_cells_per_read: int = 500_000,
+                        env: Mapping[str, str] | None = None) -> GoogleBackend:
+    """A backend on the spreadsheet (id or URL). Makes no request until `read`/`write`.
+
+    `auth` (any google-auth credentials, e.g. a token that needs no refresh), `base_url`,
+    `sleep` and `rng` are test seams; production passes only the spreadsheet and key path.
+    """
+    if not _INSTALLED:
+        raise GoogleNotInstalled()
+    env = os.environ if env is None else env
+    spreadsheet_id = parse_spreadsheet_id(spreadsheet)
+    key_path = credentials
+    if auth is None:
+        auth, email = load_service_account(credentials, env)
+        key_path = credentials or env.get("GOOGLE_APPLICATION_CREDENTIALS")
+    base = base_url or _env_base_url(env)
+
+    def make(a: Any, s: Any) -> SheetsHTTPClient:
+        return SheetsHTTPClient(a, s, base_url=base, timeout=timeout, policy=policy, sleep=sleep, rng=rng)
+
+    client = Client(auth, http_client=make)  # type: ignore[arg-type]
+    return GoogleBackend(client.http_client, spreadsheet_id, email=email, key_path=key_path,
+                         max_cells_per_read=max_cells_per_read)
+
+
+# --- the backend ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SheetInfo:
+    sheet_id: int
+    title: str
+    index: int
+    rows: int
+    cols: int
+
+
+@dataclass(frozen=True)
+class SheetsMeta:
+    """The spreadsheet's tabs as seen at read time (carried in `Snapshot.token`)."""
+
+    spreadsheet_id: str
+    sheets: tuple[SheetInfo, ...]
+
+    def find(self, title: str) -> SheetInfo | None:
+        return next((s for s in self.sheets if s.title == title), None)
+
+
+def serial_to_date(value: float) -> dt.date:
+    return EPOCH + dt.timedelta(days=math.floor(value))
+
+
+def serial_to_time(value: float) -> dt.time:
+    seconds = round((value - math.floor(value)) * 86400) % 86400
+    return dt.time(seconds // 3600, seconds % 3600 // 60, seconds % 60)
+
+
+def convert_grid(tab: str, grid: list[list[CellValue]], header_row: int = 1) -> list[list[CellValue]]:
+    """Serial numbers in the layout's date/time columns become dates/times (in place)."""
+    layout = TABS_BY_NAME.get(tab)
+    if layout is None or len(grid) < header_row:
+        return grid
+    by_header = layout.by_header()
+    kinds = {}
+    for i, h in enumerate(grid[header_row - 1]):
+        col = by_header.get(normalize_header(h))
+        if col is not None and col.type in ("date", "time"):
+            kinds[i] = col.type
+    for row in grid[header_row:]:
+        for i, kind in kinds.items():
+            if i < len(row):
+                row[i] = convert_value(row[i], kind)
+    return grid
+
+
+def convert_value(v: CellValue, kind: str) -> CellValue:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return v
+    return serial_to_date(v) if kind == "date" else serial_to_time(v) if kind == "time" else v
+
+
+_READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
+                "majorDimension": "ROWS"}
+_SKIP_REASON = "baris tidak ditemukan lagi (diubah/diurutkan saat proses)"
+
+
+class GoogleBackend:
+    """Backend protocol over one spreadsheet. `requests`, `reads`, `writes` count API calls."""
+
+    def __init__(self, http: SheetsHTTPClient, spreadsheet_id: str, *, email: str | None = None,
+                 key_path: Path | str | None = None, max_cells_per_read: int = 500_000) -> None:
+        self.http = http
+        self.spreadsheet_id = spreadsheet_id
+        self.email = email
+        self.key_path = key_path
+        self.max_cells_per_read = max_cells_per_read
+
+    # counting
+    @property
+    def requests(self) -> int:
+        return len(self.http.calls)
+
+    @property
+    def reads(self) -> int:
+        return sum(1 for c in self.http.calls if c.method == "GET")
+
+    @property
+    def writes(self) -> int:
+        return sum(1 for c in self.http.calls if c.method != "GET")
+
+    def describe(self) -> str:
+        return f"Google Sheet {self.spreadsheet_id}"
+
+    # low level, with errors translated
+    def _call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(self.spreadsheet_id, *args, **kwargs)
+        except APIError as e:
+            raise self._translate(e) from None
+        except google.auth.exceptions.RefreshError as e:
+            raise GoogleKeyInvalid(self.key_path or "(kredensial)", f"Google menolak kunci ini ({e.args[0] if e.args else e})") from None
+        except google.auth.exceptions.TransportError as e:
+            raise GoogleUnavailable(f"token: {type(e).__name__}") from None
+
+    def _translate(self, e: APIError) -> GoogleError:
+        if e.code == 403:
+            return GoogleNotShared(self.spreadsheet_id, self.email)
+        if e.code == 404:
+            return GoogleSpreadsheetNotFound(self.spreadsheet_id)
+        if e.code == 401:
+            return GoogleKeyInvalid(self.key_path or "(kredensial)", "Google tidak menerima kredensial ini")
+        return GoogleRequestRejected(str(e.error.get("message", e)))
+
+    def metadata(self) -> SheetsMeta:
+        body = self._call(self.http.fetch_sheet_metadata, params={
+            "includeGridData": "false", "fields": "spreadsheetId,sheets.properties"})
+        sheets = []
+        for s in body.get("sheets", []):
+            p = s["properties"]
+            grid = p.get("gridProperties", {})
+            sheets.append(SheetInfo(p["sheetId"], p["title"], p.get("index", 0),
+                                    grid.get("rowCount", 0), grid.get("columnCount", 0)))
+        return SheetsMeta(self.spreadsheet_id, tuple(sheets))
+
+    def _batch_get(self, ranges: Sequence[str]) -> list[list[list[CellValue]]]:
+        if not ranges:
+            return []
+        body = self._call(self.http.values_batch_get, list(ranges), params=dict(_READ_PARAMS))
+        return [vr.get("values", []) for vr in body.get("valueRanges", [])]
+
+    def _read_plan(self, sheets: Sequence[SheetInfo]) -> list[list[tuple[SheetInfo, int, str]]]:
+        """Ranges grouped into batchGet calls of at most `max_cells_per_read` grid cells each."""
+        calls: list[list[tuple[SheetInfo, int, str]]] = [[]]
+        used = 0
+        for s in sheets:
+            q = quote_title(s.title)
+            cols = max(s.cols, 1)
+            if s.rows * cols <= self.max_cells_per_read:
+                chunks = [(1, q)]
+                cost = s.rows * cols
+            else:
+                step = max(1, self.max_cells_per_read // cols)
+                chunks = [(r, f"{q}!A{r}:{a1_column(cols - 1)}{min(r + step - 1, s.rows)}")
+                          for r in range(1, s.rows + 1, step)]
+                cost = step * cols
+            for first, rng in chunks:
+                if calls[-1] and used + cost > self.max_cells_per_read:
+                    calls.append([])
+                    used = 0
+                calls[-1].append((s, first, rng))
+                used += cost
+        return [c for c in calls if c]
+
+    def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
+        meta = self.metadata()
+        wanted = [s for s in meta.sheets if tabs is None or s.title in tabs]
+        grids: dict[str, list[list[CellValue]]] = {s.title: [] for s in wanted}
+        for call in self._read_plan(wanted):
+            for (sheet, first, _), values in zip(call, self._batch_get([r for _, _, r in call])):
+                grid = grids[sheet.title]
+                if values:
+                    grid.extend([] for _ in range(first - 1 - len(grid)))
+                    grid.extend([None if v == "" else v for v in row] for row in values)
+        tables = {t: table_from_grid(t, convert_grid(t, g)) for t, g in grids.items()}
+        return Snapshot(tables, self.describe(), token=meta)
+
+    def write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:
+        guard_writes(snapshot, changes)
+        start = self.requests
+        token = snapshot.token
+        meta = token if isinstance(token, SheetsMeta) and token.spreadsheet_id == self.spreadsheet_id else self.metadata()
+        plan = StructurePlan(meta.sheets)
+        data: list[dict[str, Any]] = []
+        written, skipped = self._plan_cells(snapshot, changes.cells, meta, plan, data)
+        for content in changes.replace_tabs:
+            data.extend(plan.replace_tab(content))
+        appended = 0
+        for name, rows in changes.append_rows.items():
+            appended += plan.append_rows(name, rows)
+        if plan.requests:
+            self._call(self.http.batch_update, {"requests": plan.requests})
+        if data:
+            self._call(self.http.values_batch_update, {"valueInputOption": "RAW", "data": data})
+        return WriteReport(written, tuple(skipped), tuple(c.name for c in changes.replace_tabs), appended,
+                           requests=self.requests - start)
+
+    def _plan_cells(self, snapshot: Snapshot, cells: Sequence[CellWrite], meta: SheetsMeta, plan: StructurePlan,
+                    data: list[dict[str, Any]]) -> tuple[int, list[SkippedWrite]]:
+        by_tab: dict[str, list[CellWrite]] = {}
+        for w in cells:
+            by_tab.setdefault(w.tab, []).append(w)
+        for tab in by_tab:
+            if meta.find(tab) is None:
+                raise TabMissing(self.describe(), tab)
+        current = _CurrentRows(self, snapshot, meta, by_tab)
+        skipped: list[SkippedWrite] = []
+        targets: list[tuple[str, int, int, CellValue]] = []
+        for tab, writes in by_tab.items():
+            headers, rows = current.headers[tab], current.rows[tab]
+            for w in writes:
+                target = locate(headers, rows, w)
+                if target is None:
+                    skipped.append(SkippedWrite(w, _SKIP_REASON))
+                    continue
+                col = current.column(tab, w.header, data, plan)
+                if target == w.row and current.unchanged(tab, w, col):
+                    continue
+                targets.append((tab, target, col, w.value))
+        data.extend(_column_runs(targets))
+        for tab, col in {(t, c) for t, _, c, _ in targets}:
+            layout_col = TABS_BY_NAME[tab].by_header().get(normalize_header(current.headers[tab][col]))
+            if layout_col is not None and layout_col.type == "date":
+                plan.date_format(tab, col, first_row=current.header_row[tab])
+        return len(targets), skipped
+
+
+class _CurrentRows:
+    """The header row and key/match columns of each written tab, re-read in one batchGet."""
+
+    def __init__(self, backend: GoogleBackend, snapshot: Snapshot, meta: SheetsMeta,
+                 by_tab: Mapping[str, Sequence[CellWrite]]) -> None:
+        self.snapshot = snapshot
+        self.headers: dict[str, list[str]] = {}
+        self.rows: dict[str, dict[int, list[CellValue]]] = {}
+        self.header_row: dict[str, int] = {}
+        self._positions: dict[str, dict[int, int]] = {}
+        wanted: dict[str, list[str]] = {}
+        guess: dict[str, dict[str, int | None]] = {}
+        for tab, writes in by_tab.items():
+            table = snapshot.table(tab)
+            self.header_row[tab] = table.header_row if table else 1
+            names = list(dict.fromkeys(h for w in writes for h, _ in w.match))
+            wanted[tab] = names
+            guess[tab] = {h: table.index(h) if table else None for h in names}
+        ranges, keys = [], []
+        for tab in by_tab:
+            info, hr = meta.find(tab), self.header_row[tab]
+            q = quote_title(tab)
+            ranges.append(f"{q}!{hr}:{hr}")
+            keys.append((tab, None))
+            for h in wanted[tab]:
+                i = guess[tab][h]
+                if i is not None and info is not None and info.rows > hr:
+                    ranges.append(f"{q}!{a1_column(i)}{hr + 1}:{a1_column(i)}{info.rows}")
+                    keys.append((tab, i))
+        columns: dict[str, dict[int, list[CellValue]]] = {tab: {} for tab in by_tab}
+        for (tab, i), values in zip(keys, backend._batch_get(ranges)):
+            if i is None:
+                self.headers[tab] = ["" if v is None else str(v).strip() for v in (values[0] if values else [])]
+            else:
+                columns[tab][i] = [r[0] if r and r[0] != "" else None for r in values]
+        # A column moved since the read (staff inserted or deleted one): fetch it where it is now.
+        again, again_keys = [], []
+        for tab in by_tab:
+            info, hr = meta.find(tab), self.header_row[tab]
+            for h in wanted[tab]:
+                now = self._index(tab, h)
+                if now is not None and now not in columns[tab] and info is not None and info.rows > hr:
+                    again.append(f"{quote_title(tab)}!{a1_column(now)}{hr + 1}:{a1_column(now)}{info.rows}")
+                    again_keys.append((tab, now))
+        for (tab, i), values in zip(again_keys, backend._batch_get(again)):
+            columns[tab][i] = [r[0] if r and r[0] != "" else None for r in values]
+        for tab in by_tab:
+            self.rows[tab] = self._rows(tab, columns[tab])
+
+    def _index(self, tab: str, header: str) -> int | None:
+        wanted = normalize_header(header)
+        return next((i for i, h in enumerate(self.headers[tab]) if normalize_header(h) == wanted), None)
+
+    def _rows(self, tab: str, columns: Mapping[int, list[CellValue]]) -> dict[int, list[CellValue]]:
+        headers = self.headers[tab]
+        layout = TABS_BY_NAME.get(tab)
+        by_header = layout.by_header() if layout else {}
+        height = max((len(v) for v in columns.values()), default=0)
+        width = len(headers)
+        rows = {n: [None] * width for n in range(self.header_row[tab] + 1, self.header_row[tab] + 1 + height)}
+        for i, values in columns.items():
+            if i >= width:
+                continue
+            col = by_header.get(normalize_header(headers[i]))
+            kind = col.type if col is not None else "text"
+            for n, v in enumerate(values, start=self.header_row[tab] + 1):
+                rows[n][i] = convert_value(v, kind)
+        return rows
+
+    def column(self, tab: str, header: str, data: list[dict[str, Any]], plan: StructurePlan) -> int:
+        """Where `header` is now; a missing toolkit header is added after the last column."""
+        i = self._index(tab, header)
+        if i is None:
+            self.headers[tab].append(header)
+            i = len(self.headers[tab]) - 1
+            hr = self.header_row[tab]
+            data.append({"range": f"{quote_title(tab)}!{a1_column(i)}{hr}", "values": [[header]]})
+            plan.ensure_columns(tab, i + 1)
+        return i
+
+    def unchanged(self, tab: str, w: CellWrite, col: int) -> bool:
+        """The cell already holds the value (as read, same row, same column): no need to send it."""
+        table = self.snapshot.table(tab)
+        if table is None:
+            return False
+        pos = self._positions.setdefault(tab, {n: p for p, n in enumerate(table.row_numbers)}).get(w.row)
+        i = table.index(w.header)
+        if pos is None or i is None or i != col:
+            return False
+        row = table.rows[pos]
+        old = row[i] if i < len(row) else None
+        if old in (None, "") and w.value in (None, ""):
+            return True
+        return type(old) is type(w.value) and old == w.value
+
+
+def _column_runs(targets: Sequence[tuple[str, int, int, CellValue]]) -> list[dict[str, Any]]:
+    """One values range per run of consecutive rows in one column (keeps big writes small)."""
+    cells: dict[tuple[str, int], dict[int, CellValue]] = {}
+    for tab, row, col, value in targets:
+        cells.setdefault((tab, col), {})[row] = value
+    data = []
+    for (tab, col), by_row in cells.items():
+        rows = sorted(by_row)
+        start = prev = rows[0]
+        for r in rows[1:] + [None]:
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            letter = a1_column(col)
+            data.append({"range": f"{quote_title(tab)}!{letter}{start}:{letter}{prev}", "majorDimension": "ROWS",
+                         "values": [[cell_json(by_row[n])] for n in range(start, prev + 1)]})
+            if r is not None:
+                start = prev = r
+    return data
