@@ -1,0 +1,392 @@
+"""The Excel backend on real files: reads, writes that keep every staff byte, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sheets.checks import require_headers
+from sheets.errors import (
+    HeaderMissing,
+    RegisterChanged,
+    RegisterLocked,
+    RegisterMissing,
+    RegisterUnreadable,
+    StaffCellWrite,
+    TabMissing,
+)
+from sheets.excel import ExcelBackend, RegisterWriteFailed
+from sheets.layout import DIK, LOG, REQUESTS
+from sheets.model import CellWrite, Chart, SheetContent, WriteSet
+from sheets.workbook_init import create_register
+from sheets.xlsx_writer import BadToolkitTab
+from tests.fixtures_xlsx import (
+    FAKE_VBA,
+    TAB,
+    X14_DV,
+    libreoffice_csv,
+    members,
+    openpyxl_cells,
+    raw_members,
+    rich_register,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
+
+INJECTION = '=IMPORTXML("http://x","//a")'
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _match(number: object) -> tuple[tuple[str, object], ...]:
+    return (("No. Pendaftaran", number),)
+
+
+def _toolkit_writes() -> WriteSet:
+    return WriteSet(cells=[
+        CellWrite(TAB, 3, "Batas Waktu", dt.date(2026, 11, 16), _match("001/PPID/XI/2026")),
+        CellWrite(TAB, 3, "Status", "Selesai", _match("001/PPID/XI/2026")),
+        CellWrite(TAB, 3, "Sisa Hari Kerja", -3, _match("001/PPID/XI/2026")),
+        CellWrite(TAB, 4, "Catatan Validasi", INJECTION, _match("002/PPID/XI/2026")),
+        CellWrite(TAB, 4, "Bendera", "TERLAMBAT", _match("002/PPID/XI/2026")),
+        CellWrite(TAB, 6, "No. Pendaftaran", "003/PPID/XI/2026", _match(None)),
+        CellWrite(TAB, 6, "Status", "  spasi & <tanda>  ", _match(None)),
+    ])
+
+
+# Where the writes above land: existing toolkit columns N/O/P, new columns R ("Sisa Hari
+# Kerja", after the unheaded formula column Q) and S ("Bendera").
+WRITTEN = {"N3", "O3", "R2", "R3", "P4", "S2", "S4", "A6", "O6"}
+
+
+@pytest.fixture(params=["xlsx", "xlsm"])
+def register(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    return rich_register(tmp_path / f"register-ppid.{request.param}", macro=request.param == "xlsm")
+
+
+def _backend(path: Path, **kw: object) -> ExcelBackend:
+    return ExcelBackend(path, backup_dir=path.parent / "cadangan", now=lambda: dt.datetime(2026, 11, 28, 10, 15),
+                        **kw)  # type: ignore[arg-type]
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def test_read_finds_headers_under_a_title_and_keeps_values_as_typed(register: Path) -> None:
+    table = _backend(register).read().table(TAB)
+    assert table is not None
+    assert table.header_row == 2
+    assert table.row_numbers == (3, 4, 6)  # the blank row 5 is skipped, numbers kept
+    first = dict(zip(table.headers, table.rows[0]))
+    assert first["Tanggal Diterima"] == dt.date(2026, 11, 2)
+    assert first["Jam Diterima"] == dt.time(9, 30)
+    assert first["NIK / No. Identitas"] == "1503014101900001"
+    assert first["Nomor Telepon"] == "081234567890"  # trailing spaces in the header dropped
+    assert first["Biaya (Rp)"] == 0 and isinstance(first["Biaya (Rp)"], int)
+    assert dict(zip(table.headers, table.rows[1]))["NIK / No. Identitas"] == "0012345"
+    assert "Catatan Internal Staf" in table.headers
+    records = table.records(REQUESTS)
+    assert records[1]["name"] == "Budi & <Co>" and records[2]["number"] is None
+
+
+def test_read_selected_tabs_and_token(register: Path) -> None:
+    snap = _backend(register).read([TAB, "Tidak Ada"])
+    assert list(snap.tables) == [TAB]
+    size, mtime, digest = snap.token  # type: ignore[misc]
+    assert size == register.stat().st_size and len(digest) == 64
+
+
+def test_require_headers_lists_every_missing_required_header(register: Path, tmp_path: Path) -> None:
+    snap = _backend(register).read()
+    assert require_headers(snap, REQUESTS).header_row == 2
+    with pytest.raises(TabMissing):
+        require_headers(snap, DIK)
+    import xlsxwriter
+
+    path = tmp_path / "kurang.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet(TAB).write_row(0, 0, [h for h in REQUESTS.headers if h not in ("Nama Pemohon", "Tujuan Penggunaan")])
+    wb.close()
+    with pytest.raises(HeaderMissing) as e:
+        require_headers(_backend(path).read(), REQUESTS)
+    assert '"Nama Pemohon"' in e.value.message and '"Tujuan Penggunaan"' in e.value.message
+    assert '"Tanggal Diterima"' not in e.value.message
+
+
+def test_bad_input_gives_indonesian_errors(tmp_path: Path) -> None:
+    with pytest.raises(RegisterMissing, match="tidak ditemukan"):
+        ExcelBackend(tmp_path / "tidak-ada.xlsx").read()
+    text = tmp_path / "teks.xlsx"
+    text.write_text("bukan excel")
+    with pytest.raises(RegisterUnreadable, match="tidak dapat dibaca"):
+        ExcelBackend(text).read()
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "zip.xlsx", "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(RegisterUnreadable):
+        ExcelBackend(tmp_path / "zip.xlsx").read()
+
+
+# --- the core promise: only toolkit cells change -------------------------------------------------
+
+def test_toolkit_write_changes_only_toolkit_cells(register: Path) -> None:
+    backend = _backend(register)
+    before_parts, before_raw = members(register), raw_members(register)
+    before_cells = openpyxl_cells(register)
+    before_snap = backend.read()
+    report = backend.write(before_snap, _toolkit_writes())
+    assert report.cells_written == 7 and report.skipped == ()
+    assert report.backup and Path(report.backup).name == f"register-ppid-20261128-101500{register.suffix}"
+
+    after_parts, after_raw = members(register), raw_members(register)
+    assert set(after_parts) == set(before_parts)
+    changed = {name for name in before_parts if before_parts[name] != after_parts[name]}
+    assert changed == {SHEET, "xl/styles.xml"}  # styles: one date format appended, see below
+    for name in set(before_parts) - changed:  # raw copies: same compressed bytes, CRC, method
+        assert after_raw[name] == before_raw[name], name
+    if register.suffix == ".xlsm":
+        assert after_parts["xl/vbaProject.bin"] == FAKE_VBA
+    styles_before, styles_after = before_parts["xl/styles.xml"], after_parts["xl/styles.xml"]
+    assert b'formatCode="dd-mm-yyyy"' in styles_after and len(styles_after) > len(styles_before)
+    assert after_parts[SHEET].count(X14_DV) == 1  # the Excel-2010 dropdown survives
+    assert b"x14:sparklineGroups" in after_parts[SHEET] and b"dataBar" in after_parts[SHEET]
+
+    after_cells = openpyxl_cells(register)
+    assert set(after_cells) == set(before_cells)
+    for sheet, cells in before_cells.items():
+        after = after_cells[sheet]
+        coords = set(cells) | set(after)
+        diff = {c for c in coords if cells.get(c) != after.get(c)}
+        assert diff <= (WRITTEN if sheet == TAB else set()), (sheet, diff)
+    ws = after_cells[TAB]
+    assert ws["N3"] == (dt.datetime(2026, 11, 16), "d")
+    assert ws["P4"] == (INJECTION, "s")  # text, not a formula
+    assert ws["Q3"] == ("=L3+1", "f")  # the staff formula is still a formula
+    assert ws["R2"] == ("Sisa Hari Kerja", "s") and ws["S2"] == ("Bendera", "s")
+    assert ws["O6"] == ("  spasi & <tanda>  ", "s")
+
+    after_snap = backend.read()
+    for name, table in before_snap.tables.items():
+        new = after_snap.tables[name]
+        if name != TAB:
+            assert new == table
+            continue
+        assert new.row_numbers == table.row_numbers and new.header_row == table.header_row
+        for old_row, new_row in zip(table.rows, new.rows):
+            for i, header in enumerate(table.headers):
+                column = REQUESTS.by_header().get(" ".join(header.split()).casefold())
+                if column is None or not (column.is_toolkit or column.fill_blank):
+                    assert new_row[i] == old_row[i], header  # every staff value, as calamine reads it
+    records = after_snap.tables[TAB].records(REQUESTS)
+    assert records[0]["due"] == dt.date(2026, 11, 16) and records[0]["remaining"] == -3
+    assert records[1]["findings"] == INJECTION and records[1]["flags"] == "TERLAMBAT"
+    assert records[2]["number"] == "003/PPID/XI/2026"
+
+
+def test_written_date_keeps_the_cell_style_and_shows_a_date(register: Path) -> None:
+    backend = _backend(register)
+    backend.write(backend.read(), _toolkit_writes())
+    ws = openpyxl.load_workbook(register)[TAB]
+    assert ws["N3"].number_format == "dd-mm-yyyy"
+    assert ws["N3"].fill.fgColor.rgb.endswith("F2F2F2")  # the column's grey survives the date format
+    assert ws["O3"].fill.fgColor.rgb.endswith("F2F2F2")
+
+
+def test_nothing_changed_means_no_write_and_no_backup(register: Path) -> None:
+    backend = _backend(register)
+    again = WriteSet(cells=[w for w in _toolkit_writes().cells if w.header != "No. Pendaftaran"])
+    backend.write(backend.read(), again)
+    data = register.read_bytes()
+    report = backend.write(backend.read(), again)
+    assert report.cells_written == 0 and report.backup is None
+    assert register.read_bytes() == data
+
+
+def test_staff_cells_are_refused_whatever_the_job_asks(register: Path) -> None:
+    backend = _backend(register)
+    data = register.read_bytes()
+    with pytest.raises(StaffCellWrite):
+        backend.write(backend.read(), WriteSet(cells=[CellWrite(TAB, 3, "Nama Pemohon", "X", _match("001/PPID/XI/2026"))]))
+    with pytest.raises(StaffCellWrite):  # the number is filled only while blank
+        backend.write(backend.read(), WriteSet(cells=[CellWrite(TAB, 3, "No. Pendaftaran", "9", _match("001/PPID/XI/2026"))]))
+    assert register.read_bytes() == data
+
+
+def test_a_row_that_does_not_match_is_skipped(register: Path) -> None:
+    backend = _backend(register)
+    report = backend.write(backend.read(), WriteSet(cells=[
+        CellWrite(TAB, 3, "Status", "x", _match("999/PPID")),
+        CellWrite(TAB, 3, "Status", "ok", _match("001/PPID/XI/2026")),
+    ]))
+    assert report.cells_written == 1 and len(report.skipped) == 1
+    assert "tidak ditemukan" in report.skipped[0].reason
+
+
+# --- toolkit tabs ----------------------------------------------------------------------------------
+
+def _report_tab(title: str) -> SheetContent:
+    rows = (("Bulan", "Permohonan", "Selesai"), ("Oktober", 4, 3), ("November", 7, 6), ("Tanggal", dt.date(2026, 11, 30), None))
+    charts = (Chart("column", title, 0, 1, 2, 0, (1, 2), (5, 0)), Chart("pie", "Porsi", 0, 1, 2, 0, (1,), (5, 8)))
+    return SheetContent("Laporan 2026-11", rows, (14, 12, 12), (0,), charts)
+
+
+def test_toolkit_tabs_created_replaced_and_appended(register: Path) -> None:
+    backend = _backend(register)
+    before = members(register)
+    report = backend.write(backend.read(), WriteSet(replace_tabs=[_report_tab("Per bulan")],
+                                                    append_rows={LOG.name: [("2026-11-28 10:15", "check", 3, 0, 1, 7, "", "")]}))
+    assert report.tabs_replaced == ("Laporan 2026-11",) and report.rows_appended == 1
+    after = members(register)
+    for name, data in before.items():
+        if name not in ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"):
+            assert after[name] == data, name
+    wb = openpyxl.load_workbook(register)
+    assert wb.sheetnames[-2:] == ["Laporan 2026-11", "Log"]
+    sheet = wb["Laporan 2026-11"]
+    assert len(sheet._charts) == 2 and sheet.freeze_panes == "A2" and sheet["A1"].font.b
+    assert sheet["B3"].value == 7 and sheet["B4"].value == dt.datetime(2026, 11, 30)
+    log = wb["Log"]
+    assert [c.value for c in log[1]][:3] == ["Waktu", "Perintah", "Baris"] and log["B2"].value == "check"
+
+    # replace again (fewer charts) and append once more: old chart parts go, no orphans
+    report = backend.write(backend.read(), WriteSet(
+        replace_tabs=[SheetContent("Laporan 2026-11", (("A", "B"), ("x", 1)), charts=(Chart("bar", "T", 0, 1, 1, 0, (1,), (3, 0)),))],
+        append_rows={LOG.name: [("2026-11-29 08:00", "run", 1, 0, 0, 0, "", "")]}))
+    parts = members(register)
+    charts = [p for p in parts if p.startswith("xl/charts/")]
+    assert len(charts) == 2  # the staff chart + the new one
+    for p in charts:
+        assert f'PartName="/{p}"'.encode() in parts["[Content_Types].xml"]
+    wb = openpyxl.load_workbook(register)
+    assert wb["Log"]["B3"].value == "run" and wb["Laporan 2026-11"]["A2"].value == "x"
+    snap = backend.read()
+    assert snap.table("Log").row_numbers == (2, 3)  # type: ignore[union-attr]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_written_register(register: Path, tmp_path: Path) -> None:
+    backend = _backend(register)
+    backend.write(backend.read(), _toolkit_writes())
+    backend.write(backend.read(), WriteSet(replace_tabs=[_report_tab("Per bulan")]))
+    csv = libreoffice_csv(register, 1, tmp_path)
+    lines = csv.splitlines()
+    assert "Bendera" in lines[1] and "Sisa Hari Kerja" in lines[1]
+    assert "TERLAMBAT" in lines[3] and INJECTION.replace('"', '""') in lines[3]
+    assert "003/PPID/XI/2026" in lines[5] and "0012345" in lines[3]
+    # a real date: exported in the same (locale) form as the staff's own date in that row
+    assert "11/02/2026" in lines[2] and "11/16/2026" in lines[2] and ",-3," in lines[2]
+    report = libreoffice_csv(register, 3, tmp_path)
+    assert report.splitlines()[0] == "Bulan,Permohonan,Selesai" and "November,7,6" in report
+
+
+# --- refusals and failures ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lock", ["~${}", ".~lock.{}#"])
+def test_refuses_while_open_in_excel_or_libreoffice(register: Path, lock: str) -> None:
+    backend = _backend(register)
+    snap = backend.read()
+    data = register.read_bytes()
+    (register.parent / lock.format(register.name)).write_text("owner")
+    with pytest.raises(RegisterLocked, match="sedang dibuka"):
+        backend.write(snap, _toolkit_writes())
+    assert register.read_bytes() == data
+
+
+def test_refuses_when_changed_since_read(register: Path) -> None:
+    backend = _backend(register)
+    snap = backend.read()
+    st = register.stat()
+    os.utime(register, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+    with pytest.raises(RegisterChanged, match="berubah sejak dibaca"):
+        backend.write(snap, _toolkit_writes())
+    snap = backend.read()
+    data = bytearray(register.read_bytes())
+    data[-30] ^= 1  # same size and mtime, different content
+    register.write_bytes(bytes(data))
+    os.utime(register, ns=(st.st_atime_ns, snap.token[1]))  # type: ignore[index]
+    with pytest.raises(RegisterChanged):
+        backend.write(snap, _toolkit_writes())
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.startswith(".ppid-tmp-")]
+
+
+def test_failed_backup_leaves_the_register_intact_and_no_temp_file(register: Path) -> None:
+    blocker = register.parent / "cadangan"
+    blocker.write_text("a file where the backup folder should be")
+    backend = _backend(register)
+    data = register.read_bytes()
+    with pytest.raises(RegisterWriteFailed, match="tidak diubah"):
+        backend.write(backend.read(), _toolkit_writes())
+    assert register.read_bytes() == data and _leftovers(register.parent) == []
+
+
+def test_failure_in_the_middle_of_building_leaves_no_trace(register: Path) -> None:
+    backend = _backend(register)
+    data = register.read_bytes()
+    bad = WriteSet(cells=_toolkit_writes().cells, replace_tabs=[SheetContent("Laporan [rusak]:*", (("a",),))])
+    with pytest.raises(BadToolkitTab):
+        backend.write(backend.read(), bad)
+    assert register.read_bytes() == data and _leftovers(register.parent) == []
+
+
+def test_corrupt_sheet_part_is_unreadable_not_a_traceback(tmp_path: Path) -> None:
+    import zipfile
+
+    good = rich_register(tmp_path / "baik.xlsx")
+    broken = tmp_path / "rusak.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == SHEET:
+                data = data.replace(b"</sheetData>", b"")
+            dst.writestr(info, data)
+    backend = _backend(broken)
+    try:
+        snap = backend.read()
+    except RegisterUnreadable:
+        return  # calamine already refuses it
+    data = broken.read_bytes()
+    with pytest.raises(RegisterUnreadable):
+        backend.write(snap, _toolkit_writes())
+    assert broken.read_bytes() == data and _leftovers(tmp_path) == []
+
+
+def test_backups_keep_only_the_newest(register: Path) -> None:
+    folder = register.parent / "cadangan"
+    folder.mkdir()
+    other = folder / "register-lain-20200101-000000.xlsx"
+    other.write_text("x")
+    times = iter(dt.datetime(2026, 11, 28, 10, m) for m in range(10))
+    backend = ExcelBackend(register, backup_dir=folder, keep_backups=2, now=lambda: next(times))
+    for i in range(3):
+        backend.write(backend.read(), WriteSet(cells=[CellWrite(TAB, 3, "Status", f"v{i}", _match("001/PPID/XI/2026"))]))
+    mine = sorted(p.name for p in folder.iterdir() if p.name.startswith("register-ppid-"))
+    assert mine == [f"register-ppid-20261128-100100{register.suffix}", f"register-ppid-20261128-100200{register.suffix}"]
+    assert other.exists()
+
+
+def test_keeps_file_permissions(register: Path) -> None:
+    os.chmod(register, 0o640)
+    backend = _backend(register)
+    backend.write(backend.read(), _toolkit_writes())
+    assert stat.S_IMODE(register.stat().st_mode) == 0o640
+
+
+def test_write_into_a_register_made_by_init(tmp_path: Path) -> None:
+    path = create_register(tmp_path / "register-ppid.xlsx")
+    backend = _backend(path)
+    # no staff rows yet: the toolkit cell is new, and takes the grey, locked column style
+    snap = backend.read()
+    assert snap.table(REQUESTS.name).rows == ()  # type: ignore[union-attr]
+    report = backend.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 2, "Batas Waktu", dt.date(2026, 12, 11))]))
+    assert report.cells_written == 1
+    ws = openpyxl.load_workbook(path)[REQUESTS.name]
+    due = ws.cell(2, REQUESTS.headers.index("Batas Waktu") + 1)
+    assert due.value == dt.datetime(2026, 12, 11) and due.number_format == "dd-mm-yyyy"
+    assert due.fill.fgColor.rgb.endswith("F2F2F2") and due.protection.locked
