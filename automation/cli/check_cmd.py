@@ -1,11 +1,149 @@
-"""`ppid check` (placeholder until implemented)."""
+"""`ppid check`: the daily check of the register (validation, numbers, deadlines, flags)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from automation.check import CheckResult, run_check, summary_rows
+from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
+from automation.config import Config
+from automation.values import as_text
+from sheets.layout import REQUESTS
+from sheets.model import Backend, Snapshot, WriteReport
+
+PROGRESS_MIN_ROWS = 2000
+STAGES = ("membaca baris", "nomor pendaftaran", "batas waktu", "validasi", "bendera", "menyusun perubahan", "menulis")
+DRY_RUN_SHOWN = 40
+
+
+@contextmanager
+def _progress(console: Console, enabled: bool) -> Iterator:
+    """A stage-by-stage progress bar (rich) on large registers; a no-op otherwise."""
+    if not enabled:
+        yield lambda _stage: None
+        return
+    with Progress(TextColumn("[bold]Pemeriksaan[/] {task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("", total=len(STAGES))
+        seen: list[str] = []
+
+        def advance(stage: str) -> None:
+            if stage not in seen:
+                seen.append(stage)
+                bar.update(task, description=stage, completed=len(seen) - 1)
+
+        yield advance
+        bar.update(task, completed=len(STAGES))
+
+
+def _rows(snapshot: Snapshot) -> int:
+    table = snapshot.table(REQUESTS.name)
+    return len(table.rows) if table is not None else 0
+
+
+def append_log(cfg: Config, line: str) -> None:
+    """One line per run in config.output.log_file (no personal data in `line`)."""
+    path = Path(cfg.output.log_file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line.replace("\n", " ") + "\n")
+
+
+def perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool, console: Console | None = None,
+                  show_progress: bool = False) -> tuple[CheckResult, WriteReport | None]:
+    """Open, read, check, and (unless dry-run) write and log. The one place with side effects."""
+    backend: Backend = open_backend(cfg)
+    snapshot = backend.read()
+    with _progress(console or app.err, show_progress and _rows(snapshot) > PROGRESS_MIN_ROWS) as step:
+        result = run_check(snapshot, cfg, today, app.now(), progress=step)
+        report = None
+        if not dry_run:
+            step("menulis")
+            report = backend.write(snapshot, result.changes)
+    if not dry_run:
+        append_log(cfg, result.log_line)
+    return result, report
+
+
+def check_step(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool = False) -> StepOutcome:
+    """The check as one step of the daily job (`ppid run`): exit code and one summary line."""
+    result, report = perform_check(app, cfg, today, dry_run=dry_run)
+    s = result.summary
+    skipped = f", {len(report.skipped)} sel dilewati" if report and report.skipped else ""
+    line = (f"Pemeriksaan: {s['rows']} baris, {s['errors']} error, {s['warnings']} peringatan, "
+            f"{s['overdue']} terlambat, {s['due_soon']} jatuh tempo, {s['flagged']} perlu tindakan, "
+            f"{s['cells']} sel {'akan diubah' if dry_run else 'diubah'}{skipped}.")
+    return StepOutcome(result.exit_code, line)
+
+
+def _print_summary(console: Console, result: CheckResult, today: dt.date, dry_run: bool) -> None:
+    table = RichTable(title=f"Pemeriksaan register per {today.strftime('%d-%m-%Y')}", show_header=True)
+    table.add_column("Hal")
+    table.add_column("Jumlah", justify="right")
+    for label, value in summary_rows(result.summary):
+        if label == "Sel diubah" and dry_run:
+            label = "Sel yang akan diubah"
+        table.add_row(label, str(value))
+    console.print(table)
+
+
+def _print_dry_run(console: Console, result: CheckResult) -> None:
+    cells = result.changes.cells
+    console.print(f"[bold]Uji coba (--dry-run): tidak ada yang ditulis.[/] {len(cells)} sel akan diubah.")
+    if cells:
+        table = RichTable(show_header=True)
+        for h in ("Baris", "Kolom", "Nilai baru"):
+            table.add_column(h)
+        for c in cells[:DRY_RUN_SHOWN]:
+            value = as_text(c.value)
+            table.add_row(str(c.row), c.header, value if len(value) <= 80 else value[:77] + "...")
+        console.print(table)
+        if len(cells) > DRY_RUN_SHOWN:
+            console.print(f"... dan {len(cells) - DRY_RUN_SHOWN} sel lainnya.")
+    for content in result.changes.replace_tabs:
+        console.print(f"Tab \"{content.name}\" akan dibuat ulang ({len(content.rows) - 1} baris).")
 
 
 @click.command("check")
-def check_command() -> None:
-    """Belum tersedia."""
-    raise click.ClickException("Perintah ini belum tersedia.")
+@register_option
+@today_option
+@click.option("--dry-run", "dry_run", is_flag=True, help="Tidak menulis apa pun; tampilkan yang akan diubah.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Cetak hasil per baris (kunci: No. Pendaftaran) sebagai JSON.")
+def check_command(register: str | None, today: dt.date | None, dry_run: bool, as_json: bool) -> int:
+    """Periksa register: temuan data, nomor pendaftaran, batas waktu, status, dan bendera.
+
+    Menulis kolom toolkit, tab "Perlu Tindakan" dan "Log". Kode keluar 1 bila ada error
+    atau permohonan terlambat (perlu tindakan manusia), 0 bila tidak ada.
+    """
+    app = get_ctx()
+    cfg = app.config_for(register)
+    day = app.today(today)
+    result, report = perform_check(app, cfg, day, dry_run=dry_run, show_progress=not as_json)
+    if as_json:
+        payload = {"today": day.isoformat(), "dry_run": dry_run, "summary": result.summary, **result.rows_json}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return result.exit_code
+    console = app.console
+    _print_summary(console, result, day, dry_run)
+    if dry_run:
+        _print_dry_run(console, result)
+    elif report is not None:
+        console.print(f"{report.cells_written} sel ditulis" + (f"; cadangan: {report.backup}" if report.backup else "")
+                      + ".")
+        for s in report.skipped:
+            app.err.print(f"[yellow]Baris {s.write.row} kolom \"{s.write.header}\" dilewati: {s.reason}.[/]")
+    for line in result.moved[:10]:
+        console.print(line)
+    if result.exit_code:
+        console.print("[red]Ada yang perlu ditangani: lihat kolom Catatan Validasi dan tab \"Perlu Tindakan\".[/]")
+    return result.exit_code

@@ -1,0 +1,376 @@
+"""The daily check (`ppid check`): validate, number, compute deadlines, flag, and say what changed.
+
+`run_check` is a function over plain data: a `Snapshot` in, a `CheckResult` out (the cells to
+write, the rebuilt "Perlu Tindakan" tab, one "Log" row). It never writes and never reads the
+clock: the command layer does both.
+
+Idempotence: a toolkit cell is written only when its new value differs from the value read
+(compared by type: dates as dates, numbers as numbers, text without surrounding spaces).
+"Diperiksa" (the check time) is written only for rows whose other toolkit values changed, so a
+second run on an unchanged register writes no cell. "Sisa Hari Kerja" changes from one day to
+the next, as it should, and then "Diperiksa" moves with it. "Perlu Tindakan" is replaced only
+when its content changed; the "Log" tab gets one row per run (that is its purpose).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from automation.actions import Action, actions_tab
+from automation.calendar import WorkCalendar
+from automation.config import Config
+from automation.deadlines import (
+    DeadlineColumns,
+    calendar_finding,
+    compute_deadlines,
+    deadline_rules_from_config,
+    format_moved,
+    moved_due_dates,
+    trace_column,
+)
+from automation.errors import EXIT_FINDINGS, EXIT_OK
+from automation.findings import Finding
+from automation.flags import TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
+from automation.numbering import assign_numbers
+from automation.office_calendar import office_calendar
+from automation.records import Request, read_dik, read_officers, read_requests
+from automation.validate import (
+    COLUMN_MISSING,
+    NO_NUMBER,
+    TAB_MISSING,
+    Rules,
+    allowed_choices,
+    duplicate_numbers,
+    extension_finding,
+    repeat_requests,
+    tab_finding,
+    validate_request,
+)
+from automation.values import as_text, is_blank, parse_date
+from sheets.errors import HeaderMissing, TabMissing
+from sheets.layout import ACTIONS, CHOICES_TAB, DIK, HOLIDAYS, LOG, OBJECTIONS, OFFICERS, REQUESTS, Column
+from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet
+
+try:  # until objections land
+    from automation.objections import check_objections
+except ImportError:  # pragma: no cover - removed at integration
+    check_objections = None
+
+Progress = Callable[[str], None]
+CHECKED_FORMAT = "%d-%m-%Y %H:%M"
+MAX_MOVED_IN_LOG = 20
+# Toolkit columns this job writes (Surat Terbit belongs to the letters job).
+WRITTEN = ("due", "due_extended", "remaining", "days_taken", "status", "flags", "findings", "trace",
+           "objection_deadline")
+_SUPPORT_TABS = {
+    DIK.name: "Kode DIK tidak dapat diperiksa dan saran KEMUNGKINAN DIKECUALIKAN tidak dibuat",
+    HOLIDAYS.name: "libur lokal kantor tidak ikut dihitung",
+    OFFICERS.name: "nama petugas tidak dapat diperiksa",
+    CHOICES_TAB.name: "hanya daftar pilihan bawaan yang dipakai",
+}
+
+
+@dataclass
+class CheckResult:
+    """What one check run found and would write."""
+
+    changes: WriteSet
+    findings: list[Finding]
+    summary: dict[str, int]
+    rows_json: dict[str, Any]
+    exit_code: int
+    log_line: str
+    actions: list[Action] = field(default_factory=list)
+    numbers: dict[int, str] = field(default_factory=dict)  # sheet row -> number given this run
+    moved: list[str] = field(default_factory=list)  # format_moved lines
+
+    @property
+    def cell_count(self) -> int:
+        return len(self.changes.cells)
+
+
+def require_register(snapshot: Snapshot) -> Table:
+    """The request tab, or TabMissing/HeaderMissing with a message saying how to fix it."""
+    table = snapshot.table(REQUESTS.name)
+    if table is None:
+        raise TabMissing(snapshot.source, REQUESTS.name)
+    missing = table.missing_headers(REQUESTS, required_only=True)
+    if missing:
+        raise HeaderMissing(snapshot.source, REQUESTS.name, missing)
+    return table
+
+
+def _choices_from_tab(table: Table | None) -> dict[str, list[str]]:
+    if table is None:
+        return {}
+    return {h: [as_text(v) for v in table.column(h) if not is_blank(v)] for h in table.headers if h}
+
+
+def _has_staff_data(req: Request) -> bool:
+    """False for a row that holds only toolkit leftovers (staff cleared it): it is ignored."""
+    return any(
+        getattr(req, c.key) not in (None, "", False) for c in REQUESTS.staff_columns
+    ) or bool(req.issues)
+
+
+def _num(a: np.ndarray) -> list[int | None]:
+    return [None if math.isnan(v) else int(v) for v in a.tolist()]
+
+
+def _row_deadlines(cols: DeadlineColumns) -> list[RowDeadlines]:
+    due, due_ext, deadline = cols.due.tolist(), cols.due_extended.tolist(), cols.deadline.tolist()
+    remaining, taken, objection = _num(cols.remaining), _num(cols.taken), cols.objection_due.tolist()
+    late, answered_late = cols.late.tolist(), cols.answered_late.tolist()
+    return [
+        RowDeadlines(due[i], due_ext[i], deadline[i], remaining[i], late[i], answered_late[i], taken[i],
+                     objection[i], cols.extension_lawful[i], cols.extension_problem[i])
+        for i in range(len(due))
+    ]
+
+
+# --- comparing what was read with what would be written ---------------------------------------
+
+
+def same_value(col: Column, old: CellValue, new: CellValue) -> bool:
+    """True when writing `new` over `old` would change nothing the user can see."""
+    if is_blank(old) and (new is None or new == ""):
+        return True
+    if col.type == "date":
+        parsed, _ = parse_date(old)
+        return parsed is not None and parsed == new
+    if col.type == "number":
+        if new is None or isinstance(old, bool):
+            return False
+        if isinstance(old, (int, float)):
+            return float(old) == float(new)
+        try:
+            return float(str(old).strip()) == float(new)
+        except ValueError:
+            return False
+    if new is None or is_blank(old):
+        return False
+    return str(old).replace("\r\n", "\n").strip() == str(new).strip()
+
+
+def _same_tab(table: Table | None, content: SheetContent) -> bool:
+    if table is None:
+        return False
+    header, *rows = content.rows
+    if tuple(h.strip() for h in table.headers[: len(header)]) != tuple(header):
+        return False
+    if len(table.rows) != len(rows):
+        return False
+    for old, new in zip(table.rows, rows):
+        for i, value in enumerate(new):
+            before = old[i] if i < len(old) else None
+            if is_blank(before) and (value is None or value == ""):
+                continue
+            if isinstance(value, (int, float)) and isinstance(before, (int, float)) and not isinstance(before, bool):
+                if float(before) != float(value):
+                    return False
+            elif as_text(before) != as_text(value):
+                return False
+    return True
+
+
+# --- the job -----------------------------------------------------------------------------------
+
+
+def run_check(
+    snapshot: Snapshot,
+    config: Config,
+    today: dt.date,
+    now: dt.datetime,
+    progress: Progress | None = None,
+) -> CheckResult:
+    """Check the whole register as of `today`; `now` only stamps "Diperiksa" and the Log row."""
+    step = progress or (lambda _stage: None)
+    table = require_register(snapshot)
+    findings_global: list[Finding] = []
+    for name, effect in _SUPPORT_TABS.items():
+        if snapshot.table(name) is None:
+            findings_global.append(tab_finding(TAB_MISSING, name, effect=effect))
+    for header in table.missing_headers(REQUESTS):
+        col = REQUESTS.by_header()[" ".join(header.split()).casefold()]
+        if not col.is_toolkit:
+            findings_global.append(tab_finding(COLUMN_MISSING, REQUESTS.name, column=header))
+
+    step("membaca baris")
+    requests = [r for r in read_requests(table) if _has_staff_data(r)]
+    oc = office_calendar(config, snapshot)
+    cal: WorkCalendar = oc.calendar
+    findings_global.extend(oc.findings)
+    dik = read_dik(snapshot.table(DIK.name))
+    choices_extra = _choices_from_tab(snapshot.table(CHOICES_TAB.name))
+    officers = read_officers(snapshot.table(OFFICERS.name))
+    if officers:
+        choices_extra["Petugas"] = officers
+    id_col = table.index(REQUESTS.header("identity"))
+    numeric_ids = frozenset(n for n, row in zip(table.row_numbers, table.rows)
+                            if id_col is not None and isinstance(row[id_col], (int, float))
+                            and not isinstance(row[id_col], bool))
+    rules = Rules(today=today, dik=dik, choices=allowed_choices(choices_extra),
+                  repeat_window_days=config.deadlines.repeat_window_days, identity_numeric=numeric_ids)
+
+    step("nomor pendaftaran")
+    assigned, waiting = assign_numbers(requests, config.numbers.request)
+    numbers = [r.number for r in requests]
+    for a in assigned:
+        numbers[a.position] = a.number
+
+    step("batas waktu")
+    cols = compute_deadlines(
+        [r.received for r in requests], cal=cal, today=today,
+        received_times=[r.received_time for r in requests],
+        election=np.fromiter((r.election for r in requests), bool, len(requests)),
+        extended=np.fromiter((r.extended for r in requests), bool, len(requests)),
+        extension_dates=[r.extension_notice_date for r in requests],
+        extension_reasons=[r.extension_reason for r in requests],
+        notice_dates=[r.notice_date for r in requests],
+        rules=deadline_rules_from_config(config.deadlines),
+    )
+    per_row = _row_deadlines(cols)
+    lawful_ext = [bool(r.extended and d.extension_lawful) for r, d in zip(requests, per_row)]
+    traces = trace_column([r.received for r in requests], cal, election=[r.election for r in requests],
+                          received_times=[r.received_time for r in requests], extended=lawful_ext,
+                          rules=deadline_rules_from_config(config.deadlines))
+
+    step("validasi")
+    row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
+    for extra in (duplicate_numbers(requests, numbers), repeat_requests(requests, rules.repeat_window_days)):
+        for i, fs in extra.items():
+            row_findings[i].extend(fs)
+    for i in waiting:
+        r = requests[i]
+        row_findings[i].append(Finding.make(NO_NUMBER, r.ref.tab, r.ref.row, REQUESTS.header("number")))
+    calendar_memo: dict[tuple[dt.date, dt.date], Finding | None] = {}
+    for i in np.flatnonzero(cols.uncertain):
+        r, d = requests[i], per_row[i]
+        last = d.due_extended or d.due
+        if r.received is None or last is None:
+            continue
+        key = (r.received, last)
+        if key not in calendar_memo:
+            calendar_memo[key] = calendar_finding(cal, r.received, last, r.ref.tab, 0, REQUESTS.header("due"))
+        template = calendar_memo[key]
+        if template is not None:
+            row_findings[i].append(_at_row(template, r.ref.row))
+    for i, d in enumerate(per_row):
+        if d.extension_lawful is False:
+            row_findings[i].append(extension_finding(requests[i], d.extension_problem))
+
+    step("bendera")
+    matcher = DikMatcher(dik)
+    due_soon = config.deadlines.due_soon_days
+    flagged: list[RowFlags] = []
+    for i, r in enumerate(requests):
+        row_findings[i].sort(key=lambda f: (f.severity != "error", f.code))
+        flagged.append(row_flags(r, numbers[i], per_row[i], row_findings[i], today=today, due_soon_days=due_soon,
+                                 suggestions=matcher.suggest(r.information)))
+
+    step("menyusun perubahan")
+    checked = now.strftime(CHECKED_FORMAT)
+    changes = WriteSet()
+    number_header = REQUESTS.header("number")
+    for a in assigned:
+        r = requests[a.position]
+        changes.cells.append(CellWrite(REQUESTS.name, r.ref.row, number_header, a.number, r.ref.match))
+    columns = {key: REQUESTS.column(key) for key in (*WRITTEN, "checked")}
+    for i, r in enumerate(requests):
+        d, f = per_row[i], flagged[i]
+        new: dict[str, CellValue] = {
+            "due": d.due, "due_extended": d.due_extended, "remaining": d.remaining, "days_taken": d.taken,
+            "status": f.status if r.received is not None else "", "flags": f.text,
+            "findings": "\n".join(x.cell_text for x in row_findings[i]), "trace": traces[i],
+            "objection_deadline": d.objection_due,
+        }
+        row_writes = [
+            CellWrite(REQUESTS.name, r.ref.row, columns[k].header, v, r.ref.match)
+            for k, v in new.items() if not same_value(columns[k], r.toolkit.get(k), v)
+        ]
+        if row_writes:
+            row_writes.append(CellWrite(REQUESTS.name, r.ref.row, columns["checked"].header, checked, r.ref.match))
+            changes.cells.extend(row_writes)
+
+    actions = [f.action for f in flagged if f.action is not None]
+    all_findings = findings_global + [f for fs in row_findings for f in fs]
+    rows_json = {}
+    for i, r in enumerate(requests):
+        key = numbers[i] or f"baris-{r.ref.row}"
+        if key in rows_json:
+            key = f"{key} (baris {r.ref.row})"
+        d, f = per_row[i], flagged[i]
+        rows_json[key] = {
+            "row": r.ref.row, "status": f.status if r.received is not None else "",
+            "received": _iso(r.received), "due": _iso(d.due), "due_extended": _iso(d.due_extended),
+            "deadline": _iso(d.deadline), "notice": _iso(r.notice_date), "remaining": d.remaining,
+            "days_taken": d.taken, "objection_deadline": _iso(d.objection_due), "flags": list(f.flags),
+            "findings": [x.code for x in row_findings[i]],
+        }
+    result_json: dict[str, Any] = {"rows": rows_json}
+
+    if check_objections is not None:
+        obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today)
+        mine = {(c.tab, c.row, c.header) for c in changes.cells}
+        changes.cells.extend(c for c in obj.cells if (c.tab, c.row, c.header) not in mine)
+        all_findings.extend(obj.findings)
+        actions.extend(obj.actions)
+        result_json["objections"] = obj.rows_json
+        objection_summary = {f"objections_{k}": v for k, v in obj.summary.items()}
+    else:
+        objection_summary = {}
+
+    content = actions_tab(actions)
+    if not _same_tab(snapshot.table(ACTIONS.name), content):
+        changes.replace_tabs.append(content)
+
+    old_due = {numbers[i]: parse_date(r.toolkit.get("due"))[0] for i, r in enumerate(requests)
+               if r.number and parse_date(r.toolkit.get("due"))[0] is not None}
+    new_due = {numbers[i]: per_row[i].due for i, r in enumerate(requests) if r.number}
+    moved = format_moved(moved_due_dates(old_due, new_due))
+
+    errors = sum(f.severity == "error" for f in all_findings)
+    warnings = len(all_findings) - errors
+    overdue = sum(TERLAMBAT in f.flags for f in flagged)
+    summary = {
+        "rows": len(requests), "errors": errors, "warnings": warnings, "overdue": overdue,
+        "due_soon": sum("JATUH TEMPO" in f.flags for f in flagged), "flagged": len(actions),
+        "cells": len(changes.cells), "numbers": len(assigned), "moved": len(moved), **objection_summary,
+    }
+    moved_text = "; ".join(moved[:MAX_MOVED_IN_LOG])
+    if len(moved) > MAX_MOVED_IN_LOG:
+        moved_text += f"; dan {len(moved) - MAX_MOVED_IN_LOG} lainnya"
+    remarks = (f"terlambat {overdue}, jatuh tempo {summary['due_soon']}, perlu tindakan {len(actions)}, "
+               f"nomor baru {len(assigned)}")
+    changes.append_rows[LOG.name] = [(checked, "check", len(requests), errors, warnings, len(changes.cells),
+                                      moved_text, remarks)]
+    log_line = (f"{checked} check baris={len(requests)} error={errors} peringatan={warnings} "
+                f"sel_diubah={len(changes.cells)} " + f"batas_berubah={len(moved)}"
+                + (f" ({moved_text})" if moved else "") + f"; {remarks}")
+    exit_code = EXIT_FINDINGS if errors or overdue else EXIT_OK
+    return CheckResult(changes, all_findings, summary, result_json, exit_code, log_line, actions,
+                       {requests[a.position].ref.row: a.number for a in assigned}, moved)
+
+
+def _at_row(template: Finding, row: int) -> Finding:
+    """A memoised row-independent finding placed at `row` (the message starts "Baris 0")."""
+    return Finding(template.code, template.severity, template.tab, row, template.header,
+                   template.message.replace("Baris 0", f"Baris {row}", 1))
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def summary_rows(summary: Mapping[str, int]) -> Sequence[tuple[str, int]]:
+    """The terminal summary, in Indonesian."""
+    labels = (("rows", "Baris permohonan"), ("errors", "Error"), ("warnings", "Peringatan"),
+              ("overdue", "Terlambat"), ("due_soon", "Jatuh tempo"), ("flagged", "Perlu tindakan Kasubbag"),
+              ("numbers", "Nomor pendaftaran baru"), ("cells", "Sel diubah"), ("moved", "Batas waktu berubah"))
+    return [(label, summary.get(key, 0)) for key, label in labels]

@@ -1,0 +1,186 @@
+"""Status and flags (Bendera) of each request, and what the Kasubbag must do about it.
+
+Status (one of STATUSES) says where the request stands against its deadline; flags say what
+needs attention. A row with an action-worthy flag becomes an `Action` for the "Perlu Tindakan"
+tab, with one Indonesian instruction per flag and the date it must be done by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from automation.actions import Action
+from automation.findings import Finding
+from automation.records import DikEntry, Request
+from automation.values import format_short
+
+# Status
+DIPROSES = "Diproses"
+DIPERPANJANG = "Diperpanjang"
+TERLAMBAT_STATUS = "Terlambat"
+SELESAI_TEPAT = "Selesai Tepat Waktu"
+SELESAI_TERLAMBAT = "Selesai Terlambat"
+STATUSES = (DIPROSES, DIPERPANJANG, TERLAMBAT_STATUS, SELESAI_TEPAT, SELESAI_TERLAMBAT)
+
+# Flags, in the order they are written into Bendera (most urgent first)
+TERLAMBAT = "TERLAMBAT"
+PERPANJANGAN_TIDAK_SAH = "PERPANJANGAN TIDAK SAH"
+JATUH_TEMPO = "JATUH TEMPO"
+RISIKO_KEBERATAN = "RISIKO KEBERATAN"
+DATA_TIDAK_LENGKAP = "DATA TIDAK LENGKAP"
+DIKECUALIKAN = "DIKECUALIKAN"
+KEMUNGKINAN_DIKECUALIKAN = "KEMUNGKINAN DIKECUALIKAN"
+BELUM_ADA_SURAT = "BELUM ADA SURAT"
+BELUM_DISUPERVISI = "BELUM DISUPERVISI"
+FLAGS = (TERLAMBAT, PERPANJANGAN_TIDAK_SAH, JATUH_TEMPO, RISIKO_KEBERATAN, DATA_TIDAK_LENGKAP, DIKECUALIKAN,
+         KEMUNGKINAN_DIKECUALIKAN, BELUM_ADA_SURAT, BELUM_DISUPERVISI)
+PRIORITY = {flag: n for n, flag in enumerate(FLAGS)}  # Action.priority: 0 = overdue
+FLAG_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class RowDeadlines:
+    """One row of `deadlines.DeadlineColumns` as plain Python values."""
+
+    due: dt.date | None
+    due_extended: dt.date | None
+    deadline: dt.date | None  # in force: extended when the extension is lawful
+    remaining: int | None  # working days from today (open rows only)
+    late: bool  # open and past the deadline in force
+    answered_late: bool  # written notice after the deadline in force
+    taken: int | None
+    objection_due: dt.date | None
+    extension_lawful: bool | None  # None = not extended
+    extension_problem: str = ""
+
+
+@dataclass(frozen=True)
+class RowFlags:
+    status: str
+    flags: tuple[str, ...]
+    action: Action | None
+
+    @property
+    def text(self) -> str:
+        return FLAG_SEPARATOR.join(self.flags)
+
+
+class DikMatcher:
+    """Suggests DIK entries whose keywords occur (as whole words) in the information asked.
+
+    One regular expression for all keywords, compiled once: a 100k-row register is one pass.
+    A suggestion is never a decision (DOMAIN.md: detection must be an explicit choice).
+    """
+
+    def __init__(self, dik: Mapping[str, DikEntry]) -> None:
+        self._codes: dict[str, list[str]] = {}
+        for code, entry in dik.items():
+            for kw in entry.keywords:
+                key = " ".join(kw.split())
+                if key:
+                    self._codes.setdefault(key, []).append(code)
+        words = sorted(self._codes, key=len, reverse=True)
+        self._pattern = (re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+                         if words else None)
+
+    def suggest(self, text: str) -> tuple[str, ...]:
+        if self._pattern is None or not text:
+            return ()
+        found: dict[str, None] = {}
+        for m in self._pattern.finditer(" ".join(text.casefold().split())):
+            for code in self._codes[m.group(1)]:
+                found[code] = None
+        return tuple(found)
+
+
+def status_of(req: Request, d: RowDeadlines) -> str:
+    if req.notice_date is not None and d.deadline is not None:
+        return SELESAI_TERLAMBAT if d.answered_late else SELESAI_TEPAT
+    if d.late:
+        return TERLAMBAT_STATUS
+    if req.extended and d.extension_lawful:
+        return DIPERPANJANG
+    return DIPROSES
+
+
+def row_flags(
+    req: Request,
+    number: str,
+    d: RowDeadlines,
+    findings: Sequence[Finding],
+    *,
+    today: dt.date,
+    due_soon_days: int,
+    suggestions: Sequence[str] = (),
+) -> RowFlags:
+    """Status, Bendera and the Perlu Tindakan action of one request."""
+    status = status_of(req, d)
+    open_ = req.notice_date is None
+    deadline = d.deadline
+    flags: list[str] = []
+    todo: list[tuple[str, str, dt.date | None]] = []  # (flag, text, by when)
+
+    if d.late:
+        flags.append(TERLAMBAT)
+        todo.append((TERLAMBAT, f"Segera kirim pemberitahuan tertulis: batas {format_short(deadline)} sudah "
+                                f"lewat{_days_late(d.remaining)}", deadline))
+    if d.extension_lawful is False:
+        flags.append(PERPANJANGAN_TIDAK_SAH)
+        todo.append((PERPANJANGAN_TIDAK_SAH, f"Perpanjangan tidak sah ({d.extension_problem}); batas tetap "
+                                              f"{format_short(d.due)}", d.due))
+    if open_ and not d.late and d.remaining is not None and d.remaining <= due_soon_days:
+        flags.append(JATUH_TEMPO)
+        todo.append((JATUH_TEMPO, f"Kirim pemberitahuan tertulis paling lambat {format_short(deadline)}", deadline))
+    if (d.late or d.answered_late) and d.objection_due is not None and d.objection_due >= today:
+        flags.append(RISIKO_KEBERATAN)
+        todo.append((RISIKO_KEBERATAN, "Pemohon dapat mengajukan keberatan (jawaban melewati batas waktu) sampai "
+                                       f"{format_short(d.objection_due)}: hubungi pemohon dan tuntaskan permohonan",
+                     d.objection_due))
+    if any(f.severity == "error" for f in findings):
+        flags.append(DATA_TIDAK_LENGKAP)
+        by = deadline if open_ else None
+        todo.append((DATA_TIDAK_LENGKAP, "Lengkapi/perbaiki data sesuai Catatan Validasi"
+                     + (f" paling lambat {format_short(by)}" if by else ""), by))
+    if req.refused_pasal17 or req.dik_code:
+        flags.append(DIKECUALIKAN)
+        if open_:
+            todo.append((DIKECUALIKAN, "Pastikan SK penolakan menyebut huruf Pasal 17 dan uji konsekuensi, "
+                                       f"paling lambat {format_short(deadline)}", deadline))
+    elif suggestions and not req.decision:
+        flags.append(KEMUNGKINAN_DIKECUALIKAN)
+        codes = ", ".join(suggestions)
+        todo.append((KEMUNGKINAN_DIKECUALIKAN, f"Periksa apakah termasuk DIK {codes} (saran, bukan keputusan)"
+                     + (f"; putuskan paling lambat {format_short(deadline)}" if deadline and open_ else ""),
+                     deadline if open_ else None))
+    if req.decision and not req.letters.strip():
+        flags.append(BELUM_ADA_SURAT)
+        todo.append((BELUM_ADA_SURAT, "Terbitkan surat pemberitahuan tertulis (ppid notices)", None))
+    if req.notice_date is not None and not req.supervised:
+        flags.append(BELUM_DISUPERVISI)
+        todo.append((BELUM_DISUPERVISI, "Periksa permohonan yang selesai lalu isi Supervisi Kasubbag = Ya", None))
+
+    action = None
+    if todo:
+        todo.sort(key=lambda t: PRIORITY[t[0]])
+        dates = [t[2] for t in todo if t[2] is not None]
+        action = Action(
+            priority=PRIORITY[todo[0][0]],
+            register="Permohonan",
+            number=number,
+            row=req.ref.row,
+            flags=tuple(flags),
+            action="; ".join(t[1] for t in todo),
+            deadline=min(dates) if dates else None,
+            remaining=d.remaining if open_ else None,
+            officer=req.officer,
+        )
+    return RowFlags(status, tuple(flags), action)
+
+
+def _days_late(remaining: int | None) -> str:
+    if remaining is None or remaining >= 0:
+        return ""
+    return f" {-remaining} hari kerja"

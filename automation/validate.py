@@ -1,0 +1,471 @@
+"""Validation of the request register: rules -> findings (catalogue codes PMH-xxx, REG-xxx).
+
+Every rule a careful supervisor applies to a row of "Register Permohonan", as data about the
+register: a `Finding` naming the row and the column as staff see them and how to fix it.
+Nothing here raises or guesses; a value that cannot be read is a finding, never a default.
+
+Stages: at receipt the row needs date, channel, requester type, name, identity, contact,
+information asked and purpose; once a decision is typed it needs the decision's own fields
+(written-notice date, holding status, form and access method, refusal reason, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from automation.findings import Finding, FindingType, define
+from automation.records import DikEntry, Request, ValueIssue
+from sheets.layout import CHOICES, REQUESTS
+
+UU_KIP = "UU 14/2008"
+H = REQUESTS.header  # header as staff see it, by key
+
+# --- Catalogue ---------------------------------------------------------------------------------
+
+REQUIRED = define(
+    "PMH-001", "error", "Data wajib kosong saat permohonan diterima",
+    "kolom wajib ini kosong.",
+    "Isi data tersebut dari formulir permohonan (wajib sejak permohonan diterima).",
+    f"{UU_KIP} Pasal 22 ayat (3); Perki 1/2021",
+)
+DECISION_FIELD = define(
+    "PMH-002", "error", "Data keputusan belum lengkap",
+    "keputusan \"{decision}\" sudah diisi tetapi kolom ini kosong.",
+    "Lengkapi kolom tersebut sesuai pemberitahuan tertulis.",
+    f"{UU_KIP} Pasal 22 ayat (7)",
+)
+NOTICE_WITHOUT_DECISION = define(
+    "PMH-003", "error", "Tanggal pemberitahuan tanpa keputusan",
+    "tanggal pemberitahuan tertulis diisi tetapi kolom Keputusan kosong.",
+    "Pilih keputusan (Diterima, Diterima Sebagian, atau Ditolak) sesuai pemberitahuan tertulis.",
+    f"{UU_KIP} Pasal 22 ayat (7)",
+)
+NOT_A_CHOICE = define(
+    "PMH-005", "warning", "Nilai di luar daftar pilihan",
+    "nilai \"{value}\" tidak ada di daftar pilihan \"{choices}\".",
+    "Pilih nilai dari dropdown (daftar di tab Pilihan), atau tambahkan nilai itu ke tab Pilihan bila memang benar.",
+)
+DATE_FORMAT = define(
+    "PMH-010", "error", "Tanggal tidak terbaca",
+    "\"{raw}\" tidak dapat dibaca sebagai tanggal.",
+    "Tulis tanggal seperti 27-11-2026, 27/11/2026 atau 27 November 2026 (hari-bulan-tahun 4 digit).",
+)
+DATE_AMBIGUOUS = define(
+    "PMH-011", "error", "Tanggal bertahun dua digit",
+    "tanggal \"{raw}\" memakai tahun dua digit; tahunnya tidak ditebak.",
+    "Tulis tahun lengkap 4 digit, misalnya 27-11-2026.",
+)
+DATE_IMPOSSIBLE = define(
+    "PMH-012", "error", "Tanggal tidak mungkin",
+    "tanggal \"{raw}\" tidak ada di kalender.",
+    "Periksa hari dan bulannya (misalnya 31-02 tidak ada) dan tulis tanggal yang benar.",
+)
+DATE_FUTURE = define(
+    "PMH-013", "error", "Tanggal di masa depan",
+    "tanggal {value} sesudah hari ini ({today}).",
+    "Periksa tanggalnya; tanggal kejadian tidak boleh sesudah hari pemeriksaan.",
+)
+DATE_ORDER = define(
+    "PMH-014", "error", "Urutan tanggal tidak mungkin",
+    "tanggal {value} lebih awal dari \"{other}\" ({other_value}).",
+    "Periksa kedua tanggal; urutannya: diterima, pemberitahuan tertulis, pemberian informasi.",
+)
+TIME_FORMAT = define(
+    "PMH-015", "error", "Jam tidak terbaca",
+    "\"{raw}\" tidak dapat dibaca sebagai jam.",
+    "Tulis jam seperti 14:30 (jam:menit, 24 jam).",
+)
+ERROR_VALUE = define(
+    "PMH-016", "error", "Nilai galat spreadsheet",
+    "sel berisi nilai galat \"{raw}\".",
+    "Ganti dengan nilai yang benar (ketik nilainya, bukan rumus).",
+)
+REFUSAL_REASON = define(
+    "PMH-020", "error", "Ditolak tanpa alasan penolakan",
+    "permohonan ditolak tetapi Alasan Penolakan kosong.",
+    "Pilih alasan penolakan; untuk pengecualian sebutkan huruf Pasal 17.",
+    f"{UU_KIP} Pasal 22 ayat (7) huruf c",
+)
+CONSEQUENCE_TEST = define(
+    "PMH-021", "error", "Penolakan Pasal 17 tanpa uji konsekuensi",
+    "penolakan \"{reason}\" tidak menyebut Ref. Uji Konsekuensi maupun Kode DIK.",
+    "Isi Ref. Uji Konsekuensi (nomor/tanggal penetapan) atau Kode DIK dari tab Daftar Informasi Dikecualikan.",
+    f"{UU_KIP} Pasal 2 ayat (4); Perki 1/2021 Pasal 49",
+)
+DIK_UNKNOWN = define(
+    "PMH-022", "error", "Kode DIK tidak dikenal",
+    "Kode DIK \"{code}\" tidak ada di tab Daftar Informasi Dikecualikan.",
+    "Periksa penulisan kode, atau catat informasi itu di tab Daftar Informasi Dikecualikan setelah uji konsekuensi.",
+)
+DIK_EXPIRED = define(
+    "PMH-023", "error", "Pengecualian DIK sudah berakhir",
+    "pengecualian Kode DIK \"{code}\" berlaku sampai {until}, sebelum {when} ({what}).",
+    "Informasi yang masa pengecualiannya habis menjadi terbuka: tinjau keputusannya atau perbarui uji konsekuensi.",
+    f"{UU_KIP} Pasal 20",
+)
+OTHER_BODY = define(
+    "PMH-024", "error", "Badan publik lain belum disebut",
+    "informasi \"Tidak Dikuasai\" tetapi Badan Publik Lain kosong.",
+    "Sebutkan badan publik yang menguasai informasi itu (bila diketahui) dalam pemberitahuan tertulis.",
+    f"{UU_KIP} Pasal 22 ayat (7) huruf b",
+)
+EXTENSION_UNLAWFUL = define(
+    "PMH-025", "error", "Perpanjangan tidak sah",
+    "perpanjangan tidak memenuhi syarat: {detail}.",
+    "Perpanjangan hanya sekali, paling lama 7 hari kerja, dengan alasan tertulis yang dikirim paling lambat "
+    "hari kerja ke-10; tanpa itu batas waktu tetap 10 hari kerja.",
+    f"{UU_KIP} Pasal 22 ayat (8)",
+)
+FEE = define(
+    "PMH-026", "error", "Biaya bukan angka",
+    "\"{raw}\" bukan jumlah rupiah.",
+    "Tulis angka saja, misalnya 5000 atau Rp 5.000; 0 bila gratis.",
+)
+NIK_FORMAT = define(
+    "PMH-030", "error", "NIK tidak sah",
+    "NIK harus 16 angka ({detail}).",
+    "Salin NIK dari KTP pemohon; ketik sebagai teks (diawali tanda ') agar angkanya tidak diubah Excel.",
+    "Permendagri 72/2019 (NIK)",
+)
+NIK_BIRTH = define(
+    "PMH-031", "error", "Tanggal lahir dalam NIK tidak mungkin",
+    "angka ke-7 s.d. 12 NIK ({digits}) bukan tanggal lahir yang mungkin (hari 01-31, atau 41-71 untuk perempuan).",
+    "Periksa NIK pada KTP pemohon.",
+    "Permendagri 72/2019 (NIK)",
+)
+NIK_REGION = define(
+    "PMH-032", "error", "Kode wilayah NIK tidak ada",
+    "kode wilayah NIK ({digits}) tidak sah: {detail}.",
+    "Periksa NIK pada KTP pemohon (6 angka pertama: provinsi, kabupaten/kota, kecamatan).",
+    "Permendagri 72/2019 (NIK)",
+)
+NIK_AS_NUMBER = define(
+    "PMH-033", "warning", "NIK tersimpan sebagai angka",
+    "NIK tersimpan sebagai angka; Excel hanya menyimpan 15 angka sehingga angka terakhir bisa berubah.",
+    "Ketik ulang NIK sebagai teks (awali dengan tanda ') lalu cocokkan dengan KTP.",
+)
+DEED = define(
+    "PMH-034", "error", "Badan hukum tanpa akta/SK pengesahan",
+    "pemohon badan hukum tanpa nomor akta pendirian atau SK pengesahan.",
+    "Isi nomor akta/SK pengesahan Kementerian Hukum di kolom ini.",
+    "Perki 1/2021; SOP Pelayanan Informasi Publik",
+)
+POWER_OF_ATTORNEY = define(
+    "PMH-035", "error", "Surat kuasa belum ada",
+    "{who} memerlukan surat kuasa, tetapi Surat Kuasa tidak \"Ya\".",
+    "Minta surat kuasa (khusus) dan KTP pemberi kuasa, lalu isi Surat Kuasa = Ya.",
+    "Perki 1/2021; SOP Pelayanan Informasi Publik",
+)
+CONTACT_MISSING = define(
+    "PMH-036", "error", "Kontak pemohon kosong",
+    "Nomor Telepon dan Email keduanya kosong.",
+    "Isi nomor telepon/WhatsApp atau email pemohon (minimal salah satu) untuk pemberitahuan.",
+)
+PHONE = define(
+    "PMH-037", "error", "Nomor telepon tidak wajar",
+    "\"{raw}\" tidak tampak seperti nomor telepon Indonesia.",
+    "Tulis seperti 0812-3456-7890, +62 812 3456 7890 atau (0745) 91000.",
+)
+EMAIL = define(
+    "PMH-038", "error", "Email tidak wajar",
+    "\"{raw}\" tidak tampak seperti alamat email.",
+    "Tulis alamat email lengkap, misalnya nama@contoh.id.",
+)
+DUPLICATE_NUMBER = define(
+    "PMH-040", "error", "No. Pendaftaran ganda",
+    "No. Pendaftaran \"{number}\" juga dipakai di baris {others}.",
+    "Setiap permohonan memerlukan nomor sendiri: kosongkan nomor pada baris yang salah agar diberi nomor baru.",
+    f"{UU_KIP} Pasal 22 ayat (4)",
+)
+REPEAT_REQUEST = define(
+    "PMH-041", "warning", "Permohonan berulang",
+    "pemohon yang sama meminta informasi yang sama di baris {other} ({when}), {days} hari sebelumnya.",
+    "Periksa apakah ini permohonan baru atau catatan ganda; hapus baris ganda atau catat di Keterangan.",
+)
+FORMULA_TEXT = define(
+    "PMH-042", "warning", "Teks seperti rumus",
+    "isi sel diawali tanda rumus (=, +, -, @); toolkit tidak pernah menjalankannya.",
+    "Bila ini teks biasa, awali dengan tanda ' ; jangan menyalin rumus dari luar ke register.",
+)
+NO_NUMBER = define(
+    "PMH-043", "warning", "No. Pendaftaran belum dapat diberikan",
+    "nomor pendaftaran tidak diberikan karena Tanggal Diterima kosong atau tidak terbaca.",
+    "Isi Tanggal Diterima yang benar; nomor diberikan pada pemeriksaan berikutnya.",
+    f"{UU_KIP} Pasal 22 ayat (4)",
+)
+TAB_MISSING = define(
+    "REG-001", "warning", "Tab pendukung tidak ada",
+    "tab \"{tab}\" tidak ada: {effect}.",
+    "Kembalikan tab tersebut (buat register contoh dengan 'ppid init' untuk melihat bentuknya).",
+)
+COLUMN_MISSING = define(
+    "REG-002", "warning", "Kolom staf tidak ada",
+    "kolom \"{column}\" tidak ada di tab \"{tab}\"; aturan yang memakainya dilewati.",
+    "Tambahkan kembali judul kolom tersebut persis seperti di register contoh.",
+)
+
+# --- Helpers -----------------------------------------------------------------------------------
+
+DATE_KEYS = ("received", "extension_notice_date", "notice_date", "given_date")
+RECEIPT_FIELDS = ("received", "channel", "requester_type", "name", "identity", "information", "purpose")
+_PROBLEM_TYPES: dict[str, FindingType] = {"format": DATE_FORMAT, "ambiguous": DATE_AMBIGUOUS, "impossible": DATE_IMPOSSIBLE}
+PROVINCES = frozenset({11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63,
+                       64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97})
+_PHONE_CLEAN = re.compile(r"[\s\-().]")
+_PHONE_OK = re.compile(r"(?:\+62|62|0)\d{7,13}|8\d{8,11}")
+_EMAIL_OK = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)*\.[A-Za-z]{2,}")
+_WORDS = re.compile(r"\w+")
+
+
+def fmt(d: dt.date | None) -> str:
+    return d.strftime("%d-%m-%Y") if d else ""
+
+
+def tab_finding(kind: FindingType, tab: str, **fields: object) -> Finding:
+    """A finding about a whole tab (no row): the message names the tab instead."""
+    text = kind.message.format(tab=tab, **fields)
+    return Finding(kind.code, kind.severity, tab, 0, "", f"{text[0].upper()}{text[1:]} {kind.fix}".strip())
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What validation needs besides the rows: today, the DIK tab, dropdown lists, settings."""
+
+    today: dt.date
+    dik: Mapping[str, DikEntry] = field(default_factory=dict)
+    choices: Mapping[str, frozenset[str]] = field(default_factory=dict)  # list name -> allowed (casefolded)
+    repeat_window_days: int = 30
+    identity_numeric: frozenset[int] = frozenset()  # sheet rows whose identity cell was a number
+
+
+def allowed_choices(extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, frozenset[str]]:
+    """Dropdown values by list name: the layout's lists plus what the Pilihan tab adds."""
+    out = {name: {v.casefold() for v in values} for name, values in CHOICES.items()}
+    for name, values in (extra or {}).items():
+        out.setdefault(name, set()).update(v.casefold() for v in values if v)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def issue_findings(issues: Sequence[ValueIssue], tab: str, row: int) -> list[Finding]:
+    """Unreadable cells (dates, times, money, error values) and formula-like text."""
+    out = []
+    for issue in issues:
+        if issue.formula:
+            out.append(Finding.make(FORMULA_TEXT, tab, row, issue.header))
+            continue
+        problem = issue.problem
+        if problem is None:
+            continue
+        raw = problem.raw[:60]
+        if problem.kind == "error_value":
+            out.append(Finding.make(ERROR_VALUE, tab, row, issue.header, raw=raw))
+        elif issue.key == "received_time":
+            out.append(Finding.make(TIME_FORMAT, tab, row, issue.header, raw=raw))
+        elif issue.key == "fee":
+            out.append(Finding.make(FEE, tab, row, issue.header, raw=raw))
+        elif problem.kind in _PROBLEM_TYPES:
+            out.append(Finding.make(_PROBLEM_TYPES[problem.kind], tab, row, issue.header, raw=raw))
+    return out
+
+
+def nik_findings(nik: str, tab: str, row: int) -> list[Finding]:
+    """NIK: 16 digits; birth date DDMMYY (DD+40 for women); region code; serial from 0001."""
+    header = H("identity")
+    digits = nik.replace(" ", "").replace(".", "")
+    if not (len(digits) == 16 and digits.isascii() and digits.isdigit()):
+        detail = f"terisi {len(digits)} karakter" if digits.isdigit() else "berisi selain angka"
+        return [Finding.make(NIK_FORMAT, tab, row, header, detail=detail)]
+    out = []
+    if digits[12:] == "0000":
+        out.append(Finding.make(NIK_FORMAT, tab, row, header, detail="nomor urut 0000 tidak ada"))
+    province, regency, district = int(digits[0:2]), digits[2:4], digits[4:6]
+    if province not in PROVINCES or regency == "00" or district == "00":
+        detail = ("kode provinsi tidak dikenal" if province not in PROVINCES
+                  else "kode kabupaten/kota 00" if regency == "00" else "kode kecamatan 00")
+        out.append(Finding.make(NIK_REGION, tab, row, header, digits=digits[:6], detail=detail))
+    day, month, year = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
+    if day > 40:
+        day -= 40
+    if not _possible_birth(day, month, year):
+        out.append(Finding.make(NIK_BIRTH, tab, row, header, digits=digits[6:12]))
+    return out
+
+
+def _possible_birth(day: int, month: int, yy: int) -> bool:
+    for century in (1900, 2000):
+        try:
+            dt.date(century + yy, month, day)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def _who(req: Request) -> str:
+    ident = "".join(req.identity.split()).casefold()
+    return ident or " ".join(req.name.casefold().split())
+
+
+def _info_key(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+# --- Row rules ---------------------------------------------------------------------------------
+
+
+def validate_request(req: Request, rules: Rules) -> list[Finding]:
+    """Every single-row rule for one request."""
+    tab, row = req.ref.tab, req.ref.row
+    present = req.present
+    out = issue_findings(req.issues, tab, row)
+    unreadable = {i.key for i in req.issues if i.problem is not None}
+
+    def missing(key: str) -> bool:
+        return key in present and key not in unreadable and not getattr(req, key)
+
+    # receipt stage
+    for key in RECEIPT_FIELDS:
+        if missing(key):
+            if key == "identity" and req.requester_type == "Badan Hukum":
+                out.append(Finding.make(DEED, tab, row, H(key)))
+            else:
+                out.append(Finding.make(REQUIRED, tab, row, H(key)))
+    if "phone" in present or "email" in present:
+        if not req.phone and not req.email:
+            out.append(Finding.make(CONTACT_MISSING, tab, row, H("phone")))
+    if req.phone and "phone" not in unreadable and not _PHONE_OK.fullmatch(_PHONE_CLEAN.sub("", req.phone)):
+        out.append(Finding.make(PHONE, tab, row, H("phone"), raw=req.phone[:40]))
+    if req.email and "email" not in unreadable and not _EMAIL_OK.fullmatch(req.email.strip()):
+        out.append(Finding.make(EMAIL, tab, row, H("email"), raw=req.email[:60]))
+
+    # requester
+    kind = req.requester_type
+    if kind == "Perorangan" and req.identity and "identity" not in unreadable:
+        out.extend(nik_findings(req.identity, tab, row))
+        if row in rules.identity_numeric:
+            out.append(Finding.make(NIK_AS_NUMBER, tab, row, H("identity")))
+    if "power_of_attorney" in present and req.power_of_attorney.casefold() != "ya":
+        who = ("pemohon kelompok orang" if kind == "Kelompok Orang"
+               else "permohonan melalui kuasa" if req.proxy_name else "")
+        if who:
+            out.append(Finding.make(POWER_OF_ATTORNEY, tab, row, H("power_of_attorney"), who=who))
+
+    # dropdowns
+    for col in REQUESTS.staff_columns:
+        if col.choices and col.choices in rules.choices and col.key in present:
+            value = getattr(req, col.key)
+            if isinstance(value, str) and value and value.casefold() not in rules.choices[col.choices]:
+                out.append(Finding.make(NOT_A_CHOICE, tab, row, col.header, value=value[:40], choices=col.choices))
+
+    out.extend(_date_rules(req, rules))
+    out.extend(_decision_rules(req, rules, missing))
+    return out
+
+
+def _date_rules(req: Request, rules: Rules) -> list[Finding]:
+    tab, row, today = req.ref.tab, req.ref.row, rules.today
+    out = []
+    for key in DATE_KEYS:
+        d = getattr(req, key)
+        if d is not None and d > today:
+            out.append(Finding.make(DATE_FUTURE, tab, row, H(key), value=fmt(d), today=fmt(today)))
+    pairs = (("extension_notice_date", "received"), ("notice_date", "received"), ("given_date", "notice_date"))
+    for later, earlier in pairs:
+        a, b = getattr(req, later), getattr(req, earlier)
+        if a is not None and b is not None and a < b:
+            out.append(Finding.make(DATE_ORDER, tab, row, H(later), value=fmt(a), other=H(earlier), other_value=fmt(b)))
+    if req.given_date and req.notice_date is None and req.received and req.given_date < req.received:
+        out.append(Finding.make(DATE_ORDER, tab, row, H("given_date"), value=fmt(req.given_date),
+                                other=H("received"), other_value=fmt(req.received)))
+    return out
+
+
+def _decision_rules(req: Request, rules: Rules, missing) -> list[Finding]:
+    tab, row = req.ref.tab, req.ref.row
+    out = []
+    decision = req.decision
+    if decision:
+        needed = ["notice_date"]
+        if decision in ("Diterima", "Diterima Sebagian"):
+            needed += ["holding", "access_method", "form"]
+            if req.access_method == "Mendapatkan Salinan":
+                needed.append("copy_method")
+        if req.fee:
+            needed.append("payment_method")
+        for key in needed:
+            if missing(key):
+                out.append(Finding.make(DECISION_FIELD, tab, row, H(key), decision=decision))
+        if decision == "Ditolak" and missing("refusal_reason"):
+            out.append(Finding.make(REFUSAL_REASON, tab, row, H("refusal_reason")))
+        if decision in ("Diterima", "Diterima Sebagian") and req.holding == "Tidak Dikuasai" and missing("other_body"):
+            out.append(Finding.make(OTHER_BODY, tab, row, H("other_body")))
+    elif req.notice_date is not None and "decision" in req.present:
+        out.append(Finding.make(NOTICE_WITHOUT_DECISION, tab, row, H("decision")))
+    if req.refused_pasal17 and not req.consequence_test and not req.dik_code:
+        out.append(Finding.make(CONSEQUENCE_TEST, tab, row, H("consequence_test"), reason=req.refusal_reason))
+    if req.dik_code:
+        entry = rules.dik.get(req.dik_code.strip().upper())
+        if entry is None:
+            out.append(Finding.make(DIK_UNKNOWN, tab, row, H("dik_code"), code=req.dik_code[:30]))
+        else:
+            when, what = (req.notice_date, "tanggal pemberitahuan") if req.notice_date else (rules.today, "hari ini")
+            if entry.valid_until is not None and entry.valid_until < when:
+                out.append(Finding.make(DIK_EXPIRED, tab, row, H("dik_code"), code=entry.code,
+                                        until=fmt(entry.valid_until), when=fmt(when), what=what))
+    return out
+
+
+def extension_finding(req: Request, problem: str) -> Finding:
+    return Finding.make(EXTENSION_UNLAWFUL, req.ref.tab, req.ref.row, H("extended"), detail=problem)
+
+
+# --- Cross-row rules ---------------------------------------------------------------------------
+
+
+def duplicate_numbers(requests: Sequence[Request], numbers: Sequence[str]) -> dict[int, list[Finding]]:
+    """PMH-040 on every row whose number (as read or newly given) another row also has."""
+    rows_by_number: dict[str, list[int]] = defaultdict(list)
+    for i, number in enumerate(numbers):
+        key = number.strip().casefold()
+        if key:
+            rows_by_number[key].append(i)
+    out: dict[int, list[Finding]] = {}
+    for positions in rows_by_number.values():
+        if len(positions) < 2:
+            continue
+        for i in positions:
+            others = ", ".join(str(requests[j].ref.row) for j in positions if j != i)
+            req = requests[i]
+            out.setdefault(i, []).append(
+                Finding.make(DUPLICATE_NUMBER, req.ref.tab, req.ref.row, H("number"), number=numbers[i][:40], others=others))
+    return out
+
+
+def repeat_requests(requests: Sequence[Request], window_days: int) -> dict[int, list[Finding]]:
+    """PMH-041 on a row when the same requester asked the same thing within `window_days` before."""
+    if window_days <= 0:
+        return {}
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, req in enumerate(requests):
+        if req.received is None or not req.information:
+            continue
+        who = _who(req)
+        if who:
+            groups[(who, _info_key(req.information))].append(i)
+    out: dict[int, list[Finding]] = {}
+    for positions in groups.values():
+        if len(positions) < 2:
+            continue
+        positions.sort(key=lambda j: (requests[j].received, requests[j].ref.row))
+        for prev, cur in zip(positions, positions[1:]):
+            a, b = requests[prev], requests[cur]
+            days = (b.received - a.received).days
+            if days <= window_days:
+                out.setdefault(cur, []).append(Finding.make(
+                    REPEAT_REQUEST, b.ref.tab, b.ref.row, H("information"),
+                    other=a.ref.row, when=fmt(a.received), days=days))
+    return out
