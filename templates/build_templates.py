@@ -1,0 +1,421 @@
+"""Build the letter templates (templates/*.docx) once, for maintainers.
+
+The office edits the .docx files in Word afterwards; this script is only the starting point
+and a record of what each template says. Run it again only to start over:
+
+    python templates/build_templates.py
+
+Rules the templates follow so that Word editing keeps working with docxtpl:
+
+* every Jinja tag (`{{ pemohon.nama }}`) sits inside ONE run: this script writes each tag in
+  a single run, and Word keeps a run whole unless its formatting changes half-way;
+* placeholders have Indonesian names, listed with their meaning in automation/letters.py
+  (PLACEHOLDERS) and in the README table (`automation.letters.templates_markdown()`);
+* no Jinja logic in the templates: the variable sentences (decision, reason, cost) are built
+  in Python, so staff can restyle and reword the fixed text without learning Jinja.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+HERE = Path(__file__).resolve().parent
+FONT = "Arial"  # Liberation Sans on Linux/LibreOffice: same metrics
+
+Run = tuple[str, str]  # (text, format: "" | "b" | "bu" | "i")
+Text = str | Sequence[Run]
+
+UU_KIP = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
+
+
+# --- small python-docx helpers -----------------------------------------------------------------
+
+def new_document() -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2)
+    section.top_margin, section.bottom_margin = Cm(1.5), Cm(2)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.15
+    doc.core_properties.author = "ppid-sheets"
+    doc.core_properties.title = ""
+    return doc
+
+
+def para(target, text: Text = "", *, align: str = "", size: float | None = None, after: float = 0,
+         before: float = 0, indent: float | None = None, first: float | None = None, fmt: str = ""):
+    """Add a paragraph; `text` is one run or a list of (text, format) runs, one tag per run."""
+    p = target.add_paragraph()
+    runs: Sequence[Run] = [(text, fmt)] if isinstance(text, str) else text
+    for chunk, f in runs:
+        if not chunk:
+            continue
+        r = p.add_run(chunk)
+        r.bold = "b" in f or None
+        r.underline = "u" in f or None
+        r.italic = "i" in f or None
+        if size:
+            r.font.size = Pt(size)
+    pf = p.paragraph_format
+    pf.alignment = {"c": WD_ALIGN_PARAGRAPH.CENTER, "r": WD_ALIGN_PARAGRAPH.RIGHT,
+                    "j": WD_ALIGN_PARAGRAPH.JUSTIFY}.get(align, WD_ALIGN_PARAGRAPH.LEFT)
+    pf.space_after, pf.space_before = Pt(after), Pt(before)
+    if indent is not None:
+        pf.left_indent = Cm(indent)
+    if first is not None:
+        pf.first_line_indent = Cm(first)
+    return p
+
+
+def bottom_border(p, size: int = 18) -> None:
+    """A thick-thin line under the letterhead (garis kop)."""
+    pPr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "thinThickSmallGap"), ("w:sz", str(size)), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
+    borders.append(bottom)
+    pPr.append(borders)
+
+
+def set_widths(table, widths_cm: Sequence[float]) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_cm):
+            cell.width = Cm(w)
+
+
+def cell_text(cell, text: Text, fmt: str = "", align: str = "") -> None:
+    """Replace the cell's empty first paragraph by `text`."""
+    p = cell.paragraphs[0]
+    runs: Sequence[Run] = [(text, fmt)] if isinstance(text, str) else text
+    for chunk, f in runs:
+        if chunk:
+            r = p.add_run(chunk)
+            r.bold = "b" in f or None
+    if align == "c":
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def fields_table(doc, rows: Sequence[tuple[str, str]], widths: Sequence[float] = (5.5, 0.5, 10.5)):
+    """Label : value rows without borders (the form part of a receipt or decision)."""
+    t = doc.add_table(rows=0, cols=3)
+    for label, value in rows:
+        cells = t.add_row().cells
+        cell_text(cells[0], label)
+        cell_text(cells[1], ":")
+        cell_text(cells[2], value)
+    set_widths(t, widths)
+    return t
+
+
+def letterhead(doc) -> None:
+    """Kop surat from config.toml [office]."""
+    para(doc, "{{ kantor.nama | upper }}", align="c", size=14, fmt="b")
+    para(doc, "{{ kantor.alamat }}", align="c", size=9)
+    p = para(doc, "{{ kantor.kontak }}", align="c", size=9)
+    bottom_border(p)
+    para(doc, "", after=6)
+
+
+def letter_header(doc, sifat: str = "Biasa") -> None:
+    """Place and date, Nomor, Sifat, Lampiran, Perihal, then the addressee."""
+    para(doc, "{{ tempat_tanggal }}", align="r", after=6)
+    fields_table(doc, [
+        ("Nomor", "{{ nomor_surat }}"),
+        ("Sifat", sifat),
+        ("Lampiran", "{{ lampiran }}"),
+        ("Perihal", "{{ perihal }}"),
+    ], widths=(2.5, 0.5, 13.5))
+    para(doc, "", after=6)
+    para(doc, "Yth. Sdr./Sdri. {{ pemohon.nama }}")
+    para(doc, "{{ pemohon.alamat }}")
+    para(doc, "di Tempat", after=10)
+
+
+def signature(doc, who: str = "ppid", with_place: bool = False) -> None:
+    """Signature block on the right: title, room to sign, name, NIP (config.toml [officials])."""
+    indent = 8.5
+    para(doc, "", after=6)
+    if with_place:
+        para(doc, "{{ tempat_tanggal }}", indent=indent)
+    para(doc, f"{{{{ {who}.jabatan }}}},", indent=indent)
+    for _ in range(3):
+        para(doc, "", indent=indent)
+    para(doc, f"{{{{ {who}.nama }}}}", indent=indent, fmt="bu")
+    para(doc, f"NIP {{{{ {who}.nip }}}}", indent=indent)
+
+
+def two_signatures(doc, left_title: str, left_name: str, who: str = "ppid") -> None:
+    """Requester on the left, official on the right (receipts)."""
+    para(doc, "", after=6)
+    t = doc.add_table(rows=1, cols=2)
+    left, right = t.rows[0].cells
+    cell_text(left, "")
+    cell_text(right, "{{ tempat_tanggal }}")
+    para(left, left_title)
+    para(right, f"{{{{ {who}.jabatan }}}},")
+    for _ in range(3):
+        para(left, "")
+        para(right, "")
+    para(left, left_name, fmt="bu")
+    para(right, f"{{{{ {who}.nama }}}}", fmt="bu")
+    para(left, "")
+    para(right, f"NIP {{{{ {who}.nip }}}}")
+    set_widths(t, (8, 8.5))
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+
+
+def title(doc, text: str, number: bool = True) -> None:
+    para(doc, text, align="c", fmt="bu", size=12)
+    if number:
+        para(doc, "Nomor: {{ nomor_surat }}", align="c", after=10)
+
+
+# --- the six templates ---------------------------------------------------------------------------
+
+def tanda_bukti_permohonan():
+    doc = new_document()
+    letterhead(doc)
+    title(doc, "TANDA BUKTI PENERIMAAN PERMOHONAN INFORMASI PUBLIK")
+    fields_table(doc, [
+        ("Nomor Pendaftaran", "{{ permohonan.nomor }}"),
+        ("Hari/Tanggal Diterima", "{{ permohonan.waktu_diterima }}"),
+        ("Cara Permohonan", "{{ permohonan.kanal }}"),
+        ("Nama Pemohon", "{{ pemohon.nama }}"),
+        ("Jenis Pemohon", "{{ pemohon.jenis }}"),
+        ("Nama Kuasa", "{{ pemohon.kuasa }}"),
+        ("Alamat", "{{ pemohon.alamat }}"),
+        ("Nomor Telepon/Email", "{{ pemohon.kontak }}"),
+        ("Pekerjaan", "{{ pemohon.pekerjaan }}"),
+        ("Rincian Informasi yang Dibutuhkan", "{{ permohonan.informasi }}"),
+        ("Tujuan Penggunaan Informasi", "{{ permohonan.tujuan }}"),
+        ("Cara Memperoleh Informasi", "{{ permohonan.cara_memperoleh }}"),
+        ("Cara Mendapatkan Salinan", "{{ permohonan.cara_salinan }}"),
+        ("Petugas Pelayanan", "{{ permohonan.petugas }}"),
+    ])
+    para(doc, "", after=6)
+    para(doc, [
+        ("Permohonan informasi Saudara telah diterima dan dicatat dalam Register Permohonan Informasi "
+         "Publik ", ""), ("{{ kantor.nama }}", ""),
+        (". Pemberitahuan tertulis atas permohonan ini akan disampaikan paling lambat ", ""),
+        ("{{ permohonan.batas_waktu }}", "b"),
+        (" (", ""), ("{{ permohonan.lama_pemberitahuan }}", ""),
+        (" hari kerja sejak permohonan diterima) dan dapat diperpanjang satu kali paling lama ", ""),
+        ("{{ permohonan.lama_perpanjangan }}", ""),
+        (" hari kerja dengan alasan tertulis, sesuai ", ""), ("{{ permohonan.dasar_tenggat }}", ""), (".", ""),
+    ], align="j", after=6)
+    para(doc, "Simpan tanda bukti ini dan sebutkan Nomor Pendaftaran setiap kali menanyakan "
+              "permohonan Anda.", align="j", fmt="i")
+    two_signatures(doc, "Pemohon Informasi,", "{{ pemohon.nama }}")
+    return doc
+
+
+def pemberitahuan_tertulis():
+    doc = new_document()
+    letterhead(doc)
+    letter_header(doc)
+    para(doc, [
+        ("Menindaklanjuti permohonan informasi publik yang Saudara ajukan pada ", ""),
+        ("{{ permohonan.hari_tanggal }}", ""), (" dengan Nomor Pendaftaran ", ""),
+        ("{{ permohonan.nomor }}", "b"),
+        (", bersama ini kami sampaikan pemberitahuan tertulis sebagaimana dimaksud dalam Pasal 22 ayat (7) "
+         f"{UU_KIP}, sebagai berikut:", ""),
+    ], align="j", after=6)
+    rows = [
+        ("1.", "Informasi yang dimohon", "{{ permohonan.informasi }}"),
+        ("2.", "Penguasaan informasi (huruf a)", "{{ pemberitahuan.penguasaan }}"),
+        ("3.", "Badan publik yang menguasai informasi (huruf b)", "{{ pemberitahuan.badan_lain }}"),
+        ("4.", "Keputusan (huruf c)", "{{ pemberitahuan.keputusan }}"),
+        ("5.", "Alasan penolakan (huruf c)", "{{ pemberitahuan.alasan }}"),
+        ("6.", "Materi informasi yang akan diberikan (huruf d)", "{{ pemberitahuan.materi }}"),
+        ("7.", "Bagian yang dihitamkan dan alasannya (huruf e)", "{{ pemberitahuan.penghitaman }}"),
+        ("8.", "Alat penyampai dan format informasi (huruf f)", "{{ pemberitahuan.format }}"),
+        ("9.", "Biaya dan cara pembayaran (huruf g)", "{{ pemberitahuan.biaya }}"),
+        ("10.", "Waktu penyediaan informasi", "{{ pemberitahuan.waktu }}"),
+    ]
+    t = doc.add_table(rows=0, cols=3)
+    t.style = doc.styles["Table Grid"]
+    for no, label, value in rows:
+        cells = t.add_row().cells
+        cell_text(cells[0], no, align="c")
+        cell_text(cells[1], label)
+        cell_text(cells[2], value)
+    set_widths(t, (1.0, 6.0, 9.5))
+    para(doc, "", after=6)
+    para(doc, [
+        ("Apabila Saudara tidak puas atas pemberitahuan ini, Saudara dapat mengajukan keberatan secara "
+         "tertulis kepada Atasan PPID ", ""), ("{{ kantor.nama_singkat }}", ""),
+        (" paling lambat ", ""), ("{{ batas_keberatan }}", "b"),
+        (" (30 hari kerja sejak tanggal pemberitahuan ini), sesuai Pasal 35 dan Pasal 36 ayat (1) "
+         f"{UU_KIP}.", ""),
+    ], align="j", after=6)
+    para(doc, "Demikian pemberitahuan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.",
+         align="j")
+    signature(doc, "ppid")
+    return doc
+
+
+def pemberitahuan_perpanjangan():
+    doc = new_document()
+    letterhead(doc)
+    letter_header(doc)
+    para(doc, [
+        ("Menindaklanjuti permohonan informasi publik yang Saudara ajukan pada ", ""),
+        ("{{ permohonan.hari_tanggal }}", ""), (" dengan Nomor Pendaftaran ", ""),
+        ("{{ permohonan.nomor }}", "b"), (" mengenai ", ""), ("{{ permohonan.informasi }}", ""),
+        (", dengan ini kami beritahukan bahwa jangka waktu pemberitahuan tertulis atas permohonan tersebut "
+         "DIPERPANJANG paling lama ", ""), ("{{ perpanjangan.lama }}", ""),
+        (" hari kerja sesuai ", ""), ("{{ perpanjangan.dasar }}", ""), (".", ""),
+    ], align="j", after=6)
+    fields_table(doc, [
+        ("Alasan perpanjangan", "{{ perpanjangan.alasan }}"),
+        ("Batas waktu semula", "{{ permohonan.batas_waktu }}"),
+        ("Batas waktu perpanjangan", "{{ perpanjangan.batas }}"),
+    ], widths=(5.0, 0.5, 11.0))
+    para(doc, "", after=6)
+    para(doc, [
+        ("Pemberitahuan tertulis atas permohonan Saudara akan kami sampaikan paling lambat ", ""),
+        ("{{ perpanjangan.batas }}", "b"), (".", ""),
+    ], align="j", after=6)
+    para(doc, "Demikian pemberitahuan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.",
+         align="j")
+    signature(doc, "ppid")
+    return doc
+
+
+def sk_penolakan():
+    doc = new_document()
+    letterhead(doc)
+    para(doc, "KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI", align="c", fmt="b")
+    para(doc, "{{ kantor.nama | upper }}", align="c", fmt="b")
+    para(doc, "NOMOR {{ nomor_surat }}", align="c", fmt="b")
+    para(doc, "TENTANG", align="c", fmt="b")
+    para(doc, "PENOLAKAN PERMOHONAN INFORMASI PUBLIK", align="c", fmt="b", after=10)
+    para(doc, "Pejabat Pengelola Informasi dan Dokumentasi (PPID) {{ kantor.nama }}, atas permohonan "
+              "informasi publik:", align="j", after=6)
+    fields_table(doc, [
+        ("Nomor Pendaftaran", "{{ permohonan.nomor }}"),
+        ("Tanggal Permohonan", "{{ permohonan.tanggal }}"),
+        ("Nama", "{{ pemohon.nama }}"),
+        ("Alamat", "{{ pemohon.alamat }}"),
+        ("Pekerjaan", "{{ pemohon.pekerjaan }}"),
+        ("Nomor Telepon/Email", "{{ pemohon.kontak }}"),
+        ("Rincian Informasi yang Dibutuhkan", "{{ permohonan.informasi }}"),
+    ])
+    para(doc, "", after=6)
+    para(doc, [("PPID memutuskan bahwa informasi yang dimohon adalah: ", ""),
+               ("{{ penolakan.status }}", "b")], align="j", after=6)
+    para(doc, [("Dasar penolakan: ", ""), ("{{ penolakan.dasar }}", "")], align="j", after=6)
+    para(doc, [("Uji konsekuensi: ", ""), ("{{ penolakan.uji_konsekuensi }}", "")], align="j", after=6)
+    para(doc, [("Konsekuensi bila informasi dibuka: ", ""), ("{{ penolakan.konsekuensi }}", "")],
+         align="j", after=6)
+    para(doc, [("Dengan demikian menyatakan bahwa: ", ""), ("PERMOHONAN INFORMASI DITOLAK", "b"), (".", "")],
+         align="j", after=6)
+    para(doc, [
+        ("Jika Pemohon Informasi keberatan atas penolakan ini, Pemohon Informasi dapat mengajukan keberatan "
+         "secara tertulis kepada Atasan PPID ", ""), ("{{ kantor.nama_singkat }}", ""),
+        (" dalam jangka waktu 30 (tiga puluh) hari kerja sejak diterimanya keputusan ini, yaitu paling "
+         "lambat ", ""), ("{{ batas_keberatan }}", "b"),
+        (f", sesuai Pasal 35 ayat (1) huruf a dan Pasal 36 ayat (1) {UU_KIP}.", ""),
+    ], align="j")
+    signature(doc, "ppid", with_place=True)
+    return doc
+
+
+def tanda_terima_keberatan():
+    doc = new_document()
+    letterhead(doc)
+    title(doc, "TANDA TERIMA PENGAJUAN KEBERATAN INFORMASI PUBLIK")
+    fields_table(doc, [
+        ("Nomor Registrasi Keberatan", "{{ keberatan.nomor }}"),
+        ("Hari/Tanggal Diterima", "{{ keberatan.hari_tanggal }}"),
+        ("Nomor Pendaftaran Permohonan", "{{ keberatan.no_pendaftaran }}"),
+        ("Nama Pemohon", "{{ pemohon.nama }}"),
+        ("Nama Kuasa", "{{ pemohon.kuasa }}"),
+        ("Alamat", "{{ pemohon.alamat }}"),
+        ("Nomor Telepon/Email", "{{ pemohon.kontak }}"),
+        ("Pekerjaan", "{{ pemohon.pekerjaan }}"),
+        ("Informasi yang Diminta", "{{ keberatan.informasi }}"),
+        ("Tujuan Penggunaan Informasi", "{{ keberatan.tujuan }}"),
+        ("Alasan Keberatan (Pasal 35 ayat (1))", "{{ keberatan.alasan }}"),
+        ("Kasus Posisi", "{{ keberatan.kasus_posisi }}"),
+    ])
+    para(doc, "", after=6)
+    para(doc, [
+        ("Keberatan Saudara telah diterima dan dicatat dalam Register Keberatan ", ""),
+        ("{{ kantor.nama }}", ""),
+        (". Atasan PPID akan memberikan tanggapan secara tertulis paling lambat ", ""),
+        ("{{ keberatan.batas_tanggapan }}", "b"), (" (", ""), ("{{ keberatan.lama_tanggapan }}", ""),
+        (" hari kerja sejak keberatan dicatat), sesuai ", ""), ("{{ keberatan.dasar_tenggat }}", ""), (".", ""),
+    ], align="j")
+    two_signatures(doc, "Pengaju Keberatan,", "{{ pemohon.nama }}")
+    return doc
+
+
+def tanggapan_keberatan():
+    doc = new_document()
+    letterhead(doc)
+    letter_header(doc)
+    para(doc, [
+        ("Menanggapi keberatan yang Saudara ajukan pada ", ""), ("{{ keberatan.hari_tanggal }}", ""),
+        (" dengan Nomor Registrasi Keberatan ", ""), ("{{ keberatan.nomor }}", "b"),
+        (" atas permohonan informasi publik Nomor Pendaftaran ", ""), ("{{ keberatan.no_pendaftaran }}", ""),
+        (", dengan ini Atasan PPID ", ""), ("{{ kantor.nama_singkat }}", ""),
+        (f" menyampaikan tanggapan sebagaimana dimaksud dalam Pasal 36 ayat (2) {UU_KIP}, sebagai berikut:", ""),
+    ], align="j", after=6)
+    fields_table(doc, [
+        ("Informasi yang diminta", "{{ keberatan.informasi }}"),
+        ("Alasan keberatan", "{{ keberatan.alasan }}"),
+        ("Kasus posisi", "{{ keberatan.kasus_posisi }}"),
+        ("Keputusan Atasan PPID", "{{ keberatan.keputusan }}"),
+        ("Tanggapan", "{{ keberatan.tanggapan }}"),
+    ], widths=(5.0, 0.5, 11.0))
+    para(doc, "", after=6)
+    para(doc, [
+        ("Apabila Saudara tidak puas atas tanggapan ini, Saudara dapat mengajukan permohonan penyelesaian "
+         "sengketa informasi publik kepada ", ""), ("{{ keberatan.komisi }}", ""),
+        (" paling lambat ", ""), ("{{ keberatan.batas_komisi }}", "b"),
+        (f" (14 hari kerja sejak diterimanya tanggapan ini), sesuai Pasal 37 ayat (2) {UU_KIP}.", ""),
+    ], align="j", after=6)
+    para(doc, "Demikian tanggapan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.",
+         align="j")
+    signature(doc, "atasan")
+    return doc
+
+
+TEMPLATES = {
+    "tanda_bukti_permohonan.docx": tanda_bukti_permohonan,
+    "pemberitahuan_tertulis.docx": pemberitahuan_tertulis,
+    "pemberitahuan_perpanjangan.docx": pemberitahuan_perpanjangan,
+    "sk_penolakan.docx": sk_penolakan,
+    "tanda_terima_keberatan.docx": tanda_terima_keberatan,
+    "tanggapan_keberatan.docx": tanggapan_keberatan,
+}
+
+
+def build(folder: Path = HERE) -> list[Path]:
+    out = []
+    for name, make in TEMPLATES.items():
+        path = folder / name
+        make().save(path)
+        out.append(path)
+    return out
+
+
+if __name__ == "__main__":
+    for p in build():
+        print(p)
