@@ -114,3 +114,25 @@ def personal_strings() -> list[str]:
             i = layout.columns.index(layout.column(key))
             out.extend(str(r[i]) for r in rows if r[i])
     return out
+
+
+def write_xlsx(path, tabs: dict[str, list[list]] | None = None):
+    """The fixture register as a real .xlsx (XlsxWriter; dates as Excel dates)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    date_fmt = wb.add_format({"num_format": "dd-mm-yyyy"})
+    for name, grid in (tabs or register_tabs()).items():
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(grid):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, dt.date):
+                    ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_fmt)
+                elif isinstance(value, str):
+                    ws.write_string(r, c, value)
+                else:
+                    ws.write(r, c, value)
+    wb.close()
+    return path

@@ -1,11 +1,183 @@
-"""`ppid report` (placeholder until implemented)."""
+"""`ppid report`: the monthly (or annual) report, and the report step of the daily job.
+
+Reads the register, computes the figures (automation.report), replaces the "Laporan YYYY-MM" /
+"Laporan Tahunan YYYY" tab (a toolkit tab: staff tabs are never touched), and writes the
+standalone workbook, the letter to the Sekretaris and, when asked, its PDF into
+[output] reports. `--json` only prints the figures and writes nothing.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
 import click
+
+from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
+from automation.config import Config
+from automation.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from automation.office_calendar import office_calendar
+from automation.records import read_objections, read_requests
+from automation.report import Period, ReportFigures, compute_report, monthly_trend, report_tab, title_of
+from automation.report_docs import ReportFiles, write_report_files
+from automation.values import format_date_id
+from sheets.layout import OBJECTIONS, REQUESTS
+from sheets.model import Backend, Snapshot, WriteSet
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    figures: ReportFigures
+    tab: str
+    register: str  # where the tab was written ("" when not written)
+    files: ReportFiles | None
+
+
+def parse_period(month: str | None, year: int | None, today: dt.date) -> Period:
+    """--month YYYY-MM, --year YYYY, or by default the month before `today`."""
+    if month and year:
+        raise UsageError("Pilih salah satu: --month atau --year, tidak keduanya.")
+    if year is not None:
+        if not 2000 <= year <= 2100:
+            raise UsageError(f"Tahun tidak wajar: {year}. Tulis seperti --year 2026.")
+        return Period.year(year)
+    if month:
+        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", month)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            raise UsageError(f"Bulan tidak dikenali: {month!r}. Tulis seperti --month 2026-11.")
+        return Period.month(int(m.group(1)), int(m.group(2)))
+    return Period.previous_month(today)
+
+
+def figures_from_snapshot(snapshot: Snapshot, cfg: Config, period: Period, today: dt.date):
+    """(figures, trend) for the period from a register snapshot."""
+    requests_table = snapshot.table(REQUESTS.name)
+    if requests_table is None:
+        raise UsageError(f"Tab \"{REQUESTS.name}\" tidak ada di register {snapshot.source}.")
+    requests = read_requests(requests_table)
+    objections_table = snapshot.table(OBJECTIONS.name)
+    objections = read_objections(objections_table) if objections_table is not None else []
+    cal = office_calendar(cfg, snapshot).calendar
+    figures = compute_report(requests, objections, cal, period.start, period.end, today, cfg)
+    trend = monthly_trend(requests, period.months()[-1])
+    return figures, trend
+
+
+def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *, pdf: bool,
+                outdir: Path | None = None, snapshot: Snapshot | None = None) -> ReportResult:
+    """Compute, replace the register tab, write the files. The one place both entry points use."""
+    snapshot = snapshot or backend.read()
+    figures, trend = figures_from_snapshot(snapshot, cfg, period, today)
+    tab = report_tab(figures, trend)
+    backend.write(snapshot, WriteSet(replace_tabs=[tab]))
+    files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf)
+    return ReportResult(figures, tab.name, backend.describe(), files)
+
+
+def _summary_line(f: ReportFigures) -> str:
+    return (f"diterima {f.received}, selesai {f.finished} (tepat waktu {f.on_time}, dengan perpanjangan "
+            f"{f.on_time_extended}, terlambat {f.late}), belum selesai {f.pending_end}, keberatan {f.objections.received}")
+
+
+def _show(path: Path, base: Path) -> str:
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)
+
+
+def first_working_day(cal, year: int, month: int) -> dt.date:
+    """The first working day of the month (the 1st itself when the month has none, which never happens)."""
+    first = dt.date(year, month, 1)
+    for offset in range(31):
+        d = first + dt.timedelta(days=offset)
+        if d.month == month and cal.is_working_day(d):
+            return d
+    return first
+
+
+def report_step(app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
+    """The daily job's report step.
+
+    From the first working day of a month on, the previous month's report is made if its tab
+    is not in the register yet (so a computer that was off on that day catches up the next
+    time it runs); in January the previous year's annual report too. Otherwise nothing.
+    """
+    backend = open_backend(cfg)
+    snapshot = backend.read()
+    cal = office_calendar(cfg, snapshot).calendar
+    first = first_working_day(cal, today.year, today.month)
+    if today < first:
+        return StepOutcome(EXIT_OK, f"Laporan: belum waktunya (hari kerja pertama bulan ini {format_date_id(first)}).")
+    due = [Period.previous_month(today)]
+    if today.month == 1:
+        due.append(Period.year(today.year - 1))
+    missing = [p for p in due if snapshot.table(p.tab_name) is None]
+    if not missing:
+        return StepOutcome(EXIT_OK, f"Laporan: \"{due[0].tab_name}\" sudah ada, tidak dibuat ulang.")
+    parts, code = [], EXIT_OK
+    for period in missing:
+        result = make_report(backend, cfg, period, today, pdf=cfg.output.pdf, snapshot=snapshot)
+        snapshot = backend.read()  # the write changed the register (and its token)
+        files = result.files
+        text = f"\"{result.tab}\" dibuat ({_summary_line(result.figures)})"
+        if files is not None:
+            text += f", berkas {_show(files.letter, cfg.base_dir)}"
+            if files.pdf_problem:
+                text += f"; PDF tidak dibuat: {files.pdf_problem}"
+                code = EXIT_FINDINGS
+        parts.append(text)
+    return StepOutcome(code, "Laporan: " + "; ".join(parts) + ".")
 
 
 @click.command("report")
-def report_command() -> None:
-    """Belum tersedia."""
-    raise click.ClickException("Perintah ini belum tersedia.")
+@register_option
+@click.option("--month", "month", metavar="YYYY-MM", default=None,
+              help="Bulan laporan, misalnya 2026-11 (bawaan: bulan lalu).")
+@click.option("--year", "year", type=int, metavar="YYYY", default=None,
+              help="Laporan tahunan (Perki 1/2021 Pasal 56), misalnya 2026.")
+@click.option("--json", "as_json", is_flag=True, help="Tampilkan angka sebagai JSON saja; tidak menulis apa pun.")
+@click.option("--pdf/--no-pdf", "pdf", default=None,
+              help="Buat juga PDF surat laporan dengan LibreOffice (bawaan: [output] pdf di config).")
+@today_option
+def report_command(register: str | None, month: str | None, year: int | None, as_json: bool, pdf: bool | None,
+                   today: dt.date | None) -> int:
+    """Laporan bulanan (atau tahunan) layanan informasi publik.
+
+    Menulis tab "Laporan YYYY-MM" (atau "Laporan Tahunan YYYY") di register, buku kerja laporan
+    dan surat laporan Kasubbag kepada Sekretaris (.docx, PDF bila diminta) di folder [output]
+    reports. Tanpa data pribadi pemohon.
+    """
+    app = get_ctx()
+    cfg = app.config_for(register)
+    day = app.today(today)
+    period = parse_period(month, year, day)
+    backend = open_backend(cfg)
+    if as_json:
+        figures, _ = figures_from_snapshot(backend.read(), cfg, period, day)
+        click.echo(figures.to_json())
+        return EXIT_OK
+    result = make_report(backend, cfg, period, day, pdf=cfg.output.pdf if pdf is None else pdf)
+    f = result.figures
+    out = app.console
+    out.print(f"[bold]{title_of(f.period)}[/]")
+    out.print(f"  {_summary_line(f)}")
+    if f.period.end >= day:
+        out.print(f"  [yellow]Periode belum berakhir: angka sampai {format_date_id(day)}.[/]")
+    if f.skipped:
+        out.print(f"  [yellow]{len(f.skipped)} baris tidak dihitung (Tanggal Diterima kosong/tidak terbaca): "
+                  f"baris {', '.join(map(str, f.skipped))}.[/]")
+    out.print(f"  Tab \"{result.tab}\" ditulis ke {result.register}")
+    code = EXIT_OK
+    if result.files is not None:
+        files = result.files
+        out.print(f"  Buku kerja : {files.workbook}")
+        out.print(f"  Surat      : {files.letter}" + ("" if files.chart else " (tanpa gambar grafik: Pillow tidak ada)"))
+        if files.pdf is not None:
+            out.print(f"  PDF        : {files.pdf}")
+        elif files.pdf_problem:
+            out.print(f"  [yellow]PDF tidak dibuat: {files.pdf_problem}[/]")
+            code = EXIT_FINDINGS
+    return code

@@ -1,0 +1,318 @@
+"""The report as files: a standalone workbook, a letter to the Sekretaris (.docx), and a PDF.
+
+* Workbook: the same tab as in the register (`report.report_tab`), written with XlsxWriter
+  with native Excel charts, so the Sekretaris can open it without the register.
+* Letter: templates/laporan_bulanan.docx (built by templates/build_report_template.py, editable
+  in Word) rendered with docxtpl: nota dinas from the Kasubbag (PPID Pelaksana) to the
+  Sekretaris, the tables, and a chart picture ready to sign.
+* Chart picture: drawn with Pillow (a 12-month bar chart of requests received and finished).
+  matplotlib would be a 40 MB dependency for one bar chart, so it is not used; when Pillow is
+  missing the letter is made without the picture and says nothing is wrong.
+* PDF: LibreOffice (`soffice --headless --convert-to pdf`) with a private profile and a time
+  limit, when it is installed.
+
+File names carry only the period ("Laporan-2026-11.xlsx"), never personal data. Files are
+written to a temporary name in the same folder and then moved into place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from automation.errors import EXIT_REGISTER, PpidError
+from automation.report import (
+    DEFINITIONS,
+    ReportFigures,
+    breakdown_tables,
+    report_tab,
+    summary_rows,
+    title_of,
+)
+from automation.values import format_date_id
+from sheets.model import SheetContent
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "laporan_bulanan.docx"
+PDF_TIMEOUT = 180
+
+
+class ReportFileBusy(PpidError):
+    """A report file cannot be replaced (usually: it is open in Excel or Word)."""
+
+    exit_code = EXIT_REGISTER
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    workbook: Path
+    letter: Path
+    pdf: Path | None = None
+    pdf_problem: str = ""  # Indonesian, when a PDF was asked for and not made
+    chart: bool = True  # the letter has the chart picture
+
+
+def file_stem(figures: ReportFigures) -> str:
+    """Laporan-2026-11 or Laporan-Tahunan-2026."""
+    return figures.period.tab_name.replace(" ", "-")
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    try:
+        os.replace(tmp, target)
+    except PermissionError:
+        tmp.unlink(missing_ok=True)
+        raise ReportFileBusy(
+            f"Berkas {target} tidak dapat diganti; mungkin sedang dibuka di Excel/Word. Tutup berkas itu lalu "
+            "jalankan lagi."
+        ) from None
+
+
+def _temp_for(target: Path) -> Path:
+    """A temporary name beside `target` (same folder, so the final move is atomic). Created by
+    the writer with the usual permissions, not mkstemp's owner-only ones: the report folder is
+    often shared."""
+    return target.with_name(f".ppid-tmp-{os.getpid()}-{target.name}")
+
+
+# --- workbook --------------------------------------------------------------------------------
+
+_XLSX_CHART = {"column": "column", "bar": "bar", "pie": "pie", "line": "line"}
+
+
+def write_sheet(workbook: Any, content: SheetContent) -> Any:
+    """Write a SheetContent as a worksheet of an XlsxWriter workbook, charts included."""
+    ws = workbook.add_worksheet(content.name[:31])
+    bold = workbook.add_format({"bold": True})
+    wrap_title = workbook.add_format({"bold": True, "font_size": 13})
+    for i, width in enumerate(content.widths):
+        ws.set_column(i, i, width)
+    bold_rows = set(content.bold_rows)
+    for r, row in enumerate(content.rows):
+        fmt = (wrap_title if r == 0 else bold) if r in bold_rows else None
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                ws.write_string(r, c, value, fmt)  # never a formula, whatever the text
+            else:
+                ws.write(r, c, value, fmt)
+    name = content.name[:31]
+    for chart in content.charts:
+        ch = workbook.add_chart({"type": _XLSX_CHART[chart.kind]})
+        for s in chart.series_cols:
+            series = {
+                "name": [name, chart.header_row, s],
+                "categories": [name, chart.first_row, chart.category_col, chart.last_row, chart.category_col],
+                "values": [name, chart.first_row, s, chart.last_row, s],
+            }
+            if chart.kind == "pie":
+                series["data_labels"] = {"value": True}
+            elif chart.kind == "line":
+                series["marker"] = {"type": "circle"}
+            ch.add_series(series)
+        ch.set_title({"name": chart.title, "name_font": {"size": 11}})
+        if chart.kind != "pie" and len(chart.series_cols) == 1:
+            ch.set_legend({"none": True})
+        ch.set_size({"width": chart.size[0], "height": chart.size[1]})
+        ws.insert_chart(chart.anchor[0], chart.anchor[1], ch)
+    if content.freeze_header:
+        ws.freeze_panes(1, 0)
+    return ws
+
+
+def write_workbook(figures: ReportFigures, trend: Sequence[tuple[str, int, int]], path: Path, office: str = "") -> Path:
+    """The standalone report workbook (one sheet, native charts)."""
+    import xlsxwriter
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temp_for(path)
+    wb = xlsxwriter.Workbook(str(tmp))
+    wb.set_properties({"title": title_of(figures.period), "company": office, "comments": "Dibuat oleh ppid-sheets"})
+    write_sheet(wb, report_tab(figures, trend))
+    wb.close()
+    _replace(tmp, path)
+    return path
+
+
+# --- chart picture ---------------------------------------------------------------------------
+
+
+def _font(size: int, bold: bool = False) -> Any:
+    from PIL import ImageFont
+
+    names = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "arialbd.ttf") if bold else \
+        ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "arial.ttf")
+    for name in names:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    try:
+        return ImageFont.load_default(size)
+    except TypeError:  # Pillow < 10.1
+        return ImageFont.load_default()
+
+
+def trend_chart_png(trend: Sequence[tuple[str, int, int]], path: Path, title: str) -> Path:
+    """A grouped bar chart (received, finished per month) as a PNG, drawn with Pillow."""
+    from PIL import Image, ImageDraw
+
+    width, height = 1600, 720
+    left, right, top, bottom = 110, 40, 110, 120
+    img = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((width // 2, 40), title, fill="black", font=_font(34, bold=True), anchor="mm")
+    peak = max([1] + [max(r, f) for _, r, f in trend])
+    step = max(1, -(-peak // 5))
+    top_value = step * 5
+    plot_h = height - top - bottom
+    axis_font = _font(22)
+    for k in range(6):
+        value = step * k
+        y = height - bottom - plot_h * value / top_value
+        draw.line((left, y, width - right, y), fill="#dddddd", width=2)
+        draw.text((left - 12, y), str(value), fill="black", font=axis_font, anchor="rm")
+    draw.line((left, top, left, height - bottom), fill="black", width=2)
+    draw.line((left, height - bottom, width - right, height - bottom), fill="black", width=2)
+    colours = ("#1f5fa8", "#f0a030")
+    n = max(1, len(trend))
+    slot = (width - left - right) / n
+    bar = slot * 0.35
+    for i, (label, received, finished) in enumerate(trend):
+        x0 = left + i * slot + slot * 0.15
+        for j, value in enumerate((received, finished)):
+            h = plot_h * value / top_value
+            x = x0 + j * bar
+            if value:
+                draw.rectangle((x, height - bottom - h, x + bar - 4, height - bottom), fill=colours[j])
+                draw.text((x + bar / 2, height - bottom - h - 6), str(value), fill="black", font=_font(20), anchor="md")
+        draw.text((left + i * slot + slot / 2, height - bottom + 14), label, fill="black", font=axis_font, anchor="ma")
+    legend_font = _font(24)
+    lx = left
+    for colour, text in zip(colours, ("Diterima", "Selesai")):
+        draw.rectangle((lx, height - 46, lx + 28, height - 22), fill=colour)
+        draw.text((lx + 38, height - 34), text, fill="black", font=legend_font, anchor="lm")
+        lx += 200
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, "PNG")
+    return path
+
+
+# --- letter ----------------------------------------------------------------------------------
+
+
+def letter_context(figures: ReportFigures, cfg: Any) -> dict[str, Any]:
+    """The docxtpl context (no personal data of requesters; officials come from config.toml)."""
+    f = figures
+    notes = []
+    if f.skipped:
+        notes.append(f"{len(f.skipped)} baris register tidak dihitung karena Tanggal Diterima kosong/tidak terbaca "
+                     "atau pemberitahuan bertanggal sebelum tanggal diterima (lihat tab laporan).")
+    if f.uncertain_years:
+        notes.append("Kalender hari kerja tahun " + ", ".join(map(str, f.uncertain_years)) + " masih perkiraan.")
+    if f.period.end > f.today:
+        notes.append(f"Periode belum berakhir; angka sampai dengan {format_date_id(f.today)}.")
+    office, ppid, superior = cfg.office, cfg.ppid, cfg.superior
+    return {
+        "office_parent": office.parent,
+        "office_name": office.name,
+        "office_address": " ".join(x for x in (office.address, office.phone and f"Telp. {office.phone}",
+                                               office.email, office.website) if x),
+        "superior_title": superior.title or "Sekretaris",
+        "ppid_title": ppid.title or "Kepala Subbagian",
+        "ppid_name": ppid.name,
+        "ppid_nip": ppid.nip,
+        "city": office.city,
+        "date": format_date_id(f.today),
+        "number": "..........................",
+        "title": title_of(f.period),
+        "period_text": f"{format_date_id(f.period.start)} s.d. {format_date_id(f.period.end)}",
+        "summary": [{"no": i, "label": label, "value": value} for i, (label, value) in enumerate(summary_rows(f), 1)],
+        "tables": [{"title": t, "header": h, "rows": [{"label": a, "value": b} for a, b in rows]}
+                   for t, h, rows in breakdown_tables(f)],
+        "pending": [{"number": p.number, "received": p.received.strftime("%d-%m-%Y"), "days": p.days_open}
+                    for p in f.oldest_pending],
+        "notes": notes,
+        "definitions": list(DEFINITIONS),
+        "chart": "",
+    }
+
+
+def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]], cfg: Any, path: Path,
+                  template: Path = TEMPLATE) -> bool:
+    """Render the letter; returns whether the chart picture is in it."""
+    from docx.shared import Cm
+    from docxtpl import DocxTemplate, InlineImage
+
+    if not template.is_file():
+        raise PpidError(f"Templat laporan tidak ditemukan: {template}. Buat dengan "
+                        "`python templates/build_report_template.py`.")
+    doc = DocxTemplate(str(template))
+    context = letter_context(figures, cfg)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ppid-chart-") as tmpdir:
+        has_chart = True
+        try:
+            png = trend_chart_png(trend, Path(tmpdir) / "tren.png", "Permohonan diterima dan selesai, 12 bulan")
+            context["chart"] = InlineImage(doc, str(png), width=Cm(16))
+        except ImportError:
+            has_chart = False
+        doc.render(context, autoescape=True)
+        tmp = _temp_for(path)
+        doc.save(str(tmp))
+    _replace(tmp, path)
+    return has_chart
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(source: Path, outdir: Path | None = None, timeout: int = PDF_TIMEOUT) -> Path:
+    """source -> PDF beside it (or in `outdir`) with LibreOffice; raises PpidError with the reason.
+
+    A private profile (-env:UserInstallation) lets this run while the office has LibreOffice
+    open, and keeps two runs from fighting over one profile.
+    """
+    exe = soffice_path()
+    if exe is None:
+        raise PpidError("LibreOffice (soffice) tidak terpasang; PDF tidak dibuat.")
+    outdir = outdir or source.parent
+    with tempfile.TemporaryDirectory(prefix="ppid-lo-") as profile:
+        cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+               "--convert-to", "pdf", "--outdir", str(outdir), str(source)]
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise PpidError(f"LibreOffice tidak selesai dalam {timeout} detik; PDF tidak dibuat.") from None
+    target = outdir / (source.stem + ".pdf")
+    if done.returncode != 0 or not target.is_file():
+        why = (done.stderr or done.stdout or "").strip().splitlines()[-1:] or ["tanpa keterangan"]
+        raise PpidError(f"LibreOffice gagal membuat PDF ({why[0]}).")
+    return target
+
+
+def write_report_files(figures: ReportFigures, trend: Sequence[tuple[str, int, int]], cfg: Any, outdir: Path,
+                       pdf: bool = False) -> ReportFiles:
+    """Workbook + letter (+ PDF of the letter) into `outdir`; a failed PDF is reported, not raised."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    stem = file_stem(figures)
+    workbook = write_workbook(figures, trend, outdir / f"{stem}.xlsx", office=cfg.office.name)
+    letter = outdir / f"{stem}.docx"
+    has_chart = render_letter(figures, trend, cfg, letter)
+    pdf_path, problem = None, ""
+    if pdf:
+        try:
+            pdf_path = convert_to_pdf(letter, outdir)
+        except PpidError as e:
+            problem = e.message
+    return ReportFiles(workbook, letter, pdf_path, problem, has_chart)
