@@ -62,3 +62,20 @@ def cell(b: MemoryBackend, sheet_row: int, key: str, layout: Tab = REQUESTS) -> 
     col = grid[0].index(header)
     r = grid[sheet_row - 1]
     return r[col] if col < len(r) else None
+
+
+def check(today: dt.date, *rows: list[Any], config: Any = None, write: bool = True, **kw: Any):
+    """Run the check job on a memory register; returns (result, backend)."""
+    from automation.check import run_check
+    from automation.config import default_config
+
+    b = backend(*rows, **kw)
+    snap = b.read()
+    result = run_check(snap, config or default_config(), today, dt.datetime.combine(today, dt.time(8, 0)))
+    if write:
+        b.write(snap, result.changes)
+    return result, b
+
+
+def codes(result: Any, sheet_row: int) -> set[str]:
+    return {f.code for f in result.findings if f.row == sheet_row}

@@ -1,0 +1,152 @@
+"""Status and Bendera per row, dates checked by hand against the official calendar
+(/work/shared/holidays-id-2024-2026.csv, SKB 1497/2025).
+
+The worked example used throughout: received Mon 11-05-2026.
+  Working days after it: Tue 12 (1), Wed 13 (2), [Thu 14 Kenaikan Yesus Kristus, Fri 15 cuti bersama],
+  Mon 18 (3), Tue 19 (4), Wed 20 (5), Thu 21 (6), Fri 22 (7), Mon 25 (8), Tue 26 (9),
+  [Wed 27 Idul Adha, Thu 28 cuti bersama], Fri 29 (10) -> notice due Fri 29-05-2026.
+  Extension +7: [Mon 01-06 Hari Lahir Pancasila], Tue 2 (1), Wed 3 (2), Thu 4 (3), Fri 5 (4), Mon 8 (5),
+  Tue 9 (6), Wed 10 (7) -> Wed 10-06-2026 (as in DOMAIN.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from automation import flags as F
+from sheets.layout import DIK, REQUESTS
+from tests.register_factory import DECIDED, D, cell, check, request, row
+
+RECEIVED = D("2026-05-11")
+DONE = {**DECIDED, "notice_date": D("2026-05-29")}
+EXTENSION = {"extended": "Ya", "extension_reason": "Informasi belum dikuasai/belum didokumentasikan"}
+
+
+def run(today: str, **values):
+    result, b = check(D(today), request(received=RECEIVED, **values),
+                      dik=[row(DIK, code="DIK-07", information="Rekam medis", article="huruf h",
+                                keywords="rekam medis; riwayat kesehatan")])
+    return result, b, result.rows_json["rows"]["001/PPID/V/2026"]
+
+
+def test_diproses_remaining_working_days() -> None:
+    # today Mon 18-05: left Tue 19, Wed 20, Thu 21, Fri 22, Mon 25, Tue 26, Fri 29 = 7
+    _, b, j = run("2026-05-18")
+    assert (j["status"], j["due"], j["remaining"], j["flags"]) == (F.DIPROSES, "2026-05-29", 7, [])
+    assert cell(b, 2, "due") == D("2026-05-29") and cell(b, 2, "remaining") == 7
+    assert cell(b, 2, "status") == "Diproses" and cell(b, 2, "flags") in ("", None)
+
+
+@pytest.mark.parametrize(("today", "remaining", "flagged"), [
+    ("2026-05-22", 3, False),  # Fri 22-05: Mon 25, Tue 26, Fri 29 left
+    ("2026-05-25", 2, True),   # Mon 25-05: Tue 26, Fri 29 (27 and 28 are days off)
+    ("2026-05-26", 1, True),   # Tue 26-05: Fri 29
+    ("2026-05-29", 0, True),   # the day itself
+])
+def test_jatuh_tempo_within_two_working_days(today: str, remaining: int, flagged: bool) -> None:
+    result, _, j = run(today)
+    assert j["remaining"] == remaining
+    assert (F.JATUH_TEMPO in j["flags"]) is flagged
+    if flagged:
+        (action,) = result.actions
+        assert action.action == "Kirim pemberitahuan tertulis paling lambat Jum 29-05-2026"
+
+
+def test_terlambat_and_risiko_keberatan() -> None:
+    # today Tue 02-06: the deadline Fri 29-05 passed; Mon 01-06 is a holiday, so 1 working day late
+    result, b, j = run("2026-06-02")
+    assert j["status"] == F.TERLAMBAT_STATUS and j["remaining"] == -1
+    assert j["flags"] == [F.TERLAMBAT, F.RISIKO_KEBERATAN]
+    assert cell(b, 2, "flags") == "TERLAMBAT; RISIKO KEBERATAN"
+    (action,) = result.actions
+    assert action.priority == 0
+    assert action.action.startswith("Segera kirim pemberitahuan tertulis: batas Jum 29-05-2026 sudah lewat 1 hari kerja")
+    assert result.exit_code == 1  # overdue needs a human
+
+
+def test_diperpanjang_lawfully() -> None:
+    # extension notice on day 10 (Fri 29-05) is in time: limit Wed 10-06; today Tue 02-06 leaves
+    # Wed 3, Thu 4, Fri 5, Mon 8, Tue 9, Wed 10 = 6
+    _, b, j = run("2026-06-02", **EXTENSION, extension_notice_date=D("2026-05-29"))
+    assert (j["status"], j["due_extended"], j["deadline"], j["remaining"]) == (
+        F.DIPERPANJANG, "2026-06-10", "2026-06-10", 6)
+    assert j["flags"] == []
+    assert cell(b, 2, "due_extended") == D("2026-06-10")
+
+
+def test_perpanjangan_tidak_sah() -> None:
+    # extension notice Tue 02-06 is after day 10 (Fri 29-05): not lawful, the limit stays Fri 29-05
+    result, _, j = run("2026-06-02", **EXTENSION, extension_notice_date=D("2026-06-02"))
+    assert j["deadline"] == "2026-05-29" and j["status"] == F.TERLAMBAT_STATUS
+    assert F.PERPANJANGAN_TIDAK_SAH in j["flags"] and "PMH-025" in j["findings"]
+    assert "batas tetap Jum 29-05-2026" in result.actions[0].action
+
+
+def test_selesai_tepat_waktu() -> None:
+    # notice on day 10 (Fri 29-05): on time, 10 working days taken
+    _, b, j = run("2026-06-02", **DONE)
+    assert (j["status"], j["days_taken"], j["remaining"], j["flags"]) == (F.SELESAI_TEPAT, 10, None, [])
+    assert cell(b, 2, "days_taken") == 10
+
+
+def test_selesai_terlambat_and_objection_deadline() -> None:
+    # notice Tue 02-06 is day 11 (Mon 01-06 holiday). Objection window: 30 working days after
+    # Tue 02-06: June 3,4,5,8,9,10,11,12,15 (9), [Tue 16-06 Tahun Baru Islam], 17,18,19,22,23,24,25,26,
+    # 29,30 (19), July 1,2,3,6,7,8,9,10,13,14,15 (30) -> Wed 15-07-2026
+    _, b, j = run("2026-06-03", **{**DONE, "notice_date": D("2026-06-02")})
+    assert (j["status"], j["days_taken"]) == (F.SELESAI_TERLAMBAT, 11)
+    assert j["objection_deadline"] == "2026-07-15" and j["flags"] == [F.RISIKO_KEBERATAN]
+    assert cell(b, 2, "objection_deadline") == D("2026-07-15")
+    _, _, j = run("2026-07-16", **{**DONE, "notice_date": D("2026-06-02")})
+    assert j["flags"] == []  # the objection window has closed
+
+
+def test_dikecualikan() -> None:
+    refused = {**DONE, "decision": "Ditolak", "refusal_reason": "Dikecualikan Pasal 17 huruf h", "holding": None,
+               "access_method": None, "form": None, "consequence_test": "UK-03/PPID/2026"}
+    _, _, j = run("2026-06-02", **refused)
+    assert j["flags"] == [F.DIKECUALIKAN] and j["findings"] == []
+    _, _, j = run("2026-05-18", dik_code="DIK-07")  # open, a DIK code given
+    assert F.DIKECUALIKAN in j["flags"] and F.KEMUNGKINAN_DIKECUALIKAN not in j["flags"]
+
+
+def test_kemungkinan_dikecualikan_is_only_a_suggestion() -> None:
+    result, _, j = run("2026-05-18", information="Salinan REKAM  MEDIS anggota PPK")
+    assert j["flags"] == [F.KEMUNGKINAN_DIKECUALIKAN] and j["status"] == F.DIPROSES
+    assert "DIK-07 (saran, bukan keputusan)" in result.actions[0].action
+    _, _, j = run("2026-05-18", information="Rekaman medsos KPU")  # no whole-word match
+    assert j["flags"] == []
+
+
+def test_data_tidak_lengkap() -> None:
+    result, _, j = run("2026-05-18", purpose=None)
+    assert j["flags"] == [F.DATA_TIDAK_LENGKAP]
+    assert result.actions[0].action == "Lengkapi/perbaiki data sesuai Catatan Validasi paling lambat Jum 29-05-2026"
+
+
+def test_belum_ada_surat_and_belum_disupervisi() -> None:
+    _, _, j = run("2026-06-02", **{**DONE, "letters": None})
+    assert j["flags"] == [F.BELUM_ADA_SURAT]
+    _, _, j = run("2026-06-02", **{**DONE, "supervised": None})
+    assert j["flags"] == [F.BELUM_DISUPERVISI]
+
+
+def test_due_soon_days_is_configurable() -> None:
+    import dataclasses
+
+    from automation.config import default_config
+
+    cfg = default_config()
+    cfg = dataclasses.replace(cfg, deadlines=dataclasses.replace(cfg.deadlines, due_soon_days=3))
+    # Fri 22-05 leaves 3 working days: flagged with due_soon_days = 3
+    result, _ = check(D("2026-05-22"), request(received=RECEIVED), config=cfg)
+    assert result.rows_json["rows"]["001/PPID/V/2026"]["flags"] == [F.JATUH_TEMPO]
+
+
+def test_every_flag_and_status_is_tested() -> None:
+    text = open(__file__, encoding="utf-8").read()
+    for name in ("DIPROSES", "DIPERPANJANG", "TERLAMBAT_STATUS", "SELESAI_TEPAT", "SELESAI_TERLAMBAT",
+                 "TERLAMBAT", "PERPANJANGAN_TIDAK_SAH", "JATUH_TEMPO", "RISIKO_KEBERATAN", "DATA_TIDAK_LENGKAP",
+                 "DIKECUALIKAN", "KEMUNGKINAN_DIKECUALIKAN", "BELUM_ADA_SURAT", "BELUM_DISUPERVISI"):
+        assert f"F.{name}" in text
+    assert REQUESTS.header("flags") == "Bendera"

@@ -1,0 +1,159 @@
+"""One test per finding code of the request register (PMH-xxx, REG-xxx, and LIB-001/KAL-001 via the job)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sheets.layout import DIK, HOLIDAYS, REQUESTS
+from tests.register_factory import DECIDED, D, backend, check, codes, request, row
+
+TODAY = D("2026-12-09")  # Rabu
+
+
+def test_complete_row_has_no_findings() -> None:
+    result, _ = check(TODAY, request(), request(**DECIDED, name="Budi", identity="1503015505850002"))
+    assert result.findings == []
+    assert result.exit_code == 0
+
+
+REFUSED_H = {**DECIDED, "decision": "Ditolak", "refusal_reason": "Dikecualikan Pasal 17 huruf h",
+             "holding": None, "access_method": None, "form": None}
+
+CASES = [
+    ("PMH-001", {"name": None}),
+    ("PMH-001", {"purpose": "  "}),
+    ("PMH-002", {**DECIDED, "holding": None}),
+    ("PMH-002", {**DECIDED, "notice_date": None}),
+    ("PMH-003", {"notice_date": D("2026-12-03")}),
+    ("PMH-005", {"channel": "Faksimili"}),
+    ("PMH-010", {"received": "kemarin sore"}),
+    ("PMH-011", {"received": "27/11/26"}),
+    ("PMH-012", {"received": "31-02-2026"}),
+    ("PMH-013", {"received": D("2026-12-20")}),
+    ("PMH-013", {**DECIDED, "given_date": D("2026-12-10")}),
+    ("PMH-014", {**DECIDED, "notice_date": D("2026-11-20")}),
+    ("PMH-014", {**DECIDED, "given_date": D("2026-12-01")}),
+    ("PMH-015", {"received_time": "25:99"}),
+    ("PMH-016", {"name": "#REF!"}),
+    ("PMH-016", {"received": "#VALUE!"}),
+    ("PMH-020", {**DECIDED, "decision": "Ditolak"}),
+    ("PMH-021", REFUSED_H),
+    ("PMH-022", {"dik_code": "DIK-99"}),
+    ("PMH-023", {"dik_code": "dik-02", **REFUSED_H}),
+    ("PMH-024", {**DECIDED, "holding": "Tidak Dikuasai"}),
+    ("PMH-025", {"extended": "Ya"}),
+    ("PMH-026", {"fee": "lima ribu"}),
+    ("PMH-030", {"identity": "15030141019"}),
+    ("PMH-030", {"identity": "150301410190000A"}),
+    ("PMH-030", {"identity": "1503014101900000"}),  # serial 0000
+    ("PMH-031", {"identity": "1503019913900001"}),  # day 99-40 = 59, month 13
+    ("PMH-032", {"identity": "9903014101900001"}),  # province 99 does not exist
+    ("PMH-032", {"identity": "1500014101900001"}),  # regency 00
+    ("PMH-033", {"identity": 1503014101900001}),
+    ("PMH-034", {"requester_type": "Badan Hukum", "identity": None}),
+    ("PMH-035", {"requester_type": "Kelompok Orang"}),
+    ("PMH-035", {"proxy_name": "Budi (kuasa)", "power_of_attorney": "Tidak"}),
+    ("PMH-036", {"phone": None, "email": None}),
+    ("PMH-037", {"phone": "12-34"}),
+    ("PMH-038", {"email": "siti@gmail"}),
+    ("PMH-042", {"purpose": '=HYPERLINK("http://contoh.id","klik")'}),
+    ("PMH-043", {"received": None}),
+]
+
+
+@pytest.mark.parametrize(("code", "values"), CASES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(CASES)])
+def test_finding(code: str, values: dict) -> None:
+    dik = [row(DIK, code="DIK-02", information="Rekam medis", article="huruf h", valid_until=D("2026-01-31"))]
+    result, b = check(TODAY, request(**values), dik=dik)
+    found = codes(result, 2)
+    assert code in found, found
+    finding = next(f for f in result.findings if f.code == code)
+    assert finding.message.startswith("Baris 2, kolom \"")
+    assert f"[{code}]" in b.tabs[REQUESTS.name][1][REQUESTS.headers.index("Catatan Validasi")]
+
+
+def test_valid_variants_are_not_findings() -> None:
+    # a woman's NIK (day + 40), a phone with +62, an e-mail only, an Excel serial date (46353 = 27-11-2026),
+    # Indonesian text dates, a phone that Excel stored as a number (leading 0 lost)
+    result, _ = check(TODAY,
+                      request(identity="1503015505850002", phone="+62 812 3456 7890"),
+                      request(name="Rudi", identity="1503010101800003", phone=None, email="rudi@contoh.id", received=46353.0),
+                      request(name="Tono", identity="1503010101800004", received="27 Nopember 2026", phone="(0745) 91000"),
+                      request(name="Ani", identity="1503010101800005", received="Jumat, 27 November 2026", phone=81234567890.0))
+    assert result.findings == []
+
+
+def test_date_out_of_order_names_both_columns() -> None:
+    result, _ = check(TODAY, request(**{**DECIDED, "notice_date": D("2026-11-20")}))
+    (f,) = [f for f in result.findings if f.code == "PMH-014"]
+    assert f.header == "Tanggal Pemberitahuan Tertulis"
+    assert "20-11-2026" in f.message and "\"Tanggal Diterima\" (27-11-2026)" in f.message
+
+
+def test_duplicate_number_on_both_rows() -> None:
+    result, _ = check(TODAY, request(number="001/PPID/XI/2026"), request(number="001/PPID/XI/2026", name="Budi"))
+    assert "PMH-040" in codes(result, 2) and "PMH-040" in codes(result, 3)
+    assert "baris 3" in next(f.message for f in result.findings if f.row == 2 and f.code == "PMH-040")
+
+
+def test_repeat_request_within_window_is_a_warning() -> None:
+    same = {"information": "Salinan keputusan penetapan DPT, Kecamatan Sarolangun"}
+    result, _ = check(TODAY, request(received=D("2026-11-02"), **same), request(received=D("2026-11-27"), **same),
+                      request(received=D("2026-12-01"), identity="1503015505850002", name="Lain", **same))
+    assert "PMH-041" not in codes(result, 2)
+    (f,) = [f for f in result.findings if f.code == "PMH-041"]
+    assert (f.row, f.severity) == (3, "warning") and "25 hari" in f.message
+    # outside the window (31 days > 30): no warning
+    result, _ = check(TODAY, request(received=D("2026-10-27"), **same), request(received=D("2026-11-27"), **same))
+    assert not any(f.code == "PMH-041" for f in result.findings)
+
+
+def test_missing_support_tab_and_column_are_warnings() -> None:
+    headers = [h for h in REQUESTS.headers if h != "Alamat"]
+    grid = [headers, [v for h, v in zip(REQUESTS.headers, request()) if h != "Alamat"]]
+    b = backend()
+    b.tabs[REQUESTS.name] = grid
+    del b.tabs[DIK.name]
+    from automation.check import run_check
+    from automation.config import default_config
+
+    result = run_check(b.read(), default_config(), TODAY, dt.datetime(2026, 12, 9, 8))
+    found = {(f.code, f.tab) for f in result.findings}
+    assert ("REG-001", DIK.name) in found and ("REG-002", REQUESTS.name) in found
+    assert all(f.severity == "warning" for f in result.findings)
+
+
+def test_unreadable_holiday_row_is_lib_001() -> None:
+    result, _ = check(TODAY, request(), holidays=[row(HOLIDAYS, date="besok", kind="Libur Kantor")])
+    assert [(f.code, f.tab, f.row) for f in result.findings] == [("LIB-001", HOLIDAYS.name, 2)]
+
+
+def test_estimated_calendar_year_is_kal_001() -> None:
+    # received Mon 28-12-2026: day 10 falls in January 2027, whose calendar is only estimated
+    result, _ = check(D("2026-12-30"), request(received=D("2026-12-28")))
+    assert "KAL-001" in codes(result, 2)
+
+
+def test_register_tab_or_required_header_missing_stops_the_run() -> None:
+    from automation.check import run_check
+    from automation.config import default_config
+    from sheets.errors import HeaderMissing, TabMissing
+
+    b = backend(request())
+    del b.tabs[REQUESTS.name]
+    with pytest.raises(TabMissing, match="Register Permohonan"):
+        run_check(b.read(), default_config(), TODAY, dt.datetime(2026, 12, 9, 8))
+    b = backend(request())
+    b.tabs[REQUESTS.name][0][REQUESTS.headers.index("Nama Pemohon")] = "Nama"
+    with pytest.raises(HeaderMissing, match="Nama Pemohon"):
+        run_check(b.read(), default_config(), TODAY, dt.datetime(2026, 12, 9, 8))
+
+
+def test_every_catalogue_code_of_this_issue_is_tested() -> None:
+    from automation.findings import CATALOGUE
+
+    tested = {c for c, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002"}
+    mine = {c for c in CATALOGUE if c.startswith(("PMH-", "REG-"))}
+    assert mine <= tested, mine - tested
