@@ -28,7 +28,6 @@ Deadlines, as read here (all in working days, day 0 = the starting day):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +45,7 @@ from automation.deadlines import (
     year_warnings,
 )
 from automation.findings import Finding, define
+from automation.numbering import next_sequences
 from automation.records import Objection, Request, read_objections
 from automation.values import as_text, format_number, format_short, is_blank, parse_date
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS
@@ -215,43 +215,18 @@ class ObjectionCheck:
 
 # --- Registration numbers ----------------------------------------------------------------------
 
-_FIELD = re.compile(r"\{(\w+)(?::[^}]*)?\}")
-_FIELD_PATTERNS = {"seq": r"\d+", "year": r"\d{4}", "month": r"\d{1,2}", "month_roman": r"[IVXLC]+", "code": r".+?"}
-
-
-def number_pattern(template: str) -> re.Pattern[str]:
-    """A regex matching numbers made from `template` (groups `seq` and, if present, `year`)."""
-    parts, pos, named = [], 0, set()
-    for m in _FIELD.finditer(template):
-        parts.append(re.escape(template[pos:m.start()]))
-        name = m.group(1)
-        body = _FIELD_PATTERNS.get(name, r".+?")
-        parts.append(f"(?P<{name}>{body})" if name in ("seq", "year") and name not in named else f"(?:{body})")
-        named.add(name)
-        pos = m.end()
-    parts.append(re.escape(template[pos:]))
-    return re.compile("".join(parts), re.IGNORECASE)
-
-
 def next_numbers(template: str, existing: Iterable[str], dates: Sequence[dt.date]) -> list[str]:
     """Numbers for new rows received on `dates` (in that order), continuing each year's sequence.
 
-    The sequence restarts every year: the next number in a year is one more than the highest
-    existing number of that year that matches `template`. Numbers typed in another format are
-    ignored. A template without ``{year}`` has one running sequence.
+    The same rule as request numbers (:mod:`automation.numbering`): the next number in a year
+    is one more than the highest existing number of that year matching `template`; numbers
+    typed in another format are ignored; a template without ``{year}`` has one sequence.
     """
-    pattern = number_pattern(template)
-    has_year = "{year" in template
-    last: dict[int | None, int] = {}
-    for text in existing:
-        m = pattern.fullmatch(text.strip())
-        if not m:
-            continue
-        year = int(m.group("year")) if has_year else None
-        last[year] = max(last.get(year, 0), int(m.group("seq")))
+    last = next_sequences(list(existing), template)
+    per_year = "{year" in template
     out = []
     for day in dates:
-        year = day.year if has_year else None
+        year = day.year if per_year else None
         last[year] = last.get(year, 0) + 1
         out.append(format_number(template, last[year], day))
     return out

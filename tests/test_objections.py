@@ -24,7 +24,6 @@ from automation.objections import (
     ObjectionCheck,
     check_objections,
     next_numbers,
-    number_pattern,
 )
 from automation.records import read_requests
 from sheets.layout import OBJECTIONS, REQUESTS
@@ -443,7 +442,7 @@ def test_next_numbers_sequence_per_year() -> None:
     existing = ["007/KEB/PPID/XII/2025", "002/KEB/PPID/X/2026", "004/KEB/PPID/XI/2026", "ketik bebas"]
     got = next_numbers(template, existing, [D("2026-11-03"), D("2026-11-04"), D("2027-01-05")])
     assert got == ["005/KEB/PPID/XI/2026", "006/KEB/PPID/XI/2026", "001/KEB/PPID/I/2027"]
-    assert number_pattern("{seq}/{code}/{year}").fullmatch("12/ABC/2026")["seq"] == "12"
+    assert next_numbers("{seq}/{code}/{year}", ["12/ABC/2026"], [D("2026-01-02")]) == ["13//2026"]
 
 
 def test_blank_numbers_filled_once(cal: WorkCalendar) -> None:
