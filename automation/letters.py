@@ -87,6 +87,7 @@ def _always(_: Record) -> bool:
     return True
 
 
+# In the order a request meets them; the "Surat Terbit" cell lists a row's letters in this order.
 KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         "receipt", "tanda-bukti", "Tanda Bukti Permohonan",
@@ -94,15 +95,15 @@ KINDS: tuple[LetterKind, ...] = (
         "requests", "received", _always, ("number", "received"),
     ),
     LetterKind(
-        "notice", "pemberitahuan", "Pemberitahuan Tertulis",
-        "Pemberitahuan Tertulis atas Permohonan Informasi Publik", "pemberitahuan_tertulis.docx", "PT",
-        "requests", "notice_date", lambda r: bool(r.decision or r.notice_date), ("number", "decision", "notice_date"),
-    ),
-    LetterKind(
         "extension", "perpanjangan", "Pemberitahuan Perpanjangan",
         "Pemberitahuan Perpanjangan Jangka Waktu Pemberitahuan Tertulis", "pemberitahuan_perpanjangan.docx", "PP",
         "requests", "extension_notice_date", lambda r: r.extended,
         ("number", "received", "extension_reason", "extension_notice_date"),
+    ),
+    LetterKind(
+        "notice", "pemberitahuan", "Pemberitahuan Tertulis",
+        "Pemberitahuan Tertulis atas Permohonan Informasi Publik", "pemberitahuan_tertulis.docx", "PT",
+        "requests", "notice_date", lambda r: bool(r.decision or r.notice_date), ("number", "decision", "notice_date"),
     ),
     LetterKind(
         "refusal", "penolakan", "SK Penolakan",

@@ -92,7 +92,10 @@ def bottom_border(p, size: int = 18) -> None:
 
 
 def set_widths(table, widths_cm: Sequence[float]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word does)."""
     table.autofit = False
+    for column, w in zip(table.columns, widths_cm):
+        column.width = Cm(w)
     for row in table.rows:
         for cell, w in zip(row.cells, widths_cm):
             cell.width = Cm(w)
