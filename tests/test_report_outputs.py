@@ -1,0 +1,145 @@
+"""The report's files and the `ppid report` command on a real .xlsx register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from automation.calendar import WorkCalendar
+from automation.cli.main import main
+from automation.config import default_config
+from automation.records import read_objections, read_requests
+from automation.report import Period, compute_report, monthly_trend
+from automation.report_docs import convert_to_pdf, write_report_files
+from sheets.layout import OBJECTIONS, REQUESTS
+from sheets.memory import MemoryBackend
+from tests.report_fixture import personal_strings, register_tabs, write_xlsx
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    out = tmp_path_factory.mktemp("laporan")
+    snap = MemoryBackend(register_tabs()).read()
+    requests = read_requests(snap.table(REQUESTS.name))
+    objections = read_objections(snap.table(OBJECTIONS.name))
+    figures = compute_report(requests, objections, WorkCalendar.build(), D(2026, 11, 1), D(2026, 11, 30), D(2026, 12, 1))
+    return write_report_files(figures, monthly_trend(requests, Period.month(2026, 11)), default_config(out), out)
+
+
+def _docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml"))
+    return re.sub(r"<[^>]+>", "", xml)
+
+
+def test_workbook_has_native_charts(files) -> None:
+    assert files.workbook.name == "Laporan-2026-11.xlsx"
+    with zipfile.ZipFile(files.workbook) as z:
+        charts = [n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+        kinds = sorted(re.search(rb"<c:(barChart|pieChart|lineChart)>", z.read(n)).group(1).decode() for n in charts)
+    assert kinds == ["barChart", "barChart", "lineChart", "pieChart"]
+    wb = openpyxl.load_workbook(files.workbook)
+    ws = wb["Laporan 2026-11"]
+    assert len(ws._charts) == 4
+    assert ws["A1"].value == "Laporan Bulanan Layanan Informasi Publik Bulan November 2026"
+    labels = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
+    assert labels["Permohonan diterima"] == 9 and labels["Terlambat"] == 1
+
+
+def test_letter_is_complete_and_has_no_personal_data(files) -> None:
+    text = _docx_text(files.letter)
+    assert "{{" not in text and "{%" not in text and "}}" not in text and "%}" not in text
+    assert "Laporan Bulanan Layanan Informasi Publik Bulan November 2026" in text
+    assert "NOTA DINAS" in text and "1 November 2026 s.d. 30 November 2026" in text
+    assert "Datang Langsung" in text and "013/PPID/2026" in text
+    for value in personal_strings():
+        assert value not in text, value
+    with zipfile.ZipFile(files.letter) as z:
+        assert any(n.startswith("word/media/") and n.endswith(".png") for n in z.namelist())
+    assert files.chart
+
+
+def test_file_names_carry_only_the_period(files) -> None:
+    names = {p.name for p in files.workbook.parent.iterdir()}
+    assert names == {"Laporan-2026-11.xlsx", "Laporan-2026-11.docx"}
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_workbook_and_the_letter(files, tmp_path) -> None:
+    (tmp_path / "xlsx").mkdir()
+    (tmp_path / "docx").mkdir()
+    pdf = convert_to_pdf(files.workbook, tmp_path / "xlsx")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    letter_pdf = convert_to_pdf(files.letter, tmp_path / "docx")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(letter_pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "NOTA DINAS" in text and "Permohonan menurut kanal" in text
+        sheet = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Ringkasan" in sheet and "Tren 12 bulan" in sheet
+        # chart titles exist only in the charts: LibreOffice drew them
+        for title in ("Permohonan menurut kanal (November 2026)", "Keputusan (November 2026)",
+                      "Ketepatan waktu (November 2026)", "Tren 12 bulan: diterima dan selesai"):
+            assert title in " ".join(sheet.split()), title
+
+
+def _staff_values(path: Path) -> dict[str, list[list]]:
+    wb = CalamineWorkbook.from_path(str(path))
+    return {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names if not n.startswith("Laporan ")}
+
+
+@pytest.fixture
+def office(tmp_path) -> Path:
+    write_xlsx(tmp_path / "register.xlsx")
+    (tmp_path / "config.toml").write_text('[register]\npath = "register.xlsx"\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_report_command_writes_tab_and_files_and_reruns_cleanly(office, capsys) -> None:
+    register = office / "register.xlsx"
+    before = _staff_values(register)
+    args = ["--config", str(office / "config.toml"), "report", "--month", "2026-11", "--today", "2026-12-01", "--no-pdf"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "diterima 9, selesai 8" in out and "Laporan 2026-11" in out
+    assert main(args) == 0  # rerun: the tab is replaced, not added again
+    wb = openpyxl.load_workbook(register)
+    assert [n for n in wb.sheetnames if n.startswith("Laporan")] == ["Laporan 2026-11"]
+    assert len(wb["Laporan 2026-11"]._charts) == 4
+    with zipfile.ZipFile(register) as z:
+        assert len([n for n in z.namelist() if n.startswith("xl/charts/chart")]) == 4
+    assert _staff_values(register) == before  # staff data untouched
+    assert (office / "laporan" / "Laporan-2026-11.docx").is_file()
+    assert (office / "laporan" / "Laporan-2026-11.xlsx").is_file()
+
+
+def test_annual_report_command(office, capsys) -> None:
+    args = ["--config", str(office / "config.toml"), "report", "--year", "2026", "--today", "2027-01-04", "--no-pdf"]
+    assert main(args) == 0
+    assert "Laporan Tahunan 2026" in openpyxl.load_workbook(office / "register.xlsx").sheetnames
+    assert (office / "laporan" / "Laporan-Tahunan-2026.docx").is_file()
+
+
+def test_json_prints_and_writes_nothing(office, capsys) -> None:
+    register = office / "register.xlsx"
+    raw = register.read_bytes()
+    assert main(["--config", str(office / "config.toml"), "report", "--month", "2026-11", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["received"] == 9 and data["working_days"]["median"] == 9
+    assert register.read_bytes() == raw
+    assert not (office / "laporan").exists()
+
+
+def test_bad_period_is_a_usage_error(office, capsys) -> None:
+    assert main(["--config", str(office / "config.toml"), "report", "--month", "2026-13"]) == 2
+    assert main(["--config", str(office / "config.toml"), "report", "--month", "2026-11", "--year", "2026"]) == 2
