@@ -48,6 +48,7 @@ from automation.validate import (
     allowed_choices,
     duplicate_numbers,
     extension_finding,
+    quote,
     repeat_requests,
     tab_finding,
     validate_request,
@@ -156,7 +157,11 @@ def same_value(col: Column, old: CellValue, new: CellValue) -> bool:
             return False
     if new is None or is_blank(old):
         return False
-    return str(old).replace("\r\n", "\n").strip() == str(new).strip()
+    return _text(old) == _text(new)
+
+
+def _text(value: CellValue) -> str:
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _same_tab(table: Table | None, content: SheetContent) -> bool:
@@ -331,9 +336,9 @@ def run_check(
     if not _same_tab(snapshot.table(ACTIONS.name), content):
         changes.replace_tabs.append(content)
 
-    old_due = {numbers[i]: parse_date(r.toolkit.get("due"))[0] for i, r in enumerate(requests)
+    old_due = {quote(numbers[i], 80): parse_date(r.toolkit.get("due"))[0] for i, r in enumerate(requests)
                if r.number and parse_date(r.toolkit.get("due"))[0] is not None}
-    new_due = {numbers[i]: per_row[i].due for i, r in enumerate(requests) if r.number}
+    new_due = {quote(numbers[i], 80): per_row[i].due for i, r in enumerate(requests) if r.number}
     moved = format_moved(moved_due_dates(old_due, new_due))
 
     errors = sum(f.severity == "error" for f in all_findings)

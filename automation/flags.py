@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from automation.actions import Action
 from automation.findings import Finding
 from automation.records import DikEntry, Request
+from automation.validate import quote
 from automation.values import format_short
 
 # Status
@@ -169,13 +170,13 @@ def row_flags(
         action = Action(
             priority=PRIORITY[todo[0][0]],
             register="Permohonan",
-            number=number,
+            number=quote(number, 200),
             row=req.ref.row,
             flags=tuple(flags),
             action="; ".join(t[1] for t in todo),
             deadline=min(dates) if dates else None,
             remaining=d.remaining if open_ else None,
-            officer=req.officer,
+            officer=quote(req.officer, 200),
         )
     return RowFlags(status, tuple(flags), action)
 

@@ -221,6 +221,24 @@ _EMAIL_OK = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)*\.[A-Za-z]{2,}")
 _WORDS = re.compile(r"\w+")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """Staff text shown inside a message: one line, no control or direction characters, capped.
+
+    Keeps the Catatan Validasi cell valid XML for Excel and readable, whatever was typed.
+    """
+    text = " ".join(_CONTROL.sub(" ", str(value)).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def make(kind: FindingType, tab: str, row: int, header: str = "", **fields: object) -> Finding:
+    """`Finding.make` with every quoted field cleaned by `quote`."""
+    clean = {k: quote(v) if isinstance(v, str) else v for k, v in fields.items()}
+    return Finding.make(kind, tab, row, header, **clean)
+
+
 def fmt(d: dt.date | None) -> str:
     return d.strftime("%d-%m-%Y") if d else ""
 
@@ -255,20 +273,20 @@ def issue_findings(issues: Sequence[ValueIssue], tab: str, row: int) -> list[Fin
     out = []
     for issue in issues:
         if issue.formula:
-            out.append(Finding.make(FORMULA_TEXT, tab, row, issue.header))
+            out.append(make(FORMULA_TEXT, tab, row, issue.header))
             continue
         problem = issue.problem
         if problem is None:
             continue
         raw = problem.raw[:60]
         if problem.kind == "error_value":
-            out.append(Finding.make(ERROR_VALUE, tab, row, issue.header, raw=raw))
+            out.append(make(ERROR_VALUE, tab, row, issue.header, raw=raw))
         elif issue.key == "received_time":
-            out.append(Finding.make(TIME_FORMAT, tab, row, issue.header, raw=raw))
+            out.append(make(TIME_FORMAT, tab, row, issue.header, raw=raw))
         elif issue.key == "fee":
-            out.append(Finding.make(FEE, tab, row, issue.header, raw=raw))
+            out.append(make(FEE, tab, row, issue.header, raw=raw))
         elif problem.kind in _PROBLEM_TYPES:
-            out.append(Finding.make(_PROBLEM_TYPES[problem.kind], tab, row, issue.header, raw=raw))
+            out.append(make(_PROBLEM_TYPES[problem.kind], tab, row, issue.header, raw=raw))
     return out
 
 
@@ -278,20 +296,20 @@ def nik_findings(nik: str, tab: str, row: int) -> list[Finding]:
     digits = nik.replace(" ", "").replace(".", "")
     if not (len(digits) == 16 and digits.isascii() and digits.isdigit()):
         detail = f"terisi {len(digits)} karakter" if digits.isdigit() else "berisi selain angka"
-        return [Finding.make(NIK_FORMAT, tab, row, header, detail=detail)]
+        return [make(NIK_FORMAT, tab, row, header, detail=detail)]
     out = []
     if digits[12:] == "0000":
-        out.append(Finding.make(NIK_FORMAT, tab, row, header, detail="nomor urut 0000 tidak ada"))
+        out.append(make(NIK_FORMAT, tab, row, header, detail="nomor urut 0000 tidak ada"))
     province, regency, district = int(digits[0:2]), digits[2:4], digits[4:6]
     if province not in PROVINCES or regency == "00" or district == "00":
         detail = ("kode provinsi tidak dikenal" if province not in PROVINCES
                   else "kode kabupaten/kota 00" if regency == "00" else "kode kecamatan 00")
-        out.append(Finding.make(NIK_REGION, tab, row, header, digits=digits[:6], detail=detail))
+        out.append(make(NIK_REGION, tab, row, header, digits=digits[:6], detail=detail))
     day, month, year = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
     if day > 40:
         day -= 40
     if not _possible_birth(day, month, year):
-        out.append(Finding.make(NIK_BIRTH, tab, row, header, digits=digits[6:12]))
+        out.append(make(NIK_BIRTH, tab, row, header, digits=digits[6:12]))
     return out
 
 
@@ -331,35 +349,35 @@ def validate_request(req: Request, rules: Rules) -> list[Finding]:
     for key in RECEIPT_FIELDS:
         if missing(key):
             if key == "identity" and req.requester_type == "Badan Hukum":
-                out.append(Finding.make(DEED, tab, row, H(key)))
+                out.append(make(DEED, tab, row, H(key)))
             else:
-                out.append(Finding.make(REQUIRED, tab, row, H(key)))
+                out.append(make(REQUIRED, tab, row, H(key)))
     if "phone" in present or "email" in present:
         if not req.phone and not req.email:
-            out.append(Finding.make(CONTACT_MISSING, tab, row, H("phone")))
+            out.append(make(CONTACT_MISSING, tab, row, H("phone")))
     if req.phone and "phone" not in unreadable and not _PHONE_OK.fullmatch(_PHONE_CLEAN.sub("", req.phone)):
-        out.append(Finding.make(PHONE, tab, row, H("phone"), raw=req.phone[:40]))
+        out.append(make(PHONE, tab, row, H("phone"), raw=req.phone[:40]))
     if req.email and "email" not in unreadable and not _EMAIL_OK.fullmatch(req.email.strip()):
-        out.append(Finding.make(EMAIL, tab, row, H("email"), raw=req.email[:60]))
+        out.append(make(EMAIL, tab, row, H("email"), raw=req.email[:60]))
 
     # requester
     kind = req.requester_type
     if kind == "Perorangan" and req.identity and "identity" not in unreadable:
         out.extend(nik_findings(req.identity, tab, row))
         if row in rules.identity_numeric:
-            out.append(Finding.make(NIK_AS_NUMBER, tab, row, H("identity")))
+            out.append(make(NIK_AS_NUMBER, tab, row, H("identity")))
     if "power_of_attorney" in present and req.power_of_attorney.casefold() != "ya":
         who = ("pemohon kelompok orang" if kind == "Kelompok Orang"
                else "permohonan melalui kuasa" if req.proxy_name else "")
         if who:
-            out.append(Finding.make(POWER_OF_ATTORNEY, tab, row, H("power_of_attorney"), who=who))
+            out.append(make(POWER_OF_ATTORNEY, tab, row, H("power_of_attorney"), who=who))
 
     # dropdowns
     for col in REQUESTS.staff_columns:
         if col.choices and col.choices in rules.choices and col.key in present:
             value = getattr(req, col.key)
             if isinstance(value, str) and value and value.casefold() not in rules.choices[col.choices]:
-                out.append(Finding.make(NOT_A_CHOICE, tab, row, col.header, value=value[:40], choices=col.choices))
+                out.append(make(NOT_A_CHOICE, tab, row, col.header, value=value[:40], choices=col.choices))
 
     out.extend(_date_rules(req, rules))
     out.extend(_decision_rules(req, rules, missing))
@@ -372,14 +390,14 @@ def _date_rules(req: Request, rules: Rules) -> list[Finding]:
     for key in DATE_KEYS:
         d = getattr(req, key)
         if d is not None and d > today:
-            out.append(Finding.make(DATE_FUTURE, tab, row, H(key), value=fmt(d), today=fmt(today)))
+            out.append(make(DATE_FUTURE, tab, row, H(key), value=fmt(d), today=fmt(today)))
     pairs = (("extension_notice_date", "received"), ("notice_date", "received"), ("given_date", "notice_date"))
     for later, earlier in pairs:
         a, b = getattr(req, later), getattr(req, earlier)
         if a is not None and b is not None and a < b:
-            out.append(Finding.make(DATE_ORDER, tab, row, H(later), value=fmt(a), other=H(earlier), other_value=fmt(b)))
+            out.append(make(DATE_ORDER, tab, row, H(later), value=fmt(a), other=H(earlier), other_value=fmt(b)))
     if req.given_date and req.notice_date is None and req.received and req.given_date < req.received:
-        out.append(Finding.make(DATE_ORDER, tab, row, H("given_date"), value=fmt(req.given_date),
+        out.append(make(DATE_ORDER, tab, row, H("given_date"), value=fmt(req.given_date),
                                 other=H("received"), other_value=fmt(req.received)))
     return out
 
@@ -398,29 +416,29 @@ def _decision_rules(req: Request, rules: Rules, missing) -> list[Finding]:
             needed.append("payment_method")
         for key in needed:
             if missing(key):
-                out.append(Finding.make(DECISION_FIELD, tab, row, H(key), decision=decision))
+                out.append(make(DECISION_FIELD, tab, row, H(key), decision=decision))
         if decision == "Ditolak" and missing("refusal_reason"):
-            out.append(Finding.make(REFUSAL_REASON, tab, row, H("refusal_reason")))
+            out.append(make(REFUSAL_REASON, tab, row, H("refusal_reason")))
         if decision in ("Diterima", "Diterima Sebagian") and req.holding == "Tidak Dikuasai" and missing("other_body"):
-            out.append(Finding.make(OTHER_BODY, tab, row, H("other_body")))
+            out.append(make(OTHER_BODY, tab, row, H("other_body")))
     elif req.notice_date is not None and "decision" in req.present:
-        out.append(Finding.make(NOTICE_WITHOUT_DECISION, tab, row, H("decision")))
+        out.append(make(NOTICE_WITHOUT_DECISION, tab, row, H("decision")))
     if req.refused_pasal17 and not req.consequence_test and not req.dik_code:
-        out.append(Finding.make(CONSEQUENCE_TEST, tab, row, H("consequence_test"), reason=req.refusal_reason))
+        out.append(make(CONSEQUENCE_TEST, tab, row, H("consequence_test"), reason=req.refusal_reason))
     if req.dik_code:
         entry = rules.dik.get(req.dik_code.strip().upper())
         if entry is None:
-            out.append(Finding.make(DIK_UNKNOWN, tab, row, H("dik_code"), code=req.dik_code[:30]))
+            out.append(make(DIK_UNKNOWN, tab, row, H("dik_code"), code=req.dik_code[:30]))
         else:
             when, what = (req.notice_date, "tanggal pemberitahuan") if req.notice_date else (rules.today, "hari ini")
             if entry.valid_until is not None and entry.valid_until < when:
-                out.append(Finding.make(DIK_EXPIRED, tab, row, H("dik_code"), code=entry.code,
+                out.append(make(DIK_EXPIRED, tab, row, H("dik_code"), code=entry.code,
                                         until=fmt(entry.valid_until), when=fmt(when), what=what))
     return out
 
 
 def extension_finding(req: Request, problem: str) -> Finding:
-    return Finding.make(EXTENSION_UNLAWFUL, req.ref.tab, req.ref.row, H("extended"), detail=problem)
+    return make(EXTENSION_UNLAWFUL, req.ref.tab, req.ref.row, H("extended"), detail=problem)
 
 
 # --- Cross-row rules ---------------------------------------------------------------------------
@@ -441,7 +459,7 @@ def duplicate_numbers(requests: Sequence[Request], numbers: Sequence[str]) -> di
             others = ", ".join(str(requests[j].ref.row) for j in positions if j != i)
             req = requests[i]
             out.setdefault(i, []).append(
-                Finding.make(DUPLICATE_NUMBER, req.ref.tab, req.ref.row, H("number"), number=numbers[i][:40], others=others))
+                make(DUPLICATE_NUMBER, req.ref.tab, req.ref.row, H("number"), number=numbers[i][:40], others=others))
     return out
 
 
@@ -465,7 +483,7 @@ def repeat_requests(requests: Sequence[Request], window_days: int) -> dict[int, 
             a, b = requests[prev], requests[cur]
             days = (b.received - a.received).days
             if days <= window_days:
-                out.setdefault(cur, []).append(Finding.make(
+                out.setdefault(cur, []).append(make(
                     REPEAT_REQUEST, b.ref.tab, b.ref.row, H("information"),
                     other=a.ref.row, when=fmt(a.received), days=days))
     return out

