@@ -13,9 +13,11 @@ value such as `=IMPORTXML(...)` is text, never a formula.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sheets.xlsx_package import attrs
 from sheets.xlsx_styles import StyleBook
@@ -24,10 +26,10 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 MAX_TEXT = 32767
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """One target cell. `style` forces a style index; `like_left` copies the style of the
-    nearest cell to the left in the same row (a new header cell looks like its neighbours)."""
+    nearest cell to the left in the same row (a new header cell looks like its neighbours).
+    A NamedTuple, not a dataclass: a million of them are made for a 100k-row run."""
 
     value: object
     style: int | None = None
@@ -41,6 +43,7 @@ class PatchResult:
     refused: set[tuple[int, int]] = field(default_factory=set)  # (row, col) holding a shared formula
 
 
+@functools.lru_cache(maxsize=4096)
 def column_letters(col: int) -> str:
     """0-based column index to letters: 0 -> A, 26 -> AA."""
     out = ""
@@ -122,6 +125,10 @@ class SheetPatcher:
         self._row_end = re.compile(rb"</" + p + rb"row\s*>")
         self._cell_end = re.compile(rb"<" + p + rb"c\b[^>]*?(?:/>|>.*?</" + p + rb"c\s*>)", re.S)
         self._col_styles = self._read_col_styles()
+        self._col_style_cache: dict[int, int | None] = {}
+        self._refs = re.compile(rb"<" + p + rb'c r="([A-Z]+)\d')
+        self._cell_open = b"<" + self.prefix.encode() + b'c r="'
+        self._cell_tags = tuple(b"<" + self.prefix.encode() + b"c" + t for t in (b" ", b">", b"/", b"\t", b"\n"))
 
     def _read_col_styles(self) -> list[tuple[int, int, int]]:
         cols = re.search(rb"<(?:\w+:)?cols\b.*?</(?:\w+:)?cols>", self.xml, re.S)
@@ -133,7 +140,9 @@ class SheetPatcher:
         return out
 
     def _col_style(self, col: int) -> int | None:
-        return next((s for lo, hi, s in self._col_styles if lo <= col <= hi), None)
+        if col not in self._col_style_cache:
+            self._col_style_cache[col] = next((s for lo, hi, s in self._col_styles if lo <= col <= hi), None)
+        return self._col_style_cache[col]
 
     def apply(self, edits: dict[int, dict[int, Edit]]) -> PatchResult:
         xml = self.xml
@@ -231,9 +240,11 @@ class SheetPatcher:
                    result: PatchResult) -> bytes:
         a = attrs(tag_attrs)
         row_style = int(a["s"]) if a.get("customFormat") in ("1", "true") and a.get("s") else None
-        cells = self._split_cells(content)
-        out: list[bytes] = []
         todo = sorted(row_edits.items())
+        cells = self._cells_from(content, number, todo[0][0])
+        if cells is None:
+            cells = self._split_cells(content)
+        out: list[bytes] = []
         i = 0
         pos = 0
         left_style: int | None = None
@@ -265,6 +276,29 @@ class SheetPatcher:
         new_attrs = _widen_spans(tag_attrs, [c for c, _ in todo])
         return b"<" + self.prefix.encode() + b"row" + new_attrs + b">" + b"".join(out) + \
             b"</" + self.prefix.encode() + b"row>"
+
+    def _cells_from(self, content: bytes, number: int, first_col: int) -> list[tuple[int, int, int, bytes]] | None:
+        """The cells at or after the one left of `first_col`, plus the last cell: all a patch of
+        columns >= `first_col` needs. Fast because toolkit columns are usually the last ones:
+        only those cells are located. None when a cell has no leading `r` (use _split_cells)."""
+        refs = self._refs.findall(content)
+        if len(refs) != sum(content.count(t) for t in self._cell_tags):
+            return None
+        first = (len(letters := column_letters(first_col)), letters.encode())
+        j = len(refs) - 1
+        while j >= 0 and (len(refs[j]), refs[j]) >= first:
+            j -= 1
+        out = []
+        row = str(number).encode()
+        for letters_b in refs[max(j, 0):]:
+            start = content.find(self._cell_open + letters_b + row + b'"')
+            if start < 0:
+                return None
+            m = self._cell_end.match(content, start)
+            if m is None:
+                return None
+            out.append((column_index(letters_b), start, m.end(), m.group(0)))
+        return out
 
     def _split_cells(self, content: bytes) -> list[tuple[int, int, int, bytes]]:
         """(col, start, end, xml) of each cell in a row's content."""

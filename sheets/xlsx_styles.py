@@ -53,6 +53,7 @@ class StyleBook:
         self.new_xfs: list[bytes] = []
         self.new_fonts: list[bytes] = []
         self._cache: dict[tuple[int, str], int] = {}
+        self._decided: dict[tuple[int | None, str], int | None] = {}
 
     @property
     def changed(self) -> bool:
@@ -72,13 +73,18 @@ class StyleBook:
         """A style index showing a `kind` value ("date"/"datetime"/"time") based on `style`."""
         if not self.usable:
             return style
+        decided = self._decided.get((style, kind), -2)
+        if decided != -2:
+            return decided
         if self.kind_of(style) == kind:
+            self._decided[(style, kind)] = style
             return style
         key = (style or 0, kind)
         if key not in self._cache:
             base = self._xf(style or 0) or b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
             self._cache[key] = self._add_xf(_set_attrs(base, numFmtId=str(self._fmt_id(DATE_FORMATS[kind])),
                                                        applyNumberFormat="1"))
+        self._decided[(style, kind)] = self._cache[key]
         return self._cache[key]
 
     def bold(self, kind: str | None = None) -> int | None:
