@@ -45,8 +45,10 @@ from automation.deadlines import (
     year_warnings,
 )
 from automation.findings import Finding, define
+from automation.flags import BELUM_ADA_SURAT, DATA_TIDAK_LENGKAP, FLAG_SEPARATOR, JATUH_TEMPO, PRIORITY, TERLAMBAT
 from automation.numbering import next_sequences
 from automation.records import Objection, Request, read_objections
+from automation.validate import quote
 from automation.values import as_text, format_number, format_short, is_blank, parse_date
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS
 from sheets.model import CellValue, CellWrite, Table
@@ -174,9 +176,6 @@ RECEIVED_FUTURE = define(
     "Periksa tanggal pada formulir keberatan. " + _FIX_DATE,
 )
 
-# Findings that make a row's data incomplete (flag DATA TIDAK LENGKAP).
-_INCOMPLETE = {"KEB-002", "KEB-003", "KEB-004", "KEB-006", "KEB-014", "KEB-015"}
-
 _PROBLEM_TEXT = {
     "format": "isi \"{raw}\" tidak dapat dibaca sebagai {kind}.",
     "impossible": "tanggal \"{raw}\" tidak ada di kalender.",
@@ -188,10 +187,11 @@ _KIND_TEXT = {"date": "tanggal", "time": "jam", "money": "angka rupiah"}
 
 # --- Flags and statuses ----------------------------------------------------------------------
 
-FLAG_LATE = "TERLAMBAT"
-FLAG_DUE_SOON = "JATUH TEMPO"
-FLAG_INCOMPLETE = "DATA TIDAK LENGKAP"
-FLAG_NO_LETTER = "BELUM ADA SURAT"
+# The request flags (automation.flags), with the same meaning and order.
+FLAG_LATE = TERLAMBAT
+FLAG_DUE_SOON = JATUH_TEMPO
+FLAG_INCOMPLETE = DATA_TIDAK_LENGKAP
+FLAG_NO_LETTER = BELUM_ADA_SURAT
 
 STATUS_OPEN = "Diproses"
 STATUS_LATE = "Terlambat"
@@ -367,7 +367,7 @@ def _check_duplicates(rows: list[_Row]) -> None:
             continue
         for row in same:
             others = ", ".join(str(o.obj.ref.row) for o in same if o is not row)
-            row.add(Finding.make(DUPLICATE_NUMBER, TAB, row.obj.ref.row, H("number"), number=row.number, others=others))
+            row.add(Finding.make(DUPLICATE_NUMBER, TAB, row.obj.ref.row, H("number"), number=quote(row.number), others=others))
 
 
 def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, rules: DeadlineRules,
@@ -378,7 +378,7 @@ def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, ru
     for issue in o.issues:
         if issue.problem is not None:
             col = OBJECTIONS.column(issue.key)
-            what = _PROBLEM_TEXT[issue.problem.kind].format(raw=issue.problem.raw, kind=_KIND_TEXT.get(col.type, "nilai"))
+            what = _PROBLEM_TEXT[issue.problem.kind].format(raw=quote(issue.problem.raw), kind=_KIND_TEXT.get(col.type, "nilai"))
             row.add(Finding.make(UNREADABLE, TAB, n, issue.header, what=what))
         elif issue.formula:
             row.add(Finding.make(FORMULA, TAB, n, issue.header))
@@ -394,12 +394,12 @@ def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, ru
     link = links.get(_key(o.request_number)) if o.request_number.strip() else None
     row.link = link
     if o.request_number.strip() and link is None:
-        row.add(Finding.make(REQUEST_NOT_FOUND, TAB, n, H("request_number"), number=o.request_number))
+        row.add(Finding.make(REQUEST_NOT_FOUND, TAB, n, H("request_number"), number=quote(o.request_number)))
     election = link.election if link is not None else False
 
     # Answer and decision
     if o.decision and o.answer_date is None and "answer_date" not in unreadable:
-        row.add(Finding.make(DECISION_WITHOUT_DATE, TAB, n, H("answer_date"), decision=o.decision))
+        row.add(Finding.make(DECISION_WITHOUT_DATE, TAB, n, H("answer_date"), decision=quote(o.decision)))
     if o.answer_date is not None and not o.decision:
         row.add(Finding.make(DATE_WITHOUT_DECISION, TAB, n, H("decision"), answer=fmt_date(o.answer_date)))
     if o.answer_date is not None and o.received is not None and o.answer_date < o.received:
@@ -449,7 +449,7 @@ def _check_filing(row: _Row, link: LinkedRequest, cal: WorkCalendar, rules: Dead
     reason = link.reason_arises(o.received)
     if reason is None:
         row.add(Finding.make(FILED_EARLY, TAB, o.ref.row, H("received"), received=fmt_date(o.received),
-                             number=link.number, deadline=fmt_date(link.deadline) if link.deadline else "-"))
+                             number=quote(link.number), deadline=fmt_date(link.deadline) if link.deadline else "-"))
         return
     start, why = reason
     row.filing_deadline = cal.add_working_days(start, filing.working_days)
@@ -466,21 +466,21 @@ def _check_grounds(row: _Row, link: LinkedRequest) -> None:
     r = link.request
     header = ""
     if "a" in o.grounds and not r.refused_pasal17:
-        row.add(Finding.make(GROUND_A, TAB, n, H("ground_a"), number=link.number))
+        row.add(Finding.make(GROUND_A, TAB, n, H("ground_a"), number=quote(link.number)))
     late_letters = [x for x in ("c", "g") if x in o.grounds]
     if late_letters and link.answered_on_time:
         row.add(Finding.make(GROUND_LATE_ON_TIME, TAB, n, H(f"ground_{late_letters[0]}"),
-                             letters=" dan ".join(late_letters), number=link.number,
+                             letters=" dan ".join(late_letters), number=quote(link.number),
                              notice=fmt_date(r.notice_date), deadline=fmt_date(link.deadline)))
     fee_unreadable = any(i.key == "fee" for i in r.issues)
     if "f" in o.grounds and not fee_unreadable and not (r.fee or 0) > 0:
-        row.add(Finding.make(GROUND_F, TAB, n, H("ground_f"), number=link.number))
+        row.add(Finding.make(GROUND_F, TAB, n, H("ground_f"), number=quote(link.number)))
     assert o.received is not None
     if not late_letters and link.late_by(o.received):
         notice = r.notice_date if r.notice_date is not None and r.notice_date <= o.received else None
         state = (f"dijawab terlambat ({fmt_date(notice)}, batas {fmt_date(link.deadline)})" if notice
                  else f"belum dijawab sampai batas {fmt_date(link.deadline)}")
-        row.add(Finding.make(GROUND_SUGGEST_LATE, TAB, n, header, number=link.number, state=state))
+        row.add(Finding.make(GROUND_SUGGEST_LATE, TAB, n, header, number=quote(link.number), state=state))
 
 
 def _check_commission(row: _Row, today: dt.date) -> None:
@@ -529,7 +529,7 @@ def _status_and_flags(row: _Row, cal: WorkCalendar, config: Config, today: dt.da
         row.flags.append(FLAG_LATE)
     if row.due_soon:
         row.flags.append(FLAG_DUE_SOON)
-    if any(f.code in _INCOMPLETE for f in row.findings):
+    if any(f.severity == "error" for f in row.findings):
         row.flags.append(FLAG_INCOMPLETE)
     if answered and not o.letters.strip():
         row.flags.append(FLAG_NO_LETTER)
@@ -558,7 +558,7 @@ def _cell_writes(row: _Row) -> list[CellWrite]:
     put("filing_deadline", row.filing_deadline)
     put("commission_deadline", row.commission_deadline)
     put("status", row.status or None)
-    put("flags", "; ".join(row.flags) or None)
+    put("flags", FLAG_SEPARATOR.join(row.flags) or None)
     put("findings", "\n".join(f.cell_text for f in row.findings) or None)
     put("trace", row.trace or None)
     return writes
@@ -582,19 +582,27 @@ def _same(kind: str, new: CellValue, old: CellValue) -> bool:
 
 
 def _action(row: _Row) -> Action | None:
+    """The "Perlu Tindakan" row, as for requests: one action per flag, most urgent first;
+    priority is the first flag's rank in automation.flags (0 = overdue)."""
     o = row.obj
+    todo: list[tuple[str, str, dt.date | None]] = []
     if row.late:
         behind = -(row.remaining or 0)
-        text = (f"Atasan PPID menanggapi keberatan segera (terlambat {behind} hari kerja)" if behind > 0
-                else f"Atasan PPID menanggapi keberatan segera (batas {format_short(row.due)} terlewati)")
-        priority = 0
-    elif row.due_soon:
-        text = f"Tanggapi keberatan paling lambat {format_short(row.due)}"
-        priority = 1
-    else:
+        todo.append((FLAG_LATE, f"Atasan PPID menanggapi keberatan segera (terlambat {behind} hari kerja)" if behind > 0
+                     else f"Atasan PPID menanggapi keberatan segera (batas {format_short(row.due)} terlewati)", row.due))
+    if row.due_soon:
+        todo.append((FLAG_DUE_SOON, f"Tanggapi keberatan paling lambat {format_short(row.due)}", row.due))
+    if FLAG_INCOMPLETE in row.flags:
+        todo.append((FLAG_INCOMPLETE, "Lengkapi/perbaiki data keberatan sesuai Catatan Validasi", None))
+    if FLAG_NO_LETTER in row.flags:
+        todo.append((FLAG_NO_LETTER, "Terbitkan surat Tanggapan Atasan PPID (ppid notices)", None))
+    if not todo:
         return None
-    return Action(priority, REGISTER, row.number, o.ref.row, tuple(row.flags), text, row.due, row.remaining,
-                  o.superior_name)
+    todo.sort(key=lambda t: PRIORITY[t[0]])
+    dates = [t[2] for t in todo if t[2] is not None]
+    return Action(PRIORITY[todo[0][0]], REGISTER, quote(row.number, 200), o.ref.row, tuple(row.flags),
+                  "; ".join(t[1] for t in todo), min(dates) if dates else None, row.remaining,
+                  quote(o.superior_name, 200))
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -15,6 +15,7 @@ import pytest
 from automation.calendar import CalendarOptions, WorkCalendar
 from automation.config import Config, Deadlines
 from automation.findings import CATALOGUE
+from automation.flags import PRIORITY
 from automation.objections import (
     STATUS_ANSWERED_LATE,
     STATUS_COMMISSION,
@@ -123,7 +124,10 @@ def test_pending_due_soon(cal: WorkCalendar) -> None:
     assert cell(check, "Sisa Hari Kerja") == 2
     assert cell(check, "Bendera") == "JATUH TEMPO"
     [action] = check.actions
-    assert (action.priority, action.register, action.number) == (1, "Keberatan", "001/KEB/PPID/X/2026")
+    # Priorities are the request flags' ranks (automation.flags): JATUH TEMPO after TERLAMBAT.
+    assert (action.priority, action.register, action.number) == (PRIORITY["JATUH TEMPO"], "Keberatan",
+                                                                 "001/KEB/PPID/X/2026")
+    assert action.deadline == D("2026-12-11") and action.remaining == 2
     assert action.action == "Tanggapi keberatan paling lambat Jum 11-12-2026"
     assert check.summary["due_soon"] == 1 and check.summary["overdue"] == 0
 
@@ -161,7 +165,9 @@ def test_answered_on_time_no_letter(cal: WorkCalendar) -> None:
     assert row["commission_deadline"] == "2026-12-10"
     assert row["status"] == STATUS_ON_TIME
     assert row["flags"] == ["BELUM ADA SURAT"]
-    assert check.actions == []
+    [action] = check.actions
+    assert action.action == "Terbitkan surat Tanggapan Atasan PPID (ppid notices)"
+    assert (action.deadline, action.remaining) == (None, None)
     assert "Sisa Hari Kerja" not in {w.header for w in check.cells}  # blank stays blank
 
 
@@ -182,6 +188,7 @@ def test_answered_late_with_letter(cal: WorkCalendar) -> None:
     assert row["status"] == STATUS_ANSWERED_LATE
     assert row["flags"] == []
     assert row["commission_deadline"] == "2026-12-22"
+    assert check.actions == []
 
 
 def test_election_track_three_days(cal: WorkCalendar) -> None:
@@ -268,6 +275,7 @@ def test_request_not_found(cal: WorkCalendar) -> None:
     assert codes(check) == ["KEB-006"]
     assert "099/PPID/IX/2026" in check.findings[0].message
     assert only(check)["flags"] == ["DATA TIDAK LENGKAP"]
+    assert check.actions[0].action == "Lengkapi/perbaiki data keberatan sesuai Catatan Validasi"
 
 
 def test_request_number_matched_loosely(cal: WorkCalendar) -> None:
@@ -542,3 +550,11 @@ def test_snapshot_guard_accepts_number_only_when_blank(cal: WorkCalendar) -> Non
     reqs = read_requests(table_from_grid(REQUESTS.name, grid(REQUESTS, REQUESTS_ROWS)))
     check = check_objections(table, reqs, cal, CONFIG, TODAY)
     guard_writes(Snapshot({OBJECTIONS.name: table}, "uji"), WriteSet(cells=check.cells))
+
+
+def test_staff_text_in_messages_is_cleaned(cal: WorkCalendar) -> None:
+    check = run([objection(number="034/KEB/PPID/XI/2026", received=D("2026-11-02"),
+                           request_number="099/PPID\x0b/IX\u202e/2026" + "x" * 300, grounds="c")], cal=cal)
+    [f] = check.findings
+    assert f.code == "KEB-006"
+    assert "\x0b" not in f.message and "\u202e" not in f.message and len(f.message) < 400
