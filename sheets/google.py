@@ -543,6 +543,7 @@ class _CurrentRows:
         self.rows: dict[str, dict[int, list[CellValue]]] = {}
         self.header_row: dict[str, int] = {}
         self._positions: dict[str, dict[int, int]] = {}
+        self._cache: dict[tuple[str, str, str], int | None] = {}
         wanted: dict[str, list[str]] = {}
         guess: dict[str, dict[str, int | None]] = {}
         for tab, writes in by_tab.items():
@@ -583,8 +584,11 @@ class _CurrentRows:
             self.rows[tab] = self._rows(tab, columns[tab])
 
     def _index(self, tab: str, header: str) -> int | None:
-        wanted = normalize_header(header)
-        return next((i for i, h in enumerate(self.headers[tab]) if normalize_header(h) == wanted), None)
+        key = (tab, "now", header)
+        if key not in self._cache:
+            wanted = normalize_header(header)
+            self._cache[key] = next((i for i, h in enumerate(self.headers[tab]) if normalize_header(h) == wanted), None)
+        return self._cache[key]
 
     def _rows(self, tab: str, columns: Mapping[int, list[CellValue]]) -> dict[int, list[CellValue]]:
         headers = self.headers[tab]
@@ -608,6 +612,7 @@ class _CurrentRows:
         if i is None:
             self.headers[tab].append(header)
             i = len(self.headers[tab]) - 1
+            self._cache[(tab, "now", header)] = i
             hr = self.header_row[tab]
             data.append({"range": f"{quote_title(tab)}!{a1_column(i)}{hr}", "values": [[header]]})
             plan.ensure_columns(tab, i + 1)
@@ -618,8 +623,13 @@ class _CurrentRows:
         table = self.snapshot.table(tab)
         if table is None:
             return False
-        pos = self._positions.setdefault(tab, {n: p for p, n in enumerate(table.row_numbers)}).get(w.row)
-        i = table.index(w.header)
+        if tab not in self._positions:
+            self._positions[tab] = {n: p for p, n in enumerate(table.row_numbers)}
+        pos = self._positions[tab].get(w.row)
+        key = (tab, "read", w.header)
+        if key not in self._cache:
+            self._cache[key] = table.index(w.header)
+        i = self._cache[key]
         if pos is None or i is None or i != col:
             return False
         row = table.rows[pos]

@@ -14,13 +14,12 @@ import json
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
-
-import pytest
 
 from tests import sheets_api_ops as ops
 from tests.sheets_api_state import ApiError, Spreadsheet, new_sheet
@@ -38,6 +37,10 @@ ROUTES = [
     ("GET", re.compile(rf"^/v4/spreadsheets/{_ID}/values/([^/]+)$"), "values_get"),
     ("PUT", re.compile(rf"^/v4/spreadsheets/{_ID}/values/([^/]+)$"), "values_update"),
 ]
+ACTIONS = {"get": "get", "batch_update": "batchUpdate", "values_batch_get": "values.batchGet",
+           "values_batch_update": "values.batchUpdate", "values_batch_clear": "values.batchClear",
+           "values_append": "values.append", "values_clear": "values.clear", "values_get": "values.get",
+           "values_update": "values.update"}
 UNAUTHENTICATED = ("Request is missing required authentication credential. Expected OAuth 2 access token, login "
                    "cookie or other valid authentication credential. See "
                    "https://developers.google.com/identity/sign-in/web/devconsole-project.")
@@ -61,7 +64,7 @@ class Logged:
         """e.g. "values.batchGet", "batchUpdate", "get"."""
         for method, pattern, name in ROUTES:
             if method == self.method and pattern.match(self.path):
-                return name.replace("values_", "values.").replace("batch_", "batch").replace("batchget", "batchGet")
+                return ACTIONS[name]
         return self.path
 
 
@@ -318,8 +321,9 @@ def google_backend_for(grids: Mapping[str, Sequence[Sequence[Any]]], server: She
     return backend_on(server, spreadsheet_id, **kwargs), server
 
 
-@pytest.fixture
-def sheets_server() -> Iterator[SheetsApiServer]:
+@contextmanager
+def running_server() -> Iterator[SheetsApiServer]:
+    """A started server, stopped afterwards. Test modules wrap it in their `sheets_server` fixture."""
     server = SheetsApiServer().start()
     try:
         yield server
