@@ -445,8 +445,7 @@ def _environment() -> Environment:
     return Environment(autoescape=True, undefined=StrictUndefined)
 
 
-def render_docx(kind: LetterKind, context: Mapping[str, Any], out: Path, templates_dir: Path = TEMPLATES_DIR) -> Path:
-    """Fill the template of `kind` and save it at `out` (folders created)."""
+def _render(kind: LetterKind, context: Mapping[str, Any], templates_dir: Path) -> DocxTemplate:
     path = template_path(kind, templates_dir)
     tpl = DocxTemplate(io.BytesIO(_template_bytes(path)))
     try:
@@ -458,6 +457,12 @@ def render_docx(kind: LetterKind, context: Mapping[str, Any], out: Path, templat
         ) from None
     except Exception as e:  # jinja2 syntax errors and the like, in a template staff edited
         raise TemplateProblem(f"Templat {path.name} tidak dapat diisi: {e}. Periksa tanda {{{{ }}}} di templat.") from None
+    return tpl
+
+
+def render_docx(kind: LetterKind, context: Mapping[str, Any], out: Path, templates_dir: Path = TEMPLATES_DIR) -> Path:
+    """Fill the template of `kind` and save it at `out` (folders created)."""
+    tpl = _render(kind, context, templates_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     tpl.save(out)
     return out
@@ -482,22 +487,28 @@ def _block_text(block: Paragraph | DocxTable) -> list[str]:
     return lines
 
 
-def docx_text(path: Path | bytes) -> str:
-    """The letter as plain text, in reading order (paragraphs and table rows)."""
-    doc = Document(io.BytesIO(path) if isinstance(path, bytes) else str(path))
+def document_text(doc: Any) -> str:
+    """A python-docx Document as plain text, in reading order (paragraphs and table rows)."""
     lines: list[str] = []
     for block in doc.iter_inner_content():
         lines.extend(_block_text(block))
-    text = "\n".join(line.rstrip() for line in lines)
+    text = "\n".join(line.rstrip() for line in lines).replace("\u2060", "")
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def docx_text(path: Path | bytes) -> str:
+    """A .docx file (or its bytes) as plain text."""
+    return document_text(Document(io.BytesIO(path) if isinstance(path, bytes) else str(path)))
 
 
 def render_letter(kind: LetterKind, context: Mapping[str, Any], out_docx: Path,
                   templates_dir: Path = TEMPLATES_DIR) -> tuple[Path, Path]:
     """The .docx and its plain-text twin (.txt, UTF-8) for WhatsApp or e-mail."""
-    render_docx(kind, context, out_docx, templates_dir)
+    tpl = _render(kind, context, templates_dir)
+    out_docx.parent.mkdir(parents=True, exist_ok=True)
+    tpl.save(out_docx)
     txt = out_docx.with_suffix(".txt")
-    txt.write_text(docx_text(out_docx).replace("\u2060", ""), encoding="utf-8")
+    txt.write_text(document_text(tpl.docx), encoding="utf-8")
     return out_docx, txt
 
 
