@@ -441,6 +441,18 @@ class GoogleBackend:
                                     grid.get("rowCount", 0), grid.get("columnCount", 0)))
         return SheetsMeta(self.spreadsheet_id, tuple(sheets))
 
+    def update_structure(self, requests: list[dict[str, Any]]) -> dict[str, Any]:
+        """One spreadsheets.batchUpdate (sheets, formats, validation, protection, charts)."""
+        return self._call(self.http.batch_update, {"requests": requests})
+
+    def update_values(self, data: list[dict[str, Any]]) -> dict[str, Any]:
+        """One values.batchUpdate, always RAW: text is stored as text, never run as a formula."""
+        return self._call(self.http.values_batch_update, {"valueInputOption": "RAW", "data": data})
+
+    def get_values(self, ranges: Sequence[str]) -> list[list[list[CellValue]]]:
+        """One values.batchGet (unformatted values, dates as serial numbers), one list per range."""
+        return self._batch_get(ranges)
+
     def _batch_get(self, ranges: Sequence[str]) -> list[list[list[CellValue]]]:
         if not ranges:
             return []
@@ -497,9 +509,9 @@ class GoogleBackend:
         for name, rows in changes.append_rows.items():
             appended += plan.append_rows(name, rows)
         if plan.requests:
-            self._call(self.http.batch_update, {"requests": plan.requests})
+            self.update_structure(plan.requests)
         if data:
-            self._call(self.http.values_batch_update, {"valueInputOption": "RAW", "data": data})
+            self.update_values(data)
         return WriteReport(written, tuple(skipped), tuple(c.name for c in changes.replace_tabs), appended,
                            requests=self.requests - start)
 
