@@ -273,8 +273,19 @@ def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]],
 # --- PDF -------------------------------------------------------------------------------------
 
 
+_SOFFICE_PLACES = (
+    Path(os.environ.get("ProgramFiles", r"C:\Program Files")) / "LibreOffice" / "program" / "soffice.exe",
+    Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "LibreOffice" / "program" / "soffice.exe",
+    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+)
+
+
 def soffice_path() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice on PATH, else where its installers put it (Windows does not add it to PATH)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((str(p) for p in _SOFFICE_PLACES if p.is_file()), None)
 
 
 def convert_to_pdf(source: Path, outdir: Path | None = None, timeout: int = PDF_TIMEOUT) -> Path:
