@@ -70,3 +70,32 @@ def test_force_remakes_a_deleted_file_under_its_number(office: Path, capsys) -> 
 
 def test_unknown_kind_is_a_usage_error(office: Path) -> None:
     assert ppid(office, "--kind", "undangan") == 2
+
+
+def test_daily_step_issues_once_and_reports_a_missing_libreoffice(office: Path, monkeypatch) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from automation.cli.common import AppContext
+    from automation.cli.notices_cmd import notices_step
+    from automation.config import load_config
+
+    cfg = load_config(office / "config.toml")
+    app = AppContext(config_path=str(office / "config.toml"))
+    first = notices_step(app, cfg, dt.date(2027, 3, 1))
+    assert (first.code, first.line) == (0, "Surat: 2 surat baru (Tanda Bukti Permohonan 1, Pemberitahuan Tertulis 1).")
+    again = notices_step(app, cfg, dt.date(2027, 3, 2))
+    assert (again.code, again.line) == (0, "Surat: 0 surat baru.")
+
+    # a new letter with PDFs asked for in config.toml, but no LibreOffice: the .docx is made, exit 1
+    wb = openpyxl.load_workbook(office / "register-ppid.xlsx")
+    ws = wb[REQUESTS.name]
+    headers = [c.value for c in ws[1]]
+    for key, value in {**REQUEST_FULL, "number": "002/PPID/XII/2026", "decision": "", "notice_date": ""}.items():
+        ws.cell(row=3, column=headers.index(REQUESTS.header(key)) + 1, value=value)
+    wb.save(office / "register-ppid.xlsx")
+    monkeypatch.setenv("PPID_SOFFICE", "/tidak/ada/soffice")
+    with_pdf = dataclasses.replace(cfg, output=dataclasses.replace(cfg.output, pdf=True))
+    step = notices_step(app, with_pdf, dt.date(2027, 3, 2))
+    assert step.code == 1 and "LibreOffice tidak ditemukan" in step.line and "1 surat baru" in step.line
+    assert (office / "surat/2026/11/003-TT-PPID-XI-2026_tanda-bukti.docx").is_file()

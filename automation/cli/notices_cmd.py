@@ -11,7 +11,7 @@ import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
 from automation.config import Config
-from automation.errors import EXIT_OK
+from automation.errors import EXIT_FINDINGS, EXIT_OK
 from automation.letters import KINDS, KINDS_BY_SLUG, TEMPLATES_DIR, TemplateProblem
 from automation.notices import NoticePlan, describe, plan_notices, render_notices
 from automation.office_calendar import office_calendar
@@ -79,17 +79,23 @@ def _summary(plan: NoticePlan) -> str:
 
 
 def notices_step(app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
-    """The letters as one step of the daily job (`ppid run`): new letters only, no --force."""
+    """The letters as one step of the daily job (`ppid run`): new letters only, no --force.
+
+    Exit code 1 when PDFs were asked for (config.toml [output] pdf) and some were not made;
+    rows still waiting for data are counted but left to the check's findings.
+    """
     outcome = perform_notices(app, cfg, today)
     plan = outcome.plan
     line = f"Surat: {_summary(plan)}"
+    code = EXIT_OK
     if plan.blocked:
         line += f", {len(plan.blocked)} belum bisa dibuat (lihat ppid notices --dry-run)"
     if outcome.pdf is not None:
         line += f", {len(outcome.pdf.pdfs)} PDF"
-        if outcome.pdf.messages and not outcome.pdf.pdfs:
-            line += f" ({outcome.pdf.messages[0]})"
-    return StepOutcome(EXIT_OK, line + ".")
+        if outcome.pdf.failed:
+            code = EXIT_FINDINGS
+            line += f" ({outcome.pdf.messages[0] if outcome.pdf.messages else 'sebagian PDF gagal'})"
+    return StepOutcome(code, line + ".")
 
 
 @click.command("notices")
