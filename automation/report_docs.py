@@ -123,6 +123,9 @@ def write_sheet(workbook: Any, content: SheetContent) -> Any:
         ws.insert_chart(chart.anchor[0], chart.anchor[1], ch)
     if content.freeze_header:
         ws.freeze_panes(1, 0)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # printed one page wide, tables and charts together
     return ws
 
 
