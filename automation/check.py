@@ -70,6 +70,7 @@ MAX_MOVED_IN_LOG = 20
 WRITTEN = ("due", "due_extended", "remaining", "days_taken", "status", "flags", "findings", "trace",
            "objection_deadline")
 _DEFAULTED = ("category",)  # read_requests fills a blank category with "Badan Publik"
+_STAFF_KEYS = tuple(c.key for c in REQUESTS.staff_columns if c.key not in _DEFAULTED)
 _SUPPORT_TABS = {
     DIK.name: "Kode DIK tidak dapat diperiksa dan saran KEMUNGKINAN DIKECUALIKAN tidak dibuat",
     HOLIDAYS.name: "libur lokal kantor tidak ikut dihitung",
@@ -116,9 +117,7 @@ def _choices_from_tab(table: Table | None) -> dict[str, list[str]]:
 
 def _has_staff_data(req: Request) -> bool:
     """False for a row that holds only toolkit leftovers (staff cleared it): it is ignored."""
-    return any(
-        getattr(req, c.key) not in (None, "", False) for c in REQUESTS.staff_columns if c.key not in _DEFAULTED
-    ) or bool(req.issues)
+    return any(getattr(req, key) not in (None, "", False) for key in _STAFF_KEYS) or bool(req.issues)
 
 
 def _num(a: np.ndarray) -> list[int | None]:

@@ -219,6 +219,7 @@ _PHONE_CLEAN = re.compile(r"[\s\-().]")
 _PHONE_OK = re.compile(r"(?:\+62|62|0)\d{7,13}|8\d{8,11}")
 _EMAIL_OK = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)*\.[A-Za-z]{2,}")
 _WORDS = re.compile(r"\w+")
+_CHOICE_COLUMNS = tuple(c for c in REQUESTS.staff_columns if c.choices)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
@@ -373,8 +374,8 @@ def validate_request(req: Request, rules: Rules) -> list[Finding]:
             out.append(make(POWER_OF_ATTORNEY, tab, row, H("power_of_attorney"), who=who))
 
     # dropdowns
-    for col in REQUESTS.staff_columns:
-        if col.choices and col.choices in rules.choices and col.key in present:
+    for col in _CHOICE_COLUMNS:
+        if col.choices in rules.choices and col.key in present:
             value = getattr(req, col.key)
             if isinstance(value, str) and value and value.casefold() not in rules.choices[col.choices]:
                 out.append(make(NOT_A_CHOICE, tab, row, col.header, value=value[:40], choices=col.choices))

@@ -169,7 +169,7 @@ def _choice_source(name: str | None) -> str | None:
 def _values() -> list[dict[str, Any]]:
     """Headers of every tab, the Pilihan lists and the DIK seed (RAW)."""
     data = [{"range": f"{quote_title(t.name)}!A1", "values": [list(t.headers)]} for t in TABS]
-    for i, (name, items) in enumerate(CHOICES.items()):
+    for i, items in enumerate(CHOICES.values()):
         col = a1_column(i)
         data.append({"range": f"{quote_title(CHOICES_TAB.name)}!{col}2:{col}{len(items) + 1}",
                      "values": [[v] for v in items]})
