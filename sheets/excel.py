@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import python_calamine as calamine
@@ -78,8 +79,7 @@ class ExcelBackend:
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
             wanted = names if tabs is None else [t for t in tabs if t in names]
-            tables = {name: table_from_rows(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                      for name in wanted}
+            tables = {name: table_from_rows(name, book.get_sheet_by_name(name).iter_rows()) for name in wanted}
         except RegisterError:
             raise
         except Exception as e:  # calamine raises several kinds for a damaged file
@@ -210,15 +210,19 @@ def _one_per_toolkit_column(changes: WriteSet) -> WriteSet:
     return WriteSet(cells=cells, replace_tabs=changes.replace_tabs, append_rows=changes.append_rows)
 
 
-def table_from_rows(tab: str, grid: list[list[object]]) -> Table:
-    """A Table from calamine rows (row 1 first): the header row located, blank rows skipped."""
-    header_at = find_header_row(tab, grid)
-    raw_headers = grid[header_at] if header_at < len(grid) else []
+def table_from_rows(tab: str, grid: Iterable[list[object]]) -> Table:
+    """A Table from calamine rows (row 1 first): the header row located, blank rows skipped.
+
+    Rows are consumed one by one (calamine's iter_rows), so the raw grid and the table are
+    never both in memory."""
+    source = iter(grid)
+    head = list(itertools.islice(source, HEADER_SEARCH_ROWS))
+    header_at = find_header_row(tab, head)
+    raw_headers = head[header_at] if header_at < len(head) else []
     headers = ["" if h is None or h == "" else str(h).strip() for h in raw_headers]
     rows: list[tuple[CellValue, ...]] = []
     numbers: list[int] = []
-    width = len(headers)
-    for n, raw in enumerate(grid[header_at + 1:], start=header_at + 2):
+    for n, raw in enumerate(itertools.chain(head[header_at + 1:], source), start=header_at + 2):
         row = tuple(_cell(v) for v in raw)
         if all(is_blank(v) for v in row):
             continue
