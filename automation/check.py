@@ -322,8 +322,9 @@ def run_check(
 
     if check_objections is not None:
         obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today)
-        mine = {(c.tab, c.row, c.header) for c in changes.cells}
-        changes.cells.extend(c for c in obj.cells if (c.tab, c.row, c.header) not in mine)
+        if obj.cells:  # a cell both jobs would write keeps this job's value
+            mine = {(c.tab, c.row, c.header) for c in changes.cells if c.tab == REQUESTS.name}
+            changes.cells.extend(c for c in obj.cells if (c.tab, c.row, c.header) not in mine)
         all_findings.extend(obj.findings)
         actions.extend(obj.actions)
         result_json["objections"] = obj.rows_json
