@@ -50,9 +50,11 @@ class Tab:
     key: str | None = None
     help: str = ""
     _by_key: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
+    _by_header: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key.update({c.key: c for c in self.columns})
+        self._by_header.update({normalize_header(c.header): c for c in self.columns})
 
     def column(self, key: str) -> Column:
         return self._by_key[key]
@@ -73,7 +75,8 @@ class Tab:
         return tuple(c for c in self.columns if c.is_toolkit)
 
     def by_header(self) -> dict[str, Column]:
-        return {normalize_header(c.header): c for c in self.columns}
+        """Columns by normalised header (built once; do not mutate)."""
+        return self._by_header
 
 
 def normalize_header(text: object) -> str:
