@@ -9,6 +9,7 @@ nothing raises.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from automation.values import (
@@ -22,7 +23,7 @@ from automation.values import (
     parse_time,
 )
 from sheets.layout import DIK, HOLIDAYS, OBJECTION_GROUNDS, OBJECTIONS, OFFICERS, REQUESTS, Column, Tab
-from sheets.model import CellValue, Table, row_identity
+from sheets.model import CellValue, Table
 
 ELECTION = "Tahapan Pemilu/Pemilihan"
 
@@ -169,7 +170,7 @@ def _convert(col: Column, raw: CellValue) -> tuple[object, ValueIssue | None]:
     elif col.type == "money":
         value, problem = parse_money(raw)
     else:
-        value, problem = as_text(raw), None
+        value, problem = _plain_text(raw), None
         if is_error_value(raw):
             problem = Problem("error_value", str(raw).strip())
     issue = ValueIssue(col.key, col.header, problem) if problem else None
@@ -178,23 +179,83 @@ def _convert(col: Column, raw: CellValue) -> tuple[object, ValueIssue | None]:
     return value, issue
 
 
+_NO_ISSUE_TEXT = frozenset(" \t\n\r")
+
+
+def _plain_text(raw: CellValue) -> str:
+    """as_text with a fast path for ordinary single-spaced text (most cells)."""
+    if type(raw) is str and "  " not in raw and "\n" not in raw and "\t" not in raw and "\r" not in raw:
+        return raw.strip()
+    return as_text(raw)
+
+
+def _column_values(col: Column, raw_column: Sequence[CellValue]) -> tuple[list[object], list[ValueIssue | None]]:
+    """Convert a whole column; values that repeat (dropdown choices, dates) convert once."""
+    memo: dict[tuple[type, object], tuple[object, ValueIssue | None]] = {}
+    text = col.type not in ("date", "time", "money")
+    blank: tuple[object, ValueIssue | None] = ("" if text else None, None)
+
+    def convert(raw: CellValue) -> tuple[object, ValueIssue | None]:
+        if raw is None:
+            return blank
+        if text and type(raw) is str and raw[:1] not in _RISKY_START and raw[-1:] not in _NO_ISSUE_TEXT:
+            return (raw if "  " not in raw and "\n" not in raw and "\t" not in raw and "\r" not in raw
+                    else as_text(raw)), None
+        key = (type(raw), raw)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = _convert(col, raw)
+        return hit
+
+    pairs = [convert(raw) for raw in raw_column]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+_RISKY_START = frozenset("#=+-@ \t\n\r")
+
+
 def _typed_rows(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
-    present = frozenset(c.key for c in layout.columns if table.index(c.header) is not None)
-    for position, raw in enumerate(table.records(layout)):
-        values: dict[str, object] = {}
-        issues: list[ValueIssue] = []
-        toolkit: dict[str, CellValue] = {}
-        for col in layout.columns:
-            if col.is_toolkit:
-                toolkit[col.key] = raw[col.key]
-                continue
-            value, issue = _convert(col, raw[col.key])
-            values[col.key] = value
-            if issue:
-                issues.append(issue)
-        ref = RowRef(table.tab, table.row_numbers[position],
-                     row_identity(table, position, layout, extra=identity_extra))
-        yield ref, values, toolkit, tuple(issues), present
+    """(ref, values, toolkit values, issues, present) per row, converted column by column."""
+    positions = {c.key: table.index(c.header) for c in layout.columns}
+    present = frozenset(k for k, i in positions.items() if i is not None)
+    n = len(table.rows)
+
+    width = max((len(r) for r in table.rows), default=0)
+    columns = list(zip(*(r if len(r) == width else tuple(r) + (None,) * (width - len(r)) for r in table.rows)))
+
+    def raw_column(i: int | None) -> Sequence[CellValue]:
+        if i is None or i >= width:
+            return [None] * n
+        return columns[i]
+
+    staff: dict[str, tuple[list[object], list[ValueIssue | None]]] = {}
+    toolkit_cols: dict[str, list[CellValue]] = {}
+    for col in layout.columns:
+        column = raw_column(positions[col.key])
+        if col.is_toolkit:
+            toolkit_cols[col.key] = column
+        else:
+            staff[col.key] = _column_values(col, column)
+    key_header = layout.header(layout.key) if layout.key else None
+    key_index = positions.get(layout.key) if layout.key else None
+    extra = [(h, table.index(h)) for h in identity_extra]
+    staff_keys = list(staff)
+    staff_values = {k: v[0] for k, v in staff.items()}
+    # only columns with at least one issue are looked at per row
+    issue_columns = [v[1] for v in staff.values() if any(i is not None for i in v[1])]
+    for position in range(n):
+        row = table.rows[position]
+        values = {k: staff_values[k][position] for k in staff_keys}
+        issues = tuple(i for column in issue_columns if (i := column[position]) is not None)
+        toolkit = {k: col[position] for k, col in toolkit_cols.items()}
+        match: list[tuple[str, CellValue]] = []
+        if key_header is not None:
+            key_value = row[key_index] if key_index is not None and key_index < len(row) else None
+            match.append((key_header, key_value))
+            if is_blank(key_value):
+                match.extend((h, row[i] if i is not None and i < len(row) else None) for h, i in extra)
+        ref = RowRef(table.tab, table.row_numbers[position], tuple(match))
+        yield ref, values, toolkit, issues, present
 
 
 def _yes(value: object) -> bool:

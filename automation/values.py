@@ -139,7 +139,7 @@ def parse_money(value: object) -> tuple[int | None, Problem | None]:
     if isinstance(value, bool):
         return None, Problem("not_number", str(value))
     if isinstance(value, (int, float)):
-        if value < 0 or value != value:  # negative or NaN
+        if value < 0 or value != value or value in (float("inf"), float("-inf")):  # negative, NaN, infinite
             return None, Problem("not_number", _raw(value))
         return round(value), None
     text = str(value).strip()

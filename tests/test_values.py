@@ -63,6 +63,7 @@ def test_times_and_money() -> None:
     assert parse_money(12500.0)[0] == 12500
     assert parse_money("lima ribu")[1] is not None
     assert parse_money(-1)[1] is not None
+    assert parse_money(float("inf"))[1] is not None and parse_money(float("nan"))[1] is not None
 
 
 def test_formula_like_text() -> None:
