@@ -38,6 +38,7 @@ from automation.errors import EXIT_FINDINGS, EXIT_OK
 from automation.findings import Finding
 from automation.flags import TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
 from automation.numbering import assign_numbers
+from automation.objections import check_objections
 from automation.office_calendar import office_calendar
 from automation.records import Request, read_dik, read_officers, read_requests
 from automation.validate import (
@@ -57,11 +58,6 @@ from automation.values import as_text, is_blank, parse_date
 from sheets.errors import HeaderMissing, TabMissing
 from sheets.layout import ACTIONS, CHOICES_TAB, DIK, HOLIDAYS, LOG, OBJECTIONS, OFFICERS, REQUESTS, Column
 from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet
-
-try:  # until objections land
-    from automation.objections import check_objections
-except ImportError:  # pragma: no cover - removed at integration
-    check_objections = None
 
 Progress = Callable[[str], None]
 CHECKED_FORMAT = "%d-%m-%Y %H:%M"
@@ -140,6 +136,10 @@ def _row_deadlines(cols: DeadlineColumns) -> list[RowDeadlines]:
 
 def same_value(col: Column, old: CellValue, new: CellValue) -> bool:
     """True when writing `new` over `old` would change nothing the user can see."""
+    if old == new and type(old) is type(new):  # the daily case: nothing changed
+        return True
+    if type(old) is dt.datetime and type(new) is dt.date:
+        return old.date() == new
     if is_blank(old) and (new is None or new == ""):
         return True
     if col.type == "date":
@@ -320,17 +320,12 @@ def run_check(
         }
     result_json: dict[str, Any] = {"rows": rows_json}
 
-    if check_objections is not None:
-        obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today)
-        if obj.cells:  # a cell both jobs would write keeps this job's value
-            mine = {(c.tab, c.row, c.header) for c in changes.cells if c.tab == REQUESTS.name}
-            changes.cells.extend(c for c in obj.cells if (c.tab, c.row, c.header) not in mine)
-        all_findings.extend(obj.findings)
-        actions.extend(obj.actions)
-        result_json["objections"] = obj.rows_json
-        objection_summary = {f"objections_{k}": v for k, v in obj.summary.items()}
-    else:
-        objection_summary = {}
+    obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today)
+    changes.cells.extend(obj.cells)  # Register Keberatan cells only
+    all_findings.extend(obj.findings)
+    actions.extend(obj.actions)
+    result_json["objections"] = obj.rows_json
+    objection_summary = {f"objections_{k}": v for k, v in obj.summary.items()}
 
     content = actions_tab(actions)
     if not _same_tab(snapshot.table(ACTIONS.name), content):

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from automation.cli.main import main
+from sheets.excel import ExcelBackend
 from sheets.layout import DIK, HOLIDAYS, LOG, OFFICERS, REQUESTS
 from tests.register_factory import DECIDED, D, request
-
-excel = pytest.importorskip("sheets.excel")  # until the Excel backend lands everywhere
 
 
 def build_register(path: Path, rows: list[list]) -> Path:
@@ -56,7 +55,7 @@ def test_check_writes_toolkit_columns_and_is_idempotent(setup, capsys) -> None:
     assert ppid(cfg, reg) == 1  # one overdue row and one error: something needs a human
     out = capsys.readouterr().out
     assert "Baris permohonan" in out and "Terlambat" in out
-    snap = excel.ExcelBackend(reg).read()
+    snap = ExcelBackend(reg).read()
     table = snap.table(REQUESTS.name)
     # numbered in receipt order: 20-11 first, then the two rows of 27-11 in row order
     assert table.column("No. Pendaftaran") == ["002/PPID/XI/2026", "001/PPID/XI/2026", "003/PPID/XI/2026"]

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from automation.calendar import WorkCalendar
+from automation.check import run_check
 from automation.config import Config
 from automation.demo import demo_calendar, demo_grids, staff_tabs
 from automation.objections import (
@@ -139,9 +140,8 @@ def test_objections_show_every_case(today: dt.date) -> None:
 
 
 def test_check_job_on_the_demo_register() -> None:
-    check = pytest.importorskip("automation.check")
     backend = MemoryBackend(demo_grids(TODAY))
-    result = check.run_check(backend.read(), Config(), TODAY, dt.datetime(2026, 12, 9, 9, 0))
+    result = run_check(backend.read(), Config(), TODAY, dt.datetime(2026, 12, 9, 9, 0))
     flags = collections.Counter(f for row in result.rows_json["rows"].values() for f in row["flags"])
     assert flags["TERLAMBAT"] >= 3
     assert flags["DIKECUALIKAN"] >= 3
