@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import xlsxwriter
@@ -20,6 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from sheets.errors import RegisterExists
 from sheets.layout import CHOICES, CHOICES_TAB, DIK, OFFICERS, PASAL17, TABS, Column, Tab
+from sheets.model import CellValue
 from sheets.xlsx_patch import column_letters
 
 FORMATTED_ROWS = 10000
@@ -37,11 +38,14 @@ Officer = str | Sequence[str]
 
 
 def create_register(path: Path | str, *, protection_password: str = "", officers: Iterable[Officer] = (),
-                    today: dt.date | None = None) -> Path:
+                    today: dt.date | None = None, data: Mapping[str, Sequence[Sequence[CellValue]]] | None = None,
+                    ) -> Path:
     """Build a new register at `path`; RegisterExists if anything is already there.
 
     `officers` are names (or (name, NIP, title) tuples) for the Petugas tab; `today` stamps the
-    workbook's creation date (default: none, so the file is reproducible).
+    workbook's creation date (default: none, so the file is reproducible). `data` gives staff
+    rows (below the header, in layout column order) for some tabs, e.g. the demo register; a
+    tab given there is not seeded. Text is always written as text, never as a formula.
     """
     target = Path(path)
     if target.exists():
@@ -51,7 +55,7 @@ def create_register(path: Path | str, *, protection_password: str = "", officers
     wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False,
                                         "strings_to_urls": False})
     try:
-        _Builder(wb, protection_password, list(officers)).build()
+        _Builder(wb, protection_password, list(officers), data or {}).build()
         properties: dict[str, object] = {"title": "Register Layanan Informasi Publik (PPID)",
                                          "comments": "Dibuat dengan ppid init (ppid-sheets)."}
         if today is not None:
@@ -79,8 +83,10 @@ def choice_source(name: str) -> str:
 
 
 class _Builder:
-    def __init__(self, wb: Workbook, password: str, officers: list[Officer]) -> None:
+    def __init__(self, wb: Workbook, password: str, officers: list[Officer],
+                 data: Mapping[str, Sequence[Sequence[CellValue]]]) -> None:
         self.wb = wb
+        self.data = data
         self.password = password
         self.officers = officers
         self._formats: dict[tuple[object, ...], object] = {}
@@ -106,7 +112,9 @@ class _Builder:
         for tab in TABS:
             ws = self.wb.add_worksheet(tab.name)
             self.tab(ws, tab)
-            if tab is DIK:
+            if tab.name in self.data:
+                self.write_rows(ws, tab, self.data[tab.name])
+            elif tab is DIK:
                 self.seed_dik(ws)
             elif tab is CHOICES_TAB:
                 self.seed_choices(ws)
@@ -172,6 +180,21 @@ class _Builder:
                 "type": "formula", "criteria": f'=ISNUMBER(SEARCH("{text}",${letter}2))',
                 "format": self.wb.add_format({"bg_color": fill, "font_color": font}), "stop_if_true": True,
             })
+
+    def write_rows(self, ws: Worksheet, tab: Tab, rows: Sequence[Sequence[CellValue]]) -> None:
+        for r, row in enumerate(rows, start=1):
+            for c, (column, value) in enumerate(zip(tab.columns, row)):
+                fmt = self.fmt(toolkit=column.is_toolkit, kind=column.type)
+                if value is None or value == "":
+                    continue
+                if isinstance(value, (dt.date, dt.datetime, dt.time)):
+                    ws.write_datetime(r, c, value, fmt)
+                elif isinstance(value, bool):
+                    ws.write_boolean(r, c, value, fmt)
+                elif isinstance(value, (int, float)):
+                    ws.write_number(r, c, value, fmt)
+                else:
+                    ws.write_string(r, c, str(value), fmt)
 
     def seed_dik(self, ws: Worksheet) -> None:
         for n, (letter, text) in enumerate(PASAL17.items(), start=1):

@@ -1,11 +1,102 @@
-"""`ppid demo` (placeholder until implemented)."""
+"""`ppid demo [DIR]`: a realistic register to try every job on, without a Google account.
+
+Makes DIR (default ./ppid-demo) with a config.toml and a register of about 60 requests over
+the last months (every channel and requester type, overdue, extended, refused under Pasal 17,
+objections, rows with typing mistakes), then runs the check, the letters and last month's
+report, and says where to look. Run again, it keeps the register and re-runs the jobs, which
+change nothing new: the jobs are idempotent.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import click
+
+from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, today_option
+from automation.config import Config, load_config
+from automation.demo import OFFICER_ROWS, SUPERIOR, demo_grids
+from automation.errors import EXIT_OK
+from automation.values import format_date_id
+from sheets.layout import TABS_BY_NAME, normalize_header
+from sheets.workbook_init import create_register
+
+EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "config.toml"
+
+
+def demo_config_text() -> str:
+    """The example config.toml with the demo's officials (paths stay relative to DIR)."""
+    if EXAMPLE_CONFIG.is_file():
+        text = EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    else:  # installed without the repository's example: the defaults are the example
+        text = "[register]\nbackend = \"excel\"\npath = \"register-ppid.xlsx\"\n"
+    kasubbag = OFFICER_ROWS[0]
+    text = text.replace('name = "Nama Kasubbag"', f'name = "{kasubbag[0]}"', 1)
+    text = text.replace('nip = "198001012006041001"', f'nip = "{kasubbag[1]}"', 1)
+    text = text.replace('name = "Aswal"', f'name = "{SUPERIOR[0]}"', 1)
+    return "# Demo ppid-sheets (data fiktif).\n" + text
+
+
+def demo_data(today: dt.date, seed: int) -> dict[str, list[list[object]]]:
+    """Staff rows per tab in layout column order (the demo grids carry their own headers)."""
+    data: dict[str, list[list[object]]] = {}
+    for name, grid in demo_grids(today, seed).items():
+        tab = TABS_BY_NAME[name]
+        header = [normalize_header(h) for h in grid[0]]
+        positions = [header.index(normalize_header(c.header)) if normalize_header(c.header) in header else None
+                     for c in tab.columns]
+        data[name] = [[row[i] if i is not None and i < len(row) else None for i in positions] for row in grid[1:]]
+    return data
+
+
+def run_demo_jobs(app: AppContext, cfg: Config, today: dt.date, pdf: bool) -> list[StepOutcome]:
+    """Check, letters, last month's report, and a last check so the flags reflect the letters."""
+    from automation.cli.check_cmd import check_step
+    from automation.cli.notices_cmd import notices_step
+    from automation.cli.report_cmd import make_report
+    from automation.report import Period
+
+    outcomes = [check_step(app, cfg, today), notices_step(app, cfg, today)]
+    period = Period.previous_month(today)
+    result = make_report(open_backend(cfg), cfg, period, today, pdf=pdf)
+    where = result.files.letter if result.files is not None else cfg.output.reports
+    outcomes.append(StepOutcome(EXIT_OK, f"Laporan: tab \"{result.tab}\" dan berkas {where}."))
+    outcomes.append(check_step(app, cfg, today))
+    return outcomes
 
 
 @click.command("demo")
-def demo_command() -> None:
-    """Belum tersedia."""
-    raise click.ClickException("Perintah ini belum tersedia.")
+@click.argument("folder", required=False, default="ppid-demo", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", type=int, default=7, show_default=True, help="Angka acak: seed sama, register sama.")
+@today_option
+@click.option("--pdf", is_flag=True, help="Ubah surat dan laporan ke PDF (perlu LibreOffice).")
+def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> int:
+    """Buat folder demo berisi config dan register contoh (~60 permohonan), lalu jalankan
+    pemeriksaan, pembuatan surat, dan laporan bulan lalu."""
+    app = get_ctx()
+    day = app.today(today)
+    folder = folder.expanduser().resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    config_path = folder / "config.toml"
+    if not config_path.exists():
+        config_path.write_text(demo_config_text(), encoding="utf-8")
+    cfg = load_config(config_path)
+    app._config = cfg
+    register = Path(cfg.register.path)
+    echo = app.console.print
+    if register.exists():
+        echo(f"Register demo sudah ada: {register}. Menjalankan ulang tugas (tidak ada yang dibuat dua kali).")
+    else:
+        create_register(register, officers=OFFICER_ROWS, today=day, data=demo_data(day, seed))
+        echo(f"Register demo dibuat: {register} (seed {seed}, hari ini {format_date_id(day)}).")
+    for outcome in run_demo_jobs(app, cfg, day, pdf):
+        echo(f"- {outcome.line}")
+    echo("")
+    echo("Lihat:")
+    echo(f"  register   {register}  (tab \"Perlu Tindakan\" untuk Kasubbag, kolom abu-abu diisi toolkit)")
+    echo(f"  surat      {cfg.output.letters}")
+    echo(f"  laporan    {cfg.output.reports}")
+    echo(f"  log        {cfg.output.log_file}")
+    echo(f"Coba: cd {folder} && ppid check --today {day.isoformat()} && ppid due {day.isoformat()}")
+    return EXIT_OK

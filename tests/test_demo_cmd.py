@@ -1,0 +1,55 @@
+"""`ppid demo`: a working register with every job run on it; running it again adds nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from automation.cli.main import main
+from sheets.excel import ExcelBackend
+from sheets.layout import ACTIONS, LETTERS, OBJECTIONS, REQUESTS
+
+TODAY = "2026-11-28"
+
+
+def _staff_values(path: Path) -> dict[str, list[list[object]]]:
+    wb = CalamineWorkbook.from_path(str(path))
+    out = {}
+    for tab in (REQUESTS, OBJECTIONS):
+        rows = wb.get_sheet_by_name(tab.name).to_python()
+        staff = [i for i, h in enumerate(rows[0]) if h in {c.header for c in tab.staff_columns}]
+        out[tab.name] = [[r[i] if i < len(r) else "" for i in staff] for r in rows]
+    return out
+
+
+def test_demo_makes_a_register_letters_and_a_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "demo"
+    assert main(["demo", str(folder), "--today", TODAY]) == 0
+    out = capsys.readouterr().out
+    register = folder / "register-ppid.xlsx"
+    assert register.is_file() and (folder / "config.toml").is_file()
+    snap = ExcelBackend(register).read()
+    requests = snap.table(REQUESTS.name)
+    assert 55 <= len(requests.rows) <= 65
+    assert len(snap.table(OBJECTIONS.name).rows) >= 4
+    # the Kasubbag's tab lists overdue rows first
+    actions = snap.table(ACTIONS.name)
+    assert actions is not None and actions.rows and "TERLAMBAT" in str(actions.rows[0][4])
+    assert snap.table("Laporan 2026-10") is not None
+    letters = snap.table(LETTERS.name)
+    docx = sorted((folder / "surat").rglob("*.docx"))
+    assert len(docx) == len(letters.rows) > 50
+    assert "Surat:" in out and "Perlu Tindakan" in out
+    # no personal data in any letter's file name
+    names = {str(v) for row in requests.rows for v in row if v}
+    assert not any(n in p.name for p in docx for n in names if len(n) > 6 and not n[0].isdigit())
+
+    before = _staff_values(register)
+    letters_before = len(letters.rows)
+    assert main(["demo", str(folder), "--today", TODAY]) == 0
+    again = capsys.readouterr().out
+    assert "sudah ada" in again and "0 surat baru" in again
+    assert _staff_values(register) == before
+    assert len(ExcelBackend(register).read().table(LETTERS.name).rows) == letters_before
