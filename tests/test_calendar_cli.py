@@ -102,3 +102,18 @@ def test_settings_come_from_config_toml(tmp_path, capsys) -> None:
     assert main(["--config", str(cfg), "calendar", "--year", "2026"]) == 0
     out = capsys.readouterr().out
     assert "Jumlah hari libur pada hari kerja: 13; jumlah hari kerja: 248." in out
+
+
+def test_due_reads_the_registers_hari_libur_tab(tmp_path, capsys) -> None:
+    """Received Thu 01-10-2026; the office closed Fri 09-10-2026 (tab Hari Libur): day 10 moves
+    from Thu 15-10 to Fri 16-10 (Oct 2 = 1, 5-8 = 2..5, 9 closed, 12-16 = 6..10)."""
+    from automation.cli.main import main
+    from sheets.layout import HOLIDAYS
+    from sheets.workbook_init import create_register
+
+    register = create_register(tmp_path / "reg.xlsx", data={
+        HOLIDAYS.name: [[dt.date(2026, 10, 9), "Libur Kantor", "Perbaikan jaringan", "SE Sekretaris"]]})
+    assert main(["due", "2026-10-01", "--json", "--register", str(register)]) == 0
+    assert json.loads(capsys.readouterr().out)["due"] == "2026-10-16"
+    assert main(["due", "2026-10-01", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["due"] == "2026-10-15"

@@ -21,6 +21,7 @@ from automation.calendar import (
     fmt_date,
     years_for,
 )
+from automation.cli.common import AppContext, open_backend, register_option
 from automation.deadlines import (
     CATEGORIES,
     DEFAULT_RULES,
@@ -29,6 +30,8 @@ from automation.deadlines import (
     due_chain,
     year_warnings,
 )
+from automation.office_calendar import office_calendar  # noqa: E402
+from sheets.layout import HOLIDAYS  # noqa: E402
 
 _KIND_LABEL = {"lokal": "libur lokal"}
 
@@ -51,6 +54,19 @@ def _settings(ctx: click.Context) -> tuple[CalendarOptions, tuple[LocalDay, ...]
         rules = deadline_rules_from_config(cfg.deadlines)
     local = tuple(getattr(obj, "local_days", None) or ())
     return options, local, rules
+
+
+def _register_local_days(ctx: click.Context, register: str | None) -> tuple[LocalDay, ...] | None:
+    """The "Hari Libur" tab of the register named by --register, or of the configured Excel
+    register when it exists; None when there is none to read (then the config alone counts)."""
+    obj = ctx.obj
+    if not isinstance(obj, AppContext):
+        return None
+    cfg = obj.config_for(register)
+    if register is None and (cfg.is_default or cfg.register.backend != "excel" or not cfg.register.path.is_file()):
+        return None
+    snapshot = open_backend(cfg).read([HOLIDAYS.name])
+    return office_calendar(cfg, snapshot).local_days
 
 
 def _today(ctx: click.Context) -> datetime.date:
@@ -93,12 +109,14 @@ def parse_time(value: str | None) -> datetime.time | None:
     default=None,
     help="Tahun yang ditampilkan (bawaan: tahun ini).",
 )
+@register_option
 @click.pass_context
-def calendar_command(ctx: click.Context, year: int | None) -> None:
+def calendar_command(ctx: click.Context, year: int | None, register: str | None) -> None:
     year = year or _today(ctx).year
     if not 1970 <= year <= 2100:
         raise click.BadParameter("tahun harus antara 1970 dan 2100.", param_hint="--year")
     options, local, _rules = _settings(ctx)
+    local = _register_local_days(ctx, register) or local
     cal = WorkCalendar.build(options, local, years=years_for(datetime.date(year, 1, 1)))
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     days = cal.days_off(start, end, weekdays_only=True)
@@ -138,11 +156,14 @@ def calendar_command(ctx: click.Context, year: int | None) -> None:
 )
 @click.option("--time", "time_", metavar="JJ:MM", default=None, help="Jam permohonan diterima.")
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+@register_option
 @click.pass_context
-def due_command(ctx: click.Context, date: str, category: str, time_: str | None, as_json: bool) -> None:
+def due_command(ctx: click.Context, date: str, category: str, time_: str | None, as_json: bool,
+                register: str | None) -> None:
     received = parse_date(date)
     at = parse_time(time_)
     options, local, rules = _settings(ctx)
+    local = _register_local_days(ctx, register) or local
     cal = WorkCalendar.build(options, local, years=years_for(received))
     chain = due_chain(received, category, cal, at=at, rules=rules)
     if as_json:
