@@ -55,7 +55,7 @@ from automation.validate import (
     validate_request,
 )
 from automation.values import as_text, is_blank, parse_date
-from sheets.errors import HeaderMissing, TabMissing
+from sheets.checks import require_headers
 from sheets.layout import ACTIONS, CHOICES_TAB, DIK, HOLIDAYS, LOG, OBJECTIONS, OFFICERS, REQUESTS, Column
 from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet
 
@@ -92,17 +92,6 @@ class CheckResult:
     @property
     def cell_count(self) -> int:
         return len(self.changes.cells)
-
-
-def require_register(snapshot: Snapshot) -> Table:
-    """The request tab, or TabMissing/HeaderMissing with a message saying how to fix it."""
-    table = snapshot.table(REQUESTS.name)
-    if table is None:
-        raise TabMissing(snapshot.source, REQUESTS.name)
-    missing = table.missing_headers(REQUESTS, required_only=True)
-    if missing:
-        raise HeaderMissing(snapshot.source, REQUESTS.name, missing)
-    return table
 
 
 def _choices_from_tab(table: Table | None) -> dict[str, list[str]]:
@@ -196,7 +185,7 @@ def run_check(
 ) -> CheckResult:
     """Check the whole register as of `today`; `now` only stamps "Diperiksa" and the Log row."""
     step = progress or (lambda _stage: None)
-    table = require_register(snapshot)
+    table = require_headers(snapshot, REQUESTS)
     findings_global: list[Finding] = []
     for name, effect in _SUPPORT_TABS.items():
         if snapshot.table(name) is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import zipfile
 from pathlib import Path
 
@@ -87,15 +86,6 @@ def test_report_step_waits_for_the_first_working_day_then_makes_the_report_once(
 # --- ppid run twice --------------------------------------------------------------------------------
 
 
-def _steps_available() -> str | None:
-    for module, attr in (("automation.cli.check_cmd", "check_step"), ("automation.cli.notices_cmd", "notices_step")):
-        try:
-            getattr(importlib.import_module(module), attr)
-        except (ImportError, AttributeError):
-            return f"{module}.{attr} belum tersedia (dikerjakan engineer lain)"
-    return None
-
-
 def _values(path: Path) -> dict[str, list[list]]:
     wb = CalamineWorkbook.from_path(str(path))
     return {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names}
@@ -109,9 +99,6 @@ def _files(folder: Path) -> list[str]:
 def test_run_twice_makes_no_duplicates(office, capsys) -> None:
     """Run 1 does the work; run 2 issues nothing new (its check only clears the "no letter yet"
     flags that run 1's letters answered: check runs before letters); run 3 changes nothing."""
-    missing = _steps_available()
-    if missing:
-        pytest.skip(missing)
     args = ["--config", str(office / "config.toml"), "run", "--today", "2026-12-01"]
     runs = []
     for _ in range(3):
@@ -138,3 +125,22 @@ def test_run_twice_makes_no_duplicates(office, capsys) -> None:
             assert v2[name] == v3[name], name
     with zipfile.ZipFile(office / "register.xlsx") as z:
         assert len([n for n in z.namelist() if n.startswith("xl/charts/chart")]) == 4
+
+
+def test_run_stops_after_the_check_when_the_register_is_unusable(tmp_path, capsys) -> None:
+    import xlsxwriter
+
+    from sheets.layout import REQUESTS
+
+    headers = list(REQUESTS.headers)
+    headers[headers.index("Nama Pemohon")] = "Nama"  # a clerk renamed the header
+    wb = xlsxwriter.Workbook(str(tmp_path / "register.xlsx"))
+    wb.add_worksheet(REQUESTS.name).write_row(0, 0, headers)
+    wb.close()
+    before = (tmp_path / "register.xlsx").read_bytes()
+    code = main(["run", "--register", str(tmp_path / "register.xlsx"), "--today", "2026-12-01"])
+    out = capsys.readouterr().out
+    assert code == 3
+    assert "\"Nama Pemohon\"" in out and "Surat, Laporan: dilewati" in out
+    assert (tmp_path / "register.xlsx").read_bytes() == before
+    assert not (tmp_path / "laporan").exists()

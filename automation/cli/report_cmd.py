@@ -23,6 +23,7 @@ from automation.records import read_objections, read_requests
 from automation.report import Period, ReportFigures, compute_report, monthly_trend, report_tab, title_of
 from automation.report_docs import ReportFiles, write_report_files
 from automation.values import format_date_id
+from sheets.checks import require_headers
 from sheets.layout import OBJECTIONS, REQUESTS
 from sheets.model import Backend, Snapshot, WriteSet
 
@@ -53,10 +54,7 @@ def parse_period(month: str | None, year: int | None, today: dt.date) -> Period:
 
 def figures_from_snapshot(snapshot: Snapshot, cfg: Config, period: Period, today: dt.date):
     """(figures, trend) for the period from a register snapshot."""
-    requests_table = snapshot.table(REQUESTS.name)
-    if requests_table is None:
-        raise UsageError(f"Tab \"{REQUESTS.name}\" tidak ada di register {snapshot.source}.")
-    requests = read_requests(requests_table)
+    requests = read_requests(require_headers(snapshot, REQUESTS))
     objections_table = snapshot.table(OBJECTIONS.name)
     objections = read_objections(objections_table) if objections_table is not None else []
     cal = office_calendar(cfg, snapshot).calendar

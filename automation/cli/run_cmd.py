@@ -59,6 +59,13 @@ def run_steps(app: AppContext, cfg: Config, today: dt.date, echo: Callable[[str]
                 outcome = StepOutcome(code, f"{name}: GAGAL - {text}")
         echo(outcome.line)
         worst = max(worst, outcome.code)
+        if outcome.code >= EXIT_USAGE:
+            # the register cannot be used as it is (missing, locked, a renamed header): the
+            # other steps would fail the same way or work on rows nobody can check
+            later = [n for n, _, _ in STEPS[STEPS.index((name, module, attr)) + 1:]]
+            if later:
+                echo(f"{', '.join(later)}: dilewati sampai masalah di atas diperbaiki.")
+            break
     return worst
 
 
