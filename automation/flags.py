@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from automation.actions import Action
 from automation.findings import Finding
+from automation.letter_kinds import letters_missing
 from automation.records import DikEntry, Request
 from automation.validate import quote
 from automation.values import format_short
@@ -156,9 +157,11 @@ def row_flags(
         todo.append((KEMUNGKINAN_DIKECUALIKAN, f"Periksa apakah termasuk DIK {codes} (saran, bukan keputusan)"
                      + (f"; putuskan paling lambat {format_short(deadline)}" if deadline and open_ else ""),
                      deadline if open_ else None))
-    if req.decision and not req.letters.strip():
+    missing = letters_missing(req, "requests") if req.decision else []
+    if missing:
         flags.append(BELUM_ADA_SURAT)
-        todo.append((BELUM_ADA_SURAT, "Terbitkan surat pemberitahuan tertulis (ppid notices)", None))
+        names = ", ".join(k.label for k in missing)
+        todo.append((BELUM_ADA_SURAT, f"Terbitkan surat: {names} (ppid notices)", None))
     if req.notice_date is not None and not req.supervised:
         flags.append(BELUM_DISUPERVISI)
         todo.append((BELUM_DISUPERVISI, "Periksa permohonan yang selesai lalu isi Supervisi Kasubbag = Ya", None))

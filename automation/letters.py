@@ -21,10 +21,9 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from docx import Document
 from docx.table import Table as DocxTable
@@ -41,6 +40,15 @@ from automation.deadlines import (
     objection_filing_due,
 )
 from automation.errors import PpidError
+from automation.letter_kinds import (  # noqa: F401 - re-exported: the kinds are part of this module's API
+    KINDS,
+    KINDS_BY_KEY,
+    KINDS_BY_SLUG,
+    LetterKind,
+    Record,
+    Register,
+    kind_from_label,
+)
 from automation.records import DikEntry, Objection, Request
 from automation.values import format_date_id, format_day_date_id, format_rupiah
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS, PASAL17, REQUESTS
@@ -50,90 +58,12 @@ UU_KIP = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik
 PERKI_PEMILU = ("Peraturan Komisi Informasi Nomor 1 Tahun 2019 tentang Standar Layanan dan Prosedur "
                 "Penyelesaian Sengketa Informasi Pemilihan Umum dan Pemilihan")
 
-Register = Literal["requests", "objections"]
-Record = Request | Objection
 
 
 class TemplateProblem(PpidError):
     """A template is missing or uses a placeholder the toolkit does not fill."""
 
 
-# --- the kinds ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class LetterKind:
-    """One kind of letter.
-
-    `applies` says whether a row calls for the letter at all; `requires` lists the record
-    fields (layout keys) it cannot be made without, the letter date (`date_field`) included.
-    `label` is the short name written in the "Surat" tab and the "Surat Terbit" cell: keep it
-    stable, existing letters are recognised by it.
-    """
-
-    key: str
-    slug: str  # file names and `ppid notices --kind`
-    label: str
-    title: str
-    template: str
-    code: str  # {code} of config.toml [numbers] letter
-    register: Register
-    date_field: str
-    applies: Callable[[Any], bool]
-    requires: tuple[str, ...]
-    signer: Literal["ppid", "atasan"] = "ppid"
-
-
-def _always(_: Record) -> bool:
-    return True
-
-
-# In the order a request meets them; the "Surat Terbit" cell lists a row's letters in this order.
-KINDS: tuple[LetterKind, ...] = (
-    LetterKind(
-        "receipt", "tanda-bukti", "Tanda Bukti Permohonan",
-        "Tanda Bukti Penerimaan Permohonan Informasi Publik", "tanda_bukti_permohonan.docx", "TT",
-        "requests", "received", _always, ("number", "received"),
-    ),
-    LetterKind(
-        "extension", "perpanjangan", "Pemberitahuan Perpanjangan",
-        "Pemberitahuan Perpanjangan Jangka Waktu Pemberitahuan Tertulis", "pemberitahuan_perpanjangan.docx", "PP",
-        "requests", "extension_notice_date", lambda r: r.extended,
-        ("number", "received", "extension_reason", "extension_notice_date"),
-    ),
-    LetterKind(
-        "notice", "pemberitahuan", "Pemberitahuan Tertulis",
-        "Pemberitahuan Tertulis atas Permohonan Informasi Publik", "pemberitahuan_tertulis.docx", "PT",
-        "requests", "notice_date", lambda r: bool(r.decision or r.notice_date), ("number", "decision", "notice_date"),
-    ),
-    LetterKind(
-        "refusal", "penolakan", "SK Penolakan",
-        "Surat Keputusan PPID tentang Penolakan Permohonan Informasi", "sk_penolakan.docx", "SK",
-        "requests", "notice_date", lambda r: r.decision.casefold() == "ditolak",
-        ("number", "refusal_reason", "notice_date"),
-    ),
-    LetterKind(
-        "objection_receipt", "tanda-terima-keberatan", "Tanda Terima Keberatan",
-        "Tanda Terima Pengajuan Keberatan Informasi Publik", "tanda_terima_keberatan.docx", "TTK",
-        "objections", "received", _always, ("number", "received"),
-    ),
-    LetterKind(
-        "objection_answer", "tanggapan-keberatan", "Tanggapan Keberatan",
-        "Tanggapan Atasan PPID atas Keberatan", "tanggapan_keberatan.docx", "TAK",
-        "objections", "answer_date", lambda o: bool(o.decision or o.answer_date),
-        ("number", "decision", "answer_date"), signer="atasan",
-    ),
-)
-KINDS_BY_KEY = {k.key: k for k in KINDS}
-KINDS_BY_SLUG = {k.slug: k for k in KINDS}
-
-
-def kind_from_label(text: str) -> LetterKind | None:
-    """The kind named in the "Surat" tab or a "Surat Terbit" cell (label, slug, code or key)."""
-    wanted = " ".join(str(text or "").split()).casefold()
-    for k in KINDS:
-        if wanted in (k.label.casefold(), k.slug, k.code.casefold(), k.key, k.title.casefold()):
-            return k
-    return None
 
 
 def missing_fields(kind: LetterKind, record: Record) -> list[str]:

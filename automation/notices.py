@@ -30,16 +30,15 @@ from typing import Any
 
 from automation.calendar import WorkCalendar
 from automation.config import Config
-from automation.letters import (
+from automation.letter_kinds import (  # noqa: F401 - has_letter is part of this module's API
     KINDS,
-    TEMPLATES_DIR,
     LetterKind,
     Record,
-    build_context,
+    has_letter,
     kind_from_label,
-    missing_fields,
-    render_letter,
+    letters_in_cell,
 )
+from automation.letters import TEMPLATES_DIR, build_context, missing_fields, render_letter
 from automation.numbering import format_regex
 from automation.records import Objection, Request, read_dik, read_objections, read_requests
 from automation.values import as_text, format_date_id, format_number, parse_date
@@ -118,22 +117,6 @@ def read_issued(snapshot: Snapshot) -> list[IssuedLetter]:
         out.append(IssuedLetter(number, kind, parse_date(raw["date"])[0], as_text(raw["reference"]),
                                 as_text(raw["file"])))
     return out
-
-
-def letters_in_cell(text: str) -> list[tuple[LetterKind, str]]:
-    """The (kind, number) pairs of a "Surat Terbit" cell ("Label: number; Label: number")."""
-    out = []
-    for part in str(text or "").split(";"):
-        label, sep, number = part.partition(":")
-        kind = kind_from_label(label) if sep else None
-        if kind is not None and number.strip():
-            out.append((kind, number.strip()))
-    return out
-
-
-def has_letter(cell_text: str, kind_key: str) -> bool:
-    """Whether a "Surat Terbit" cell names a letter of this kind (e.g. "notice")."""
-    return any(k.key == kind_key for k, _ in letters_in_cell(cell_text))
 
 
 def cell_value(letters: Iterable[tuple[LetterKind, str]]) -> str:

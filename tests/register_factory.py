@@ -26,7 +26,7 @@ DECIDED: dict[str, Any] = {
     "access_method": "Melihat/Membaca/Mendengarkan/Mencatat",
     "form": "Softcopy",
     "notice_date": D("2026-12-03"),
-    "letters": "001/PTT/PPID/XII/2026",
+    "letters": "Tanda Bukti Permohonan: 001/TT/PPID/XII/2026; Pemberitahuan Tertulis: 002/PT/PPID/XII/2026",
     "supervised": "Ya",
 }
 

@@ -105,6 +105,10 @@ def test_dikecualikan() -> None:
     refused = {**DONE, "decision": "Ditolak", "refusal_reason": "Dikecualikan Pasal 17 huruf h", "holding": None,
                "access_method": None, "form": None, "consequence_test": "UK-03/PPID/2026"}
     _, _, j = run("2026-06-02", **refused)
+    # a refusal calls for the SK penolakan too
+    assert j["flags"] == [F.DIKECUALIKAN, F.BELUM_ADA_SURAT] and j["findings"] == []
+    letters = DONE["letters"] + "; SK Penolakan: 003/SK/PPID/V/2026"
+    _, _, j = run("2026-06-02", **{**refused, "letters": letters})
     assert j["flags"] == [F.DIKECUALIKAN] and j["findings"] == []
     _, _, j = run("2026-05-18", dik_code="DIK-07")  # open, a DIK code given
     assert F.DIKECUALIKAN in j["flags"] and F.KEMUNGKINAN_DIKECUALIKAN not in j["flags"]
@@ -126,6 +130,9 @@ def test_data_tidak_lengkap() -> None:
 
 def test_belum_ada_surat_and_belum_disupervisi() -> None:
     _, _, j = run("2026-06-02", **{**DONE, "letters": None})
+    assert j["flags"] == [F.BELUM_ADA_SURAT]
+    # the receipt was issued but not the written notice: still missing a letter
+    _, _, j = run("2026-06-02", **{**DONE, "letters": "Tanda Bukti Permohonan: 001/TT/PPID/V/2026"})
     assert j["flags"] == [F.BELUM_ADA_SURAT]
     _, _, j = run("2026-06-02", **{**DONE, "supervised": None})
     assert j["flags"] == [F.BELUM_DISUPERVISI]
