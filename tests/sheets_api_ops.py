@@ -3,9 +3,12 @@ spreadsheets.get (metadata, notes/grid data) and spreadsheets.batchUpdate reques
 
 from __future__ import annotations
 
+import ast
 import copy
 import datetime as dt
+import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -48,7 +51,9 @@ def render(sheet: Sheet, r: int, c: int, value_option: str, datetime_option: str
     if v is None:
         return ""
     if isinstance(v, Formula):
-        return v.text if value_option == "FORMULA" else "#NAME?"
+        if value_option == "FORMULA":
+            return v.text
+        v = v.value
     fmt = sheet.meta.get((r, c), {}).get("userEnteredFormat", {}).get("numberFormat")
     is_number = isinstance(v, int | float) and not isinstance(v, bool)
     dated = is_number and fmt is not None and fmt.get("type") in DATE_TYPES
@@ -97,14 +102,36 @@ def parse_input(value: Any, option: str) -> Any:
     if option == "RAW" or not isinstance(value, str):
         return value
     if value.startswith("="):
-        return Formula(value)
+        return Formula(value, _arithmetic(value[1:]))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return _Dated(serial(dt.date.fromisoformat(value)))
     if value.upper() in ("TRUE", "FALSE"):
         return value.upper() == "TRUE"
-    try:
-        number = float(value.replace(",", ""))
-    except ValueError:
+    if not re.fullmatch(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?", value) or not re.search(r"\d", value):
         return value
+    number = float(value.replace(",", ""))
     return int(number) if number.is_integer() and "." not in value else number
+
+
+class _Dated(float):
+    """A date typed by a user: stored as a serial number with a date format."""
+
+
+def _arithmetic(text: str) -> Any:
+    """The value of a formula made of numbers and + - * / ( ); anything else is #NAME?."""
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        return "#NAME?"
+    ok = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub)
+    if not all(isinstance(n, ok) for n in ast.walk(tree)) or any(
+            isinstance(n, ast.Constant) and not isinstance(n.value, int | float) for n in ast.walk(tree)):
+        return "#NAME?"
+    try:
+        value = eval(compile(tree, "<formula>", "eval"), {"__builtins__": {}})  # arithmetic only, checked above
+    except ZeroDivisionError:
+        return "#DIV/0!"
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def write_values(book: Spreadsheet, a1: str, values: Any, option: str | None, major: str | None = None,
@@ -113,7 +140,9 @@ def write_values(book: Spreadsheet, a1: str, values: Any, option: str | None, ma
         raise ApiError(400, "'valueInputOption' is required but not specified" if not option
                        else f"Invalid value at 'value_input_option' (type.googleapis.com/google.apps.sheets.v4.ValueInputOption), \"{option}\"")
     if not isinstance(values, list) or any(not isinstance(r, list) for r in values):
-        raise ApiError(400, f"Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), {values!r}")
+        message = f"Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), {json.dumps(values)}"
+        raise ApiError(400, message, details=[{"@type": "type.googleapis.com/google.rpc.BadRequest",
+                                               "fieldViolations": [{"field": "data.values", "description": message}]}])
     if major == "COLUMNS":
         width = max((len(r) for r in values), default=0)
         values = [[col[i] if i < len(col) else None for col in values] for i in range(width)]
@@ -130,25 +159,33 @@ def write_values(book: Spreadsheet, a1: str, values: Any, option: str | None, ma
     for i, row in enumerate(values):
         for j, v in enumerate(row):
             if v is not None:
-                sheet.set(box.r1 + i, box.c1 + j, parse_input(v, option))
+                parsed = parse_input(v, option)
+                if isinstance(parsed, _Dated):
+                    parsed = int(parsed)
+                    sheet.meta.setdefault((box.r1 + i, box.c1 + j), {})["userEnteredFormat"] = {
+                        "numberFormat": {"type": "DATE", "pattern": "yyyy-mm-dd"}}
+                sheet.set(box.r1 + i, box.c1 + j, parsed)
     return {"spreadsheetId": book.spreadsheet_id, "updatedRange": written.a1(sheet.title), "updatedRows": height,
             "updatedColumns": width, "updatedCells": sum(len(r) for r in values)}
 
 
 def append_values(book: Spreadsheet, a1: str, body: dict[str, Any], params: dict[str, list[str]]) -> dict[str, Any]:
     sheet, box, _ = book.resolve(a1)
-    last = 0
-    for r in range(len(sheet.values) - 1, -1, -1):
-        if any(sheet.get(r, c) is not None for c in range(box.c1, min(box.c2, len(sheet.values[r])))):
-            last = r + 1
-            break
-    start = max(last, box.r1)
+
+    def filled(r: int) -> bool:
+        return r < len(sheet.values) and any(v is not None for v in sheet.values[r][box.c1:box.c2])
+
+    last = box.r1  # the table starts at the range's first row and runs down to the first empty row
+    while filled(last):
+        last += 1
+    start = last
+    last = last if last > box.r1 else 0
     values = body.get("values", [])
     anchor = f"{display_title(sheet.title)}!{Box(start, box.c1, start + 1, box.c1 + 1).a1(sheet.title).split('!', 1)[1]}"
     updates = write_values(book, anchor, values, params.get("valueInputOption", [None])[0], body.get("majorDimension"), expand=True)
     out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
     if last:
-        out["tableRange"] = Box(0, box.c1, last, max(box.c1 + 1, max((len(r) for r in sheet.values[:last]), default=1))).a1(sheet.title)
+        out["tableRange"] = Box(box.r1, box.c1, last, max(box.c1 + 1, max((len(r) for r in sheet.values[box.r1:last]), default=1))).a1(sheet.title)
     if params.get("includeValuesInResponse", ["false"])[0].lower() == "true":
         updates["updatedData"] = value_range(book, updates["updatedRange"], params)
     out["updates"] = updates
@@ -359,7 +396,7 @@ def _set_validation(book: Spreadsheet, req: dict[str, Any]) -> None:
 
 
 def _add_protected(book: Spreadsheet, req: dict[str, Any]) -> dict[str, Any]:
-    pr = {k: v for k, v in req["protectedRange"].items() if v is not None}
+    pr = {k: v for k, v in req["protectedRange"].items() if v not in (None, False)}
     sheet = book.by_id(pr.get("range", {}).get("sheetId", 0))
     pr["protectedRangeId"] = book.next_id()
     pr["range"] = dict(pr.get("range", {}), sheetId=sheet.sheet_id)

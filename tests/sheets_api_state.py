@@ -31,12 +31,15 @@ THEME = {"primaryFontFamily": "Arial", "themeColors": [
 
 
 class ApiError(Exception):
-    def __init__(self, code: int, message: str, retry_after: float | None = None) -> None:
+    def __init__(self, code: int, message: str, details: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
-        self.code, self.message, self.retry_after = code, message, retry_after
+        self.code, self.message, self.details = code, message, details
 
     def body(self) -> dict[str, Any]:
-        return {"error": {"code": self.code, "message": self.message, "status": STATUS.get(self.code, "UNKNOWN")}}
+        error = {"code": self.code, "message": self.message, "status": STATUS.get(self.code, "UNKNOWN")}
+        if self.details:
+            error["details"] = self.details
+        return {"error": error}
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Formula:
     """A formula cell (only USER_ENTERED input makes one; the toolkit must never)."""
 
     text: str
+    value: Any = "#NAME?"
 
 
 # --- A1 notation ------------------------------------------------------------------------------
@@ -152,6 +156,10 @@ class Sheet:
         r2 = int(m2.group(2)) if m2.group(2) else self.rows
         if not last and m1.group(1) and m1.group(2):
             c2, r2 = c1 + 1, r1 + 1
+        if r2 <= r1:  # "D4:A1" means A1:D4
+            r1, r2 = r2 - 1, r1 + 1
+        if c2 <= c1:
+            c1, c2 = c2 - 1, c1 + 1
         return Box(r1, c1, r2, c2)
 
     def check(self, box: Box, cells: str) -> None:
@@ -238,7 +246,7 @@ class Spreadsheet:
         for s in self.sheets:
             if s.sheet_id == sheet_id:
                 return s
-        raise ApiError(400, f"Invalid requests[{where}]: No grid with id: {sheet_id}")
+        raise ApiError(400, f"No grid with id: {sheet_id}")
 
     def reindex(self) -> None:
         for i, s in enumerate(self.sheets):
@@ -340,6 +348,21 @@ def apply_mask(obj: Any, tree: dict[str, Any] | None) -> Any:
     return obj
 
 
+def proto_clean(value: Any) -> Any:
+    """Drop null/false/0/empty members, as proto3 JSON does; add the *Style twin of a colour."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            v = proto_clean(v)
+            if v not in (None, False, 0, "", {}, []):
+                out[k] = v
+        for colour in ("backgroundColor", "foregroundColor"):
+            if colour in out and f"{colour}Style" not in out:
+                out[f"{colour}Style"] = {"rgbColor": out[colour]}
+        return out
+    return value
+
+
 def merge_masked(target: dict[str, Any], source: dict[str, Any], tree: dict[str, Any]) -> None:
     """Set in `target` the fields named by the mask, from `source` (absent there = cleared)."""
     if "*" in tree:
@@ -348,10 +371,13 @@ def merge_masked(target: dict[str, Any], source: dict[str, Any], tree: dict[str,
         return
     for k, sub in tree.items():
         if sub is None:
-            if k in source:
-                target[k] = copy.deepcopy(source[k])
+            value = proto_clean(copy.deepcopy(source.get(k)))
+            if value in (None, False, 0, "", {}, []):
+                target.pop(k, None)  # Google leaves default values out of its JSON
             else:
-                target.pop(k, None)
+                target[k] = value
+                if k in ("backgroundColor", "foregroundColor", "tabColor"):
+                    target[f"{k}Style"] = {"rgbColor": value}
         else:
             child = target.setdefault(k, {})
             merge_masked(child, source.get(k, {}) or {}, sub)
