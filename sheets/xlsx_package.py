@@ -10,11 +10,14 @@ parsed tree, so namespaces, prefixes and extension lists the toolkit does not kn
 from __future__ import annotations
 
 import posixpath
+import queue
 import re
 import struct
+import tempfile
+import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
@@ -239,6 +242,14 @@ class PackageWriter:
         self._entry(encoded, zipfile.ZIP_DEFLATED, flags, dos_time, dos_date, zlib.crc32(data), len(packed),
                     len(data), 0o600 << 16, lambda: iter((packed,)))
 
+    def add_deflated(self, name: str, part: DeflatedPart, date_time: tuple[int, ...] = (1980, 1, 1, 0, 0, 0)) -> None:
+        """A member already deflated by `deflate_stream` (same header fields as `add`)."""
+        encoded = name.encode("utf-8")
+        flags = 0x800 if not encoded.isascii() else 0
+        dos_time, dos_date = _dos(date_time)
+        self._entry(encoded, zipfile.ZIP_DEFLATED, flags, dos_time, dos_date, part.crc, part.csize,
+                    part.usize, 0o600 << 16, part.chunks)
+
     def _entry(self, name: bytes, method: int, flags: int, dos_time: int, dos_date: int, crc: int,
                csize: int, usize: int, external_attr: int, body: object) -> None:
         if max(csize, usize, self.out.tell()) >= 0xFFFFFFFF:
@@ -276,3 +287,83 @@ def _chunks(source: BinaryIO, size: int, step: int = 1 << 20) -> Iterator[bytes]
 def _dos(date_time: tuple[int, ...]) -> tuple[int, int]:
     y, mo, d, h, mi, s = date_time[:6]
     return (h << 11) | (mi << 5) | (s // 2), (max(y, 1980) - 1980) << 9 | (mo << 5) | d
+
+
+class DeflatedPart:
+    """A member's data deflated (raw, as in a zip) into a temporary file, with its CRC and sizes."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.crc = 0
+        self.csize = 0
+        self.usize = 0
+
+    def chunks(self) -> Iterator[bytes]:
+        self.file.seek(0)
+        return _chunks(self.file, self.csize)
+
+    def data(self) -> bytes:
+        inflater = zlib.decompressobj(-15)
+        return b"".join(inflater.decompress(c) for c in self.chunks()) + inflater.flush()
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def deflate_stream(pieces: Iterable[bytes], level: int) -> DeflatedPart:
+    """Deflate `pieces` into a DeflatedPart as they come. zlib releases the GIL, so the
+    compression runs in a second thread while the caller produces the next pieces (a big
+    patched sheet is made and compressed at once, on two cores, never held whole)."""
+    part = DeflatedPart()
+    todo: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        deflater = zlib.compressobj(level, zlib.DEFLATED, -15)
+        crc, usize, csize = 0, 0, 0
+        while (piece := todo.get()) is not None:
+            if failed:
+                continue  # keep draining so the producer never blocks
+            try:
+                crc = zlib.crc32(piece, crc)
+                usize += len(piece)
+                packed = deflater.compress(piece)
+                csize += len(packed)
+                part.file.write(packed)
+            except BaseException as e:  # noqa: BLE001 - handed to the producer below
+                failed.append(e)
+        if not failed:
+            try:
+                packed = deflater.flush()
+                csize += len(packed)
+                part.file.write(packed)
+                part.file.flush()
+            except BaseException as e:  # noqa: BLE001
+                failed.append(e)
+        part.crc, part.usize, part.csize = crc, usize, csize
+
+    worker = threading.Thread(target=work, name="deflate", daemon=True)
+    worker.start()
+    ok = False
+    try:
+        batch: list[bytes] = []
+        size = 0
+        for piece in pieces:
+            if failed:
+                break
+            batch.append(piece)
+            size += len(piece)
+            if size >= 1 << 20:
+                todo.put(b"".join(batch))
+                batch, size = [], 0
+        if batch:
+            todo.put(b"".join(batch))
+        ok = True
+    finally:
+        todo.put(None)
+        worker.join()
+        if not ok or failed:
+            part.close()
+    if failed:
+        raise failed[0]
+    return part

@@ -24,11 +24,13 @@ from sheets.xlsx_package import (
     REL_CALC_CHAIN,
     REL_DRAWING,
     REL_WORKSHEET,
+    DeflatedPart,
     Package,
     PackageWriter,
     SheetRef,
     add_content_type_override,
     add_relationship,
+    deflate_stream,
     free_rid,
     insert_before_close,
     parse_rels,
@@ -38,7 +40,7 @@ from sheets.xlsx_package import (
     remove_relationships,
     xml_attr,
 )
-from sheets.xlsx_patch import Edit, SheetPatcher
+from sheets.xlsx_patch import Edit, PatchResult, SheetPatcher
 from sheets.xlsx_styles import StyleBook
 from sheets.xlsx_tabs import chart_parts, drawing_rels_xml, sheet_xml, valid_sheet_name
 
@@ -85,6 +87,7 @@ class _Build:
         self.modified: dict[str, bytes] = {}
         self.added: dict[str, bytes] = {}
         self.deleted: set[str] = set()
+        self.streamed: dict[str, DeflatedPart] = {}  # big patched sheets, already deflated
         styles_rel = next((r for r in pkg.workbook_rels if r.type.endswith("/styles")), None)
         self.styles_part = styles_rel.target if styles_rel else None
         self.styles = StyleBook(pkg.read(self.styles_part) if self.styles_part and pkg.has(self.styles_part) else None)
@@ -95,25 +98,45 @@ class _Build:
             return self.added[part]
         if part in self.modified:
             return self.modified[part]
+        if part in self.streamed:
+            return self.streamed[part].data()
         if part in self.deleted or not self.pkg.has(part):
             return None
         return self.pkg.read(part)
 
     def put(self, part: str, data: bytes) -> None:
         self.deleted.discard(part)
+        self._drop_streamed(part)
         if self.pkg.has(part):
             self.modified[part] = data
         else:
             self.added[part] = data
 
+    def put_streamed(self, part: str, data: DeflatedPart) -> None:
+        """A changed existing part, given deflated (see `deflate_stream`)."""
+        self.deleted.discard(part)
+        self.modified.pop(part, None)
+        self._drop_streamed(part)
+        self.streamed[part] = data
+
+    def _drop_streamed(self, part: str) -> None:
+        old = self.streamed.pop(part, None)
+        if old is not None:
+            old.close()
+
+    def close(self) -> None:
+        for part in list(self.streamed):
+            self._drop_streamed(part)
+
     def delete(self, part: str) -> None:
+        self._drop_streamed(part)
         self.modified.pop(part, None)
         self.added.pop(part, None)
         if self.pkg.has(part):
             self.deleted.add(part)
 
     def taken(self) -> set[str]:
-        return set(self.added) | set(self.modified)
+        return set(self.added) | set(self.modified) | set(self.streamed)
 
     def write(self, source: BinaryIO, out: BinaryIO) -> None:
         writer = PackageWriter(out)
@@ -121,7 +144,9 @@ class _Build:
             name = info.filename
             if name in self.deleted:
                 continue
-            if name in self.modified:
+            if name in self.streamed:
+                writer.add_deflated(name, self.streamed[name], date_time=info.date_time)
+            elif name in self.modified:
                 data = self.modified[name]
                 # big sheets: fast deflate (a few % larger, several times quicker than level 6)
                 writer.add(name, data, level=1 if len(data) > 4_000_000 else 6, date_time=info.date_time)
@@ -138,77 +163,133 @@ def plan_and_build(path: Path, snapshot: Snapshot, changes: WriteSet, out: Binar
     outcome = Outcome()
     with Package(str(path)) as pkg:
         build = _Build(pkg)
-        _cells(build, snapshot, changes.cells, read_table, outcome, str(path))
-        appends = {k: list(v) for k, v in changes.append_rows.items() if v}
-        for content in changes.replace_tabs:
-            rows = list(content.rows) + appends.pop(content.name, [])
-            _replace_tab(build, SheetContent(content.name, tuple(rows), content.widths, content.bold_rows,
-                                             content.charts, content.freeze_header))
-            outcome.replaced.append(content.name)
-        for name, rows in appends.items():
-            outcome.appended += _append(build, snapshot, name, rows, read_table)
-        if not build.modified and not build.added and not build.deleted:
-            outcome.nothing_to_do = True
-            return outcome
-        if build.styles.changed and build.styles_part:
-            build.put(build.styles_part, build.styles.to_bytes())
-        with open(path, "rb") as source:
-            build.write(source, out)
+        try:
+            return _plan_and_build(build, path, snapshot, changes, out, read_table, outcome)
+        finally:
+            build.close()
+
+
+def _plan_and_build(build: _Build, path: Path, snapshot: Snapshot, changes: WriteSet, out: BinaryIO,
+                    read_table: Callable[[str], Table], outcome: Outcome) -> Outcome:
+    _cells(build, snapshot, changes.cells, read_table, outcome, str(path))
+    appends = {k: list(v) for k, v in changes.append_rows.items() if v}
+    for content in changes.replace_tabs:
+        rows = list(content.rows) + appends.pop(content.name, [])
+        _replace_tab(build, SheetContent(content.name, tuple(rows), content.widths, content.bold_rows,
+                                         content.charts, content.freeze_header))
+        outcome.replaced.append(content.name)
+    for name, rows in appends.items():
+        outcome.appended += _append(build, snapshot, name, rows, read_table)
+    if not build.modified and not build.added and not build.deleted and not build.streamed:
+        outcome.nothing_to_do = True
+        return outcome
+    if build.styles.changed and build.styles_part:
+        build.put(build.styles_part, build.styles.to_bytes())
+    with open(path, "rb") as source:
+        build.write(source, out)
     return outcome
+
+
+READ_CHUNK = 1 << 20
 
 
 def _cells(build: _Build, snapshot: Snapshot, writes: list[CellWrite], read_table: Callable[[str], Table],
            outcome: Outcome, where: str) -> None:
     by_tab: dict[str, list[CellWrite]] = {}
     for w in writes:
-        by_tab.setdefault(w.tab, []).append(w)
+        tab_list = by_tab.get(w.tab)
+        if tab_list is None:
+            tab_list = by_tab[w.tab] = []
+        tab_list.append(w)
     for tab, tab_writes in by_tab.items():
         ref = build.pkg.sheet(tab)
         if ref is None:
             raise TabMissing(where, tab)
         table = snapshot.table(tab) or read_table(tab)
-        headers = list(table.headers)
-        positions = {normalize_header(h): i for i, h in reversed(list(enumerate(headers))) if h}
-        grid = dict(zip(table.row_numbers, table.rows))
-        edits: dict[int, dict[int, Edit]] = {}
-        planned: dict[tuple[int, int], CellWrite] = {}
-        found: dict[tuple[int, tuple[tuple[str, CellValue], ...]], int | None] = {}
-        columns: dict[str, int | None] = {}
-        for w in tab_writes:
-            if w.header not in columns:
-                columns[w.header] = positions.get(normalize_header(w.header))
-            col = columns[w.header]
-            if col is None:
-                col = len(headers)
-                headers.append(w.header)
-                positions[normalize_header(w.header)] = col
-                columns[w.header] = col
-                edits.setdefault(table.header_row, {})[col] = Edit(w.header, like_left=True)
-            key = (w.row, w.match)
-            if key not in found:
-                found[key] = w.row if _still_there(positions, grid.get(w.row), w) else locate(headers, grid, w)
-            target = found[key]
-            if target is None:
-                outcome.skipped.append(SkippedWrite(w, SKIP_NOT_FOUND))
-                continue
-            row = grid.get(target, ())
-            old = row[col] if col < len(row) else None
-            if _same(old, w.value):
-                continue
-            row_edits = edits.get(target)
-            if row_edits is None:
-                row_edits = edits[target] = {}
-            row_edits[col] = Edit(w.value)
-            planned[(target, col)] = w
+        edits = _plan(table, tab_writes, outcome)
+        del tab_writes
         if not edits:
             continue
-        result = SheetPatcher(build.pkg.read(ref.part), build.styles, build.date1904).apply(edits)
-        for cell in result.refused:
-            outcome.skipped.append(SkippedWrite(planned[cell], SKIP_FORMULA))
-        outcome.written += sum(1 for cell in planned if cell not in result.refused)
-        build.put(ref.part, result.data)
-        if result.overwrote_formula:
-            _drop_calc_chain(build)
+        _patch_sheet(build, ref.part, edits, outcome)
+
+
+def _plan(table: Table, writes: list[CellWrite], outcome: Outcome) -> dict[int, dict[int, object]]:
+    """{row: {col: CellWrite or Edit}}: the cells of `table` that `writes` change.
+
+    The jobs' CellWrite objects are kept as they are (a million for a 100k-row run): no other
+    object is made per cell."""
+    headers = list(table.headers)
+    positions = {normalize_header(h): i for i, h in reversed(list(enumerate(headers))) if h}
+    grid = dict(zip(table.row_numbers, table.rows))
+    edits: dict[int, dict[int, object]] = {}
+    found: dict[tuple[int, tuple[tuple[str, CellValue], ...]], int | None] = {}
+    columns: dict[str, int] = {}
+    last_row: int | None = None
+    last_match: object = None
+    target: int | None = None
+    row: tuple[CellValue, ...] = ()
+    row_edits: dict[int, object] = {}
+    for w in writes:
+        col = columns.get(w.header)
+        if col is None:
+            found_col = positions.get(normalize_header(w.header))
+            if found_col is None:
+                found_col = len(headers)
+                headers.append(w.header)
+                positions[normalize_header(w.header)] = found_col
+                edits.setdefault(table.header_row, {})[found_col] = Edit(w.header, like_left=True)
+                if table.header_row == target:
+                    row_edits = edits[target]
+            col = columns[w.header] = found_col
+        if w.row != last_row or w.match is not last_match:  # a job writes a row's cells together
+            last_row, last_match = w.row, w.match
+            key = (w.row, w.match)
+            if key in found:
+                target = found[key]
+            else:
+                target = found[key] = w.row if _still_there(positions, grid.get(w.row), w) else locate(headers, grid, w)
+            if target is not None:
+                row = grid.get(target, ())
+                row_edits = edits.get(target) or {}
+        if target is None:
+            outcome.skipped.append(SkippedWrite(w, SKIP_NOT_FOUND))
+            continue
+        old = row[col] if col < len(row) else None
+        value = w.value
+        if old is None:
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+        elif _same(old, value):
+            continue
+        if not row_edits:
+            row_edits = edits.setdefault(target, row_edits)
+        row_edits[col] = w
+    return {n: cells for n, cells in edits.items() if cells}
+
+
+def _patch_sheet(build: _Build, part: str, edits: dict[int, dict[int, object]], outcome: Outcome) -> None:
+    """Patch `part` per `edits`, streaming it from the zip through the patcher into a deflated
+    temporary part: neither the sheet's XML nor its patched copy is ever held whole."""
+    patcher = SheetPatcher(build.styles, build.date1904)
+    result = PatchResult(b"")
+    info = build.pkg.infos[part]
+    with build.pkg.zip.open(info) as member:
+        chunks = iter(lambda: member.read(READ_CHUNK), b"")
+        # big sheets: fast deflate (a few % larger, several times quicker than level 6)
+        packed = deflate_stream(patcher.stream(chunks, edits, result), 1 if info.file_size > 4_000_000 else 6)
+    build.put_streamed(part, packed)
+    written = 0
+    for n, cells in edits.items():
+        for col, edit in cells.items():
+            if type(edit) is Edit:
+                continue
+            if (n, col) in result.refused:
+                outcome.skipped.append(SkippedWrite(edit, SKIP_FORMULA))  # type: ignore[arg-type]
+            else:
+                written += 1
+    outcome.written += written
+    if result.overwrote_formula:
+        _drop_calc_chain(build)
 
 
 def _still_there(positions: dict[str, int], row: tuple[CellValue, ...] | None, w: CellWrite) -> bool:
@@ -352,12 +433,12 @@ def _append(build: _Build, snapshot: Snapshot, name: str, rows: list[tuple[CellV
         return len(rows)
     table = snapshot.table(name) or read_table(name)
     start = max(table.row_numbers, default=table.header_row) + 1
-    edits: dict[int, dict[int, Edit]] = {}
+    edits: dict[int, dict[int, object]] = {}
     for i, row in enumerate(rows):
         cells = {c: Edit(v) for c, v in enumerate(row) if not is_blank(v)}
         if cells:
             edits[start + i] = cells
     if edits:
         part = build.get(ref.part) or b""
-        build.put(ref.part, SheetPatcher(part, build.styles, build.date1904).apply(edits).data)
+        build.put(ref.part, SheetPatcher(build.styles, build.date1904).apply(part, edits).data)
     return len(rows)
