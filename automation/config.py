@@ -75,6 +75,7 @@ class Output:
     keep_backups: int = 10
     pdf: bool = False
     log_file: Path = Path("log/ppid.log")
+    templates: Path | None = None  # the office's own restyled templates; None = the bundled ones
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,7 @@ SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
         "keep_backups": ("output.keep_backups", _int(0, 1000)),
         "pdf": ("output.pdf", _bool),
         "log_file": ("output.log_file", _PATH),
+        "templates": ("output.templates", _PATH),
     },
 }
 
@@ -312,6 +314,7 @@ def _resolve_paths(cfg: Config) -> Config:
             reports=res(cfg.output.reports),
             backups=res(cfg.output.backups),
             log_file=res(cfg.output.log_file),
+            templates=res(cfg.output.templates),
         ),
     )
 

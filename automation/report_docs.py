@@ -248,10 +248,15 @@ def letter_context(figures: ReportFigures, cfg: Any) -> dict[str, Any]:
 
 
 def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]], cfg: Any, path: Path,
-                  template: Path = TEMPLATE) -> bool:
-    """Render the letter; returns whether the chart picture is in it."""
+                  template: Path | None = None) -> bool:
+    """Render the letter; returns whether the chart picture is in it. The template is the
+    office's own copy when [output] templates names a folder that has one, else the bundled."""
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
+
+    if template is None:
+        own = getattr(getattr(cfg, "output", None), "templates", None)
+        template = own / TEMPLATE.name if own is not None and (own / TEMPLATE.name).is_file() else TEMPLATE
 
     if not template.is_file():
         raise PpidError(f"Templat laporan tidak ditemukan: {template}. Buat dengan "

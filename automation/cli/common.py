@@ -122,7 +122,9 @@ def open_backend(cfg: Config) -> Backend:
 
 @dataclass(frozen=True)
 class StepOutcome:
-    """What one step of the daily job (`ppid run`) reports: its exit code and one line."""
+    """What one step of the daily job (`ppid run`) reports: its exit code and one line;
+    `changed` says the step wrote something another step's output depends on."""
 
     code: int
     line: str
+    changed: bool = False

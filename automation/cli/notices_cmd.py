@@ -16,6 +16,8 @@ from automation.letters import KINDS, KINDS_BY_SLUG, TEMPLATES_DIR, TemplateProb
 from automation.notices import NoticePlan, describe, plan_notices, render_notices
 from automation.office_calendar import office_calendar
 from automation.pdf import PdfResult, combine_pdfs, convert_to_pdf
+from sheets.checks import require_headers
+from sheets.layout import REQUESTS
 from sheets.model import WriteReport
 
 
@@ -38,11 +40,13 @@ def perform_notices(
     pdf: bool = False,
     dry_run: bool = False,
     force: bool = False,
-    templates_dir: Path = TEMPLATES_DIR,
+    templates_dir: Path | None = None,
 ) -> NoticesOutcome:
     """Read, plan, write the register (numbers claimed first), then render, then PDF."""
+    templates_dir = templates_dir or cfg.output.templates or TEMPLATES_DIR
     backend = open_backend(cfg)
     snapshot = backend.read()
+    require_headers(snapshot, REQUESTS)
     cal = office_calendar(cfg, snapshot).calendar
     chosen = tuple(KINDS_BY_SLUG[k] for k in kinds) or None
     now = app.now()
@@ -95,7 +99,7 @@ def notices_step(app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
         if outcome.pdf.failed:
             code = EXIT_FINDINGS
             line += f" ({outcome.pdf.messages[0] if outcome.pdf.messages else 'sebagian PDF gagal'})"
-    return StepOutcome(code, line + ".")
+    return StepOutcome(code, line + ".", changed=bool(plan.new))
 
 
 @click.command("notices")

@@ -41,32 +41,44 @@ def _load(module: str, attr: str) -> Step:
     return getattr(importlib.import_module(module), attr)
 
 
+def _run_step(name: str, module: str, attr: str, app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
+    try:
+        step = _load(module, attr)
+    except (ImportError, AttributeError):
+        return StepOutcome(EXIT_USAGE, f"{name}: GAGAL - langkah ini belum tersedia di instalasi ini.")
+    try:
+        return step(app, cfg, today)
+    except Exception as e:  # noqa: BLE001 - one failing step must not hide the others
+        known = isinstance(e, RegisterError) or hasattr(e, "exit_code")
+        code = exit_code_for(e) if known else EXIT_REGISTER
+        text = message_for(e) if known else f"{type(e).__name__}: {e}"
+        return StepOutcome(code, f"{name}: GAGAL - {text}")
+
+
 def run_steps(app: AppContext, cfg: Config, today: dt.date, echo: Callable[[str], None] = click.echo) -> int:
-    """Run every step, one line each; returns the highest exit code."""
-    worst = EXIT_OK
-    for name, module, attr in STEPS:
-        try:
-            step = _load(module, attr)
-        except (ImportError, AttributeError):
-            outcome = StepOutcome(EXIT_USAGE, f"{name}: GAGAL - langkah ini belum tersedia di instalasi ini.")
-        else:
-            try:
-                outcome = step(app, cfg, today)
-            except Exception as e:  # noqa: BLE001 - one failing step must not hide the others
-                known = isinstance(e, RegisterError) or hasattr(e, "exit_code")
-                code = exit_code_for(e) if known else EXIT_REGISTER
-                text = message_for(e) if known else f"{type(e).__name__}: {e}"
-                outcome = StepOutcome(code, f"{name}: GAGAL - {text}")
+    """Run every step, one line each; returns the highest exit code.
+
+    When the letters step issued letters, the check runs once more (its line says "ulang"), so
+    that one run leaves the "BELUM ADA SURAT" flags settled; its code replaces the first check's.
+    """
+    codes: dict[str, int] = {}
+    for index, (name, module, attr) in enumerate(STEPS):
+        outcome = _run_step(name, module, attr, app, cfg, today)
         echo(outcome.line)
-        worst = max(worst, outcome.code)
+        codes[name] = outcome.code
+        if outcome.changed and index > 0:
+            first = STEPS[0]
+            recheck = _run_step(*first, app, cfg, today)
+            echo(recheck.line.replace(f"{first[0]}:", f"{first[0]} ulang:", 1))
+            codes[first[0]] = recheck.code
         if outcome.code >= EXIT_USAGE:
             # the register cannot be used as it is (missing, locked, a renamed header): the
             # other steps would fail the same way or work on rows nobody can check
-            later = [n for n, _, _ in STEPS[STEPS.index((name, module, attr)) + 1:]]
+            later = [n for n, _, _ in STEPS[index + 1:]]
             if later:
                 echo(f"{', '.join(later)}: dilewati sampai masalah di atas diperbaiki.")
             break
-    return worst
+    return max(codes.values(), default=EXIT_OK)
 
 
 @click.command("run")
