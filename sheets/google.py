@@ -299,10 +299,11 @@ def open_google_backend(spreadsheet: str, credentials: Path | str | None = None,
                         timeout: float = 30, auth: Any = None, email: str | None = None,
                         policy: RetryPolicy = RetryPolicy(), sleep: Callable[[float], None] = time.sleep,
                         rng: random.Random | None = None, max_cells_per_read: int = 500_000,
-                        env: Mapping[str, str] | None = None) -> GoogleBackend:
+                        session: Any = None, env: Mapping[str, str] | None = None) -> GoogleBackend:
     """A backend on the spreadsheet (id or URL). Makes no request until `read`/`write`.
 
-    `auth` (any google-auth credentials, e.g. a token that needs no refresh), `base_url`,
+    `auth` (any google-auth credentials, e.g. a token that needs no refresh), `session` (a
+    requests session that authenticates itself; gspread then ignores `auth`), `base_url`,
     `sleep` and `rng` are test seams; production passes only the spreadsheet and key path.
     """
     if not _INSTALLED:
@@ -318,7 +319,7 @@ def open_google_backend(spreadsheet: str, credentials: Path | str | None = None,
     def make(a: Any, s: Any) -> SheetsHTTPClient:
         return SheetsHTTPClient(a, s, base_url=base, timeout=timeout, policy=policy, sleep=sleep, rng=rng)
 
-    client = Client(auth, http_client=make)  # type: ignore[arg-type]
+    client = Client(auth, session=session, http_client=make)  # type: ignore[arg-type]
     return GoogleBackend(client.http_client, spreadsheet_id, email=email, key_path=key_path,
                          max_cells_per_read=max_cells_per_read)
 

@@ -84,6 +84,7 @@ class SheetsApiServer:
         self.lock = threading.RLock()
         self.failures: list[_Failure] = []
         self.tokens_issued = 0
+        self.revoked_keys = False
         self._httpd: ThreadingHTTPServer | None = None
         self.url = ""
 
@@ -150,6 +151,8 @@ class SheetsApiServer:
     # request handling (called by the handler, under the lock)
     def handle(self, entry: Logged, headers: Mapping[str, str]) -> tuple[int, Any, dict[str, str]]:
         if entry.path == "/token" and entry.method == "POST":
+            if self.revoked_keys:  # what Google's token endpoint says for a deleted/disabled key
+                return 400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}, {}
             self.tokens_issued += 1
             return 200, {"access_token": f"test-token-{self.tokens_issued}", "expires_in": 3600, "token_type": "Bearer"}, {}
         auth = headers.get("Authorization", "")

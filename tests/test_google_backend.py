@@ -348,6 +348,14 @@ def test_not_shared_names_the_service_account(sheets_server, tmp_path) -> None:
     assert "Bagikan" in e.value.message and "Editor" in e.value.message
 
 
+def test_key_rejected_by_google(sheets_server, tmp_path) -> None:
+    sheets_server.create({TAB: register(1)})
+    sheets_server.revoked_keys = True
+    key = write_key_file(tmp_path, sheets_server)
+    with pytest.raises(GoogleKeyInvalid, match="Google menolak kunci ini"):
+        open_google_backend("test-register", key, base_url=sheets_server.url, env={}).read()
+
+
 def test_wrong_id(sheets_server) -> None:
     sheets_server.create({TAB: register(1)})
     with pytest.raises(GoogleSpreadsheetNotFound, match="tidak ditemukan.*/d/ dan /edit"):
