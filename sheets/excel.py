@@ -10,7 +10,9 @@ saved by someone since it was read, is refused with nothing written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import io
 import itertools
@@ -18,7 +20,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import python_calamine as calamine
@@ -74,6 +76,10 @@ class ExcelBackend:
         return data, (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
     def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
+        with _gc_paused():
+            return self._read(tabs)
+
+    def _read(self, tabs: Sequence[str] | None) -> Snapshot:
         data, token = self._load()
         try:
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -89,7 +95,11 @@ class ExcelBackend:
     # --- writing -------------------------------------------------------------------------------
 
     def write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:
-        guard_writes(snapshot, _one_per_toolkit_column(changes))
+        with _gc_paused():
+            return self._write(snapshot, changes)
+
+    def _write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:
+        guard_writes(snapshot, changes)
         if not changes:
             return WriteReport(0)
         self._refuse_if_busy(snapshot)
@@ -185,58 +195,81 @@ class ExcelBackend:
                 pass
 
 
-def _one_per_toolkit_column(changes: WriteSet) -> WriteSet:
-    """The write set `guard_writes` must see to reach the same verdict, built cheaply.
-
-    guard_writes decides a write into a toolkit column from its tab and header alone, so one
-    such write per (tab, header) is enough; every write into a staff column (the fill-blank
-    number) is kept, since its verdict depends on its row. With a million cell writes this
-    saves tens of seconds (guard_writes rebuilds the header map for every write).
-    """
-    seen: set[tuple[str, str]] = set()
-    toolkit: dict[tuple[str, str], bool] = {}
-    cells = []
-    for w in changes.cells:
-        key = (w.tab, w.header)
-        if key in seen:
-            continue
-        if key not in toolkit:
-            layout = TABS_BY_NAME.get(w.tab)
-            column = layout.by_header().get(normalize_header(w.header)) if layout and layout.owner != "toolkit" else None
-            toolkit[key] = column is not None and column.is_toolkit
-        if toolkit[key]:
-            seen.add(key)
-        cells.append(w)
-    return WriteSet(cells=cells, replace_tabs=changes.replace_tabs, append_rows=changes.append_rows)
+READ_BLOCK = 4096  # rows converted together, column by column
 
 
 def table_from_rows(tab: str, grid: Iterable[list[object]]) -> Table:
     """A Table from calamine rows (row 1 first): the header row located, blank rows skipped.
 
-    Rows are consumed one by one (calamine's iter_rows), so the raw grid and the table are
-    never both in memory."""
+    Rows are consumed in blocks (calamine's iter_rows), so the raw grid and the table are never
+    both in memory. Each block is converted column by column: a column of text, numbers and
+    dates goes through a memo of the values already seen (in C, `map`), so the conversion runs
+    once per distinct value and repeated values (statuses, dates, officers) are one object;
+    a column whose values are mostly distinct stops memoising after its first block."""
     source = iter(grid)
     head = list(itertools.islice(source, HEADER_SEARCH_ROWS))
     header_at = find_header_row(tab, head)
     raw_headers = head[header_at] if header_at < len(head) else []
     headers = ["" if h is None or h == "" else str(h).strip() for h in raw_headers]
+    used = max((i + 1 for i, h in enumerate(headers) if h), default=0)
     rows: list[tuple[CellValue, ...]] = []
     numbers: list[int] = []
-    for n, raw in enumerate(itertools.chain(head[header_at + 1:], source), start=header_at + 2):
-        row = tuple(_cell(v) for v in raw)
-        if all(is_blank(v) for v in row):
-            continue
-        rows.append(row)
-        numbers.append(n)
-    used = max((i + 1 for i, h in enumerate(headers) if h), default=0)
-    for row in rows:
-        last = len(row)
-        while last > used and is_blank(row[last - 1]):
-            last -= 1
-        used = max(used, last)
+    memos: list[dict[object, CellValue] | None] = []
+    seen = 0
+    n = header_at + 2
+    body = itertools.chain(head[header_at + 1:], source)
+    while block := list(itertools.islice(body, READ_BLOCK)):
+        width = max(map(len, block))
+        if any(len(r) != width for r in block):
+            block = [list(r) + [""] * (width - len(r)) for r in block]
+        while len(memos) < width:
+            memos.append({"": None})
+        seen += len(block)
+        first, n = n, n + len(block)
+        columns = []
+        for j, raw in enumerate(zip(*block)):
+            col = _convert_column(raw, memos, j, seen)
+            columns.append(col)
+            if j >= used and col.count(None) != len(col) and any(not is_blank(v) for v in col):
+                used = j + 1
+        del block
+        for number, row in enumerate(zip(*columns), start=first):
+            for v in row:
+                if v is not None and (type(v) is not str or v.strip()):  # type: ignore[union-attr]
+                    rows.append(row)
+                    numbers.append(number)
+                    break
+        del columns
     width = used
-    fitted = tuple(r[:width] + (None,) * (width - len(r)) if len(r) != width else r for r in rows)
-    return Table(tab, tuple(headers[:width]) + ("",) * (width - len(headers)), header_at + 1, fitted, tuple(numbers))
+    if any(len(r) != width for r in rows):
+        rows = [r[:width] + (None,) * (width - len(r)) if len(r) != width else r for r in rows]
+    return Table(tab, tuple(headers[:width]) + ("",) * (width - len(headers)), header_at + 1, tuple(rows), tuple(numbers))
+
+
+_MEMO_TYPES = frozenset({str, float, dt.date, dt.datetime})  # no two of them hold equal values
+
+
+def _convert_column(raw: tuple[object, ...], memos: list[dict[object, CellValue] | None], j: int,
+                    seen: int) -> list[CellValue]:
+    """`_cell` of each value of one column of a block, through the column's memo when it has one."""
+    memo = memos[j]
+    types = set(map(type, raw))
+    if memo is not None and types <= _MEMO_TYPES:
+        if float in types:
+            for v in set(raw).difference(memo):
+                memo[v] = _cell(v)
+            out = list(map(memo.__getitem__, raw))
+        else:  # text and dates are kept as they are ("" is None, from the memo)
+            out = list(map(memo.setdefault, raw, raw))
+        if len(memo) > seen // 2 and seen >= READ_BLOCK:
+            memos[j] = None  # mostly distinct values: a memo would only cost memory
+        return out
+    if types == {str}:
+        return list(map(_BLANK.get, raw, raw))
+    return list(map(_cell, raw))
+
+
+_BLANK: dict[object, CellValue] = {"": None}
 
 
 def find_header_row(tab: str, grid: list[list[object]]) -> int:
@@ -266,6 +299,20 @@ def _cell(value: object) -> CellValue:
             return dt.time(seconds // 3600, seconds % 3600 // 60, seconds % 60)
         return str(value)
     return value  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a read or write runs. Both make hundreds of thousands
+    of tuples and lists that hold no cycles; with a million CellWrite objects alive, the
+    collector's full passes over them cost more than a tenth of the work, for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _why(error: BaseException) -> str:
