@@ -51,10 +51,8 @@ def _init_google(spreadsheet: str) -> None:
         raise UsageError(
             "Dukungan Google Sheets belum terpasang. Pasang ekstra google: pip install 'ppid-sheets[google]'"
         ) from None
-    credentials = app.config.register.credentials
-    if credentials is None:
-        raise UsageError("Isi [register] credentials di config.toml dengan berkas kunci akun layanan Google.")
-    result = init_google_register(spreadsheet, credentials)
+    # no key in the config: GOOGLE_APPLICATION_CREDENTIALS, else a message saying what to set
+    result = init_google_register(spreadsheet, app.config.register.credentials)
     app.console.print(f"[green]Google Sheet disiapkan:[/] {spreadsheet}")
     if result:
         app.console.print(str(result))
