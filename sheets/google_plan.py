@@ -12,6 +12,8 @@ import random
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from xlsxwriter.utility import xl_col_to_name
+
 from sheets.layout import TABS_BY_NAME
 from sheets.model import CellValue, Chart, SheetContent
 
@@ -28,12 +30,7 @@ def quote_title(title: str) -> str:
 
 def a1_column(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return xl_col_to_name(index)
 
 
 def to_serial(value: dt.date | dt.datetime | dt.time) -> float | int:
