@@ -351,6 +351,12 @@ def deflate_stream(pieces: Iterable[bytes], level: int) -> DeflatedPart:
         for piece in pieces:
             if failed:
                 break
+            if len(piece) >= 1 << 18:  # big enough alone: no copy into a batch
+                if batch:
+                    todo.put(b"".join(batch))
+                    batch, size = [], 0
+                todo.put(piece)
+                continue
             batch.append(piece)
             size += len(piece)
             if size >= 1 << 20:

@@ -247,8 +247,9 @@ class SheetPatcher:
         yield buf[open_tag.start(): open_tag.end()]
         buf = buf[open_tag.end():]
         close_start = b"</" + self.prefix.encode() + b"sheetData"
+        searched = 0  # buf[:searched] holds no close_start
         while True:
-            at = buf.find(close_start)
+            at = buf.find(close_start, searched)
             close = self._close.search(buf, at) if at >= 0 else None
             if close is not None:
                 break
@@ -258,6 +259,7 @@ class SheetPatcher:
                 if out:
                     yield out
                 buf = buf[cut:]
+            searched = max(0, len(buf) - len(close_start))
             chunk = next(source, None)
             if chunk is None:
                 raise ValueError("sheetData not closed")
@@ -317,8 +319,7 @@ class SheetPatcher:
                 pieces.append(self._new_rows(pending[k:j], edits, result))
                 k = j
             if m.group(2) == b"/>":
-                row_end = m.end()
-                content = b""
+                row_end = at = m.end()
             else:
                 at = buf.find(self._row_close_start, m.end(), end)
                 if at >= 0 and buf[at + self._row_close_len: at + self._row_close_len + 1] == b">":
@@ -328,13 +329,12 @@ class SheetPatcher:
                     if close_row is None:
                         raise ValueError(f"row {number} not closed")
                     at, row_end = close_row.start(), close_row.end()
-                content = buf[m.end(): at]
-            if k < n_pending and pending[k] == number:
+            if k < n_pending and pending[k] == number:  # its content is buf[m.end():at]
                 pieces.append(buf[pos: m.start()])
-                pieces.append(self._patch_row(number, tag_attrs, content, edits[number], result))
+                self._patch_row(number, tag_attrs, buf, m.end(), at, edits[number], result, pieces)
                 pos = row_end
                 k += 1
-            search_at = m.end()
+            search_at = row_end  # rows do not nest: the next one starts after this one
         pieces.append(buf[pos:end])
         state.k = k
         state.last_row = last_row
@@ -417,24 +417,27 @@ class SheetPatcher:
             out.append(self._render(number, col, edit, None, left_style, row_style))
         return "".join(out)
 
-    def _patch_row(self, number: int, tag_attrs: bytes, content: bytes, row_edits: dict[int, object],
-                   result: PatchResult) -> bytes:
+    def _patch_row(self, number: int, tag_attrs: bytes, buf: bytes, cs: int, ce: int,
+                   row_edits: dict[int, object], result: PatchResult, pieces: list[bytes]) -> None:
+        """Row `number` with content buf[cs:ce], patched, appended to `pieces`."""
         row_style = None
         if b"customFormat" in tag_attrs:
             a = attrs(tag_attrs)
             row_style = int(a["s"]) if a.get("customFormat") in ("1", "true") and a.get("s") else None
         todo = sorted(row_edits.items())
-        cells = self._cells_from(content, todo[0][0])
+        cells = self._cells_from(buf, cs, ce, todo[0][0])
         if cells is None:
-            cells = self._split_cells(content)
-        out: list[str | bytes] = []
+            cells = [(col, cs + s, cs + e, cell) for col, s, e, cell in self._split_cells(buf[cs:ce])]
+        new_attrs = _widen_spans(tag_attrs, todo[0][0], todo[-1][0])
+        out = pieces
+        out.append(self._row_tag + new_attrs + b">")
         i = 0
-        pos = 0
+        pos = cs
         n_todo = len(todo)
         left_style: int | None = None
         for col, start, end, cell in cells:
             while i < n_todo and todo[i][0] < col:
-                out.append(content[pos:start])
+                out.append(buf[pos:start])
                 pos = start
                 out.append(self._render(number, todo[i][0], todo[i][1], None, left_style, row_style).encode())
                 i += 1
@@ -445,34 +448,33 @@ class SheetPatcher:
                 else:
                     if b"<" in cell[1:] and _FORMULA.search(cell):
                         result.overwrote_formula = True
-                    out.append(content[pos:start])
+                    out.append(buf[pos:start])
                     out.append(self._render(number, col, todo[i][1], cell_style, left_style, row_style).encode())
                     pos = end
                 i += 1
             left_style = cell_style
-        tail_at = cells[-1][2] if cells else 0
+        tail_at = cells[-1][2] if cells else cs
         if i < n_todo:
-            out.append(content[pos:tail_at])
+            out.append(buf[pos:tail_at])
             pos = tail_at
             out.append(self._render_new(number, todo[i:] if i else todo, left_style, row_style).encode())
-        out.append(content[pos:])
-        new_attrs = _widen_spans(tag_attrs, todo[0][0], todo[-1][0])
-        return self._row_tag + new_attrs + b">" + b"".join(out) + self._row_close  # type: ignore[arg-type]
+        out.append(buf[pos:ce])
+        out.append(self._row_close)
 
-    def _cells_from(self, content: bytes, first_col: int) -> list[tuple[int, int, int, bytes]] | None:
+    def _cells_from(self, buf: bytes, cs: int, ce: int, first_col: int) -> list[tuple[int, int, int, bytes]] | None:
         """The cells at or after the one left of `first_col`, plus the last cell: all a patch of
         columns >= `first_col` needs. Fast because toolkit columns are usually the last ones:
         the row is searched from its end and only those cells are located. None when a cell
         has no leading `r` (use _split_cells)."""
         opener = self._cell_open
         out = []
-        end = len(content)
+        end = ce
         while True:
-            start = content.rfind(opener, 0, end)
+            start = buf.rfind(opener, cs, end)
             if start < 0:
                 break
-            ref = self._ref_at.match(content, start)
-            cell = self._cell_end.match(content, start)
+            ref = self._ref_at.match(buf, start, ce)
+            cell = self._cell_end.match(buf, start, ce)
             if ref is None or cell is None:
                 return None
             col = column_index(ref.group(1))
@@ -483,9 +485,9 @@ class SheetPatcher:
         out.reverse()
         # Every cell from the one left of `first_col` on must start with `r` (cells are in
         # column order, so those before it are further left); with no cell left of it, all.
-        tail = content[out[0][1]:] if out and out[0][0] < first_col else content
-        n_open = tail.count(opener)
-        if tail.count(self._c_tag) != n_open and n_open != sum(tail.count(t) for t in self._cell_tags):
+        ts = out[0][1] if out and out[0][0] < first_col else cs
+        n_open = buf.count(opener, ts, ce)
+        if buf.count(self._c_tag, ts, ce) != n_open and n_open != sum(buf.count(t, ts, ce) for t in self._cell_tags):
             return None  # two counts; the five only when rich text has `<color` etc.
         return out
 
