@@ -87,3 +87,23 @@ def test_row_found_again_after_a_clerk_sorted_the_rows() -> None:
     status = REQUESTS.headers.index("Status")
     assert grid[1][status] == "Diproses" and grid[1][0] == "001/PPID/XI/2026"
     assert len(grid[2]) <= status or grid[2][status] is None
+
+
+def test_guard_judges_every_fill_blank_write_by_its_own_row() -> None:
+    """guard_writes looks each column up once per call: a staff column allowed for one blank row
+    must still be refused for a filled row later in the same write set."""
+    be = _backend()
+    snap = be.read()
+    ident = row_identity(snap.tables[REQUESTS.name], 0, REQUESTS, extra=("Nama Pemohon",))
+    toolkit = [CellWrite(REQUESTS.name, 2, "Status", f"s{i}", ident) for i in range(1000)]
+    with pytest.raises(StaffCellWrite):
+        be.write(snap, WriteSet(cells=[
+            *toolkit,
+            CellWrite(REQUESTS.name, 2, "No. Pendaftaran", "002/PPID/XI/2026", ident),
+            CellWrite(REQUESTS.name, 3, "No. Pendaftaran", "999"),
+        ]))
+    with pytest.raises(StaffCellWrite):
+        be.write(snap, WriteSet(cells=[*toolkit, CellWrite(REQUESTS.name, 2, "Nama Pemohon", "X", ident)]))
+    with pytest.raises(StaffCellWrite):
+        be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 99, "No. Pendaftaran", "1")]))  # no such row
+    assert be.writes == 0
