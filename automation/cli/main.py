@@ -27,7 +27,16 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register_commands() -> None:
-    from automation.cli import calendar_cmd, check_cmd, demo_cmd, init_cmd, notices_cmd, report_cmd, run_cmd
+    from automation.cli import (
+        calendar_cmd,
+        check_cmd,
+        demo_cmd,
+        export_cmd,
+        init_cmd,
+        notices_cmd,
+        report_cmd,
+        run_cmd,
+    )
 
     for command in (
         init_cmd.init_command,
@@ -37,6 +46,7 @@ def _register_commands() -> None:
         calendar_cmd.due_command,
         notices_cmd.notices_command,
         report_cmd.report_command,
+        export_cmd.export_command,
         run_cmd.run_command,
         run_cmd.schedule_command,
     ):
