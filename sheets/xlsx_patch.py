@@ -181,6 +181,7 @@ class SheetPatcher:
         self._ref_at = re.compile(rb"<" + p + rb'c r="([A-Z]+)\d')
         self._cell_open = b"<" + pb + b'c r="'
         self._c_tag = b"<" + pb + b"c"
+        self._c_close_start = b"</" + pb + b"c"
         pre = self.prefix
         self._c_open = f'<{pre}c r="'
         self._text_open = f' t="inlineStr"><{pre}is><{pre}t>'
@@ -384,38 +385,37 @@ class SheetPatcher:
 
     def _render_new(self, number: int, todo: list[tuple[int, object]], left_style: int | None,
                     row_style: int | None) -> str:
-        """`_render` of cells where the row has none yet, inlined for the common cases (a
-        CellWrite of plain text, an int or a date): a million calls for a 100k-row run. Each
-        gives exactly what `cell_xml` gives."""
+        """The cells of `todo`, none of which the row has yet."""
         num = str(number)
-        c_open = self._c_open
-        out = []
-        for col, edit in todo:
-            if type(edit) is not Edit:
-                value = edit.value  # type: ignore[attr-defined]
-                t = type(value)
+        return "".join([self._render_cell(number, num, col, edit, None, left_style, row_style) for col, edit in todo])
+
+    def _render_cell(self, number: int, num: str, col: int, edit: object, existing_style: int | None,
+                     left_style: int | None, row_style: int | None) -> str:
+        """`_render`, inlined for the common cases (a CellWrite of plain text, an int or a date):
+        a million calls for a 100k-row run. Each gives exactly what `cell_xml` gives."""
+        if type(edit) is not Edit:
+            value = edit.value  # type: ignore[attr-defined]
+            t = type(value)
+            if existing_style is not None:
+                style = existing_style
+            else:
                 style = row_style if row_style is not None else self._col_style(col)
-                if t is str:
-                    if value and len(value) <= MAX_TEXT and value.strip() is value \
-                            and _TEXT_PLAIN_BAD.search(value) is None:
-                        s = f' s="{style}"' if style else ""
-                        out.append(f'{c_open}{_letters(col)}{num}"{s}{self._text_open}{value}{self._text_close}')
-                        continue
-                elif t is int:
+            if t is str:
+                if value and len(value) <= MAX_TEXT and value.strip() is value and _TEXT_PLAIN_BAD.search(value) is None:
                     s = f' s="{style}"' if style else ""
-                    out.append(f'{c_open}{_letters(col)}{num}"{s}{self._v_open}{value}{self._v_close}')
-                    continue
-                elif t is dt.date:
-                    try:
-                        style = self._date_styles[style]
-                    except KeyError:
-                        style = self._date_styles[style] = self.styles.for_value(style, "date")
-                    s = f' s="{style}"' if style else ""
-                    days = value.toordinal() - self._epoch
-                    out.append(f'{c_open}{_letters(col)}{num}"{s}{self._v_open}{days}{self._v_close}')
-                    continue
-            out.append(self._render(number, col, edit, None, left_style, row_style))
-        return "".join(out)
+                    return f'{self._c_open}{_letters(col)}{num}"{s}{self._text_open}{value}{self._text_close}'
+            elif t is int:
+                s = f' s="{style}"' if style else ""
+                return f'{self._c_open}{_letters(col)}{num}"{s}{self._v_open}{value}{self._v_close}'
+            elif t is dt.date:
+                try:
+                    style = self._date_styles[style]
+                except KeyError:
+                    style = self._date_styles[style] = self.styles.for_value(style, "date")
+                s = f' s="{style}"' if style else ""
+                days = value.toordinal() - self._epoch
+                return f'{self._c_open}{_letters(col)}{num}"{s}{self._v_open}{days}{self._v_close}'
+        return self._render(number, col, edit, existing_style, left_style, row_style)
 
     def _patch_row(self, number: int, tag_attrs: bytes, buf: bytes, cs: int, ce: int,
                    row_edits: dict[int, object], result: PatchResult, pieces: list[bytes]) -> None:
@@ -427,58 +427,80 @@ class SheetPatcher:
         todo = sorted(row_edits.items())
         cells = self._cells_from(buf, cs, ce, todo[0][0])
         if cells is None:
-            cells = [(col, cs + s, cs + e, cell) for col, s, e, cell in self._split_cells(buf[cs:ce])]
-        new_attrs = _widen_spans(tag_attrs, todo[0][0], todo[-1][0])
+            cells = [(col, cs + s, cs + e, _style_of(cell)) for col, s, e, cell in self._split_cells(buf[cs:ce])]
         out = pieces
-        out.append(self._row_tag + new_attrs + b">")
+        out.append(self._row_tag + _widen_spans(tag_attrs, todo[0][0], todo[-1][0]) + b">")
+        num = str(number)
+        text: list[str] = []  # rendered cells, encoded together when a piece of buf comes next
         i = 0
-        pos = cs
         n_todo = len(todo)
+        pos = cs
         left_style: int | None = None
-        for col, start, end, cell in cells:
+        for col, start, end, cell_style in cells:
             while i < n_todo and todo[i][0] < col:
-                out.append(buf[pos:start])
-                pos = start
-                out.append(self._render(number, todo[i][0], todo[i][1], None, left_style, row_style).encode())
+                if start > pos:
+                    if text:
+                        out.append("".join(text).encode())
+                        text = []
+                    out.append(buf[pos:start])
+                    pos = start
+                text.append(self._render_cell(number, num, todo[i][0], todo[i][1], None, left_style, row_style))
                 i += 1
-            cell_style = _style_of(cell)
             if i < n_todo and todo[i][0] == col:
-                if b"<" in cell[1:] and _SHARED_FORMULA.search(cell):
+                # a quick look before the regular expressions
+                formula = buf.find(b"<f", start, end) >= 0 or buf.find(b":f", start, end) >= 0
+                if formula and _SHARED_FORMULA.search(buf[start:end]):
                     result.refused.add((number, col))
                 else:
-                    if b"<" in cell[1:] and _FORMULA.search(cell):
+                    if formula and _FORMULA.search(buf[start:end]):
                         result.overwrote_formula = True
-                    out.append(buf[pos:start])
-                    out.append(self._render(number, col, todo[i][1], cell_style, left_style, row_style).encode())
+                    if start > pos:
+                        if text:
+                            out.append("".join(text).encode())
+                            text = []
+                        out.append(buf[pos:start])
+                    text.append(self._render_cell(number, num, col, todo[i][1], cell_style, left_style, row_style))
                     pos = end
                 i += 1
             left_style = cell_style
         tail_at = cells[-1][2] if cells else cs
         if i < n_todo:
-            out.append(buf[pos:tail_at])
-            pos = tail_at
-            out.append(self._render_new(number, todo[i:] if i else todo, left_style, row_style).encode())
+            if tail_at > pos:
+                if text:
+                    out.append("".join(text).encode())
+                    text = []
+                out.append(buf[pos:tail_at])
+                pos = tail_at
+            text.append(self._render_new(number, todo[i:] if i else todo, left_style, row_style))
+        if text:
+            out.append("".join(text).encode())
         out.append(buf[pos:ce])
         out.append(self._row_close)
 
-    def _cells_from(self, buf: bytes, cs: int, ce: int, first_col: int) -> list[tuple[int, int, int, bytes]] | None:
+    def _cells_from(self, buf: bytes, cs: int, ce: int, first_col: int) -> list[tuple[int, int, int, int | None]] | None:
         """The cells at or after the one left of `first_col`, plus the last cell: all a patch of
         columns >= `first_col` needs. Fast because toolkit columns are usually the last ones:
         the row is searched from its end and only those cells are located. None when a cell
-        has no leading `r` (use _split_cells)."""
+        has no leading `r` (use _split_cells). Each cell is (col, start, end, style)."""
         opener = self._cell_open
+        ref_at = self._ref_at.match
         out = []
         end = ce
         while True:
             start = buf.rfind(opener, cs, end)
             if start < 0:
                 break
-            ref = self._ref_at.match(buf, start, ce)
-            cell = self._cell_end.match(buf, start, ce)
-            if ref is None or cell is None:
+            ref = ref_at(buf, start, ce)
+            gt = buf.find(b">", start, ce)
+            stop = self._cell_stop(buf, start, gt, ce)
+            if ref is None or stop < 0:
                 return None
-            col = column_index(ref.group(1))
-            out.append((col, start, cell.end(), cell.group(0)))
+            letters = ref.group(1)
+            col = _INDEX.get(letters)
+            if col is None:
+                col = column_index(letters)
+            style = _STYLE.search(buf, start, gt + 1)  # as _style_of: in the start tag
+            out.append((col, start, stop, int(style.group(1)) if style else None))
             if col < first_col:
                 break
             end = start
@@ -490,6 +512,19 @@ class SheetPatcher:
         if buf.count(self._c_tag, ts, ce) != n_open and n_open != sum(buf.count(t, ts, ce) for t in self._cell_tags):
             return None  # two counts; the five only when rich text has `<color` etc.
         return out
+
+    def _cell_stop(self, buf: bytes, start: int, gt: int, ce: int) -> int:
+        """Where the cell starting at `start` (its first `>` at `gt`) ends, as `_cell_end`
+        matches it; -1: no cell."""
+        if gt > start and buf[gt - 1] == 47:  # `/>`: an empty cell
+            return gt + 1
+        if gt > start:
+            at = buf.find(self._c_close_start, gt, ce)
+            n = len(self._c_close_start)
+            if at >= 0 and buf[at + n: at + n + 1] == b">":
+                return at + n + 1
+        m = self._cell_end.match(buf, start, ce)  # `</c >` and the like
+        return m.end() if m is not None else -1
 
     def _split_cells(self, content: bytes) -> list[tuple[int, int, int, bytes]]:
         """(col, start, end, xml) of each cell in a row's content."""
@@ -512,8 +547,11 @@ class _RowState:
         self.last_row = 0
 
 
+_STYLE = re.compile(rb'\ss="(\d+)"')
+
+
 def _style_of(cell: bytes) -> int | None:
-    m = re.search(rb'\ss="(\d+)"', cell[: cell.find(b">") + 1])
+    m = _STYLE.search(cell, 0, cell.find(b">") + 1)
     return int(m.group(1)) if m else None
 
 
