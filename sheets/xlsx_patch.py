@@ -182,6 +182,11 @@ class SheetPatcher:
         self._cell_open = b"<" + pb + b'c r="'
         self._c_tag = b"<" + pb + b"c"
         self._c_close_start = b"</" + pb + b"c"
+        # a whole cell whose `r` comes first: column letters, the rest of its start tag
+        # (`[^<]*(?:<(?!...)[^<]*)*` is `.*?` up to the first close tag, unrolled: much quicker)
+        close = rb"</" + p + rb"c\s*>"
+        self._cell_re = re.compile(rb"<" + p + rb'c r="([A-Z]+)\d+"([^>]*?)(?:/>|>[^<]*(?:<(?!' + close[1:]
+                                   + rb")[^<]*)*" + close + rb")")
         pre = self.prefix
         self._c_open = f'<{pre}c r="'
         self._text_open = f' t="inlineStr"><{pre}is><{pre}t>'
@@ -425,12 +430,12 @@ class SheetPatcher:
             a = attrs(tag_attrs)
             row_style = int(a["s"]) if a.get("customFormat") in ("1", "true") and a.get("s") else None
         todo = sorted(row_edits.items())
-        cells = self._cells_from(buf, cs, ce, todo[0][0])
+        num = str(number)
+        cells = self._cells_from(buf, cs, ce, todo[0][0], num)
         if cells is None:
             cells = [(col, cs + s, cs + e, _style_of(cell)) for col, s, e, cell in self._split_cells(buf[cs:ce])]
         out = pieces
         out.append(self._row_tag + _widen_spans(tag_attrs, todo[0][0], todo[-1][0]) + b">")
-        num = str(number)
         text: list[str] = []  # rendered cells, encoded together when a piece of buf comes next
         i = 0
         n_todo = len(todo)
@@ -477,12 +482,18 @@ class SheetPatcher:
         out.append(buf[pos:ce])
         out.append(self._row_close)
 
-    def _cells_from(self, buf: bytes, cs: int, ce: int, first_col: int) -> list[tuple[int, int, int, int | None]] | None:
+    def _cells_from(self, buf: bytes, cs: int, ce: int, first_col: int,
+                    num: str) -> list[tuple[int, int, int, int | None]] | None:
         """The cells at or after the one left of `first_col`, plus the last cell: all a patch of
         columns >= `first_col` needs. Fast because toolkit columns are usually the last ones:
         the row is searched from its end and only those cells are located. None when a cell
         has no leading `r` (use _split_cells). Each cell is (col, start, end, style)."""
         opener = self._cell_open
+        at = buf.find(f'{self._c_open}{_letters(first_col)}{num}"'.encode(), cs, ce)
+        if at >= 0:  # the first target cell exists (a rerun): one pass over the cells from there
+            cells = self._cells_forward(buf, cs, ce, first_col, at)
+            if cells is not None:
+                return cells
         ref_at = self._ref_at.match
         out = []
         end = ce
@@ -511,6 +522,30 @@ class SheetPatcher:
         n_open = buf.count(opener, ts, ce)
         if buf.count(self._c_tag, ts, ce) != n_open and n_open != sum(buf.count(t, ts, ce) for t in self._cell_tags):
             return None  # two counts; the five only when rich text has `<color` etc.
+        return out
+
+    def _cells_forward(self, buf: bytes, cs: int, ce: int, first_col: int,
+                       at: int) -> list[tuple[int, int, int, int | None]] | None:
+        """`_cells_from` when the cell of `first_col` is at `at`; None: use the general way."""
+        opener = self._cell_open
+        left = buf.rfind(opener, cs, at)
+        ts = left if left >= 0 else cs
+        n_open = buf.count(opener, ts, ce)
+        if buf.count(self._c_tag, ts, ce) != n_open and n_open != sum(buf.count(t, ts, ce) for t in self._cell_tags):
+            return None
+        out = []
+        style_in = _STYLE.search
+        for m in self._cell_re.finditer(buf, left if left >= 0 else at, ce):
+            letters = m.group(1)
+            col = _INDEX.get(letters)
+            if col is None:
+                col = column_index(letters)
+            style = style_in(m.group(2))
+            out.append((col, m.start(), m.end(), int(style.group(1)) if style else None))
+        if len(out) != buf.count(opener, left if left >= 0 else at, ce) or not out:
+            return None  # a cell the pattern does not take as written: the general way decides
+        if (left >= 0) != (out[0][0] < first_col) or any(a[0] >= b[0] for a, b in zip(out, out[1:])):
+            return None  # not in column order
         return out
 
     def _cell_stop(self, buf: bytes, start: int, gt: int, ce: int) -> int:
