@@ -125,6 +125,8 @@ def _row_deadlines(cols: DeadlineColumns) -> list[RowDeadlines]:
 
 def same_value(col: Column, old: CellValue, new: CellValue) -> bool:
     """True when writing `new` over `old` would change nothing the user can see."""
+    if old is None:  # the first run: every toolkit cell is empty
+        return new is None or new == ""
     if old == new and type(old) is type(new):  # the daily case: nothing changed
         return True
     if type(old) is dt.datetime and type(new) is dt.date:
@@ -320,10 +322,16 @@ def run_check(
     if not _same_tab(snapshot.table(ACTIONS.name), content):
         changes.replace_tabs.append(content)
 
-    old_due = {quote(numbers[i], 80): parse_date(r.toolkit.get("due"))[0] for i, r in enumerate(requests)
-               if r.number and parse_date(r.toolkit.get("due"))[0] is not None}
-    new_due = {quote(numbers[i], 80): per_row[i].due for i, r in enumerate(requests) if r.number}
-    moved = format_moved(moved_due_dates(old_due, new_due))
+    old_due: dict[str, dt.date] = {}
+    new_due: dict[str, dt.date | None] = {}
+    for i, r in enumerate(requests):
+        if r.number:
+            new_due[numbers[i]] = per_row[i].due
+            was = parse_date(r.toolkit.get("due"))[0]
+            if was is not None:
+                old_due[numbers[i]] = was
+    # staff-typed numbers are quoted (cleaned) only for the few lines that go into the log
+    moved = format_moved([(quote(k, 80), a, b) for k, a, b in moved_due_dates(old_due, new_due)])
 
     errors = sum(f.severity == "error" for f in all_findings)
     warnings = len(all_findings) - errors
