@@ -18,6 +18,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -82,7 +83,7 @@ class CheckResult:
     changes: WriteSet
     findings: list[Finding]
     summary: dict[str, int]
-    rows_json: dict[str, Any]
+    make_rows_json: Callable[[], dict[str, Any]]
     exit_code: int
     log_line: str
     actions: list[Action] = field(default_factory=list)
@@ -92,6 +93,12 @@ class CheckResult:
     @property
     def cell_count(self) -> int:
         return len(self.changes.cells)
+
+    @cached_property
+    def rows_json(self) -> dict[str, Any]:
+        """Per row (keyed by No. Pendaftaran) and per objection: status, dates, flags, codes.
+        Built when asked for (--json, tests): a daily run on 100k rows need not pay for it."""
+        return self.make_rows_json()
 
 
 def _choices_from_tab(table: Table | None) -> dict[str, list[str]]:
@@ -277,46 +284,58 @@ def run_check(
     for a in assigned:
         r = requests[a.position]
         changes.cells.append(CellWrite(REQUESTS.name, r.ref.row, number_header, a.number, r.ref.match))
-    columns = {key: REQUESTS.column(key) for key in (*WRITTEN, "checked")}
-    for i, r in enumerate(requests):
-        d, f = per_row[i], flagged[i]
-        new: dict[str, CellValue] = {
-            "due": d.due, "due_extended": d.due_extended, "remaining": d.remaining, "days_taken": d.taken,
-            "status": f.status if r.received is not None else "", "flags": f.text,
-            "findings": "\n".join(x.cell_text for x in row_findings[i]), "trace": traces[i],
-            "objection_deadline": d.objection_due,
-        }
-        row_writes = [
-            CellWrite(REQUESTS.name, r.ref.row, columns[k].header, v, r.ref.match)
-            for k, v in new.items() if not same_value(columns[k], r.toolkit.get(k), v)
-        ]
-        if row_writes:
-            row_writes.append(CellWrite(REQUESTS.name, r.ref.row, columns["checked"].header, checked, r.ref.match))
-            changes.cells.extend(row_writes)
+    # Column by column: the new values of every row, compared with what was read; a row with
+    # any change also gets "Diperiksa". Only differing cells become writes (idempotent reruns).
+    new_values: dict[str, list[CellValue]] = {
+        "due": [d.due for d in per_row], "due_extended": [d.due_extended for d in per_row],
+        "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
+        "status": [f.status if r.received is not None else "" for f, r in zip(flagged, requests)],
+        "flags": [f.text for f in flagged],
+        "findings": ["\n".join(x.cell_text for x in fs) for fs in row_findings], "trace": list(traces),
+        "objection_deadline": [d.objection_due for d in per_row],
+    }
+    row_writes: dict[int, list[CellWrite]] = {}
+    for key, news in new_values.items():
+        col = REQUESTS.column(key)
+        for i, (r, value) in enumerate(zip(requests, news)):
+            old = r.toolkit.get(key)
+            if old is None:
+                if value is None or value == "":
+                    continue
+            elif (old == value and type(old) is type(value)) or same_value(col, old, value):
+                continue
+            row_writes.setdefault(i, []).append(CellWrite(REQUESTS.name, r.ref.row, col.header, value, r.ref.match))
+    checked_header = REQUESTS.header("checked")
+    for i in sorted(row_writes):
+        r = requests[i]
+        changes.cells.extend(row_writes[i])
+        changes.cells.append(CellWrite(REQUESTS.name, r.ref.row, checked_header, checked, r.ref.match))
 
     actions = [f.action for f in flagged if f.action is not None]
     all_findings = findings_global + [f for fs in row_findings for f in fs]
-    rows_json = {}
-    for i, r in enumerate(requests):
-        key = numbers[i] or f"baris-{r.ref.row}"
-        if key in rows_json:
-            key = f"{key} (baris {r.ref.row})"
-        d, f = per_row[i], flagged[i]
-        rows_json[key] = {
-            "row": r.ref.row, "status": f.status if r.received is not None else "",
-            "received": _iso(r.received), "due": _iso(d.due), "due_extended": _iso(d.due_extended),
-            "deadline": _iso(d.deadline), "notice": _iso(r.notice_date), "remaining": d.remaining,
-            "days_taken": d.taken, "objection_deadline": _iso(d.objection_due), "flags": list(f.flags),
-            "findings": [x.code for x in row_findings[i]],
-        }
-    result_json: dict[str, Any] = {"rows": rows_json}
 
     obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today)
     changes.cells.extend(obj.cells)  # Register Keberatan cells only
     all_findings.extend(obj.findings)
     actions.extend(obj.actions)
-    result_json["objections"] = obj.rows_json
     objection_summary = {f"objections_{k}": v for k, v in obj.summary.items()}
+
+    def make_rows_json() -> dict[str, Any]:
+        rows_json = {}
+        for i, r in enumerate(requests):
+            key = numbers[i] or f"baris-{r.ref.row}"
+            if key in rows_json:
+                key = f"{key} (baris {r.ref.row})"
+            d, f = per_row[i], flagged[i]
+            rows_json[key] = {
+                "row": r.ref.row, "status": f.status if r.received is not None else "",
+                "received": _iso(r.received), "due": _iso(d.due), "due_extended": _iso(d.due_extended),
+                "deadline": _iso(d.deadline), "notice": _iso(r.notice_date), "remaining": d.remaining,
+                "days_taken": d.taken, "objection_deadline": _iso(d.objection_due), "flags": list(f.flags),
+                "findings": [x.code for x in row_findings[i]],
+            }
+        return {"rows": rows_json, "objections": obj.rows_json}
+
 
     content = actions_tab(actions)
     if not _same_tab(snapshot.table(ACTIONS.name), content):
@@ -352,7 +371,7 @@ def run_check(
                 f"sel_diubah={len(changes.cells)} " + f"batas_berubah={len(moved)}"
                 + (f" ({moved_text})" if moved else "") + f"; {remarks}")
     exit_code = EXIT_FINDINGS if errors or overdue else EXIT_OK
-    return CheckResult(changes, all_findings, summary, result_json, exit_code, log_line, actions,
+    return CheckResult(changes, all_findings, summary, make_rows_json, exit_code, log_line, actions,
                        {requests[a.position].ref.row: a.number for a in assigned}, moved)
 
 

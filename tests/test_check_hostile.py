@@ -66,7 +66,10 @@ def test_hostile_register(rows: list[list], today: dt.date) -> None:
         kind = CATALOGUE[f.code]
         assert f.message.startswith(f"Baris {f.row}") or f.row == 0
         assert f.message.endswith(kind.fix)
-        assert "None" not in f.message and "Traceback" not in f.message
+        # Python's None never leaks into a message (unless a clerk typed the text "None")
+        typed_none = any(isinstance(v, str) and "None" in v for row in rows for v in row)
+        assert typed_none or "None" not in f.message
+        assert "Traceback" not in f.message
     for c in result.changes.cells:
         col = REQUESTS.by_header()[c.header.casefold()]
         assert col.is_toolkit or col.fill_blank
