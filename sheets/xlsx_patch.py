@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from xlsxwriter.utility import xl_col_to_name
+
 from sheets.xlsx_package import attrs
 from sheets.xlsx_styles import StyleBook
 
@@ -46,13 +48,8 @@ class PatchResult:
 
 @functools.lru_cache(maxsize=4096)
 def column_letters(col: int) -> str:
-    """0-based column index to letters: 0 -> A, 26 -> AA."""
-    out = ""
-    n = col + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    """0-based column index to letters: 0 -> A, 26 -> AA (XlsxWriter's conversion, memoised)."""
+    return xl_col_to_name(col)
 
 
 _LETTERS = [column_letters(i) for i in range(702)]  # A..ZZ
