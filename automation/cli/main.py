@@ -7,15 +7,17 @@ import sys
 import click
 
 from automation import __version__
+from automation.cli import bahasa
 from automation.cli.common import AppContext
 from automation.errors import EXIT_REGISTER, EXIT_USAGE, PpidError, exit_code_for, message_for
 from sheets.errors import RegisterError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPSI]",
+             subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.option("--config", "config_path", metavar="PATH", envvar="PPID_CONFIG",
               help="Berkas config.toml (bawaan: PPID_CONFIG, lalu ./config.toml).")
-@click.version_option(__version__, prog_name="ppid")
+@click.version_option(__version__, prog_name="ppid", help="Tampilkan versi lalu keluar.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None) -> None:
     """ppid: register layanan informasi publik (PPID) di Excel atau Google Sheets.
@@ -54,6 +56,7 @@ def _register_commands() -> None:
 
 
 _register_commands()
+bahasa.install()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,64 @@
+"""Click's own words (Usage, Options, error lines) in Bahasa Indonesia.
+
+Click marks its texts for gettext but ships no Indonesian catalogue, and gettext would also
+need compiled .mo files and an Indonesian locale on the desk computer, which is not ours to set.
+So the module-level `_` that click's modules call is pointed at this table; anything not in it
+stays as click wrote it. Our own help texts and messages are written in Indonesian directly.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.termui
+import click.types
+
+CLICK_ID: dict[str, str] = {
+    "Usage:": "Penggunaan:",
+    "Options": "Opsi",
+    "Commands": "Perintah",
+    "Show this message and exit.": "Tampilkan bantuan ini lalu keluar.",
+    "Show the version and exit.": "Tampilkan versi lalu keluar.",
+    "%(prog)s, version %(version)s": "%(prog)s, versi %(version)s",
+    "Error: {message}": "Kesalahan: {message}",
+    "Try '{command} {option}' for help.": "Lihat '{command} {option}' untuk bantuan.",
+    "Invalid value for {param_hint}: {message}": "Nilai tidak sah untuk {param_hint}: {message}",
+    "Invalid value: {message}": "Nilai tidak sah: {message}",
+    "Missing argument": "Argumen belum diisi",
+    "Missing option": "Opsi belum diisi",
+    "Missing parameter": "Parameter belum diisi",
+    "Missing parameter: {param_name}": "Parameter belum diisi: {param_name}",
+    "Missing command.": "Perintah belum diisi.",
+    "No such command {name!r}.": "Tidak ada perintah {name!r}.",
+    "No such option {name!r}.": "Tidak ada opsi {name!r}.",
+    "Aborted!": "Dibatalkan.",
+    "default: {default}": "bawaan: {default}",
+    "env var: {var}": "variabel lingkungan: {var}",
+    "{value!r} is not a valid {number_type}.": "{value!r} bukan {number_type} yang sah.",
+    "{value} is not in the range {range}.": "{value} di luar rentang {range}.",
+    "Choose from:\n\t{choices}": "Pilih dari:\n\t{choices}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} tidak ada.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} adalah folder.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} adalah berkas.",
+    "directory": "folder",
+    "file": "berkas",
+    "path": "path",
+}
+_MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
+            click.types)
+
+
+def translate(message: str) -> str:
+    return CLICK_ID.get(message, message)
+
+
+def install() -> None:
+    """Point click's `_` at the table (only where it is still the stdlib gettext)."""
+    for module in _MODULES:
+        if getattr(module, "_", None) is gettext.gettext:
+            module._ = translate  # type: ignore[attr-defined]

@@ -1,0 +1,24 @@
+"""What staff read from the command line is Indonesian, click's own words included."""
+
+from __future__ import annotations
+
+import pytest
+
+from automation.cli.main import main
+
+
+def test_help_is_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for word in ("Penggunaan:", "Opsi:", "Perintah:", "Tampilkan bantuan ini lalu keluar.", "Tampilkan versi"):
+        assert word in out
+    for english in ("Usage:", "Options:", "Show this message", "Show the version"):
+        assert english not in out
+
+
+def test_usage_errors_are_indonesian_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--today", "kemarin"]) == 2
+    err = capsys.readouterr().err
+    assert "Kesalahan: Nilai tidak sah untuk '--today'" in err and "Tanggal tidak dikenali" in err
+    assert main(["cek"]) == 2
+    assert "Tidak ada perintah 'cek'" in capsys.readouterr().err
