@@ -153,6 +153,13 @@ def load_official(path: Path = OFFICIAL_CSV) -> list[DayOff]:
     ]
 
 
+def unsure_official_dates(path: Path = OFFICIAL_CSV) -> frozenset[datetime.date]:
+    """Dates the official list marks certainty=unsure: used as days off, to be checked against
+    the latest amendment of the decree (shown by `ppid calendar`)."""
+    return frozenset(datetime.date.fromisoformat(row["date"]) for row in _read_csv(path)
+                     if row.get("certainty", "").strip() == "unsure")
+
+
 def load_overrides(path: Path = OVERRIDES_CSV) -> list[OverrideRow]:
     """The bundled override table; raises ValueError on a malformed row."""
     rows = []

@@ -117,3 +117,12 @@ def test_due_reads_the_registers_hari_libur_tab(tmp_path, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["due"] == "2026-10-16"
     assert main(["due", "2026-10-01", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["due"] == "2026-10-15"
+
+
+def test_calendar_marks_dates_the_official_list_calls_unsure(capsys) -> None:
+    """holidays-id-2024-2026.csv marks Idul Adha 2026-05-27 (and 2024-12-26) certainty=unsure."""
+    from automation.cli.main import main
+
+    assert main(["calendar", "--year", "2026"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "perlu dicek" in line]
+    assert len(lines) == 1 and "27-05-2026" in lines[0]

@@ -19,6 +19,7 @@ from automation.calendar import (
     calendar_options_from_config,
     day_abbr,
     fmt_date,
+    unsure_official_dates,
     years_for,
 )
 from automation.cli.common import AppContext, open_backend, register_option
@@ -120,6 +121,7 @@ def calendar_command(ctx: click.Context, year: int | None, register: str | None)
     cal = WorkCalendar.build(options, local, years=years_for(datetime.date(year, 1, 1)))
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     days = cal.days_off(start, end, weekdays_only=True)
+    unsure = unsure_official_dates()
 
     table = Table(title=f"Hari libur pada hari kerja, tahun {year}")
     for header in ("Tanggal", "Hari", "Nama", "Jenis", "Sumber", "Keterangan"):
@@ -131,7 +133,7 @@ def calendar_command(ctx: click.Context, year: int | None, register: str | None)
             o.name,
             _KIND_LABEL.get(o.kind, o.kind),
             o.source,
-            "perkiraan" if o.estimated else "",
+            "perkiraan" if o.estimated else ("perlu dicek" if o.date in unsure else ""),
         )
     for w in cal.worked_days(start, end):
         table.add_row(fmt_date(w.date), day_abbr(w.date), w.name, "masuk kerja", w.source, "")
