@@ -15,6 +15,7 @@ when its content changed; the "Log" tab gets one row per run (that is its purpos
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -193,6 +194,25 @@ def run_check(
     progress: Progress | None = None,
 ) -> CheckResult:
     """Check the whole register as of `today`; `now` only stamps "Diperiksa" and the Log row."""
+    # The job allocates millions of short-lived, acyclic objects (typed rows, findings, cell
+    # writes); the cyclic collector would rescan the growing heap again and again for nothing
+    # (about a third of the run on 100k rows). It is paused for the run and restored after.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_check(snapshot, config, today, now, progress)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_check(
+    snapshot: Snapshot,
+    config: Config,
+    today: dt.date,
+    now: dt.datetime,
+    progress: Progress | None,
+) -> CheckResult:
     step = progress or (lambda _stage: None)
     table = require_headers(snapshot, REQUESTS)
     findings_global: list[Finding] = []
