@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from automation.values import (
     Problem,
@@ -214,14 +214,16 @@ def _column_values(col: Column, raw_column: Sequence[CellValue]) -> tuple[list[o
 _RISKY_START = frozenset("#=+-@ \t\n\r")
 
 
-def _typed_rows(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
-    """(ref, values, toolkit values, issues, present) per row, converted column by column."""
+def _typed_columns(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
+    """The rows of `table` column by column: (refs, staff values by key, toolkit values by key,
+    issues per row, present keys). Every list has one entry per row."""
     positions = {c.key: table.index(c.header) for c in layout.columns}
     present = frozenset(k for k, i in positions.items() if i is not None)
-    n = len(table.rows)
+    rows = table.rows
+    n = len(rows)
 
-    width = max((len(r) for r in table.rows), default=0)
-    columns = list(zip(*(r if len(r) == width else tuple(r) + (None,) * (width - len(r)) for r in table.rows)))
+    width = max((len(r) for r in rows), default=0)
+    columns = list(zip(*(r if len(r) == width else tuple(r) + (None,) * (width - len(r)) for r in rows)))
 
     def raw_column(i: int | None) -> Sequence[CellValue]:
         if i is None or i >= width:
@@ -229,33 +231,51 @@ def _typed_rows(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
         return columns[i]
 
     staff: dict[str, tuple[list[object], list[ValueIssue | None]]] = {}
-    toolkit_cols: dict[str, list[CellValue]] = {}
+    toolkit_cols: dict[str, Sequence[CellValue]] = {}
     for col in layout.columns:
         column = raw_column(positions[col.key])
         if col.is_toolkit:
             toolkit_cols[col.key] = column
         else:
             staff[col.key] = _column_values(col, column)
+    staff_values = {k: v[0] for k, v in staff.items()}
+    # only columns with at least one issue are looked at, and only on rows that have one
+    issue_columns = [v[1] for v in staff.values() if any(i is not None for i in v[1])]
+    issues: list[tuple[ValueIssue, ...]] = [()] * n
+    if issue_columns:
+        hit = sorted({p for column in issue_columns for p, i in enumerate(column) if i is not None})
+        for position in hit:
+            issues[position] = tuple(i for column in issue_columns if (i := column[position]) is not None)
+
     key_header = layout.header(layout.key) if layout.key else None
     key_index = positions.get(layout.key) if layout.key else None
     extra = [(h, table.index(h)) for h in identity_extra]
-    staff_keys = list(staff)
-    staff_values = {k: v[0] for k, v in staff.items()}
-    # only columns with at least one issue are looked at per row
-    issue_columns = [v[1] for v in staff.values() if any(i is not None for i in v[1])]
-    for position in range(n):
-        row = table.rows[position]
-        values = {k: staff_values[k][position] for k in staff_keys}
-        issues = tuple(i for column in issue_columns if (i := column[position]) is not None)
-        toolkit = {k: col[position] for k, col in toolkit_cols.items()}
-        match: list[tuple[str, CellValue]] = []
-        if key_header is not None:
-            key_value = row[key_index] if key_index is not None and key_index < len(row) else None
-            match.append((key_header, key_value))
+    tab, row_numbers = table.tab, table.row_numbers
+    refs: list[RowRef] = []
+    if key_header is None:
+        refs = [RowRef(tab, row_numbers[p], ()) for p in range(n)]
+    else:
+        keys = raw_column(key_index)
+        for position in range(n):
+            key_value = keys[position]
             if is_blank(key_value):
-                match.extend((h, row[i] if i is not None and i < len(row) else None) for h, i in extra)
-        ref = RowRef(table.tab, table.row_numbers[position], tuple(match))
-        yield ref, values, toolkit, issues, present
+                row = rows[position]
+                match = ((key_header, key_value),) + tuple(
+                    (h, row[i] if i is not None and i < len(row) else None) for h, i in extra)
+            else:
+                match = ((key_header, key_value),)
+            refs.append(RowRef(tab, row_numbers[position], match))
+    return refs, staff_values, toolkit_cols, issues, present
+
+
+def _typed_rows(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
+    """(ref, values, toolkit values, issues, present) per row, converted column by column."""
+    refs, staff_values, toolkit_cols, issues, present = _typed_columns(table, layout, identity_extra)
+    staff_keys = list(staff_values)
+    for position, ref in enumerate(refs):
+        values = {k: staff_values[k][position] for k in staff_keys}
+        toolkit = {k: col[position] for k, col in toolkit_cols.items()}
+        yield ref, values, toolkit, issues[position], present
 
 
 def _yes(value: object) -> bool:
@@ -265,25 +285,45 @@ def _yes(value: object) -> bool:
 _REQUEST_IDENTITY = ("Tanggal Diterima", "Nama Pemohon", "Informasi yang Diminta")
 
 
+_REQUEST_FIELDS = tuple(f.name for f in fields(Request))
+_YES = frozenset(("ya", "y", "yes", "true", "1"))
+
+
+def _yes_column(values: Sequence[object]) -> list[bool]:
+    """`_yes` of every value, computed once per distinct value."""
+    memo: dict[tuple[type, object], bool] = {}
+    out = []
+    for value in values:
+        key = (type(value), value)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = _yes(value)
+        out.append(hit)
+    return out
+
+
 def read_requests(table: Table) -> list[Request]:
     """Every non-blank row of "Register Permohonan" as a Request."""
+    refs, v, toolkit_cols, issues, present = _typed_columns(table, REQUESTS, _REQUEST_IDENTITY)
+    n = len(refs)
+    category = [c or "Badan Publik" for c in v["category"]]
+    letters_raw = toolkit_cols.get("letters", [None] * n)
+    letters = [as_text(x) if x is not None else "" for x in letters_raw]
+    tk_keys = tuple(toolkit_cols)
+    toolkit = [dict(zip(tk_keys, vals)) for vals in zip(*toolkit_cols.values())] if tk_keys else [{} for _ in refs]
+    columns = {
+        **v, "ref": refs, "category": category, "extended": _yes_column(v["extended"]),
+        "supervised": _yes_column(v["supervised"]), "letters": letters, "toolkit": toolkit,
+        "issues": issues, "present": [present] * n,
+    }
+    # Built without the frozen dataclass __init__ (one guarded setattr per field, 40 fields):
+    # the instance gets exactly the fields, in order, that Request(**kwargs) would give it.
+    new, set_dict, names = object.__new__, object.__setattr__, _REQUEST_FIELDS
     out = []
-    for ref, v, toolkit, issues, present in _typed_rows(table, REQUESTS, _REQUEST_IDENTITY):
-        out.append(Request(
-            ref=ref, number=v["number"], received=v["received"], received_time=v["received_time"],
-            channel=v["channel"], category=v["category"] or "Badan Publik", requester_type=v["requester_type"],
-            name=v["name"], identity=v["identity"], address=v["address"], phone=v["phone"], email=v["email"],
-            occupation=v["occupation"], proxy_name=v["proxy_name"], power_of_attorney=v["power_of_attorney"],
-            information=v["information"], purpose=v["purpose"], access_method=v["access_method"],
-            copy_method=v["copy_method"], form=v["form"], holding=v["holding"], other_body=v["other_body"],
-            officer=v["officer"], dik_code=v["dik_code"], decision=v["decision"],
-            refusal_reason=v["refusal_reason"], consequence_test=v["consequence_test"],
-            extended=_yes(v["extended"]), extension_reason=v["extension_reason"],
-            extension_notice_date=v["extension_notice_date"], notice_date=v["notice_date"],
-            given_date=v["given_date"], fee=v["fee"], payment_method=v["payment_method"],
-            supervised=_yes(v["supervised"]), remarks=v["remarks"],
-            letters=as_text(toolkit.get("letters")), toolkit=toolkit, issues=issues, present=present,
-        ))
+    for values in zip(*(columns[name] for name in names)):
+        req = new(Request)
+        set_dict(req, "__dict__", dict(zip(names, values)))
+        out.append(req)
     return out
 
 
