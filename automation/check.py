@@ -292,10 +292,18 @@ def _run_check(
     matcher = DikMatcher(dik)
     due_soon = config.deadlines.due_soon_days
     flagged: list[RowFlags] = []
+    suggested: dict[str, tuple[str, ...]] = {}  # the same information text is asked for again and again
+    suggest = matcher.suggest
     for i, r in enumerate(requests):
-        row_findings[i].sort(key=lambda f: (f.severity != "error", f.code))
-        flagged.append(row_flags(r, numbers[i], per_row[i], row_findings[i], today=today, due_soon_days=due_soon,
-                                 suggestions=matcher.suggest(r.information)))
+        fs = row_findings[i]
+        if len(fs) > 1:
+            fs.sort(key=_finding_order)
+        info = r.information
+        suggestions = suggested.get(info)
+        if suggestions is None:
+            suggestions = suggested[info] = suggest(info)
+        flagged.append(row_flags(r, numbers[i], per_row[i], fs, today=today, due_soon_days=due_soon,
+                                 suggestions=suggestions))
 
     step("menyusun perubahan")
     checked = now.strftime(CHECKED_FORMAT)
@@ -401,6 +409,10 @@ def _run_check(
     exit_code = EXIT_FINDINGS if errors or overdue else EXIT_OK
     return CheckResult(changes, all_findings, summary, make_rows_json, exit_code, log_line, actions,
                        {requests[a.position].ref.row: a.number for a in assigned}, moved)
+
+
+def _finding_order(f: Finding) -> tuple[bool, str]:
+    return (f.severity != "error", f.code)
 
 
 _new, _set = object.__new__, object.__setattr__

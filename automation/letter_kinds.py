@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from automation.records import Objection, Request
@@ -110,8 +111,14 @@ def has_letter(cell_text: str, kind_key: str) -> bool:
     return any(k.key == kind_key for k, _ in letters_in_cell(cell_text))
 
 
+@lru_cache(maxsize=4096)
+def _issued(cell_text: str) -> frozenset[str]:
+    """Keys of the kinds a "Surat Terbit" cell names (cells repeat: "" on most rows)."""
+    return frozenset(k.key for k, _ in letters_in_cell(cell_text))
+
+
 def letters_missing(record: Record, register: Register) -> list[LetterKind]:
     """Letters the row calls for, whose date is set, that its "Surat Terbit" cell does not name."""
-    issued = {k.key for k, _ in letters_in_cell(record.letters)}
+    issued = _issued(record.letters)
     return [k for k in KINDS if k.register == register and k.key not in issued and k.applies(record)
             and getattr(record, k.date_field, None) is not None]
