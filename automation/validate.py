@@ -336,12 +336,19 @@ def _info_key(text: str) -> str:
 # --- Row rules ---------------------------------------------------------------------------------
 
 
+_NONE_UNREADABLE: frozenset[str] = frozenset()
+
+
 def validate_request(req: Request, rules: Rules) -> list[Finding]:
     """Every single-row rule for one request."""
     tab, row = req.ref.tab, req.ref.row
     present = req.present
-    out = issue_findings(req.issues, tab, row)
-    unreadable = {i.key for i in req.issues if i.problem is not None}
+    issues = req.issues
+    if issues:
+        out = issue_findings(issues, tab, row)
+        unreadable = {i.key for i in issues if i.problem is not None}
+    else:  # most rows: every cell was readable
+        out, unreadable = [], _NONE_UNREADABLE
 
     def missing(key: str) -> bool:
         return key in present and key not in unreadable and not getattr(req, key)
@@ -374,10 +381,11 @@ def validate_request(req: Request, rules: Rules) -> list[Finding]:
             out.append(make(POWER_OF_ATTORNEY, tab, row, H("power_of_attorney"), who=who))
 
     # dropdowns
+    choices = rules.choices
     for col in _CHOICE_COLUMNS:
-        if col.choices in rules.choices and col.key in present:
+        if col.choices in choices and col.key in present:
             value = getattr(req, col.key)
-            if isinstance(value, str) and value and value.casefold() not in rules.choices[col.choices]:
+            if isinstance(value, str) and value and value.casefold() not in choices[col.choices]:
                 out.append(make(NOT_A_CHOICE, tab, row, col.header, value=value[:40], choices=col.choices))
 
     out.extend(_date_rules(req, rules))
