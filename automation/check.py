@@ -339,13 +339,13 @@ def _run_check(
             writes = row_writes.get(i)
             if writes is None:
                 writes = row_writes[i] = []
-            writes.append(_cell_write(tab_name, ref.row, header, value, ref.match))
+            writes.append(CellWrite(tab_name, ref.row, header, value, ref.match))
     checked_header = REQUESTS.header("checked")
     cells = changes.cells
     for i in sorted(row_writes):
         ref = refs[i]
         cells.extend(row_writes[i])
-        cells.append(_cell_write(tab_name, ref.row, checked_header, checked, ref.match))
+        cells.append(CellWrite(tab_name, ref.row, checked_header, checked, ref.match))
 
     actions = [f.action for f in flagged if f.action is not None]
     all_findings = findings_global + [f for fs in row_findings for f in fs]
@@ -413,17 +413,6 @@ def _run_check(
 
 def _finding_order(f: Finding) -> tuple[bool, str]:
     return (f.severity != "error", f.code)
-
-
-_new, _set = object.__new__, object.__setattr__
-
-
-def _cell_write(tab: str, row: int, header: str, value: CellValue, match: tuple) -> CellWrite:
-    """CellWrite(tab, row, header, value, match) without the frozen dataclass __init__ (one
-    guarded setattr per field): the same fields, in the same order, hundreds of thousands of times."""
-    cw = _new(CellWrite)
-    _set(cw, "__dict__", {"tab": tab, "row": row, "header": header, "value": value, "match": match})
-    return cw
 
 
 def _at_row(template: Finding, row: int) -> Finding:

@@ -316,14 +316,8 @@ def read_requests(table: Table) -> list[Request]:
         "supervised": _yes_column(v["supervised"]), "letters": letters, "toolkit": toolkit,
         "issues": issues, "present": [present] * n,
     }
-    # Built without the frozen dataclass __init__ (one guarded setattr per field, 40 fields):
-    # the instance gets exactly the fields, in order, that Request(**kwargs) would give it.
-    new, set_dict, names = object.__new__, object.__setattr__, _REQUEST_FIELDS
-    out = []
-    for values in zip(*(columns[name] for name in names)):
-        req = new(Request)
-        set_dict(req, "__dict__", dict(zip(names, values)))
-        out.append(req)
+    names = _REQUEST_FIELDS
+    out = [Request(**dict(zip(names, values))) for values in zip(*(columns[name] for name in names))]
     return out
 
 
