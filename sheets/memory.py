@@ -68,7 +68,7 @@ def locate(table_headers: Sequence[str], grid_rows: Mapping[int, Sequence[CellVa
             actual = row[i] if i < len(row) else None
             if is_blank(expected) and is_blank(actual):
                 continue
-            if _norm(actual) != _norm(expected):
+            if match_value(actual) != match_value(expected):
                 return False
         return True
 
@@ -79,11 +79,18 @@ def locate(table_headers: Sequence[str], grid_rows: Mapping[int, Sequence[CellVa
     return hits[0] if len(hits) == 1 else None
 
 
-def _norm(value: CellValue) -> object:
+_NAN = object()  # NaN never equals itself; as a cell value it must still match itself
+
+
+def match_value(value: CellValue) -> object:
+    """A cell value as row matching compares it: text stripped, 5.0 as 5, NaN equal to NaN."""
     if isinstance(value, str):
         return value.strip()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, float):
+        if value != value:
+            return _NAN
+        if value.is_integer():
+            return int(value)
     return value
 
 

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from sheets.errors import RegisterError, TabMissing
 from sheets.layout import TABS_BY_NAME, normalize_header
-from sheets.memory import is_blank, locate
+from sheets.memory import is_blank, locate, match_value
 from sheets.model import CellValue, CellWrite, SheetContent, SkippedWrite, Snapshot, Table, WriteReport, WriteSet
 from sheets.xlsx_package import (
     CT_CHART,
@@ -303,17 +303,9 @@ def _still_there(positions: dict[str, int], row: tuple[CellValue, ...] | None, w
         actual = row[i] if i < len(row) else None
         if is_blank(expected) and is_blank(actual):
             continue
-        if _loose(actual) != _loose(expected):
+        if match_value(actual) != match_value(expected):
             return False
     return True
-
-
-def _loose(value: CellValue) -> object:
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def _same(old: CellValue, new: CellValue) -> bool:

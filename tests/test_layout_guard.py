@@ -107,3 +107,16 @@ def test_guard_judges_every_fill_blank_write_by_its_own_row() -> None:
     with pytest.raises(StaffCellWrite):
         be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 99, "No. Pendaftaran", "1")]))  # no such row
     assert be.writes == 0
+
+
+def test_row_without_a_number_is_found_even_with_a_nan_cell() -> None:
+    """Found by hypothesis: NaN != NaN made the row impossible to locate, so its toolkit cells
+    were skipped and written again on every run."""
+    headers = list(REQUESTS.headers)
+    row = [None] * len(headers)
+    row[headers.index("Nama Pemohon")] = float("nan")
+    be = MemoryBackend({REQUESTS.name: [headers, row]})
+    snap = be.read()
+    ident = row_identity(snap.tables[REQUESTS.name], 0, REQUESTS, extra=("Nama Pemohon",))
+    report = be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 2, "Status", "Diproses", ident)]))
+    assert report.cells_written == 1 and not report.skipped
