@@ -22,7 +22,7 @@ from automation.calendar import (
     unsure_official_dates,
     years_for,
 )
-from automation.cli.common import AppContext, open_backend, register_option
+from automation.cli.common import DATE, TIME, AppContext, open_backend, register_option
 from automation.deadlines import (
     CATEGORIES,
     DEFAULT_RULES,
@@ -83,26 +83,6 @@ def _console() -> Console:
     return console
 
 
-def parse_date(value: str) -> datetime.date:
-    """ISO (2026-11-27) or the Indonesian way (27-11-2026, 27/11/2026)."""
-    text = value.strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise click.BadParameter(f"tanggal {value!r} tidak dikenali; tulis sebagai 2026-11-27 atau 27-11-2026.")
-
-
-def parse_time(value: str | None) -> datetime.time | None:
-    if value is None:
-        return None
-    try:
-        return datetime.datetime.strptime(value.strip(), "%H:%M").time()
-    except ValueError:
-        raise click.BadParameter(f"jam {value!r} tidak dikenali; tulis sebagai 14:30.") from None
-
-
 @click.command(name="calendar", help="Tampilkan hari libur (hari kerja yang diliburkan) satu tahun.")
 @click.option(
     "--year",
@@ -148,7 +128,7 @@ def calendar_command(ctx: click.Context, year: int | None, register: str | None)
 
 
 @click.command(name="due", help="Hitung batas waktu permohonan dari tanggal diterima (DATE).")
-@click.argument("date", metavar="TANGGAL")
+@click.argument("received", metavar="TANGGAL", type=DATE)
 @click.option(
     "--category",
     type=click.Choice(sorted(CATEGORIES)),
@@ -156,14 +136,12 @@ def calendar_command(ctx: click.Context, year: int | None, register: str | None)
     show_default=True,
     help="Jalur: badan-publik (UU 14/2008) atau pemilu (tahapan Pemilu/Pemilihan).",
 )
-@click.option("--time", "time_", metavar="JJ:MM", default=None, help="Jam permohonan diterima.")
+@click.option("--time", "at", type=TIME, default=None, help="Jam permohonan diterima.")
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
 @register_option
 @click.pass_context
-def due_command(ctx: click.Context, date: str, category: str, time_: str | None, as_json: bool,
-                register: str | None) -> None:
-    received = parse_date(date)
-    at = parse_time(time_)
+def due_command(ctx: click.Context, received: datetime.date, category: str, at: datetime.time | None,
+                as_json: bool, register: str | None) -> None:
     options, local, rules = _settings(ctx)
     local = _register_local_days(ctx, register) or local
     cal = WorkCalendar.build(options, local, years=years_for(received))

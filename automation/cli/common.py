@@ -7,7 +7,6 @@ and plain data.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ import click
 from rich.console import Console
 
 from automation.config import Config, load_config
-from automation.errors import UsageError
+from automation.values import parse_date, parse_time
 from sheets.model import Backend
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,39 +59,37 @@ def get_ctx() -> AppContext:
     return obj
 
 
-_DATE_PATTERNS = (
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
-    (re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"), ("d", "m", "y")),
-)
-
-
-def parse_cli_date(text: str) -> dt.date:
-    """A date typed on the command line: 2026-11-28 or 28-11-2026 (or 28/11/2026)."""
-    s = text.strip()
-    for pattern, order in _DATE_PATTERNS:
-        m = pattern.fullmatch(s)
-        if m:
-            parts = dict(zip(order, (int(g) for g in m.groups())))
-            try:
-                return dt.date(parts["y"], parts["m"], parts["d"])
-            except ValueError:
-                break
-    raise UsageError(f"Tanggal tidak dikenali: {text!r}. Tulis seperti 2026-11-28 atau 28-11-2026.")
-
-
 class DateParam(click.ParamType):
+    """A date on the command line, read like a date cell (automation.values.parse_date):
+    2026-11-28, 28-11-2026, 28/11/2026, 28 November 2026; never guessed."""
+
     name = "TANGGAL"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
-        try:
-            return parse_cli_date(str(value))
-        except UsageError as e:
-            self.fail(e.message, param, ctx)
+        day, _ = parse_date(str(value))
+        if day is None:
+            self.fail(f"Tanggal tidak dikenali: {value!r}. Tulis seperti 2026-11-28 atau 28-11-2026.", param, ctx)
+        return day
+
+
+class TimeParam(click.ParamType):
+    """An hour on the command line (14:30, 08.05), read like a time cell."""
+
+    name = "JJ:MM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.time:
+        if isinstance(value, dt.time):
+            return value
+        at, _ = parse_time(str(value))
+        if at is None:
+            self.fail(f"Jam tidak dikenali: {value!r}. Tulis seperti 14:30.", param, ctx)
+        return at
 
 
 DATE = DateParam()
+TIME = TimeParam()
 
 
 def register_option(f: F) -> F:
