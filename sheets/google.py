@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from sheets.errors import RegisterError, TabMissing
 from sheets.google_plan import StructurePlan, a1_column, cell_json, quote_title
 from sheets.layout import TABS_BY_NAME, normalize_header
-from sheets.memory import locate, table_from_grid
+from sheets.memory import SKIP_NOT_FOUND, locate, table_from_grid
 from sheets.model import CellValue, CellWrite, SkippedWrite, Snapshot, WriteReport, WriteSet, guard_writes
 
 try:  # the `google` extra
@@ -381,7 +381,6 @@ def convert_value(v: CellValue, kind: str) -> CellValue:
 
 _READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
                 "majorDimension": "ROWS"}
-_SKIP_REASON = "baris tidak ditemukan lagi (diubah/diurutkan saat proses)"
 
 
 class GoogleBackend:
@@ -532,7 +531,7 @@ class GoogleBackend:
             for w in writes:
                 target = locate(headers, rows, w)
                 if target is None:
-                    skipped.append(SkippedWrite(w, _SKIP_REASON))
+                    skipped.append(SkippedWrite(w, SKIP_NOT_FOUND))
                     continue
                 col = current.column(tab, w.header, data, plan)
                 if target == w.row and current.unchanged(tab, w, col):

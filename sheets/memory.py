@@ -25,6 +25,9 @@ from sheets.model import (
 
 Grid = list[list[CellValue]]
 
+SKIP_NOT_FOUND = "baris tidak ditemukan lagi (diubah/diurutkan saat proses)"
+"""Why a write whose row `locate` cannot find is skipped (every backend says it the same way)."""
+
 
 def is_blank(value: CellValue) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
@@ -63,20 +66,22 @@ def locate(table_headers: Sequence[str], grid_rows: Mapping[int, Sequence[CellVa
             return None
         positions.append(idx)
 
-    def matches(row: Sequence[CellValue]) -> bool:
-        for (_, expected), i in zip(w.match, positions):
-            actual = row[i] if i < len(row) else None
-            if is_blank(expected) and is_blank(actual):
-                continue
-            if match_value(actual) != match_value(expected):
-                return False
-        return True
-
     current = grid_rows.get(w.row)
-    if current is not None and matches(current):
+    if current is not None and row_matches(current, w.match, positions):
         return w.row
-    hits = [n for n, row in grid_rows.items() if matches(row)]
+    hits = [n for n, row in grid_rows.items() if row_matches(row, w.match, positions)]
     return hits[0] if len(hits) == 1 else None
+
+
+def row_matches(row: Sequence[CellValue], match: Sequence[tuple[str, CellValue]], positions: Sequence[int]) -> bool:
+    """`row` holds the `match` values, the i-th pair's in column `positions[i]` (blank matches blank)."""
+    for (_, expected), i in zip(match, positions):
+        actual = row[i] if i < len(row) else None
+        if is_blank(expected) and is_blank(actual):
+            continue
+        if match_value(actual) != match_value(expected):
+            return False
+    return True
 
 
 _NAN = object()  # NaN never equals itself; as a cell value it must still match itself
@@ -133,7 +138,7 @@ class MemoryBackend:
             rows = {n: r for n, r in enumerate(grid[1:], start=2)}
             target = locate([str(h or "") for h in headers], rows, w)
             if target is None:
-                skipped.append(SkippedWrite(w, "baris tidak ditemukan lagi (diubah/diurutkan saat proses)"))
+                skipped.append(SkippedWrite(w, SKIP_NOT_FOUND))
                 continue
             targets.append((w, grid, target, col))
         for w, grid, target, col in targets:

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from sheets.errors import RegisterError, TabMissing
 from sheets.layout import TABS_BY_NAME, normalize_header
-from sheets.memory import is_blank, locate, match_value
+from sheets.memory import SKIP_NOT_FOUND, is_blank, locate, row_matches
 from sheets.model import CellValue, CellWrite, SheetContent, SkippedWrite, Snapshot, Table, WriteReport, WriteSet
 from sheets.xlsx_package import (
     CT_CHART,
@@ -75,7 +75,6 @@ class Outcome:
         return WriteReport(self.written, tuple(self.skipped), tuple(self.replaced), self.appended, backup)
 
 
-SKIP_NOT_FOUND = "baris tidak ditemukan lagi (diubah/diurutkan saat proses)"
 SKIP_FORMULA = "sel berisi rumus bersama/array; tidak ditimpa"
 
 
@@ -296,16 +295,8 @@ def _still_there(positions: dict[str, int], row: tuple[CellValue, ...] | None, w
     """The quick case of `locate`: the row read at `w.row` still has the `match` values."""
     if row is None or not w.match:
         return not w.match
-    for header, expected in w.match:
-        i = positions.get(normalize_header(header))
-        if i is None:
-            return False
-        actual = row[i] if i < len(row) else None
-        if is_blank(expected) and is_blank(actual):
-            continue
-        if match_value(actual) != match_value(expected):
-            return False
-    return True
+    at = [positions.get(normalize_header(header)) for header, _ in w.match]
+    return None not in at and row_matches(row, w.match, at)  # type: ignore[arg-type]
 
 
 def _same(old: CellValue, new: CellValue) -> bool:
