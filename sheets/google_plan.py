@@ -135,8 +135,9 @@ class StructurePlan:
                                                       "length": count - have}})
             self.cols[tab] = count
 
-    def date_format(self, tab: str, col: int, first_row: int = 1) -> None:
-        """Show the serial numbers of a toolkit date column as dd-mm-yyyy."""
+    def date_format(self, tab: str, col: int, first_row: int | None = 1) -> None:
+        """Show the serial numbers of a toolkit date column as dd-mm-yyyy (from `first_row`,
+        0-based; None: the whole column)."""
         self.requests.append({"repeatCell": {
             "range": grid_range(self.ids[tab], first_row, None, col, col + 1),
             "cell": {"userEnteredFormat": {"numberFormat": DATE_FORMAT}},
@@ -186,10 +187,7 @@ class StructurePlan:
         self.widths(sid, content.widths)
         date_cols = {i for row in content.rows for i, v in enumerate(row) if isinstance(v, dt.date | dt.time)}
         for i in sorted(date_cols):
-            self.requests.append({"repeatCell": {
-                "range": grid_range(sid, None, None, i, i + 1),
-                "cell": {"userEnteredFormat": {"numberFormat": DATE_FORMAT}},
-                "fields": "userEnteredFormat.numberFormat"}})
+            self.date_format(content.name, i, first_row=None)
         for chart in content.charts:
             self.requests.append(chart_request(sid, chart))
         if not content.rows:
