@@ -19,7 +19,7 @@ from typing import Any
 
 from sheets.errors import RegisterError
 from sheets.google import GoogleBackend, open_google_backend
-from sheets.google_plan import DATE_FORMAT, TIME_FORMAT, a1_column, grid_range, quote_title
+from sheets.google_plan import DATE_FORMAT, TIME_FORMAT, a1_column, column_width_px, grid_range, quote_title
 from sheets.layout import CHOICES, CHOICES_TAB, DIK, OBJECTIONS, OFFICERS, PASAL17, REQUESTS, TABS, Tab
 
 DEFAULT_SHEET_NAMES = ("Sheet1", "Lembar1", "Lembar 1", "Sheet 1")
@@ -110,7 +110,7 @@ def _tab_requests(tab: Tab, ids: dict[str, int], index: int) -> list[dict[str, A
     for i, col in enumerate(tab.columns):
         out.append({"updateDimensionProperties": {
             "range": {"sheetId": sid, "dimension": "COLUMNS", "startIndex": i, "endIndex": i + 1},
-            "properties": {"pixelSize": col.width * 7 + 5}, "fields": "pixelSize"}})
+            "properties": {"pixelSize": column_width_px(col.width)}, "fields": "pixelSize"}})
         fmt = {"date": DATE_FORMAT, "time": TIME_FORMAT, "id": {"type": "TEXT"}, "phone": {"type": "TEXT"},
                "money": {"type": "NUMBER", "pattern": "#,##0"}}.get(col.type)
         if fmt:
