@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr, unescape
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_WORKSHEET = REL_NS + "/worksheet"
@@ -43,8 +43,9 @@ def attrs(tag: bytes) -> dict[str, str]:
     return {k.decode(): v[1:-1].decode("utf-8") for k, v in _ATTR.findall(tag)}
 
 
-def xml_text(value: str) -> str:
-    return escape(value)
+def xml_unescape(text: str) -> str:
+    """An attribute value as written (`&amp;`, `&quot;`...) back to its text."""
+    return unescape(text, {"&quot;": '"', "&apos;": "'"})
 
 
 def xml_attr(value: str) -> str:
@@ -189,7 +190,7 @@ class Package:
             rid = next((v for k, v in a.items() if k.endswith(":id")), "")
             rel = by_id.get(rid)
             part = rel.target if rel is not None and rel.type == REL_WORKSHEET else ""
-            name = _unescape(a.get("name", ""))
+            name = xml_unescape(a.get("name", ""))
             out.append(SheetRef(name, int(a.get("sheetId", "0") or 0), rid, part))
         return out
 
@@ -209,11 +210,6 @@ class Package:
 
     def raw_entries(self) -> Iterator[zipfile.ZipInfo]:
         return iter(self.zip.infolist())
-
-
-def _unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            .replace("&apos;", "'").replace("&amp;", "&"))
 
 
 class PackageWriter:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sheets.xlsx_package import attrs, insert_before_close, xml_attr
+from sheets.xlsx_package import attrs, insert_before_close, xml_attr, xml_unescape
 
 DATE_FORMATS = {"date": "dd-mm-yyyy", "datetime": "dd-mm-yyyy hh:mm", "time": "hh:mm"}
 _BUILTIN_DATES = {14: "date", 15: "date", 16: "date", 17: "date", 18: "time", 19: "time", 20: "time",
@@ -46,7 +46,7 @@ class StyleBook:
         if self.usable:
             for m in re.finditer(rb"<(?:\w+:)?numFmt\b[^>]*>", self.data):
                 a = attrs(m.group(0))
-                self.num_fmts[int(a.get("numFmtId", "0"))] = _unescape(a.get("formatCode", ""))
+                self.num_fmts[int(a.get("numFmtId", "0"))] = xml_unescape(a.get("formatCode", ""))
             self.xfs = _XF.findall(_section(self.data, b"cellXfs"))
             self.font_count = len(re.findall(rb"<(?:\w+:)?font\b", _section(self.data, b"fonts")))
         self.new_fmts: dict[int, str] = {}
@@ -167,8 +167,3 @@ def _set_attrs(element: bytes, **values: str) -> bytes:
         else:
             head += f' {key}="{value}"'.encode()
     return head + element[end - (1 if element[end - 1:end] == b"/" else 0):]
-
-
-def _unescape(text: str) -> str:
-    return (text.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
-            .replace("&apos;", "'").replace("&amp;", "&"))
