@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sheets.errors import RegisterError, TabMissing
-from sheets.google_plan import StructurePlan, a1_column, cell_json, quote_title
+from sheets.google_plan import EPOCH, StructurePlan, a1_column, cell_json, quote_title
 from sheets.layout import TABS_BY_NAME, normalize_header
 from sheets.memory import SKIP_NOT_FOUND, locate, table_from_grid
 from sheets.model import CellValue, CellWrite, SkippedWrite, Snapshot, WriteReport, WriteSet, guard_writes
@@ -49,7 +49,6 @@ else:
 
 SHEETS_API = "https://sheets.googleapis.com"
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
-EPOCH = dt.date(1899, 12, 30)
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 BASE_URL_ENV = "PPID_SHEETS_API_URL"
 """Test seam: point the CLI at a local Sheets API test server (loopback addresses only)."""
@@ -451,9 +450,6 @@ class GoogleBackend:
 
     def get_values(self, ranges: Sequence[str]) -> list[list[list[CellValue]]]:
         """One values.batchGet (unformatted values, dates as serial numbers), one list per range."""
-        return self._batch_get(ranges)
-
-    def _batch_get(self, ranges: Sequence[str]) -> list[list[list[CellValue]]]:
         if not ranges:
             return []
         body = self._call(self.http.values_batch_get, list(ranges), params=dict(_READ_PARAMS))
@@ -487,7 +483,7 @@ class GoogleBackend:
         wanted = [s for s in meta.sheets if tabs is None or s.title in tabs]
         grids: dict[str, list[list[CellValue]]] = {s.title: [] for s in wanted}
         for call in self._read_plan(wanted):
-            for (sheet, first, _), values in zip(call, self._batch_get([r for _, _, r in call])):
+            for (sheet, first, _), values in zip(call, self.get_values([r for _, _, r in call])):
                 grid = grids[sheet.title]
                 if values:
                     grid.extend([] for _ in range(first - 1 - len(grid)))
@@ -564,34 +560,43 @@ class _CurrentRows:
             names = list(dict.fromkeys(h for w in writes for h, _ in w.match))
             wanted[tab] = names
             guess[tab] = {h: table.index(h) if table else None for h in names}
+        def below_header(tab: str, i: int) -> str | None:
+            """Column `i` of `tab` below its header row, as an A1 range; None: no rows there."""
+            info, hr = meta.find(tab), self.header_row[tab]
+            if info is None or info.rows <= hr:
+                return None
+            return f"{quote_title(tab)}!{a1_column(i)}{hr + 1}:{a1_column(i)}{info.rows}"
+
+        def fetch(keys: list[tuple[str, int | None]], ranges: list[str]) -> None:
+            for (tab, i), values in zip(keys, backend.get_values(ranges)):
+                if i is None:
+                    self.headers[tab] = ["" if v is None else str(v).strip() for v in (values[0] if values else [])]
+                else:
+                    columns[tab][i] = [r[0] if r and r[0] != "" else None for r in values]
+
+        columns: dict[str, dict[int, list[CellValue]]] = {tab: {} for tab in by_tab}
         ranges, keys = [], []
         for tab in by_tab:
-            info, hr = meta.find(tab), self.header_row[tab]
-            q = quote_title(tab)
-            ranges.append(f"{q}!{hr}:{hr}")
+            hr = self.header_row[tab]
+            ranges.append(f"{quote_title(tab)}!{hr}:{hr}")
             keys.append((tab, None))
             for h in wanted[tab]:
                 i = guess[tab][h]
-                if i is not None and info is not None and info.rows > hr:
-                    ranges.append(f"{q}!{a1_column(i)}{hr + 1}:{a1_column(i)}{info.rows}")
+                rng = below_header(tab, i) if i is not None else None
+                if rng is not None:
+                    ranges.append(rng)
                     keys.append((tab, i))
-        columns: dict[str, dict[int, list[CellValue]]] = {tab: {} for tab in by_tab}
-        for (tab, i), values in zip(keys, backend._batch_get(ranges)):
-            if i is None:
-                self.headers[tab] = ["" if v is None else str(v).strip() for v in (values[0] if values else [])]
-            else:
-                columns[tab][i] = [r[0] if r and r[0] != "" else None for r in values]
+        fetch(keys, ranges)
         # A column moved since the read (staff inserted or deleted one): fetch it where it is now.
-        again, again_keys = [], []
+        ranges, keys = [], []
         for tab in by_tab:
-            info, hr = meta.find(tab), self.header_row[tab]
             for h in wanted[tab]:
                 now = self._index(tab, h)
-                if now is not None and now not in columns[tab] and info is not None and info.rows > hr:
-                    again.append(f"{quote_title(tab)}!{a1_column(now)}{hr + 1}:{a1_column(now)}{info.rows}")
-                    again_keys.append((tab, now))
-        for (tab, i), values in zip(again_keys, backend._batch_get(again)):
-            columns[tab][i] = [r[0] if r and r[0] != "" else None for r in values]
+                rng = below_header(tab, now) if now is not None and now not in columns[tab] else None
+                if rng is not None:
+                    ranges.append(rng)
+                    keys.append((tab, now))
+        fetch(keys, ranges)
         for tab in by_tab:
             self.rows[tab] = self._rows(tab, columns[tab])
 
