@@ -126,6 +126,7 @@ class MemoryBackend:
         # Locate every row first, against the register as it is now, then write: a write set
         # that fills a blank number must not lose the row for its other cells.
         targets: list[tuple[CellWrite, Grid, int, int]] = []
+        rows_of: dict[str, dict[int, list[CellValue]]] = {}  # each tab's rows, indexed once
         for w in changes.cells:
             grid = self.tabs.get(w.tab)
             if grid is None:
@@ -135,7 +136,9 @@ class MemoryBackend:
             if col is None:
                 headers.append(w.header)
                 col = len(headers) - 1
-            rows = {n: r for n, r in enumerate(grid[1:], start=2)}
+            rows = rows_of.get(w.tab)
+            if rows is None:
+                rows = rows_of[w.tab] = {n: r for n, r in enumerate(grid[1:], start=2)}
             target = locate([str(h or "") for h in headers], rows, w)
             if target is None:
                 skipped.append(SkippedWrite(w, SKIP_NOT_FOUND))
