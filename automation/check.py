@@ -350,7 +350,8 @@ def _run_check(
     actions = [f.action for f in flagged if f.action is not None]
     all_findings = findings_global + [f for fs in row_findings for f in fs]
 
-    obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today)
+    obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today,
+                           deadlines=[d.deadline for d in per_row])
     changes.cells.extend(obj.cells)  # Register Keberatan cells only
     all_findings.extend(obj.findings)
     actions.extend(obj.actions)

@@ -273,25 +273,33 @@ class LinkedRequest:
 
 
 def link_requests(requests: Sequence[Request], cal: WorkCalendar, today: dt.date,
-                  rules: DeadlineRules) -> dict[str, LinkedRequest]:
+                  rules: DeadlineRules,
+                  deadlines: Sequence[dt.date | None] | None = None) -> dict[str, LinkedRequest]:
     """Requests by number (case- and space-insensitive), with their deadline in force.
 
+    ``deadlines`` (one per request) are the deadlines in force when the caller has already
+    computed them (the check job); otherwise they are computed here.
     With duplicate numbers the first row wins (the check job reports the duplicate).
     """
-    usable = [r for r in requests if r.number.strip()]
-    cols = compute_deadlines(
-        [r.received for r in usable], cal=cal, today=today,
-        received_times=[r.received_time for r in usable],
-        election=[r.election for r in usable], extended=[r.extended for r in usable],
-        extension_dates=[r.extension_notice_date for r in usable],
-        extension_reasons=[r.extension_reason for r in usable],
-        notice_dates=[r.notice_date for r in usable], rules=rules,
-    ) if usable else None
+    usable = [i for i, r in enumerate(requests) if r.number.strip()]
+    if deadlines is None and usable:
+        cols = compute_deadlines(
+            [requests[i].received for i in usable], cal=cal, today=today,
+            received_times=[requests[i].received_time for i in usable],
+            election=[requests[i].election for i in usable], extended=[requests[i].extended for i in usable],
+            extension_dates=[requests[i].extension_notice_date for i in usable],
+            extension_reasons=[requests[i].extension_reason for i in usable],
+            notice_dates=[requests[i].notice_date for i in usable], rules=rules,
+        )
+        in_force = dict(zip(usable, cols.deadline.tolist()))
+    else:
+        in_force = {i: deadlines[i] for i in usable} if deadlines is not None else {}
     out: dict[str, LinkedRequest] = {}
-    for i, r in enumerate(usable):
+    for i in usable:
+        r = requests[i]
         key = _key(r.number)
         if key not in out:
-            out[key] = LinkedRequest(r, r.election, cols.row(i)["deadline"] if cols is not None else None)
+            out[key] = LinkedRequest(r, r.election, in_force[i])
     return out
 
 
@@ -326,13 +334,17 @@ class _Row:
 
 
 def check_objections(table: Table | None, requests: Sequence[Request], cal: WorkCalendar, config: Config,
-                     today: dt.date) -> ObjectionCheck:
-    """Check every row of "Register Keberatan" against the rules of UU 14/2008 Pasal 35-37."""
+                     today: dt.date, deadlines: Sequence[dt.date | None] | None = None) -> ObjectionCheck:
+    """Check every row of "Register Keberatan" against the rules of UU 14/2008 Pasal 35-37.
+
+    ``deadlines``: the requests' deadlines in force, when the caller has them (see `link_requests`).
+    """
     if table is None:
         return ObjectionCheck([], [], [], {}, _summary([], [], 0))
     rules = deadline_rules_from_config(config.deadlines)
-    links = link_requests(requests, cal, today, rules)
     objections = read_objections(table)
+    # Linking computes every request's deadline: only worth it when there is an objection.
+    links = link_requests(requests, cal, today, rules, deadlines) if objections else {}
     tab_findings = [Finding.make(MISSING_COLUMN, TAB, table.header_row, "", column=h)
                     for h in table.missing_headers(OBJECTIONS, required_only=True)]
     rows = [_Row(o) for o in objections]

@@ -558,3 +558,21 @@ def test_staff_text_in_messages_is_cleaned(cal: WorkCalendar) -> None:
     [f] = check.findings
     assert f.code == "KEB-006"
     assert "\x0b" not in f.message and "\u202e" not in f.message and len(f.message) < 400
+
+
+def test_deadlines_given_by_the_check_job_are_the_ones_computed_here(cal: WorkCalendar) -> None:
+    """The check job passes the deadlines it already has; the result is the same as computing them."""
+    from automation.deadlines import compute_deadlines
+
+    reqs = read_requests(table_from_grid(REQUESTS.name, grid(REQUESTS, REQUESTS_ROWS)))
+    cols = compute_deadlines([r.received for r in reqs], cal=cal, today=TODAY,
+                             election=[r.election for r in reqs], notice_dates=[r.notice_date for r in reqs])
+    rows = [objection(request_number=R5["number"], received=D("2026-11-02"), grounds=("c",)),
+            objection(request_number=R4["number"], received=D("2026-12-08"), grounds=("g",))]
+    table = table_from_grid(OBJECTIONS.name, grid(OBJECTIONS, rows))
+    alone = check_objections(table, reqs, cal, CONFIG, TODAY)
+    given = check_objections(table, reqs, cal, CONFIG, TODAY, deadlines=cols.deadline.tolist())
+    assert given.rows_json == alone.rows_json
+    assert [f.code for f in given.findings] == [f.code for f in alone.findings]
+    # R5 (10 HK from Mon 05-10-2026 -> Mon 19-10, answered Wed 21-10) was late: no KEB-010 either way.
+    assert "KEB-010" not in [f.code for f in given.findings]
