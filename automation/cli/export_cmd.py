@@ -12,9 +12,9 @@ from automation.cli.common import get_ctx, open_backend, register_option, today_
 from automation.cli.report_cmd import parse_period
 from automation.errors import EXIT_OK
 from automation.export import HEADERS, perki_rows
+from automation.files import replace_file, temp_beside
 from automation.records import read_requests
 from automation.report import Period
-from automation.report_docs import _replace, _temp_for
 from sheets.checks import require_headers
 from sheets.layout import REQUESTS
 
@@ -25,7 +25,7 @@ WIDTHS = {"No": 5, "Tanggal": 11, "Nama": 22, "Alamat": 26, "Nomor Kontak": 18, 
 def write_perki_workbook(path: Path, rows: list[list[str | int]], office: str, period: Period, masked: bool) -> Path:
     """Title, the 21 headers, the rows; landscape A4, header repeated on every printed page."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_for(path)
+    tmp = temp_beside(path)
     wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False,
                                         "strings_to_urls": False})
     ws = wb.add_worksheet("Register Permohonan")
@@ -53,7 +53,7 @@ def write_perki_workbook(path: Path, rows: list[list[str | int]], office: str, p
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(4)
     wb.close()
-    _replace(tmp, path)
+    replace_file(tmp, path)
     return path
 
 
