@@ -1,9 +1,10 @@
 """`ppid run` (the daily job) and `ppid schedule` (how to make the computer run it every day).
 
 `ppid run`: check, then letters, then (from the first working day of a month, once) the
-previous month's report. Each step prints one line; a step that fails prints why and the next
-step still runs. The exit code is the highest of the steps: 0 all fine, 1 something needs a
-human (findings, overdue rows, a PDF not made), 2 usage/config, 3 register or backend.
+previous month's report. Each step prints one line. A step that finds the register unusable
+(exit 2 or 3) stops the run and says which steps were skipped. The exit code is the highest of
+the steps: 0 all fine, 1 something needs a human (findings, overdue rows, a PDF not made),
+2 usage/config, 3 register or backend.
 Running it twice is safe: check rewrites the same toolkit cells, letters are not issued twice,
 and the report is made only while its tab is missing.
 """
@@ -11,7 +12,6 @@ and the report is made only while its tab is missing.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import shlex
 import shutil
 import sys
@@ -22,37 +22,27 @@ import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, register_option, today_option
 from automation.config import WEEKDAYS, Config
-from automation.errors import EXIT_OK, EXIT_REGISTER, EXIT_USAGE, exit_code_for, message_for
+from automation.errors import EXIT_OK, EXIT_USAGE, PpidError, exit_code_for, message_for
 from sheets.errors import RegisterError
 
 Step = Callable[[AppContext, Config, dt.date], StepOutcome]
 
 
-STEPS: tuple[tuple[str, str, str], ...] = (
-    ("Pemeriksaan", "automation.cli.check_cmd", "check_step"),
-    ("Surat", "automation.cli.notices_cmd", "notices_step"),
-    ("Laporan", "automation.cli.report_cmd", "report_step"),
-)
-"""(name shown, module, function) of each step, in order. Imported when run: each command
-module pulls in its own job, and a step missing from an install is reported, not fatal."""
+def _steps() -> tuple[tuple[str, Step], ...]:
+    """(name shown, step) in order."""
+    from automation.cli.check_cmd import check_step
+    from automation.cli.notices_cmd import notices_step
+    from automation.cli.report_cmd import report_step
+
+    return (("Pemeriksaan", check_step), ("Surat", notices_step), ("Laporan", report_step))
 
 
-def _load(module: str, attr: str) -> Step:
-    return getattr(importlib.import_module(module), attr)
-
-
-def _run_step(name: str, module: str, attr: str, app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
-    try:
-        step = _load(module, attr)
-    except (ImportError, AttributeError):
-        return StepOutcome(EXIT_USAGE, f"{name}: GAGAL - langkah ini belum tersedia di instalasi ini.")
+def _run_step(name: str, step: Step, app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
+    """One step; an error that stops it becomes its line and exit code, not a traceback."""
     try:
         return step(app, cfg, today)
-    except Exception as e:  # noqa: BLE001 - one failing step must not hide the others
-        known = isinstance(e, RegisterError) or hasattr(e, "exit_code")
-        code = exit_code_for(e) if known else EXIT_REGISTER
-        text = message_for(e) if known else f"{type(e).__name__}: {e}"
-        return StepOutcome(code, f"{name}: GAGAL - {text}")
+    except (PpidError, RegisterError) as e:
+        return StepOutcome(exit_code_for(e), f"{name}: GAGAL - {message_for(e)}")
 
 
 def run_steps(app: AppContext, cfg: Config, today: dt.date, echo: Callable[[str], None] = click.echo) -> int:
@@ -62,19 +52,20 @@ def run_steps(app: AppContext, cfg: Config, today: dt.date, echo: Callable[[str]
     that one run leaves the "BELUM ADA SURAT" flags settled; its code replaces the first check's.
     """
     codes: dict[str, int] = {}
-    for index, (name, module, attr) in enumerate(STEPS):
-        outcome = _run_step(name, module, attr, app, cfg, today)
+    steps = _steps()
+    for index, (name, step) in enumerate(steps):
+        outcome = _run_step(name, step, app, cfg, today)
         echo(outcome.line)
         codes[name] = outcome.code
         if outcome.changed and index > 0:
-            first = STEPS[0]
-            recheck = _run_step(*first, app, cfg, today)
-            echo(recheck.line.replace(f"{first[0]}:", f"{first[0]} ulang:", 1))
-            codes[first[0]] = recheck.code
+            first_name, first_step = steps[0]
+            recheck = _run_step(first_name, first_step, app, cfg, today)
+            echo(recheck.line.replace(f"{first_name}:", f"{first_name} ulang:", 1))
+            codes[first_name] = recheck.code
         if outcome.code >= EXIT_USAGE:
             # the register cannot be used as it is (missing, locked, a renamed header): the
             # other steps would fail the same way or work on rows nobody can check
-            later = [n for n, _, _ in STEPS[index + 1:]]
+            later = [n for n, _ in steps[index + 1:]]
             if later:
                 echo(f"{', '.join(later)}: dilewati sampai masalah di atas diperbaiki.")
             break
