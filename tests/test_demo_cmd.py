@@ -53,3 +53,14 @@ def test_demo_makes_a_register_letters_and_a_report(tmp_path: Path, capsys: pyte
     assert "sudah ada" in again and "0 surat baru" in again
     assert _staff_values(register) == before
     assert len(ExcelBackend(register).read().table(LETTERS.name).rows) == letters_before
+
+
+def test_demo_before_the_first_working_day_still_shows_last_months_report(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # Fri 01-01-2027 is Tahun Baru; Jan's first working day is Mon 04-01-2027, so the daily
+    # rule makes no report yet: the demo makes December's itself
+    folder = tmp_path / "demo"
+    assert main(["demo", str(folder), "--today", "2027-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "belum waktunya" in out and "tab \"Laporan 2026-12\" dibuat" in out
+    assert ExcelBackend(folder / "register-ppid.xlsx").read().table("Laporan 2026-12") is not None

@@ -10,11 +10,12 @@ change nothing new: the jobs are idempotent.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, today_option
+from automation.cli.common import AppContext, get_ctx, open_backend, today_option
 from automation.config import Config, load_config
 from automation.demo import OFFICER_ROWS, SUPERIOR, demo_grids
 from automation.errors import EXIT_OK
@@ -50,20 +51,20 @@ def demo_data(today: dt.date, seed: int) -> dict[str, list[list[object]]]:
     return data
 
 
-def run_demo_jobs(app: AppContext, cfg: Config, today: dt.date, pdf: bool) -> list[StepOutcome]:
-    """Check, letters, last month's report, and a last check so the flags reflect the letters."""
-    from automation.cli.check_cmd import check_step
-    from automation.cli.notices_cmd import notices_step
+def run_demo_jobs(app: AppContext, cfg: Config, today: dt.date, pdf: bool) -> list[str]:
+    """The daily job's steps (`ppid run`), plus last month's report even before the month's
+    first working day, so the demo always shows one. Returns the lines they printed."""
     from automation.cli.report_cmd import make_report
+    from automation.cli.run_cmd import run_steps
     from automation.report import Period
 
-    outcomes = [check_step(app, cfg, today), notices_step(app, cfg, today)]
+    lines: list[str] = []
+    run_steps(app, replace(cfg, output=replace(cfg.output, pdf=pdf or cfg.output.pdf)), today, echo=lines.append)
     period = Period.previous_month(today)
-    result = make_report(open_backend(cfg), cfg, period, today, pdf=pdf)
-    where = result.files.letter if result.files is not None else cfg.output.reports
-    outcomes.append(StepOutcome(EXIT_OK, f"Laporan: tab \"{result.tab}\" dan berkas {where}."))
-    outcomes.append(check_step(app, cfg, today))
-    return outcomes
+    if open_backend(cfg).read([period.tab_name]).table(period.tab_name) is None:
+        result = make_report(open_backend(cfg), cfg, period, today, pdf=pdf)
+        lines.append(f"Laporan: tab \"{result.tab}\" dibuat.")
+    return lines
 
 
 @click.command("demo")
@@ -90,8 +91,8 @@ def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> i
     else:
         create_register(register, officers=OFFICER_ROWS, today=day, data=demo_data(day, seed))
         echo(f"Register demo dibuat: {register} (seed {seed}, hari ini {format_date_id(day)}).")
-    for outcome in run_demo_jobs(app, cfg, day, pdf):
-        echo(f"- {outcome.line}")
+    for line in run_demo_jobs(app, cfg, day, pdf):
+        echo(f"- {line}")
     echo("")
     echo("Lihat:")
     echo(f"  register   {register}  (tab \"Perlu Tindakan\" untuk Kasubbag, kolom abu-abu diisi toolkit)")
