@@ -8,8 +8,8 @@
 * Chart picture: drawn with Pillow (a 12-month bar chart of requests received and finished).
   matplotlib would be a 40 MB dependency for one bar chart, so it is not used; when Pillow is
   missing the letter is made without the picture and says nothing is wrong.
-* PDF: LibreOffice (`soffice --headless --convert-to pdf`) with a private profile and a time
-  limit, when it is installed.
+* PDF: automation.pdf.convert_to_pdf (LibreOffice headless, private profile, time limit), when
+  LibreOffice is installed.
 
 File names carry only the period ("Laporan-2026-11.xlsx"), never personal data. Files are
 written to a temporary name in the same folder and then moved into place.
@@ -18,8 +18,6 @@ written to a temporary name in the same folder and then moved into place.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from automation.errors import EXIT_REGISTER, PpidError
+from automation.pdf import convert_to_pdf, find_soffice
 from automation.report import (
     DEFINITIONS,
     ReportFigures,
@@ -281,43 +280,16 @@ def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]],
 # --- PDF -------------------------------------------------------------------------------------
 
 
-_SOFFICE_PLACES = (
-    Path(os.environ.get("ProgramFiles", r"C:\Program Files")) / "LibreOffice" / "program" / "soffice.exe",
-    Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "LibreOffice" / "program" / "soffice.exe",
-    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
-)
-
-
-def soffice_path() -> str | None:
-    """LibreOffice on PATH, else where its installers put it (Windows does not add it to PATH)."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    return next((str(p) for p in _SOFFICE_PLACES if p.is_file()), None)
-
-
-def convert_to_pdf(source: Path, outdir: Path | None = None, timeout: int = PDF_TIMEOUT) -> Path:
-    """source -> PDF beside it (or in `outdir`) with LibreOffice; raises PpidError with the reason.
-
-    A private profile (-env:UserInstallation) lets this run while the office has LibreOffice
-    open, and keeps two runs from fighting over one profile.
-    """
-    exe = soffice_path()
+def _letter_pdf(letter: Path) -> tuple[Path | None, str]:
+    """PDF beside the letter with automation.pdf (the same LibreOffice call as the notices);
+    (pdf, problem)."""
+    exe = find_soffice()
     if exe is None:
-        raise PpidError("LibreOffice (soffice) tidak terpasang; PDF tidak dibuat.")
-    outdir = outdir or source.parent
-    with tempfile.TemporaryDirectory(prefix="ppid-lo-") as profile:
-        cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(outdir), str(source)]
-        try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise PpidError(f"LibreOffice tidak selesai dalam {timeout} detik; PDF tidak dibuat.") from None
-    target = outdir / (source.stem + ".pdf")
-    if done.returncode != 0 or not target.is_file():
-        why = (done.stderr or done.stdout or "").strip().splitlines()[-1:] or ["tanpa keterangan"]
-        raise PpidError(f"LibreOffice gagal membuat PDF ({why[0]}).")
-    return target
+        return None, "LibreOffice (soffice) tidak terpasang; PDF tidak dibuat."
+    done = convert_to_pdf([letter], soffice=exe, timeout=PDF_TIMEOUT)
+    if done.pdfs:
+        return done.pdfs[0], ""
+    return None, " ".join(done.messages)
 
 
 def write_report_files(figures: ReportFigures, trend: Sequence[tuple[str, int, int]], cfg: Any, outdir: Path,
@@ -328,10 +300,5 @@ def write_report_files(figures: ReportFigures, trend: Sequence[tuple[str, int, i
     workbook = write_workbook(figures, trend, outdir / f"{stem}.xlsx", office=cfg.office.name)
     letter = outdir / f"{stem}.docx"
     has_chart = render_letter(figures, trend, cfg, letter)
-    pdf_path, problem = None, ""
-    if pdf:
-        try:
-            pdf_path = convert_to_pdf(letter, outdir)
-        except PpidError as e:
-            problem = e.message
+    pdf_path, problem = _letter_pdf(letter) if pdf else (None, "")
     return ReportFiles(workbook, letter, pdf_path, problem, has_chart)

@@ -17,9 +17,10 @@ from python_calamine import CalamineWorkbook
 from automation.calendar import WorkCalendar
 from automation.cli.main import main
 from automation.config import default_config
+from automation.pdf import convert_to_pdf
 from automation.records import read_objections, read_requests
 from automation.report import Period, compute_report, monthly_trend
-from automation.report_docs import convert_to_pdf, write_report_files
+from automation.report_docs import write_report_files
 from sheets.layout import OBJECTIONS, REQUESTS
 from sheets.memory import MemoryBackend
 from tests.report_fixture import personal_strings, register_tabs, write_xlsx
@@ -27,14 +28,18 @@ from tests.report_fixture import personal_strings, register_tabs, write_xlsx
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    out = tmp_path_factory.mktemp("laporan")
+def _write_files(out: Path, pdf: bool = False):
     snap = MemoryBackend(register_tabs()).read()
     requests = read_requests(snap.table(REQUESTS.name))
     objections = read_objections(snap.table(OBJECTIONS.name))
     figures = compute_report(requests, objections, WorkCalendar.build(), D(2026, 11, 1), D(2026, 11, 30), D(2026, 12, 1))
-    return write_report_files(figures, monthly_trend(requests, Period.month(2026, 11)), default_config(out), out)
+    return write_report_files(figures, monthly_trend(requests, Period.month(2026, 11)), default_config(out), out,
+                              pdf=pdf)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    return _write_files(tmp_path_factory.mktemp("laporan"))
 
 
 def _docx_text(path: Path) -> str:
@@ -77,11 +82,15 @@ def test_file_names_carry_only_the_period(files) -> None:
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_workbook_and_the_letter(files, tmp_path) -> None:
-    (tmp_path / "xlsx").mkdir()
-    (tmp_path / "docx").mkdir()
-    pdf = convert_to_pdf(files.workbook, tmp_path / "xlsx")
+    # copies, so the PDFs (made beside their sources) stay out of the shared report folder
+    copies = []
+    for sub, source in (("xlsx", files.workbook), ("docx", files.letter)):
+        (tmp_path / sub).mkdir()
+        copies.append(Path(shutil.copy(source, tmp_path / sub)))
+    result = convert_to_pdf(copies)
+    pdf, letter_pdf = (c.with_suffix(".pdf") for c in copies)
+    assert result.pdfs == [pdf, letter_pdf], result.messages
     assert pdf.read_bytes().startswith(b"%PDF")
-    letter_pdf = convert_to_pdf(files.letter, tmp_path / "docx")
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(letter_pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "NOTA DINAS" in text and "Permohonan menurut kanal" in text
@@ -91,6 +100,20 @@ def test_libreoffice_opens_the_workbook_and_the_letter(files, tmp_path) -> None:
         for title in ("Permohonan menurut kanal (November 2026)", "Keputusan (November 2026)",
                       "Ketepatan waktu (November 2026)", "Tren 12 bulan: diterima dan selesai"):
             assert title in " ".join(sheet.split()), title
+
+
+@pytest.mark.libreoffice
+def test_pdf_of_the_letter_is_made_beside_it(tmp_path) -> None:
+    made = _write_files(tmp_path, pdf=True)
+    assert made.pdf == tmp_path / "Laporan-2026-11.pdf" and made.pdf_problem == ""
+    assert made.pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_without_libreoffice_the_pdf_is_reported_not_raised(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("PPID_SOFFICE", "/tidak/ada/soffice")
+    made = _write_files(tmp_path, pdf=True)
+    assert made.pdf is None and made.letter.is_file()
+    assert made.pdf_problem == "LibreOffice (soffice) tidak terpasang; PDF tidak dibuat."
 
 
 def _staff_values(path: Path) -> dict[str, list[list]]:
