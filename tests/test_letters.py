@@ -97,11 +97,17 @@ def test_each_tag_sits_in_one_run(kind: LetterKind) -> None:
         assert text.count("{%") == text.count("%}"), text
 
 
-@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.key)
-def test_every_placeholder_filled_none_left(kind: LetterKind, tmp_path: Path, cal) -> None:
+@pytest.fixture(scope="module", params=KINDS, ids=lambda k: k.key)
+def full_letter(request, tmp_path_factory, cal) -> tuple[LetterKind, Request | Objection, Path]:
+    """Each kind rendered once from a row with every field filled: (kind, record, docx)."""
+    kind = request.param
     record = record_for(kind)
+    return kind, record, render(kind, record, tmp_path_factory.mktemp(kind.slug), cal)
+
+
+def test_every_placeholder_filled_none_left(full_letter) -> None:
+    kind, record, out = full_letter
     assert missing_fields(kind, record) == []
-    out = render(kind, record, tmp_path, cal)
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert "{{" not in xml and "{%" not in xml and "}}" not in xml
     text = all_text(out)
@@ -110,10 +116,9 @@ def test_every_placeholder_filled_none_left(kind: LetterKind, tmp_path: Path, ca
     assert template_placeholders(TEMPLATES_DIR / kind.template)
 
 
-@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.key)
-def test_the_row_facts_are_in_the_letter(kind: LetterKind, tmp_path: Path, cal) -> None:
-    record = record_for(kind)
-    text = all_text(render(kind, record, tmp_path, cal))
+def test_the_row_facts_are_in_the_letter(full_letter) -> None:
+    kind, record, out = full_letter
+    text = all_text(out)
     date = getattr(record, kind.date_field)
     facts = [
         "007/XX/PPID/XII/2026",
