@@ -146,7 +146,9 @@ def test_written_notice_has_every_element_of_article_22_7(tmp_path: Path, cal) -
     assert "berada di bawah penguasaan KPU Kabupaten Sarolangun" in text
     assert "Permohonan DITERIMA" in text
     assert "Senin, 14 Desember 2026" in text  # when the information is given
-    # last day to object: 30 working days after 11 Dec 2026 (Christmas, cuti bersama, New Year)
+    # last day to object: 30 working days after Fri 11 Dec 2026. Off: 24-25 Dec (official CSV),
+    # 1 Jan and Tue 5 Jan 2027 (Isra Mi'raj; 2027 is the holidays package's estimate). Count:
+    # 14-18 Dec (5), 21-23 (8), 28-31 (12), 4 Jan (13), 6-8 (16), 11-15 (21), 18-22 (26), 25-28 (30)
     assert "Kamis, 28 Januari 2027" in text
 
 
