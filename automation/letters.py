@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +59,8 @@ PERKI_PEMILU = ("Peraturan Komisi Informasi Nomor 1 Tahun 2019 tentang Standar L
                 "Penyelesaian Sengketa Informasi Pemilihan Umum dan Pemilihan")
 
 
-
 class TemplateProblem(PpidError):
     """A template is missing or uses a placeholder the toolkit does not fill."""
-
-
 
 
 def missing_fields(kind: LetterKind, record: Record) -> list[str]:
@@ -161,13 +158,9 @@ def _requester(r: Record) -> dict[str, str]:
     return out
 
 
-def _track(rules: DeadlineRules, election: bool):
-    return rules.for_track(election)
-
-
 def _request_part(r: Request, cfg: Config, cal: WorkCalendar, rules: DeadlineRules) -> tuple[dict, dict]:
     """The "permohonan" and "perpanjangan" parts."""
-    track = _track(rules, r.election)
+    track = rules.for_track(r.election)
     due = due_ext = None
     if r.received is not None:
         start = cal.effective_receipt(r.received, r.received_time)
@@ -284,7 +277,7 @@ _ANSWER = {
 
 
 def _objection_part(o: Objection, cal: WorkCalendar, rules: DeadlineRules, election: bool) -> dict[str, str]:
-    track = _track(rules, election)
+    track = rules.for_track(election)
     due = commission = None
     if o.received is not None:
         d = objection_deadlines(o.received, o.answer_date, cal=cal, election=election, rules=rules)
@@ -492,15 +485,3 @@ def templates_markdown(templates_dir: Path = TEMPLATES_DIR) -> str:
         lines.append(f"| `templates/{kind.template}` | {kind.title} | {kind.code} | {dates[kind.date_field]} | {cells} |")
     return "\n".join(lines) + "\n"
 
-
-def all_kinds(slugs: Sequence[str] | None) -> tuple[LetterKind, ...]:
-    """Kinds by slug (all when none given); an unknown slug is a usage error."""
-    if not slugs:
-        return KINDS
-    out = []
-    for s in slugs:
-        kind = KINDS_BY_SLUG.get(s) or kind_from_label(s)
-        if kind is None:
-            raise PpidError(f"Jenis surat tidak dikenal: {s!r}. Pilih salah satu: {', '.join(KINDS_BY_SLUG)}.")
-        out.append(kind)
-    return tuple(out)
