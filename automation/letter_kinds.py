@@ -108,7 +108,7 @@ def letters_in_cell(text: str) -> list[tuple[LetterKind, str]]:
 
 def has_letter(cell_text: str, kind_key: str) -> bool:
     """Whether a "Surat Terbit" cell names a letter of this kind (e.g. "notice")."""
-    return any(k.key == kind_key for k, _ in letters_in_cell(cell_text))
+    return kind_key in _issued(cell_text)
 
 
 @lru_cache(maxsize=4096)
