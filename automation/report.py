@@ -53,7 +53,13 @@ from typing import Any
 import numpy as np
 
 from automation.calendar import WorkCalendar, to_date
-from automation.deadlines import DEFAULT_RULES, DeadlineRules, compute_deadlines, objection_deadlines
+from automation.deadlines import (
+    DEFAULT_RULES,
+    DeadlineRules,
+    compute_deadlines,
+    deadline_rules_from_config,
+    objection_deadlines,
+)
 from automation.records import Objection, Request
 from automation.values import MONTH_NAMES, format_date_id, format_rupiah
 from sheets.layout import CHOICES, OBJECTION_GROUNDS, PASAL17, REPORT_TAB_PREFIX
@@ -287,8 +293,6 @@ def _reason_key(reason: str) -> str:
 def _rules(config: Any) -> DeadlineRules:
     if config is None or not hasattr(config, "deadlines"):
         return DEFAULT_RULES
-    from automation.deadlines import deadline_rules_from_config
-
     return deadline_rules_from_config(config.deadlines)
 
 
