@@ -47,7 +47,7 @@ import datetime as dt
 import json
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -155,16 +155,7 @@ class ObjectionFigures:
     to_commission: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "received": self.received,
-            "answered": self.answered,
-            "on_time": self.on_time,
-            "late": self.late,
-            "pending_end": self.pending_end,
-            "by_ground": dict(self.by_ground),
-            "by_decision": dict(self.by_decision),
-            "to_commission": self.to_commission,
-        }
+        return asdict(self)  # the field names are the JSON keys, in this order
 
 
 @dataclass(frozen=True)
