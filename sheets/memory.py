@@ -21,16 +21,13 @@ from sheets.model import (
     WriteReport,
     WriteSet,
     guard_writes,
+    is_blank,
 )
 
 Grid = list[list[CellValue]]
 
 SKIP_NOT_FOUND = "baris tidak ditemukan lagi (diubah/diurutkan saat proses)"
 """Why a write whose row `locate` cannot find is skipped (every backend says it the same way)."""
-
-
-def is_blank(value: CellValue) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def table_from_grid(tab: str, grid: Sequence[Sequence[CellValue]], header_row: int = 1) -> Table:

@@ -19,6 +19,11 @@ from sheets.layout import TABS_BY_NAME, Column, Tab, is_toolkit_tab, normalize_h
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | None
 
 
+def is_blank(value: CellValue) -> bool:
+    """None, or text with nothing but spaces: a cell staff left empty."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 @dataclass(frozen=True)
 class Table:
     """The values of one tab as read. Rows keep their sheet row numbers (1-based)."""
@@ -222,8 +227,7 @@ def _was_blank(snapshot: Snapshot, w: CellWrite, rows_at: dict[str, dict[int, in
     if pos is None:
         return False
     row = table.rows[pos]
-    value = row[i] if i < len(row) else None
-    return value is None or (isinstance(value, str) and not value.strip())
+    return is_blank(row[i] if i < len(row) else None)
 
 
 def row_identity(table: Table, position: int, layout: Tab, extra: Iterable[str] = ()) -> tuple[tuple[str, CellValue], ...]:
@@ -240,7 +244,7 @@ def row_identity(table: Table, position: int, layout: Tab, extra: Iterable[str] 
     if key_header is not None:
         key_value = value(key_header)
         pairs.append((key_header, key_value))
-        if key_value not in (None, "") and not (isinstance(key_value, str) and not key_value.strip()):
+        if not is_blank(key_value):
             return tuple(pairs)
     for header in extra:
         pairs.append((header, value(header)))
