@@ -54,6 +54,8 @@ def test_dropdowns_come_from_the_choices_and_officer_tabs(book: openpyxl.Workboo
     assert len(dv) == 1 and dv[0].type == "list"
     assert dv[0].formula1 == choice_source("Kanal Permohonan").lstrip("=")
     assert "'Pilihan'!$A$2" in dv[0].formula1
+    # by hand: Pilihan column A from row 2, as many rows as it has entries below its header
+    assert dv[0].formula1 == "OFFSET('Pilihan'!$A$2,0,0,MAX(1,COUNTA('Pilihan'!$A:$A)-1),1)"
     officer = openpyxl.utils.get_column_letter(REQUESTS.headers.index("Petugas") + 1)
     assert "'Petugas'!$A$2" in _validation_for(ws, f"{officer}2")[0].formula1
     lists = book[CHOICES_TAB.name]
