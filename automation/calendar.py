@@ -42,6 +42,8 @@ from typing import Any
 import holidays
 import numpy as np
 
+from automation.values import DAY_ABBR
+
 DATA_DIR = Path(__file__).parent / "data"
 OFFICIAL_CSV = DATA_DIR / "holidays_official.csv"
 OVERRIDES_CSV = DATA_DIR / "holiday_overrides.csv"
@@ -58,7 +60,6 @@ KIND_CUTI_BERSAMA = "cuti bersama"
 KIND_LOCAL = "lokal"
 _CSV_KINDS = {"libur_nasional": KIND_NATIONAL, "cuti_bersama": KIND_CUTI_BERSAMA}
 
-DAY_ABBR = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
 ESTIMATED_MARK = "perkiraan"
 PACKAGE_SOURCE = f"python-holidays {holidays.__version__}"
 LOCAL_SOURCE = "Tab Hari Libur"

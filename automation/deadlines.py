@@ -27,6 +27,7 @@ from automation.calendar import (
     to_date,
 )
 from automation.findings import Finding, define
+from automation.values import format_short
 
 TRACK_BADAN_PUBLIK = "Badan Publik"
 TRACK_PEMILU = "Tahapan Pemilu/Pemilihan"
@@ -369,8 +370,9 @@ _YEAR_TEXT = {
 }
 
 
-def _day(d: datetime.date, with_year: bool = True) -> str:
-    return f"{day_abbr(d)} {fmt_date(d) if with_year else d.strftime('%d-%m')}"
+def short_day(d: datetime.date, with_year: bool = True) -> str:
+    """"Jum 11-12-2026" (`format_short`), or "Jum 11-12" without the year."""
+    return format_short(d) if with_year else f"{day_abbr(d)} {d.strftime('%d-%m')}"
 
 
 def _kind_text(kind: str) -> str:
@@ -381,7 +383,7 @@ def describe_day_off(o: DayOff) -> str:
     """A day off as "Kam 24-12-2026 cuti bersama Natal" (the kind is not repeated if the name has it)."""
     kind = _kind_text(o.kind)
     name = o.name if o.name.lower().startswith(kind) else f"{kind} {o.name}"
-    return f"{_day(o.date)} {name}"
+    return f"{short_day(o.date)} {name}"
 
 
 def describe_days_off(days: Sequence[DayOff]) -> str:
@@ -447,7 +449,7 @@ def explain(
     and a warning when a year involved is only estimated.
     """
     track = rules.for_track(election)
-    parts = [f"Diterima {_day(received)}"]
+    parts = [f"Diterima {short_day(received)}"]
     if at is not None:
         parts[0] += f" pukul {at.strftime('%H:%M')}"
     off = cal.day_off(received)
@@ -458,22 +460,22 @@ def explain(
     start = cal.effective_receipt(received, at)
     if start != received:
         cutoff = cal.options.cutoff.strftime("%H:%M") if cal.options.cutoff else ""
-        parts.append(f"setelah batas jam {cutoff}, dihitung diterima {_day(start)}")
+        parts.append(f"setelah batas jam {cutoff}, dihitung diterima {short_day(start)}")
     first = cal.add_working_days(start, 1)
     due = cal.add_working_days(start, track.notice.working_days)
-    parts.append(f"hari ke-1 {_day(first, with_year=False)}")
-    parts.append(f"jatuh tempo {_day(due)} ({track.notice.working_days} HK)")
+    parts.append(f"hari ke-1 {short_day(first, with_year=False)}")
+    parts.append(f"jatuh tempo {short_day(due)} ({track.notice.working_days} HK)")
     last = due
     if extended:
         last = cal.add_working_days(due, track.extension.working_days)
-        parts.append(f"perpanjangan {_day(last)} (+{track.extension.working_days} HK)")
+        parts.append(f"perpanjangan {short_day(last)} (+{track.extension.working_days} HK)")
     text = " -> ".join(parts)
     skipped = cal.days_off(start + datetime.timedelta(days=1), last, weekdays_only=True)
     if skipped:
         text += "; dilewati: " + describe_days_off(skipped)
     worked = cal.worked_days(start + datetime.timedelta(days=1), last)
     if worked:
-        text += "; masuk kerja: " + ", ".join(f"{_day(w.date)}" + (f" ({w.name})" if w.name else "") for w in worked)
+        text += "; masuk kerja: " + ", ".join(f"{short_day(w.date)}" + (f" ({w.name})" if w.name else "") for w in worked)
     warnings = year_warnings(cal, received, last)
     if warnings:
         text += "; " + "; ".join(warnings)

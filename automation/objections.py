@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from automation.actions import Action
-from automation.calendar import WorkCalendar, day_abbr, fmt_date
+from automation.calendar import WorkCalendar, fmt_date
 from automation.config import Config
 from automation.deadlines import (
     DeadlineRules,
@@ -42,6 +42,7 @@ from automation.deadlines import (
     deadline_rules_from_config,
     describe_days_off,
     objection_deadlines,
+    short_day,
     year_warnings,
 )
 from automation.findings import Finding, define
@@ -425,8 +426,8 @@ def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, ru
         row.due = d["answer_due"]
         track = rules.for_track(election)
         answer_days = track.objection_answer.working_days
-        trace.append(f"Keberatan diterima {_day(o.received)} -> hari ke-1 {_day(cal.add_working_days(o.received, 1), False)}"
-                     f" -> batas tanggapan {_day(row.due)} ({answer_days} HK, {track.objection_answer.source})")
+        trace.append(f"Keberatan diterima {short_day(o.received)} -> hari ke-1 {short_day(cal.add_working_days(o.received, 1), False)}"
+                     f" -> batas tanggapan {short_day(row.due)} ({answer_days} HK, {track.objection_answer.source})")
         skipped = cal.days_off(o.received + dt.timedelta(days=1), row.due, weekdays_only=True)
         if skipped:
             trace[-1] += "; dilewati: " + describe_days_off(skipped)
@@ -436,12 +437,12 @@ def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, ru
             row.add(kal)
         if o.answer_date is not None:
             row.commission_deadline = d["commission_due"]
-            trace.append(f"ke Komisi Informasi: sejak tanggapan {_day(o.answer_date)} -> batas "
-                         f"{_day(row.commission_deadline)} ({track.commission.working_days} HK, {track.commission.source})")
+            trace.append(f"ke Komisi Informasi: sejak tanggapan {short_day(o.answer_date)} -> batas "
+                         f"{short_day(row.commission_deadline)} ({track.commission.working_days} HK, {track.commission.source})")
         elif row.due < today:
             row.commission_deadline = cal.add_working_days(row.due, track.commission.working_days)
-            trace.append(f"ke Komisi Informasi: tanpa tanggapan, sejak batas tanggapan {_day(row.due)} lewat -> batas "
-                         f"{_day(row.commission_deadline)} ({track.commission.working_days} HK, {track.commission.source})")
+            trace.append(f"ke Komisi Informasi: tanpa tanggapan, sejak batas tanggapan {short_day(row.due)} lewat -> batas "
+                         f"{short_day(row.commission_deadline)} ({track.commission.working_days} HK, {track.commission.source})")
         if link is not None:
             _check_filing(row, link, cal, rules, trace)
             _check_grounds(row, link)
@@ -465,11 +466,11 @@ def _check_filing(row: _Row, link: LinkedRequest, cal: WorkCalendar, rules: Dead
         return
     start, why = reason
     row.filing_deadline = cal.add_working_days(start, filing.working_days)
-    trace.append(f"pengajuan: {why} {link.number} {_day(start)} -> batas pengajuan {_day(row.filing_deadline)} "
+    trace.append(f"pengajuan: {why} {link.number} {short_day(start)} -> batas pengajuan {short_day(row.filing_deadline)} "
                  f"({filing.working_days} HK, {filing.source})")
     if o.received > row.filing_deadline:
         row.add(Finding.make(FILED_LATE, TAB, o.ref.row, H("received"), received=fmt_date(o.received),
-                             last=_day(row.filing_deadline), reason=why, start=fmt_date(start)))
+                             last=short_day(row.filing_deadline), reason=why, start=fmt_date(start)))
 
 
 def _check_grounds(row: _Row, link: LinkedRequest) -> None:
@@ -517,7 +518,7 @@ def _check_commission(row: _Row, today: dt.date) -> None:
             and o.commission_date > row.commission_deadline:
         start = o.answer_date or row.due
         row.add(Finding.make(COMMISSION_LATE, TAB, n, H("commission_date"), date=fmt_date(o.commission_date),
-                             last=_day(row.commission_deadline), start=fmt_date(start) if start else "-"))
+                             last=short_day(row.commission_deadline), start=fmt_date(start) if start else "-"))
 
 
 def _status_and_flags(row: _Row, cal: WorkCalendar, config: Config, today: dt.date) -> None:
@@ -545,10 +546,6 @@ def _status_and_flags(row: _Row, cal: WorkCalendar, config: Config, today: dt.da
         row.flags.append(FLAG_INCOMPLETE)
     if answered and not o.letters.strip():
         row.flags.append(FLAG_NO_LETTER)
-
-
-def _day(d: dt.date, with_year: bool = True) -> str:
-    return f"{day_abbr(d)} {fmt_date(d) if with_year else d.strftime('%d-%m')}"
 
 
 # --- Output -----------------------------------------------------------------------------------
