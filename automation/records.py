@@ -9,8 +9,9 @@ nothing raises.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from automation.values import (
     Problem,
@@ -26,6 +27,7 @@ from sheets.layout import DIK, HOLIDAYS, OBJECTION_GROUNDS, OBJECTIONS, OFFICERS
 from sheets.model import CellValue, Table
 
 ELECTION = "Tahapan Pemilu/Pemilihan"
+R = TypeVar("R", "Request", "Objection")
 
 
 @dataclass(frozen=True)
@@ -268,16 +270,6 @@ def _typed_columns(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
     return refs, staff_values, toolkit_cols, issues, present
 
 
-def _typed_rows(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
-    """(ref, values, toolkit values, issues, present) per row, converted column by column."""
-    refs, staff_values, toolkit_cols, issues, present = _typed_columns(table, layout, identity_extra)
-    staff_keys = list(staff_values)
-    for position, ref in enumerate(refs):
-        values = {k: staff_values[k][position] for k in staff_keys}
-        toolkit = {k: col[position] for k, col in toolkit_cols.items()}
-        yield ref, values, toolkit, issues[position], present
-
-
 def _yes(value: object) -> bool:
     return str(value or "").strip().casefold() in ("ya", "y", "yes", "true", "1")
 
@@ -285,7 +277,6 @@ def _yes(value: object) -> bool:
 _REQUEST_IDENTITY = ("Tanggal Diterima", "Nama Pemohon", "Informasi yang Diminta")
 
 
-_REQUEST_FIELDS = tuple(f.name for f in fields(Request))
 _YES = frozenset(("ya", "y", "yes", "true", "1"))
 
 
@@ -302,44 +293,44 @@ def _yes_column(values: Sequence[object]) -> list[bool]:
     return out
 
 
-def read_requests(table: Table) -> list[Request]:
-    """Every non-blank row of "Register Permohonan" as a Request."""
-    refs, v, toolkit_cols, issues, present = _typed_columns(table, REQUESTS, _REQUEST_IDENTITY)
+def _build(cls: type[R], table: Table, layout: Tab, identity_extra: tuple[str, ...],
+           derived: Callable[[dict[str, list[Any]]], dict[str, list[Any]]]) -> list[R]:
+    """Records of `cls` from a tab, column by column: the staff values as typed by
+    `_typed_columns`, the common fields (ref, letters, toolkit, issues, present), and the
+    fields `derived` makes from the staff columns."""
+    refs, v, toolkit_cols, issues, present = _typed_columns(table, layout, identity_extra)
     n = len(refs)
-    category = [c or "Badan Publik" for c in v["category"]]
-    letters_raw = toolkit_cols.get("letters", [None] * n)
-    letters = [as_text(x) if x is not None else "" for x in letters_raw]
     tk_keys = tuple(toolkit_cols)
     toolkit = [dict(zip(tk_keys, vals)) for vals in zip(*toolkit_cols.values())] if tk_keys else [{} for _ in refs]
-    columns = {
-        **v, "ref": refs, "category": category, "extended": _yes_column(v["extended"]),
-        "supervised": _yes_column(v["supervised"]), "letters": letters, "toolkit": toolkit,
-        "issues": issues, "present": [present] * n,
-    }
-    names = _REQUEST_FIELDS
-    out = [Request(**dict(zip(names, values))) for values in zip(*(columns[name] for name in names))]
-    return out
+    letters = [as_text(x) if x is not None else "" for x in toolkit_cols.get("letters", [None] * n)]
+    columns = {**v, "ref": refs, "letters": letters, "toolkit": toolkit, "issues": issues, "present": [present] * n,
+               **derived(v)}
+    names = tuple(f.name for f in fields(cls))
+    return [cls(**dict(zip(names, values))) for values in zip(*(columns[name] for name in names))]
+
+
+def read_requests(table: Table) -> list[Request]:
+    """Every non-blank row of "Register Permohonan" as a Request."""
+    return _build(Request, table, REQUESTS, _REQUEST_IDENTITY, lambda v: {
+        "category": [c or "Badan Publik" for c in v["category"]],
+        "extended": _yes_column(v["extended"]), "supervised": _yes_column(v["supervised"]),
+    })
 
 
 _OBJECTION_IDENTITY = ("Tanggal Diterima", "Nama Pemohon", "No. Pendaftaran Permohonan")
 
 
+def _grounds(v: dict[str, list[Any]]) -> list[tuple[str, ...]]:
+    """Per row, the letters a-g whose "Alasan" column says Ya."""
+    ticks = [_yes_column(v[f"ground_{letter}"]) for letter in OBJECTION_GROUNDS]
+    return [tuple(letter for letter, ticked in zip(OBJECTION_GROUNDS, row) if ticked) for row in zip(*ticks)]
+
+
 def read_objections(table: Table) -> list[Objection]:
     """Every non-blank row of "Register Keberatan" as an Objection."""
-    out = []
-    for ref, v, toolkit, issues, present in _typed_rows(table, OBJECTIONS, _OBJECTION_IDENTITY):
-        grounds = tuple(letter for letter in OBJECTION_GROUNDS if _yes(v[f"ground_{letter}"]))
-        out.append(Objection(
-            ref=ref, number=v["number"], received=v["received"], request_number=v["request_number"],
-            name=v["name"], address=v["address"], phone=v["phone"], email=v["email"],
-            occupation=v["occupation"], proxy_name=v["proxy_name"], power_of_attorney=v["power_of_attorney"],
-            information=v["information"], purpose=v["purpose"], grounds=grounds, summary=v["summary"],
-            decision=v["decision"], answer_date=v["answer_date"], superior_name=v["superior_name"],
-            superior_title=v["superior_title"], response=v["response"], to_commission=_yes(v["to_commission"]),
-            commission_date=v["commission_date"], remarks=v["remarks"],
-            letters=as_text(toolkit.get("letters")), toolkit=toolkit, issues=issues, present=present,
-        ))
-    return out
+    return _build(Objection, table, OBJECTIONS, _OBJECTION_IDENTITY, lambda v: {
+        "grounds": _grounds(v), "to_commission": _yes_column(v["to_commission"]),
+    })
 
 
 def read_dik(table: Table | None) -> dict[str, DikEntry]:
