@@ -24,7 +24,8 @@ PERSONAL = {
 }
 
 
-def _row(layout, **values):
+def sheet_row(layout, **values):
+    """One register row: the values by column key, None elsewhere."""
     row = [None] * len(layout.columns)
     for key, v in values.items():
         row[layout.columns.index(layout.column(key))] = v
@@ -40,7 +41,7 @@ def _req(n: int, **values):
         information=f"Salinan dokumen nomor {n}", purpose="Penelitian",
     )
     base.update(values)
-    return _row(REQUESTS, **base)
+    return sheet_row(REQUESTS, **base)
 
 
 EXT = "Informasi belum dikuasai/belum didokumentasikan"
@@ -82,7 +83,7 @@ def _obj(n: int, **values):
     base = dict(number=f"{n:03d}/KEB/2026", name=PERSONAL["names"][n], phone=f"{PERSONAL['phone_prefix']}9{n:03d}",
                 address=f"{PERSONAL['address_word']} No. 9{n}")
     base.update(values)
-    return _row(OBJECTIONS, **base)
+    return sheet_row(OBJECTIONS, **base)
 
 
 OBJECTION_ROWS = [

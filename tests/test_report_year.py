@@ -10,15 +10,9 @@ from automation.records import read_objections, read_requests
 from automation.report import Period, compute_report, monthly_trend, report_tab
 from sheets.layout import CHOICES, OBJECTIONS, REQUESTS
 from sheets.memory import table_from_grid
+from tests.report_fixture import sheet_row
 
 D = dt.date
-
-
-def _row(layout, **values):
-    row = [None] * len(layout.columns)
-    for key, v in values.items():
-        row[layout.columns.index(layout.column(key))] = v
-    return row
 
 
 def _register(seed: int = 7):
@@ -35,7 +29,7 @@ def _register(seed: int = 7):
             decision = rng.choice(("Diterima", "Diterima", "Diterima Sebagian", "Ditolak", ""))
             taken = rng.choice((0, 1, 2, 5, 9, 10, 12, 15, 18, 25, 40))
             notice = day + dt.timedelta(days=taken) if rng.random() < 0.9 else None
-            requests.append(_row(
+            requests.append(sheet_row(
                 REQUESTS, number=f"{n:04d}", received=day, channel=rng.choice(CHOICES["Kanal Permohonan"] + ("",)),
                 category=CHOICES["Kategori Informasi"][election], requester_type=rng.choice(CHOICES["Jenis Pemohon"]),
                 name=f"Pemohon {n}", officer=rng.choice(("Rina", "Budi", "")), decision=decision if notice else "",
@@ -50,7 +44,7 @@ def _register(seed: int = 7):
                 received = notice + dt.timedelta(days=rng.choice((1, 5, 20)))
                 answered = received + dt.timedelta(days=rng.choice((2, 10, 40, 60))) if rng.random() < 0.8 else None
                 grounds = {f"ground_{g}": "Ya" for g in rng.sample("abcdefg", rng.choice((1, 2)))}
-                objections.append(_row(
+                objections.append(sheet_row(
                     OBJECTIONS, number=f"K{n}", received=received, request_number=f"{n:04d}", name=f"Pemohon {n}",
                     answer_date=answered, decision=rng.choice(CHOICES["Keputusan Atasan PPID"]) if answered else None,
                     to_commission="Ya" if answered and rng.random() < 0.3 else None,
