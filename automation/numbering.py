@@ -10,9 +10,10 @@ A format without {year} numbers across all years (one sequence), so no number re
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from automation.records import Request
@@ -68,24 +69,33 @@ def next_sequences(numbers: Sequence[str], template: str) -> dict[int | None, in
     return highest
 
 
+def next_numbers(template: str, existing: Iterable[str], dates: Sequence[dt.date]) -> list[str]:
+    """Numbers for new rows received on `dates` (in that order), continuing each year's sequence.
+
+    The next number in a year is one more than the highest existing number of that year
+    matching `template`; numbers typed in another format are ignored; a template without
+    ``{year}`` has one sequence. Used for requests and objections alike.
+    """
+    last = next_sequences(list(existing), template)
+    per_year = "{year" in template
+    out = []
+    for day in dates:
+        year = day.year if per_year else None
+        last[year] = last.get(year, 0) + 1
+        out.append(format_number(template, last[year], day))
+    return out
+
+
 def assign_numbers(requests: Sequence[Request], template: str) -> tuple[list[Assignment], list[int]]:
     """Numbers for rows with a blank No. Pendaftaran, in receipt order within each year.
 
     Returns the assignments and the positions that could not get one (no readable receipt
     date; the caller reports them).
     """
-    per_year = "{year" in template
-    highest = next_sequences([r.number for r in requests], template)
     blank = [i for i, r in enumerate(requests) if not r.number.strip()]
     waiting = [i for i in blank if requests[i].received is None]
     dated = sorted((i for i in blank if requests[i].received is not None),
                    key=lambda i: (requests[i].received, requests[i].received_time is None,
                                   requests[i].received_time or 0, requests[i].ref.row))
-    out = []
-    for i in dated:
-        received = requests[i].received
-        year = received.year if per_year else None
-        seq = highest.get(year, 0) + 1
-        highest[year] = seq
-        out.append(Assignment(i, format_number(template, seq, received)))
-    return out, waiting
+    numbers = next_numbers(template, [r.number for r in requests], [requests[i].received for i in dated])
+    return [Assignment(i, n) for i, n in zip(dated, numbers)], waiting

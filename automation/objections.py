@@ -28,7 +28,7 @@ Deadlines, as read here (all in working days, day 0 = the starting day):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,10 +47,10 @@ from automation.deadlines import (
 )
 from automation.findings import Finding, define
 from automation.flags import BELUM_ADA_SURAT, DATA_TIDAK_LENGKAP, FLAG_SEPARATOR, JATUH_TEMPO, PRIORITY, TERLAMBAT
-from automation.numbering import next_sequences
+from automation.numbering import next_numbers
 from automation.records import Objection, Request, read_objections
 from automation.validate import quote
-from automation.values import as_text, format_number, format_short, is_blank, parse_date
+from automation.values import as_text, format_short, is_blank, parse_date
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS
 from sheets.model import CellValue, CellWrite, Table
 
@@ -212,25 +212,6 @@ class ObjectionCheck:
     actions: list[Action]
     rows_json: dict[str, dict]  # keyed by No. Registrasi Keberatan (or "baris N" when blank)
     summary: dict[str, int]  # rows, errors, warnings, overdue, due_soon, answered, numbered, cells
-
-
-# --- Registration numbers ----------------------------------------------------------------------
-
-def next_numbers(template: str, existing: Iterable[str], dates: Sequence[dt.date]) -> list[str]:
-    """Numbers for new rows received on `dates` (in that order), continuing each year's sequence.
-
-    The same rule as request numbers (:mod:`automation.numbering`): the next number in a year
-    is one more than the highest existing number of that year matching `template`; numbers
-    typed in another format are ignored; a template without ``{year}`` has one sequence.
-    """
-    last = next_sequences(list(existing), template)
-    per_year = "{year" in template
-    out = []
-    for day in dates:
-        year = day.year if per_year else None
-        last[year] = last.get(year, 0) + 1
-        out.append(format_number(template, last[year], day))
-    return out
 
 
 # --- The linked request --------------------------------------------------------------------------
