@@ -182,6 +182,7 @@ def trend_chart_png(trend: Sequence[tuple[str, int, int]], path: Path, title: st
         draw.text((left - 12, y), str(value), fill="black", font=axis_font, anchor="rm")
     draw.line((left, top, left, height - bottom), fill="black", width=2)
     draw.line((left, height - bottom, width - right, height - bottom), fill="black", width=2)
+    value_font = _font(20)
     colours = ("#1f5fa8", "#f0a030")
     n = max(1, len(trend))
     slot = (width - left - right) / n
@@ -193,7 +194,7 @@ def trend_chart_png(trend: Sequence[tuple[str, int, int]], path: Path, title: st
             x = x0 + j * bar
             if value:
                 draw.rectangle((x, height - bottom - h, x + bar - 4, height - bottom), fill=colours[j])
-                draw.text((x + bar / 2, height - bottom - h - 6), str(value), fill="black", font=_font(20), anchor="md")
+                draw.text((x + bar / 2, height - bottom - h - 6), str(value), fill="black", font=value_font, anchor="md")
         draw.text((left + i * slot + slot / 2, height - bottom + 14), label, fill="black", font=axis_font, anchor="ma")
     legend_font = _font(24)
     lx = left
