@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from automation.calendar import (
+    BAND_END,
     KIND_LOCAL,
     DayOff,
     WorkCalendar,
@@ -172,8 +173,14 @@ def _per_track(election: np.ndarray, rules: DeadlineRules, attr: str) -> np.ndar
     return np.where(election, pe, bp).astype(np.int64)
 
 
+# The calendar lists rest days up to BAND_END; a deadline after it cannot be counted (and one
+# after 9999-12-31 is not even a date): no deadline then, as for an empty receipt date.
+_LAST_COUNTABLE = np.datetime64(BAND_END, "D")
+
+
 def _offset(cal: WorkCalendar, start: np.ndarray, n: np.ndarray) -> np.ndarray:
-    return cal.add_working_days(start, n)
+    out = cal.add_working_days(start, n)
+    return np.where(out > _LAST_COUNTABLE, _NAT, out)
 
 
 def _bool_column(values: Sequence[bool] | np.ndarray | None, size: int) -> np.ndarray:
@@ -446,7 +453,8 @@ def explain(
 
     E.g. "Diterima Jum 27-11-2026 -> hari ke-1 Sen 30-11 -> jatuh tempo Jum 11-12-2026 (10 HK)",
     followed by the holidays and closures skipped (kind and decree), days the office worked,
-    and a warning when a year involved is only estimated.
+    and a warning when a year involved is only estimated. "" when the count runs past the
+    calendar (after 2100), where `compute_deadlines` gives no deadline either.
     """
     track = rules.for_track(election)
     parts = [f"Diterima {short_day(received)}"]
@@ -458,16 +466,19 @@ def explain(
     elif not cal.is_working_day(received):
         parts[0] += " (bukan hari kerja)"
     start = cal.effective_receipt(received, at)
+    first = cal.add_working_days(start, 1)
+    due = cal.add_working_days(start, track.notice.working_days)
+    last = due
+    if extended and isinstance(due, datetime.date):
+        last = cal.add_working_days(due, track.extension.working_days)
+    if not isinstance(last, datetime.date) or last > BAND_END:
+        return ""  # past the calendar (after 9999 not even a date): no deadline either, see _offset
     if start != received:
         cutoff = cal.options.cutoff.strftime("%H:%M") if cal.options.cutoff else ""
         parts.append(f"setelah batas jam {cutoff}, dihitung diterima {short_day(start)}")
-    first = cal.add_working_days(start, 1)
-    due = cal.add_working_days(start, track.notice.working_days)
     parts.append(f"hari ke-1 {short_day(first, with_year=False)}")
     parts.append(f"jatuh tempo {short_day(due)} ({track.notice.working_days} HK)")
-    last = due
     if extended:
-        last = cal.add_working_days(due, track.extension.working_days)
         parts.append(f"perpanjangan {short_day(last)} (+{track.extension.working_days} HK)")
     text = " -> ".join(parts)
     skipped = cal.days_off(start + datetime.timedelta(days=1), last, weekdays_only=True)
@@ -491,7 +502,7 @@ def trace_column(
     extended: Sequence[bool] | None = None,
     rules: DeadlineRules = DEFAULT_RULES,
 ) -> list[str]:
-    """Jejak Perhitungan for every row ("" where the receipt date is empty).
+    """Jejak Perhitungan for every row ("" where the receipt date is empty, or the count runs past the calendar).
 
     Rows sharing a receipt date, track, time and extension share one text, so a register of
     100k rows needs only a few thousand explanations.

@@ -77,3 +77,17 @@ def test_hostile_register(rows: list[list], today: dt.date) -> None:
     # a second run on the result writes no cell
     again = run_check(b.read(), default_config(), today, dt.datetime.combine(today, dt.time(9, 0)))
     assert again.changes.cells == []
+
+
+def test_dates_past_the_calendar_give_no_deadline_instead_of_a_crash() -> None:
+    """Serial 2958465 is 31-12-9999, a date; its deadline would not be one (hypothesis found it)."""
+    from tests.register_factory import DECIDED, cell, check, codes, request
+
+    today = dt.date(2026, 12, 9)
+    result, b = check(today, request(received=2958465),
+                      request(**{**DECIDED, "notice_date": 2958465}, name="Ani", identity="1503010101800004"),
+                      request(received=dt.date(2100, 12, 30), name="Budi", identity="1503010101800005"))
+    for n in (2, 4):
+        assert "PMH-013" in codes(result, n)  # a receipt date in the future
+        assert cell(b, n, "due") is None and cell(b, n, "trace") is None
+    assert cell(b, 3, "due") is not None and cell(b, 3, "objection_deadline") is None
