@@ -167,6 +167,13 @@ def test_uncertain_year_flag(cal: WorkCalendar) -> None:
 def test_numpy_arrays_in(cal: WorkCalendar) -> None:
     received = np.array(["2024-04-01", "2024-12-20", "2026-05-11"], dtype="datetime64[D]")
     c = compute_deadlines(received, cal=cal, today=D("2024-01-01"), extended=np.ones(3, bool))
+    # Counted on the official calendar:
+    # Mon 01-04-2024: 2,3,4,5 (skip 8-12, 15 Idul Fitri), 16,17,18,19,22,23 -> Tue 23-04;
+    #   +7: 24,25,26,29,30 (skip 1 May), 2,3 -> Fri 03-05.
+    # Fri 20-12-2024: 23,24 (skip 25, 26 Natal), 27,30,31 (skip 1 Jan), 2,3,6,7,8 -> Wed 08-01-2025;
+    #   +7: 9,10,13,14,15,16,17 -> Fri 17-01.
+    # Mon 11-05-2026: 12,13 (skip 14, 15 Kenaikan), 18-22, 25,26 (skip 27, 28 Idul Adha), 29 -> Fri 29-05;
+    #   +7: (skip 1 Jun Pancasila) 2,3,4,5,8,9,10 -> Wed 10-06.
     assert [str(x) for x in c.due] == ["2024-04-23", "2025-01-08", "2026-05-29"]
     assert [str(x) for x in c.due_extended] == ["2024-05-03", "2025-01-17", "2026-06-10"]
     assert len(c) == 3
