@@ -248,6 +248,7 @@ def _run_check(
         numbers[a.position] = a.number
 
     step("batas waktu")
+    deadline_rules = deadline_rules_from_config(config.deadlines)
     cols = compute_deadlines(
         [r.received for r in requests], cal=cal, today=today,
         received_times=[r.received_time for r in requests],
@@ -256,13 +257,13 @@ def _run_check(
         extension_dates=[r.extension_notice_date for r in requests],
         extension_reasons=[r.extension_reason for r in requests],
         notice_dates=[r.notice_date for r in requests],
-        rules=deadline_rules_from_config(config.deadlines),
+        rules=deadline_rules,
     )
     per_row = _row_deadlines(cols)
     lawful_ext = [bool(r.extended and d.extension_lawful) for r, d in zip(requests, per_row)]
     traces = trace_column([r.received for r in requests], cal, election=[r.election for r in requests],
                           received_times=[r.received_time for r in requests], extended=lawful_ext,
-                          rules=deadline_rules_from_config(config.deadlines))
+                          rules=deadline_rules)
 
     step("validasi")
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
