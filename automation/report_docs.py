@@ -17,14 +17,14 @@ written to a temporary name in the same folder and then moved into place.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from automation.errors import EXIT_REGISTER, PpidError
+from automation.errors import PpidError
+from automation.files import replace_file, temp_beside
 from automation.pdf import convert_to_pdf, find_soffice
 from automation.report import (
     DEFINITIONS,
@@ -41,12 +41,6 @@ TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "laporan_bulanan.
 PDF_TIMEOUT = 180
 
 
-class ReportFileBusy(PpidError):
-    """A report file cannot be replaced (usually: it is open in Excel or Word)."""
-
-    exit_code = EXIT_REGISTER
-
-
 @dataclass(frozen=True)
 class ReportFiles:
     workbook: Path
@@ -59,24 +53,6 @@ class ReportFiles:
 def file_stem(figures: ReportFigures) -> str:
     """Laporan-2026-11 or Laporan-Tahunan-2026."""
     return figures.period.tab_name.replace(" ", "-")
-
-
-def _replace(tmp: Path, target: Path) -> None:
-    try:
-        os.replace(tmp, target)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise ReportFileBusy(
-            f"Berkas {target} tidak dapat diganti; mungkin sedang dibuka di Excel/Word. Tutup berkas itu lalu "
-            "jalankan lagi."
-        ) from None
-
-
-def _temp_for(target: Path) -> Path:
-    """A temporary name beside `target` (same folder, so the final move is atomic). Created by
-    the writer with the usual permissions, not mkstemp's owner-only ones: the report folder is
-    often shared."""
-    return target.with_name(f".ppid-tmp-{os.getpid()}-{target.name}")
 
 
 # --- workbook --------------------------------------------------------------------------------
@@ -133,12 +109,12 @@ def write_workbook(figures: ReportFigures, trend: Sequence[tuple[str, int, int]]
     import xlsxwriter
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_for(path)
+    tmp = temp_beside(path)
     wb = xlsxwriter.Workbook(str(tmp))
     wb.set_properties({"title": title_of(figures.period), "company": office, "comments": "Dibuat oleh ppid-sheets"})
     write_sheet(wb, report_tab(figures, trend))
     wb.close()
-    _replace(tmp, path)
+    replace_file(tmp, path)
     return path
 
 
@@ -272,9 +248,9 @@ def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]],
         except ImportError:
             has_chart = False
         doc.render(context, autoescape=True)
-        tmp = _temp_for(path)
+        tmp = temp_beside(path)
         doc.save(str(tmp))
-    _replace(tmp, path)
+    replace_file(tmp, path)
     return has_chart
 
 
