@@ -3,7 +3,6 @@ requester text printed literally, Indonesian dates and Rupiah."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import zipfile
@@ -281,4 +280,3 @@ def test_letter_date_is_never_today() -> None:
     # build_context takes the date from the caller (the row); nothing in letters.py reads the clock
     source = (REPO / "automation" / "letters.py").read_text(encoding="utf-8")
     assert "today(" not in source and "now(" not in source
-    assert dt.date  # the module under test is importable without a clock
