@@ -126,3 +126,12 @@ def test_calendar_marks_dates_the_official_list_calls_unsure(capsys) -> None:
     assert main(["calendar", "--year", "2026"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if "perlu dicek" in line]
     assert len(lines) == 1 and "27-05-2026" in lines[0]
+
+
+def test_due_refuses_a_date_the_calendar_cannot_count(capsys) -> None:
+    """The calendar knows rest days for 1970-2100: 9999-12-31 is a usage error, not a crash."""
+    from automation.cli.main import main
+
+    assert main(["due", "9999-12-31"]) == 2
+    assert "di luar jangkauan kalender (1970-2099)" in capsys.readouterr().err
+    assert main(["check", "--today", "1969-12-31"]) == 2

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
+from automation.calendar import BAND_END, BAND_START
 from automation.config import Config, load_config
 from automation.values import parse_date, parse_time
 from sheets.model import Backend
@@ -59,6 +60,10 @@ def get_ctx() -> AppContext:
     return obj
 
 
+FIRST_DAY = BAND_START
+LAST_DAY = dt.date(BAND_END.year - 1, 12, 31)  # room for the longest chain (30 + 14 working days)
+
+
 class DateParam(click.ParamType):
     """A date on the command line, read like a date cell (automation.values.parse_date):
     2026-11-28, 28-11-2026, 28/11/2026, 28 November 2026; never guessed."""
@@ -71,6 +76,9 @@ class DateParam(click.ParamType):
         day, _ = parse_date(str(value))
         if day is None:
             self.fail(f"Tanggal tidak dikenali: {value!r}. Tulis seperti 2026-11-28 atau 28-11-2026.", param, ctx)
+        if not FIRST_DAY <= day <= LAST_DAY:
+            # the calendar knows rest days for 1970-2100 only; a deadline past it cannot be counted
+            self.fail(f"Tanggal {value!r} di luar jangkauan kalender ({FIRST_DAY.year}-{LAST_DAY.year}).", param, ctx)
         return day
 
 
