@@ -22,8 +22,8 @@ import xlsxwriter
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from automation.check import run_check  # noqa: E402
-from automation.config import default_config  # noqa: E402
+from automation.check.job import run_check  # noqa: E402
+from automation.rules.config import default_config  # noqa: E402
 from sheets.layout import DIK, HOLIDAYS, REQUESTS  # noqa: E402
 from sheets.memory import MemoryBackend  # noqa: E402
 

@@ -11,8 +11,8 @@ import time
 
 import numpy as np
 
-from automation.calendar import CalendarOptions, WorkCalendar
-from automation.deadlines import compute_deadlines, trace_column
+from automation.rules.calendar import CalendarOptions, WorkCalendar
+from automation.rules.deadlines import compute_deadlines, trace_column
 
 
 def synthetic_register(rows: int, seed: int = 3) -> dict[str, object]:

@@ -15,10 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-from automation.config import load_config
-from automation.notices import plan_notices, render_notices
-from automation.office_calendar import office_calendar
-from automation.pdf import combine_pdfs, convert_to_pdf
+from automation.letters.issue import plan_notices, render_notices
+from automation.letters.pdf import combine_pdfs, convert_to_pdf
+from automation.rules.config import load_config
+from automation.rules.office_calendar import office_calendar
 from sheets.layout import LETTERS, REQUESTS
 from sheets.memory import MemoryBackend
 

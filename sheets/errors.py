@@ -1,6 +1,6 @@
 """Errors a backend raises when a run cannot go on. Messages are Indonesian and say what to do.
 
-The command layer maps every `RegisterError` to exit code 3 (see automation.errors).
+The command layer maps every `RegisterError` to exit code 3 (see automation.rules.errors).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Run once (`python templates/build_report_template.py`); the office may then edit the .docx in
 Word, keeping the Jinja placeholders ({{ ... }}, {%tr ... %}, {%p ... %}) that docxtpl fills in
-(automation/report_docs.py). The same template serves the monthly and the annual report.
+(automation/reports/documents.py). The same template serves the monthly and the annual report.
 
 Placeholders: office_parent, office_name, office_address, superior_title, ppid_title, ppid_name,
 ppid_nip, city, date, title, period_text, summary (rows: no, label, value), tables (title,

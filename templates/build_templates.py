@@ -9,8 +9,8 @@ Rules the templates follow so that Word editing keeps working with docxtpl:
 
 * every Jinja tag (`{{ pemohon.nama }}`) sits inside ONE run: this script writes each tag in
   a single run, and Word keeps a run whole unless its formatting changes half-way;
-* placeholders have Indonesian names, listed with their meaning in automation/letters.py
-  (PLACEHOLDERS) and in the README table (`automation.letters.templates_markdown()`);
+* placeholders have Indonesian names, listed with their meaning in automation/letters/render.py
+  (PLACEHOLDERS) and in the README table (`automation.letters.render.templates_markdown()`);
 * no Jinja logic in the templates: the variable sentences (decision, reason, cost) are built
   in Python, so staff can restyle and reword the fixed text without learning Jinja.
 """

@@ -66,8 +66,8 @@ def cell(b: MemoryBackend, sheet_row: int, key: str, layout: Tab = REQUESTS) -> 
 
 def check(today: dt.date, *rows: list[Any], config: Any = None, write: bool = True, **kw: Any):
     """Run the check job on a memory register; returns (result, backend)."""
-    from automation.check import run_check
-    from automation.config import default_config
+    from automation.check.job import run_check
+    from automation.rules.config import default_config
 
     b = backend(*rows, **kw)
     snap = b.read()

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from automation.calendar import (
+from automation.rules.calendar import (
     OFFICIAL_CSV,
     CalendarOptions,
     LocalDay,

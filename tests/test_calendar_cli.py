@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 from click.testing import CliRunner
 
-from automation.calendar import CalendarOptions, LocalDay
 from automation.cli.calendar_cmd import calendar_command, due_command
+from automation.rules.calendar import CalendarOptions, LocalDay
 
 
 def test_calendar_2026_lists_weekday_days_off() -> None:

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from automation.docs import findings_markdown
+from automation.docs.catalogue import findings_markdown
 
 
 def test_findings_table_lists_every_check_code() -> None:

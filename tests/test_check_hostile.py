@@ -13,9 +13,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from automation.check import run_check
-from automation.config import default_config
-from automation.findings import CATALOGUE
+from automation.check.job import run_check
+from automation.rules.config import default_config
+from automation.rules.findings import CATALOGUE
 from sheets.layout import REQUESTS
 from sheets.memory import MemoryBackend
 from tests.register_factory import backend

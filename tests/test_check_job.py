@@ -6,8 +6,8 @@ import copy
 import dataclasses
 import datetime as dt
 
-from automation.check import run_check
-from automation.config import default_config
+from automation.check.job import run_check
+from automation.rules.config import default_config
 from sheets.layout import ACTIONS, HOLIDAYS, LOG, REQUESTS
 from tests.register_factory import DECIDED, D, backend, cell, check, request, row
 

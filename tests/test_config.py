@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from automation.cli.main import main
-from automation.config import load_config, parse_config
-from automation.errors import ConfigError
+from automation.rules.config import load_config, parse_config
+from automation.rules.errors import ConfigError
 from tests.conftest import REPO
 
 

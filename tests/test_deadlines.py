@@ -11,8 +11,8 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from automation.calendar import CalendarOptions, LocalDay, WorkCalendar
-from automation.deadlines import (
+from automation.rules.calendar import CalendarOptions, LocalDay, WorkCalendar
+from automation.rules.deadlines import (
     BADAN_PUBLIK_RULES,
     DEFAULT_RULES,
     TRACK_PEMILU,

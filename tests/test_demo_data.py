@@ -8,11 +8,8 @@ import re
 
 import pytest
 
-from automation.calendar import WorkCalendar
-from automation.check import run_check
-from automation.config import Config
-from automation.demo import demo_calendar, demo_grids, staff_tabs
-from automation.objections import (
+from automation.check.job import run_check
+from automation.check.objections import (
     STATUS_ANSWERED_LATE,
     STATUS_COMMISSION,
     STATUS_LATE,
@@ -20,8 +17,11 @@ from automation.objections import (
     STATUS_OPEN,
     check_objections,
 )
-from automation.records import read_dik, read_objections, read_requests
-from automation.values import parse_date
+from automation.demo.register import demo_calendar, demo_grids, staff_tabs
+from automation.rules.calendar import WorkCalendar
+from automation.rules.config import Config
+from automation.rules.records import read_dik, read_objections, read_requests
+from automation.rules.values import parse_date
 from sheets.layout import CHOICES, DIK, OBJECTIONS, REQUESTS
 from sheets.memory import MemoryBackend, table_from_grid
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 
 from automation.cli.main import main
-from automation.export import HEADERS, mask, mask_address, perki_rows
-from automation.records import read_requests
+from automation.reports.export import HEADERS, mask, mask_address, perki_rows
+from automation.rules.records import read_requests
 from sheets.layout import REQUESTS
 from sheets.memory import table_from_grid
 from sheets.workbook_init import create_register

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from automation import flags as F
+from automation.rules import flags as F
 from sheets.layout import DIK, REQUESTS
 from tests.register_factory import DECIDED, D, cell, check, request, row
 
@@ -141,7 +141,7 @@ def test_belum_ada_surat_and_belum_disupervisi() -> None:
 def test_due_soon_days_is_configurable() -> None:
     import dataclasses
 
-    from automation.config import default_config
+    from automation.rules.config import default_config
 
     cfg = default_config()
     cfg = dataclasses.replace(cfg, deadlines=dataclasses.replace(cfg.deadlines, due_soon_days=3))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from automation.cli.main import main
-from automation.values import from_serial
+from automation.rules.values import from_serial
 from sheets.layout import REQUESTS
 from tests.register_factory import request
 from tests.sheets_api_ops import load_value

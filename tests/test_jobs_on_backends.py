@@ -13,12 +13,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from automation.check import run_check
+from automation.check.job import run_check
 from automation.cli.report_cmd import figures_from_snapshot
-from automation.config import default_config
-from automation.notices import plan_notices, render_notices
-from automation.office_calendar import office_calendar
-from automation.report import Period, report_tab
+from automation.letters.issue import plan_notices, render_notices
+from automation.reports.figures import Period, report_tab
+from automation.rules.config import default_config
+from automation.rules.office_calendar import office_calendar
 from sheets.excel import ExcelBackend
 from sheets.layout import DIK, HOLIDAYS, LETTERS, OBJECTIONS, OFFICERS, REQUESTS, Tab
 from sheets.memory import MemoryBackend

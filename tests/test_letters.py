@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from automation.config import load_config
-from automation.letters import (
+from automation.letters.render import (
     KINDS,
     KINDS_BY_KEY,
     TEMPLATES_DIR,
@@ -27,8 +26,9 @@ from automation.letters import (
     templates_markdown,
     terbilang,
 )
-from automation.office_calendar import office_calendar
-from automation.records import Objection, Request, read_objections, read_requests
+from automation.rules.config import load_config
+from automation.rules.office_calendar import office_calendar
+from automation.rules.records import Objection, Request, read_objections, read_requests
 from sheets.layout import OBJECTIONS, REQUESTS
 from sheets.memory import table_from_grid
 from tests.conftest import REPO
@@ -264,19 +264,19 @@ def test_templates_markdown_lists_every_template_and_its_placeholders() -> None:
 
 
 def test_readme_letter_templates_section_is_current() -> None:
-    """The README's generated block (automation.readme_sync) shows this table once synced."""
-    from automation.readme_sync import blocks_in
+    """The README's generated block (automation.docs.readme_sync) shows this table once synced."""
+    from automation.docs.readme_sync import blocks_in
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     if "## Letter templates" not in readme:
         pytest.skip("README has no '## Letter templates' section yet")
     block = blocks_in(readme).get("templates", "")
     if not block:
-        pytest.skip("README's templates block is empty: run python -m automation.readme_sync")
+        pytest.skip("README's templates block is empty: run python -m automation.docs.readme_sync")
     assert block == templates_markdown().strip()
 
 
 def test_letter_date_is_never_today() -> None:
     # build_context takes the date from the caller (the row); nothing in letters.py reads the clock
-    source = (REPO / "automation" / "letters.py").read_text(encoding="utf-8")
+    source = (REPO / "automation" / "letters" / "render.py").read_text(encoding="utf-8")
     assert "today(" not in source and "now(" not in source

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from automation.config import load_config
-from automation.notices import plan_notices, render_notices
-from automation.office_calendar import office_calendar
-from automation.pdf import combine_pdfs, convert_to_pdf
+from automation.letters.issue import plan_notices, render_notices
+from automation.letters.pdf import combine_pdfs, convert_to_pdf
+from automation.rules.config import load_config
+from automation.rules.office_calendar import office_calendar
 from tests.conftest import REPO
 from tests.letter_fixtures import backend, objection, request
 

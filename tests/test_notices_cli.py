@@ -78,7 +78,7 @@ def test_daily_step_issues_once_and_reports_a_missing_libreoffice(office: Path, 
 
     from automation.cli.common import AppContext
     from automation.cli.notices_cmd import notices_step
-    from automation.config import load_config
+    from automation.rules.config import load_config
 
     cfg = load_config(office / "config.toml")
     app = AppContext(config_path=str(office / "config.toml"))

@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from automation.config import load_config
-from automation.letters import KINDS_BY_KEY
-from automation.notices import (
+from automation.letters.issue import (
     cell_value,
     file_name,
     has_letter,
@@ -20,7 +18,9 @@ from automation.notices import (
     plan_notices,
     render_notices,
 )
-from automation.office_calendar import office_calendar
+from automation.letters.render import KINDS_BY_KEY
+from automation.rules.config import load_config
+from automation.rules.office_calendar import office_calendar
 from sheets.layout import LETTERS, OBJECTIONS, REQUESTS
 from sheets.memory import MemoryBackend
 from tests.conftest import REPO

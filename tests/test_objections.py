@@ -12,11 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from automation.calendar import CalendarOptions, WorkCalendar
-from automation.config import Config, Deadlines
-from automation.findings import CATALOGUE
-from automation.flags import PRIORITY
-from automation.objections import (
+from automation.check.objections import (
     STATUS_ANSWERED_LATE,
     STATUS_COMMISSION,
     STATUS_LATE,
@@ -26,7 +22,11 @@ from automation.objections import (
     check_objections,
     next_numbers,
 )
-from automation.records import read_requests
+from automation.rules.calendar import CalendarOptions, WorkCalendar
+from automation.rules.config import Config, Deadlines
+from automation.rules.findings import CATALOGUE
+from automation.rules.flags import PRIORITY
+from automation.rules.records import read_requests
 from sheets.layout import OBJECTIONS, REQUESTS
 from sheets.memory import MemoryBackend, table_from_grid
 from sheets.model import Snapshot, WriteSet, guard_writes
@@ -124,7 +124,7 @@ def test_pending_due_soon(cal: WorkCalendar) -> None:
     assert cell(check, "Sisa Hari Kerja") == 2
     assert cell(check, "Bendera") == "JATUH TEMPO"
     [action] = check.actions
-    # Priorities are the request flags' ranks (automation.flags): JATUH TEMPO after TERLAMBAT.
+    # Priorities are the request flags' ranks (automation.rules.flags): JATUH TEMPO after TERLAMBAT.
     assert (action.priority, action.register, action.number) == (PRIORITY["JATUH TEMPO"], "Keberatan",
                                                                  "001/KEB/PPID/X/2026")
     assert action.deadline == D("2026-12-11") and action.remaining == 2
@@ -562,7 +562,7 @@ def test_staff_text_in_messages_is_cleaned(cal: WorkCalendar) -> None:
 
 def test_deadlines_given_by_the_check_job_are_the_ones_computed_here(cal: WorkCalendar) -> None:
     """The check job passes the deadlines it already has; the result is the same as computing them."""
-    from automation.deadlines import compute_deadlines
+    from automation.rules.deadlines import compute_deadlines
 
     reqs = read_requests(table_from_grid(REQUESTS.name, grid(REQUESTS, REQUESTS_ROWS)))
     cols = compute_deadlines([r.received for r in reqs], cal=cal, today=TODAY,

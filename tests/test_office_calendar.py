@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from automation.config import default_config
-from automation.office_calendar import office_calendar
+from automation.rules.config import default_config
+from automation.rules.office_calendar import office_calendar
 from sheets.layout import HOLIDAYS
 from sheets.memory import MemoryBackend
 

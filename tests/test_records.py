@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from automation.records import read_dik, read_local_days, read_objections, read_requests
+from automation.rules.records import read_dik, read_local_days, read_objections, read_requests
 from sheets.layout import DIK, HOLIDAYS, OBJECTIONS, REQUESTS
 from sheets.memory import table_from_grid
 

@@ -58,9 +58,9 @@ import json
 
 import pytest
 
-from automation.calendar import WorkCalendar
-from automation.records import read_objections, read_requests
-from automation.report import Period, compute_report, monthly_trend, report_tab
+from automation.reports.figures import Period, compute_report, monthly_trend, report_tab
+from automation.rules.calendar import WorkCalendar
+from automation.rules.records import read_objections, read_requests
 from sheets.layout import OBJECTIONS, REQUESTS
 from sheets.memory import MemoryBackend
 from tests.report_fixture import personal_strings, register_tabs

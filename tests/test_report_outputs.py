@@ -14,13 +14,13 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from automation.calendar import WorkCalendar
 from automation.cli.main import main
-from automation.config import default_config
-from automation.pdf import convert_to_pdf
-from automation.records import read_objections, read_requests
-from automation.report import Period, compute_report, monthly_trend
-from automation.report_docs import write_report_files
+from automation.letters.pdf import convert_to_pdf
+from automation.reports.documents import write_report_files
+from automation.reports.figures import Period, compute_report, monthly_trend
+from automation.rules.calendar import WorkCalendar
+from automation.rules.config import default_config
+from automation.rules.records import read_objections, read_requests
 from sheets.layout import OBJECTIONS, REQUESTS
 from sheets.memory import MemoryBackend
 from tests.report_fixture import personal_strings, register_tabs, write_xlsx

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from automation.calendar import WorkCalendar
-from automation.records import read_objections, read_requests
-from automation.report import Period, compute_report, monthly_trend, report_tab
+from automation.reports.figures import Period, compute_report, monthly_trend, report_tab
+from automation.rules.calendar import WorkCalendar
+from automation.rules.records import read_objections, read_requests
 from sheets.layout import CHOICES, OBJECTIONS, REQUESTS
 from sheets.memory import table_from_grid
 from tests.report_fixture import sheet_row

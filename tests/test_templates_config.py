@@ -8,7 +8,7 @@ from pathlib import Path
 from docx import Document
 
 from automation.cli.main import main
-from automation.letters import TEMPLATES_DIR
+from automation.letters.render import TEMPLATES_DIR
 from sheets.layout import REQUESTS
 from sheets.workbook_init import create_register
 from tests.register_factory import DECIDED, request

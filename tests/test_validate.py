@@ -116,8 +116,8 @@ def test_missing_support_tab_and_column_are_warnings() -> None:
     b = backend()
     b.tabs[REQUESTS.name] = grid
     del b.tabs[DIK.name]
-    from automation.check import run_check
-    from automation.config import default_config
+    from automation.check.job import run_check
+    from automation.rules.config import default_config
 
     result = run_check(b.read(), default_config(), TODAY, dt.datetime(2026, 12, 9, 8))
     found = {(f.code, f.tab) for f in result.findings}
@@ -137,8 +137,8 @@ def test_estimated_calendar_year_is_kal_001() -> None:
 
 
 def test_register_tab_or_required_header_missing_stops_the_run() -> None:
-    from automation.check import run_check
-    from automation.config import default_config
+    from automation.check.job import run_check
+    from automation.rules.config import default_config
     from sheets.errors import HeaderMissing, TabMissing
 
     b = backend(request())
@@ -152,7 +152,7 @@ def test_register_tab_or_required_header_missing_stops_the_run() -> None:
 
 
 def test_every_catalogue_code_of_this_issue_is_tested() -> None:
-    from automation.findings import CATALOGUE
+    from automation.rules.findings import CATALOGUE
 
     tested = {c for c, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002"}
     mine = {c for c in CATALOGUE if c.startswith(("PMH-", "REG-"))}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from automation.values import (
+from automation.rules.values import (
     format_date_id,
     format_number,
     format_rupiah,

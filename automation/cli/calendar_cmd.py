@@ -12,7 +12,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from automation.calendar import (
+from automation.cli.common import DATE, TIME, AppContext, open_backend, register_option
+from automation.rules.calendar import (
     CalendarOptions,
     LocalDay,
     WorkCalendar,
@@ -22,8 +23,7 @@ from automation.calendar import (
     unsure_official_dates,
     years_for,
 )
-from automation.cli.common import DATE, TIME, AppContext, open_backend, register_option
-from automation.deadlines import (
+from automation.rules.deadlines import (
     CATEGORIES,
     DEFAULT_RULES,
     DeadlineRules,
@@ -31,7 +31,7 @@ from automation.deadlines import (
     due_chain,
     year_warnings,
 )
-from automation.office_calendar import office_calendar  # noqa: E402
+from automation.rules.office_calendar import office_calendar  # noqa: E402
 from sheets.layout import HOLIDAYS  # noqa: E402
 
 _KIND_LABEL = {"lokal": "libur lokal"}

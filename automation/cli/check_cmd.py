@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from automation.check import CheckResult, run_check, summary_rows
+from automation.check.job import CheckResult, run_check, summary_rows
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
-from automation.config import Config
-from automation.values import as_text
+from automation.rules.config import Config
+from automation.rules.values import as_text
 from sheets.layout import REQUESTS
 from sheets.model import Backend, Snapshot, WriteReport
 

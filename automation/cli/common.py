@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from automation.calendar import BAND_END, BAND_START
-from automation.config import Config, load_config
-from automation.values import parse_date, parse_time
+from automation.rules.calendar import BAND_END, BAND_START
+from automation.rules.config import Config, load_config
+from automation.rules.values import parse_date, parse_time
 from sheets.model import Backend
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,7 +65,7 @@ LAST_DAY = dt.date(BAND_END.year - 1, 12, 31)  # room for the longest chain (30 
 
 
 class DateParam(click.ParamType):
-    """A date on the command line, read like a date cell (automation.values.parse_date):
+    """A date on the command line, read like a date cell (automation.rules.values.parse_date):
     2026-11-28, 28-11-2026, 28/11/2026, 28 November 2026; never guessed."""
 
     name = "TANGGAL"

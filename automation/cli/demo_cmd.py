@@ -16,10 +16,10 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, get_ctx, open_backend, today_option
-from automation.config import Config, load_config
-from automation.demo import OFFICER_ROWS, SUPERIOR, demo_grids
-from automation.errors import EXIT_OK
-from automation.values import format_date_id
+from automation.demo.register import OFFICER_ROWS, SUPERIOR, demo_grids
+from automation.rules.config import Config, load_config
+from automation.rules.errors import EXIT_OK
+from automation.rules.values import format_date_id
 from sheets.layout import TABS_BY_NAME, normalize_header
 from sheets.workbook_init import create_register
 
@@ -56,7 +56,7 @@ def run_demo_jobs(app: AppContext, cfg: Config, today: dt.date, pdf: bool) -> li
     first working day, so the demo always shows one. Returns the lines they printed."""
     from automation.cli.report_cmd import make_report
     from automation.cli.run_cmd import run_steps
-    from automation.report import Period
+    from automation.reports.figures import Period
 
     lines: list[str] = []
     run_steps(app, replace(cfg, output=replace(cfg.output, pdf=pdf or cfg.output.pdf)), today, echo=lines.append)

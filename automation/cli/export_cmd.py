@@ -10,11 +10,11 @@ import xlsxwriter
 
 from automation.cli.common import get_ctx, open_backend, register_option, today_option
 from automation.cli.report_cmd import parse_period
-from automation.errors import EXIT_OK
-from automation.export import HEADERS, perki_rows
-from automation.files import replace_file, temp_beside
-from automation.records import read_requests
-from automation.report import Period
+from automation.reports.export import HEADERS, perki_rows
+from automation.reports.figures import Period
+from automation.rules.errors import EXIT_OK
+from automation.rules.files import replace_file, temp_beside
+from automation.rules.records import read_requests
 from sheets.checks import require_headers
 from sheets.layout import REQUESTS
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from automation.cli.common import get_ctx
-from automation.errors import UsageError
+from automation.rules.errors import UsageError
 from sheets.layout import TABS
 
 

@@ -9,7 +9,7 @@ import click
 from automation import __version__
 from automation.cli import bahasa
 from automation.cli.common import AppContext
-from automation.errors import EXIT_REGISTER, EXIT_USAGE, PpidError, exit_code_for, message_for
+from automation.rules.errors import EXIT_REGISTER, EXIT_USAGE, PpidError, exit_code_for, message_for
 from sheets.errors import RegisterError
 
 

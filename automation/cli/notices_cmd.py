@@ -10,12 +10,12 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
-from automation.config import Config
-from automation.errors import EXIT_FINDINGS, EXIT_OK
-from automation.letters import KINDS, KINDS_BY_SLUG, TEMPLATES_DIR, TemplateProblem
-from automation.notices import NoticePlan, describe, plan_notices, render_notices
-from automation.office_calendar import office_calendar
-from automation.pdf import PdfResult, combine_pdfs, convert_to_pdf
+from automation.letters.issue import NoticePlan, describe, plan_notices, render_notices
+from automation.letters.pdf import PdfResult, combine_pdfs, convert_to_pdf
+from automation.letters.render import KINDS, KINDS_BY_SLUG, TEMPLATES_DIR, TemplateProblem
+from automation.rules.config import Config
+from automation.rules.errors import EXIT_FINDINGS, EXIT_OK
+from automation.rules.office_calendar import office_calendar
 from sheets.checks import require_headers
 from sheets.layout import REQUESTS
 from sheets.model import WriteReport

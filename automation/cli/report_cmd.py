@@ -1,6 +1,6 @@
 """`ppid report`: the monthly (or annual) report, and the report step of the daily job.
 
-Reads the register, computes the figures (automation.report), replaces the "Laporan YYYY-MM" /
+Reads the register, computes the figures (automation.reports.figures), replaces the "Laporan YYYY-MM" /
 "Laporan Tahunan YYYY" tab (a toolkit tab: staff tabs are never touched), and writes the
 standalone workbook, the letter to the Sekretaris and, when asked, its PDF into
 [output] reports. `--json` only prints the figures and writes nothing.
@@ -16,13 +16,13 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
-from automation.config import Config
-from automation.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from automation.office_calendar import office_calendar
-from automation.records import read_objections, read_requests
-from automation.report import Period, ReportFigures, compute_report, monthly_trend, report_tab, title_of
-from automation.report_docs import ReportFiles, write_report_files
-from automation.values import format_date_id
+from automation.reports.documents import ReportFiles, write_report_files
+from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend, report_tab, title_of
+from automation.rules.config import Config
+from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from automation.rules.office_calendar import office_calendar
+from automation.rules.records import read_objections, read_requests
+from automation.rules.values import format_date_id
 from sheets.checks import require_headers
 from sheets.layout import OBJECTIONS, REQUESTS
 from sheets.model import Backend, Snapshot, WriteSet

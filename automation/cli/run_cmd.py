@@ -21,8 +21,8 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, register_option, today_option
-from automation.config import WEEKDAYS, Config
-from automation.errors import EXIT_OK, EXIT_USAGE, PpidError, exit_code_for, message_for
+from automation.rules.config import WEEKDAYS, Config
+from automation.rules.errors import EXIT_OK, EXIT_USAGE, PpidError, exit_code_for, message_for
 from sheets.errors import RegisterError
 
 Step = Callable[[AppContext, Config, dt.date], StepOutcome]

@@ -18,7 +18,7 @@ Definitions (what the Sekretaris will ask about; the tab and the letter repeat t
   (+7; +2 on the election track). **Late** = after the deadline in force (an unlawful extension
   does not move the deadline). on_time + on_time_extended + late = finished.
 * **Working days taken** = working days from receipt (after the cut-off hour: the next working
-  day) to the notice, the receipt being day 0 (`automation.deadlines.compute_deadlines`).
+  day) to the notice, the receipt being day 0 (`automation.rules.deadlines.compute_deadlines`).
 * **Pending at the start** = received before the first day of the period and not finished
   before it. **Pending at the end** = received on or before the last day and not finished on or
   before it. pending_end = pending_start + received - finished.
@@ -52,16 +52,16 @@ from typing import Any
 
 import numpy as np
 
-from automation.calendar import WorkCalendar, to_date
-from automation.deadlines import (
+from automation.rules.calendar import WorkCalendar, to_date
+from automation.rules.deadlines import (
     DEFAULT_RULES,
     DeadlineRules,
     compute_deadlines,
     deadline_rules_from_config,
     objection_deadlines,
 )
-from automation.records import Objection, Request
-from automation.values import MONTH_NAMES, format_date_id, format_rupiah
+from automation.rules.records import Objection, Request
+from automation.rules.values import MONTH_NAMES, format_date_id, format_rupiah
 from sheets.layout import CHOICES, OBJECTION_GROUNDS, PASAL17, REPORT_TAB_PREFIX
 from sheets.model import CellValue, Chart, SheetContent
 
@@ -313,7 +313,7 @@ def compute_report(
 ) -> ReportFigures:
     """All figures for [period_start, period_end] (see the module docstring for definitions).
 
-    `config` (automation.config.Config, optional) supplies the election-track numbers.
+    `config` (automation.rules.config.Config, optional) supplies the election-track numbers.
     """
     kind = "year" if (period_start.month, period_start.day, period_end.month, period_end.day) == (1, 1, 12, 31) \
         and period_start.year == period_end.year else "month"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from automation.values import format_short
+from automation.rules.values import format_short
 from sheets.layout import ACTIONS
 from sheets.model import SheetContent
 

@@ -16,8 +16,8 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from automation.records import Request
-from automation.values import format_number
+from automation.rules.records import Request
+from automation.rules.values import format_number
 
 _FIELD_PATTERNS = {
     "seq": r"(?P<seq>\d+)",

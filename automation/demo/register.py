@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from automation.calendar import CalendarOptions, LocalDay, WorkCalendar
-from automation.config import Numbers
-from automation.objections import next_numbers
-from automation.values import format_day_date_id
+from automation.rules.calendar import CalendarOptions, LocalDay, WorkCalendar
+from automation.rules.config import Numbers
+from automation.rules.numbering import next_numbers
+from automation.rules.values import format_day_date_id
 from sheets.layout import CHOICES, CHOICES_TAB, DIK, HOLIDAYS, OBJECTIONS, OFFICERS, REQUESTS, TABS, Tab
 
 ELECTION = "Tahapan Pemilu/Pemilihan"

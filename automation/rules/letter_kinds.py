@@ -1,6 +1,6 @@
 """The kinds of letter, as data: which row calls for which letter, and which it already has.
 
-Kept apart from `automation.letters` (which renders .docx files) so that the check job can
+Kept apart from `automation.letters.render` (which renders .docx files) so that the check job can
 tell "decided but no letter issued" by the same rule without loading docx/docxtpl.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from automation.records import Objection, Request
+from automation.rules.records import Objection, Request
 
 Register = Literal["requests", "objections"]
 Record = Request | Objection

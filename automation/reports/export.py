@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from automation.records import Request
-from automation.values import format_day_date_id, format_rupiah
+from automation.rules.records import Request
+from automation.rules.values import format_day_date_id, format_rupiah
 from sheets.layout import PERKI_EXPORT
 
 TICK = "✓"

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import importlib
 
-from automation.findings import CATALOGUE, SEVERITY_ID
+from automation.rules.findings import CATALOGUE, SEVERITY_ID
 
 # Every module that defines findings (imported so that CATALOGUE is complete).
 FINDING_MODULES = (
-    "automation.validate",
-    "automation.office_calendar",
-    "automation.deadlines",
-    "automation.objections",
-    "automation.notices",
-    "automation.report",
-    "automation.letters",
+    "automation.rules.validate",
+    "automation.rules.office_calendar",
+    "automation.rules.deadlines",
+    "automation.check.objections",
+    "automation.letters.issue",
+    "automation.reports.figures",
+    "automation.letters.render",
 )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
-from automation.values import (
+from automation.rules.values import (
     Problem,
     as_text,
     is_blank,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from automation.errors import EXIT_REGISTER, PpidError
+from automation.rules.errors import EXIT_REGISTER, PpidError
 
 
 class OutputFileBusy(PpidError):

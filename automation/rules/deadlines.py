@@ -3,7 +3,7 @@
 Every limit is a :class:`DeadlineRule` naming its article. Two tracks: "Badan Publik" (UU 14/2008)
 and "Tahapan Pemilu/Pemilihan" (Perki 1/2019; its numbers come from summaries, so
 :func:`election_rules` lets config.toml change them). Counting is the calendar's: the day of
-receipt is day 0 and day n is the n-th working day after it (see :mod:`automation.calendar`).
+receipt is day 0 and day n is the n-th working day after it (see :mod:`automation.rules.calendar`).
 
 The functions here take ``today`` and the calendar as arguments and never read the clock.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from automation.calendar import (
+from automation.rules.calendar import (
     BAND_END,
     KIND_LOCAL,
     DayOff,
@@ -27,8 +27,8 @@ from automation.calendar import (
     fmt_date,
     to_date,
 )
-from automation.findings import Finding, define
-from automation.values import format_short
+from automation.rules.findings import Finding, define
+from automation.rules.values import format_short
 
 TRACK_BADAN_PUBLIK = "Badan Publik"
 TRACK_PEMILU = "Tahapan Pemilu/Pemilihan"

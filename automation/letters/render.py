@@ -31,16 +31,16 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, UndefinedError
 
-from automation.calendar import WorkCalendar
-from automation.config import Config
-from automation.deadlines import (
+from automation.rules.calendar import WorkCalendar
+from automation.rules.config import Config
+from automation.rules.deadlines import (
     DeadlineRules,
     deadline_rules_from_config,
     objection_deadlines,
     objection_filing_due,
 )
-from automation.errors import PpidError
-from automation.letter_kinds import (  # noqa: F401 - re-exported: the kinds are part of this module's API
+from automation.rules.errors import PpidError
+from automation.rules.letter_kinds import (  # noqa: F401 - re-exported: the kinds are part of this module's API
     KINDS,
     KINDS_BY_KEY,
     KINDS_BY_SLUG,
@@ -49,11 +49,11 @@ from automation.letter_kinds import (  # noqa: F401 - re-exported: the kinds are
     Register,
     kind_from_label,
 )
-from automation.records import DikEntry, Objection, Request
-from automation.values import format_date_id, format_day_date_id, format_rupiah
+from automation.rules.records import DikEntry, Objection, Request
+from automation.rules.values import format_date_id, format_day_date_id, format_rupiah
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS, PASAL17, REQUESTS
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 UU_KIP = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
 PERKI_PEMILU = ("Peraturan Komisi Informasi Nomor 1 Tahun 2019 tentang Standar Layanan dan Prosedur "
                 "Penyelesaian Sengketa Informasi Pemilihan Umum dan Pemilihan")

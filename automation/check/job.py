@@ -24,10 +24,11 @@ from typing import Any
 
 import numpy as np
 
-from automation.actions import Action, actions_tab
-from automation.calendar import WorkCalendar
-from automation.config import Config
-from automation.deadlines import (
+from automation.check.objections import check_objections
+from automation.rules.actions import Action, actions_tab
+from automation.rules.calendar import WorkCalendar
+from automation.rules.config import Config
+from automation.rules.deadlines import (
     DeadlineColumns,
     calendar_finding,
     compute_deadlines,
@@ -36,14 +37,13 @@ from automation.deadlines import (
     moved_due_dates,
     trace_column,
 )
-from automation.errors import EXIT_FINDINGS, EXIT_OK
-from automation.findings import Finding
-from automation.flags import TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
-from automation.numbering import assign_numbers
-from automation.objections import check_objections
-from automation.office_calendar import office_calendar
-from automation.records import Request, read_dik, read_officers, read_requests
-from automation.validate import (
+from automation.rules.errors import EXIT_FINDINGS, EXIT_OK
+from automation.rules.findings import Finding
+from automation.rules.flags import TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
+from automation.rules.numbering import assign_numbers
+from automation.rules.office_calendar import office_calendar
+from automation.rules.records import Request, read_dik, read_officers, read_requests
+from automation.rules.validate import (
     COLUMN_MISSING,
     NO_NUMBER,
     TAB_MISSING,
@@ -56,7 +56,7 @@ from automation.validate import (
     tab_finding,
     validate_request,
 )
-from automation.values import as_text, is_blank, parse_date
+from automation.rules.values import as_text, is_blank, parse_date
 from sheets.checks import require_headers
 from sheets.layout import ACTIONS, CHOICES_TAB, DIK, HOLIDAYS, LOG, OBJECTIONS, OFFICERS, REQUESTS, Column
 from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet

@@ -1,6 +1,6 @@
 """Keep the README's generated tables equal to the code they document.
 
-`python -m automation.readme_sync` rewrites every `<!-- generated:NAME -->` block of README.md;
+`python -m automation.docs.readme_sync` rewrites every `<!-- generated:NAME -->` block of README.md;
 tests/test_docs.py fails when a block is stale.
 """
 
@@ -14,17 +14,17 @@ from pathlib import Path
 from sheets import layout_docs
 from sheets.layout import REQUESTS
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _findings() -> str:
-    from automation.docs import findings_markdown
+    from automation.docs.catalogue import findings_markdown
 
     return findings_markdown()
 
 
 def _templates() -> str:
-    from automation.letters import templates_markdown
+    from automation.letters.render import templates_markdown
 
     return templates_markdown()
 

@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from automation.calendar import WorkCalendar
-from automation.config import Config
-from automation.letter_kinds import (  # noqa: F401 - has_letter is part of this module's API
+from automation.letters.render import TEMPLATES_DIR, build_context, missing_fields, render_letter
+from automation.rules.calendar import WorkCalendar
+from automation.rules.config import Config
+from automation.rules.letter_kinds import (  # noqa: F401 - has_letter is part of this module's API
     KINDS,
     LetterKind,
     Record,
@@ -38,10 +39,9 @@ from automation.letter_kinds import (  # noqa: F401 - has_letter is part of this
     kind_from_label,
     letters_in_cell,
 )
-from automation.letters import TEMPLATES_DIR, build_context, missing_fields, render_letter
-from automation.numbering import format_regex
-from automation.records import Objection, Request, read_dik, read_objections, read_requests
-from automation.values import as_text, format_date_id, format_number, parse_date
+from automation.rules.numbering import format_regex
+from automation.rules.records import Objection, Request, read_dik, read_objections, read_requests
+from automation.rules.values import as_text, format_date_id, format_number, parse_date
 from sheets.layout import DIK, LETTERS, OBJECTIONS, REQUESTS
 from sheets.model import CellValue, CellWrite, Snapshot, WriteSet
 

@@ -8,7 +8,7 @@
 * Chart picture: drawn with Pillow (a 12-month bar chart of requests received and finished).
   matplotlib would be a 40 MB dependency for one bar chart, so it is not used; when Pillow is
   missing the letter is made without the picture and says nothing is wrong.
-* PDF: automation.pdf.convert_to_pdf (LibreOffice headless, private profile, time limit), when
+* PDF: automation.letters.pdf.convert_to_pdf (LibreOffice headless, private profile, time limit), when
   LibreOffice is installed.
 
 File names carry only the period ("Laporan-2026-11.xlsx"), never personal data. Files are
@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from automation.errors import PpidError
-from automation.files import replace_file, temp_beside
-from automation.pdf import convert_to_pdf, find_soffice
-from automation.report import (
+from automation.letters.pdf import convert_to_pdf, find_soffice
+from automation.reports.figures import (
     DEFINITIONS,
     ReportFigures,
     breakdown_tables,
@@ -34,10 +32,12 @@ from automation.report import (
     summary_rows,
     title_of,
 )
-from automation.values import format_date_id
+from automation.rules.errors import PpidError
+from automation.rules.files import replace_file, temp_beside
+from automation.rules.values import format_date_id
 from sheets.model import SheetContent
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "laporan_bulanan.docx"
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "laporan_bulanan.docx"
 PDF_TIMEOUT = 180
 
 
@@ -258,7 +258,7 @@ def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]],
 
 
 def _letter_pdf(letter: Path) -> tuple[Path | None, str]:
-    """PDF beside the letter with automation.pdf (the same LibreOffice call as the notices);
+    """PDF beside the letter with automation.letters.pdf (the same LibreOffice call as the notices);
     (pdf, problem)."""
     exe = find_soffice()
     if exe is None:

@@ -32,10 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from automation.actions import Action
-from automation.calendar import WorkCalendar, fmt_date
-from automation.config import Config
-from automation.deadlines import (
+from automation.rules.actions import Action
+from automation.rules.calendar import WorkCalendar, fmt_date
+from automation.rules.config import Config
+from automation.rules.deadlines import (
     DeadlineRules,
     calendar_finding,
     compute_deadlines,
@@ -45,12 +45,12 @@ from automation.deadlines import (
     short_day,
     year_warnings,
 )
-from automation.findings import Finding, define
-from automation.flags import BELUM_ADA_SURAT, DATA_TIDAK_LENGKAP, FLAG_SEPARATOR, JATUH_TEMPO, PRIORITY, TERLAMBAT
-from automation.numbering import next_numbers
-from automation.records import Objection, Request, read_objections
-from automation.validate import quote
-from automation.values import as_text, format_short, is_blank, parse_date
+from automation.rules.findings import Finding, define
+from automation.rules.flags import BELUM_ADA_SURAT, DATA_TIDAK_LENGKAP, FLAG_SEPARATOR, JATUH_TEMPO, PRIORITY, TERLAMBAT
+from automation.rules.numbering import next_numbers
+from automation.rules.records import Objection, Request, read_objections
+from automation.rules.validate import quote
+from automation.rules.values import as_text, format_short, is_blank, parse_date
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS
 from sheets.model import CellValue, CellWrite, Table
 
@@ -188,7 +188,7 @@ _KIND_TEXT = {"date": "tanggal", "time": "jam", "money": "angka rupiah"}
 
 # --- Flags and statuses ----------------------------------------------------------------------
 
-# The request flags (automation.flags), with the same meaning and order.
+# The request flags (automation.rules.flags), with the same meaning and order.
 FLAG_LATE = TERLAMBAT
 FLAG_DUE_SOON = JATUH_TEMPO
 FLAG_INCOMPLETE = DATA_TIDAK_LENGKAP
@@ -573,7 +573,7 @@ def _same(kind: str, new: CellValue, old: CellValue) -> bool:
 
 def _action(row: _Row) -> Action | None:
     """The "Perlu Tindakan" row, as for requests: one action per flag, most urgent first;
-    priority is the first flag's rank in automation.flags (0 = overdue)."""
+    priority is the first flag's rank in automation.rules.flags (0 = overdue)."""
     o = row.obj
     todo: list[tuple[str, str, dt.date | None]] = []
     if row.late:

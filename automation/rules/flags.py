@@ -12,12 +12,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from automation.actions import Action
-from automation.findings import Finding
-from automation.letter_kinds import letters_missing
-from automation.records import DikEntry, Request
-from automation.validate import quote
-from automation.values import format_short
+from automation.rules.actions import Action
+from automation.rules.findings import Finding
+from automation.rules.letter_kinds import letters_missing
+from automation.rules.records import DikEntry, Request
+from automation.rules.validate import quote
+from automation.rules.values import format_short
 
 # Status
 DIPROSES = "Diproses"

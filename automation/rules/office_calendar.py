@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation.calendar import LocalDay, WorkCalendar, calendar_options_from_config
-from automation.config import Config
-from automation.findings import Finding, define
-from automation.records import read_local_days
+from automation.rules.calendar import LocalDay, WorkCalendar, calendar_options_from_config
+from automation.rules.config import Config
+from automation.rules.findings import Finding, define
+from automation.rules.records import read_local_days
 from sheets.layout import HOLIDAYS
 from sheets.model import Snapshot
 

@@ -42,9 +42,9 @@ from typing import Any
 import holidays
 import numpy as np
 
-from automation.values import DAY_ABBR
+from automation.rules.values import DAY_ABBR
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 OFFICIAL_CSV = DATA_DIR / "holidays_official.csv"
 OVERRIDES_CSV = DATA_DIR / "holiday_overrides.csv"
 

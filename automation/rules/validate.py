@@ -17,8 +17,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from automation.findings import Finding, FindingType, define
-from automation.records import DikEntry, Request, ValueIssue
+from automation.rules.findings import Finding, FindingType, define
+from automation.rules.records import DikEntry, Request, ValueIssue
 from sheets.layout import CHOICES, REQUESTS
 
 UU_KIP = "UU 14/2008"

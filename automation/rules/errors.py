@@ -1,6 +1,6 @@
 """Errors that stop a run, and the one place that maps them to exit codes.
 
-Findings about the register are data (automation.findings), never exceptions. Exceptions are
+Findings about the register are data (automation.rules.findings), never exceptions. Exceptions are
 for runs that cannot go on: bad config, file missing or locked, no access.
 """
 

@@ -1,0 +1,8 @@
+"""Reports: the monthly and annual figures, their tab, workbook and cover letter, the export.
+
+Lives here: the report's figures from the register's records (`figures`), the standalone
+workbook and the letter to the Sekretaris (`documents`), the classic 21-column register
+(`export`). Later: the recap across offices and the Monev pack.
+
+May import: `automation.rules`, `automation.letters` and `sheets`.
+"""
