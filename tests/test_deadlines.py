@@ -24,10 +24,9 @@ from automation.rules.deadlines import (
     explain,
     format_moved,
     moved_due_dates,
-    objection_deadlines,
-    objection_filing_due,
     trace_column,
 )
+from automation.rules.objection_deadlines import objection_deadlines, objection_filing_due
 
 D = dt.date.fromisoformat
 YEARS = range(2020, 2031)

@@ -16,7 +16,8 @@ import pytest
 from automation.check.job import run_check
 from automation.cli.report_cmd import figures_from_snapshot
 from automation.letters.issue import plan_notices, render_notices
-from automation.reports.figures import Period, report_tab
+from automation.reports.figures import Period
+from automation.reports.tab import report_tab
 from automation.rules.config import default_config
 from automation.rules.office_calendar import office_calendar
 from sheets.excel import ExcelBackend

@@ -58,7 +58,8 @@ import json
 
 import pytest
 
-from automation.reports.figures import Period, compute_report, monthly_trend, report_tab
+from automation.reports.figures import Period, compute_report, monthly_trend
+from automation.reports.tab import report_tab
 from automation.rules.calendar import WorkCalendar
 from automation.rules.records import read_objections, read_requests
 from sheets.layout import OBJECTIONS, REQUESTS

@@ -32,22 +32,45 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from automation.check.objection_findings import (  # noqa: F401 (the catalogue, re-exported)
+    _KIND_TEXT,
+    _PROBLEM_TEXT,
+    ANSWER_BEFORE_RECEIPT,
+    COMMISSION_EARLY,
+    COMMISSION_INCONSISTENT,
+    COMMISSION_LATE,
+    DATE_WITHOUT_DECISION,
+    DECISION_WITHOUT_DATE,
+    DUPLICATE_NUMBER,
+    FILED_EARLY,
+    FILED_LATE,
+    FORMULA,
+    GROUND_A,
+    GROUND_F,
+    GROUND_LATE_ON_TIME,
+    GROUND_SUGGEST_LATE,
+    MISSING_COLUMN,
+    MISSING_VALUE,
+    NO_GROUND,
+    RECEIVED_FUTURE,
+    REQUEST_NOT_FOUND,
+    UNREADABLE,
+)
 from automation.rules.actions import Action
 from automation.rules.calendar import WorkCalendar, fmt_date
 from automation.rules.config import Config
 from automation.rules.deadlines import (
     DeadlineRules,
     calendar_finding,
-    compute_deadlines,
     deadline_rules_from_config,
     describe_days_off,
-    objection_deadlines,
     short_day,
     year_warnings,
 )
-from automation.rules.findings import Finding, define
+from automation.rules.findings import Finding
 from automation.rules.flags import BELUM_ADA_SURAT, DATA_TIDAK_LENGKAP, FLAG_SEPARATOR, JATUH_TEMPO, PRIORITY, TERLAMBAT
 from automation.rules.numbering import next_numbers
+from automation.rules.objection_deadlines import LinkedRequest, link_requests, number_key, objection_deadlines
 from automation.rules.records import Objection, Request, read_objections
 from automation.rules.validate import quote
 from automation.rules.values import as_text, format_short, is_blank, parse_date
@@ -56,135 +79,6 @@ from sheets.model import CellValue, CellWrite, Table
 
 TAB = OBJECTIONS.name
 H = OBJECTIONS.header
-
-# --- Finding catalogue ------------------------------------------------------------------------
-
-UU = "UU 14/2008"
-_FIX_DATE = "Ketik tanggal sebagai dd-mm-yyyy (mis. 02-11-2026) atau pilih dari kalender."
-
-MISSING_COLUMN = define(
-    "KEB-001", "error", "Kolom wajib tidak ada",
-    "kolom wajib \"{column}\" tidak ada di tab Register Keberatan.",
-    "Kembalikan judul kolom itu persis seperti semula (lihat `ppid init`).",
-)
-MISSING_VALUE = define(
-    "KEB-002", "error", "Data wajib keberatan kosong",
-    "data wajib belum diisi.",
-    "Isi kolom ini dari formulir keberatan.",
-)
-NO_GROUND = define(
-    "KEB-003", "error", "Alasan keberatan belum dipilih",
-    "belum ada alasan keberatan yang dipilih (kolom Alasan a sampai Alasan g).",
-    "Pilih \"Ya\" pada sedikitnya satu kolom Alasan a-g sesuai formulir keberatan.",
-    f"{UU} Pasal 35 ayat (1)",
-)
-UNREADABLE = define(
-    "KEB-004", "error", "Nilai tidak terbaca",
-    "{what}",
-    "Perbaiki isi sel. " + _FIX_DATE,
-)
-FORMULA = define(
-    "KEB-005", "warning", "Teks mirip rumus",
-    "isi sel diawali tanda yang dapat dibaca sebagai rumus oleh spreadsheet.",
-    "Periksa isinya; bila memang teks, awali dengan tanda petik (') atau hapus tanda =, +, - atau @ di depan.",
-)
-REQUEST_NOT_FOUND = define(
-    "KEB-006", "error", "Permohonan terkait tidak ditemukan",
-    "No. Pendaftaran Permohonan \"{number}\" tidak ada di tab Register Permohonan.",
-    "Periksa nomor pada formulir keberatan dan samakan penulisannya dengan kolom No. Pendaftaran di Register Permohonan.",
-)
-FILED_LATE = define(
-    "KEB-007", "warning", "Keberatan diajukan lewat batas",
-    "keberatan diterima {received}, melewati batas pengajuan {last} (30 hari kerja sejak {reason} {start}).",
-    "Keberatan tetap dicatat dan ditanggapi; Atasan PPID menilai keterlambatannya dalam tanggapan.",
-    f"{UU} Pasal 36 ayat (1)",
-)
-FILED_EARLY = define(
-    "KEB-008", "warning", "Keberatan sebelum alasan timbul",
-    "keberatan diterima {received}, sebelum ada pemberitahuan tertulis dan sebelum batas waktu permohonan {number} "
-    "({deadline}) terlewati.",
-    "Periksa tanggal keberatan dan permohonan; bila alasannya bukan keterlambatan, pastikan alasan yang dipilih benar.",
-    f"{UU} Pasal 35 ayat (1)",
-)
-GROUND_A = define(
-    "KEB-009", "warning", "Alasan a tanpa penolakan Pasal 17",
-    "Alasan a (penolakan berdasarkan Pasal 17) dipilih, tetapi permohonan {number} tidak ditolak dengan alasan "
-    "Pasal 17.",
-    "Periksa alasan keberatan, atau isi Alasan Penolakan permohonan itu bila memang ditolak berdasarkan Pasal 17.",
-    f"{UU} Pasal 35 ayat (1) huruf a",
-)
-GROUND_LATE_ON_TIME = define(
-    "KEB-010", "warning", "Alasan c/g padahal dijawab tepat waktu",
-    "Alasan {letters} dipilih, tetapi permohonan {number} sudah dijawab tepat waktu (pemberitahuan tertulis {notice}, "
-    "batas {deadline}).",
-    "Periksa alasan keberatan dan tanggal pemberitahuan tertulis pada Register Permohonan.",
-    f"{UU} Pasal 35 ayat (1) huruf c dan g",
-)
-GROUND_F = define(
-    "KEB-011", "warning", "Alasan f tanpa biaya",
-    "Alasan f (biaya tidak wajar) dipilih, tetapi permohonan {number} tidak mencatat biaya.",
-    "Periksa alasan keberatan, atau isi Biaya (Rp) pada permohonan itu.",
-    f"{UU} Pasal 35 ayat (1) huruf f",
-)
-GROUND_SUGGEST_LATE = define(
-    "KEB-012", "warning", "Permohonan terlambat, alasan c/g tidak dipilih",
-    "permohonan {number} {state}, tetapi Alasan c maupun Alasan g tidak dipilih.",
-    "Periksa formulir keberatan; bila pemohon mengeluhkan keterlambatan, pilih Alasan c (tidak ditanggapi) atau "
-    "Alasan g (melebihi waktu).",
-    f"{UU} Pasal 35 ayat (1) huruf c dan g",
-)
-ANSWER_BEFORE_RECEIPT = define(
-    "KEB-013", "error", "Tanggapan sebelum keberatan diterima",
-    "Tanggal Tanggapan {answer} lebih awal dari Tanggal Diterima {received}.",
-    "Periksa kedua tanggal pada surat keberatan dan surat tanggapan.",
-)
-DECISION_WITHOUT_DATE = define(
-    "KEB-014", "error", "Keputusan tanpa tanggal tanggapan",
-    "Keputusan Atasan PPID \"{decision}\" diisi, tetapi Tanggal Tanggapan kosong.",
-    "Isi Tanggal Tanggapan dengan tanggal surat tanggapan Atasan PPID. " + _FIX_DATE,
-)
-DATE_WITHOUT_DECISION = define(
-    "KEB-015", "error", "Tanggal tanggapan tanpa keputusan",
-    "Tanggal Tanggapan {answer} diisi, tetapi Keputusan Atasan PPID kosong.",
-    "Pilih Keputusan Atasan PPID: Dikabulkan, Dikabulkan Sebagian, atau Ditolak.",
-)
-COMMISSION_EARLY = define(
-    "KEB-016", "warning", "Ke Komisi Informasi sebelum waktunya",
-    "Ke Komisi Informasi \"Ya\" {when}, padahal belum ada tanggapan dan batas tanggapan {due} belum lewat.",
-    "Periksa isian Ke Komisi Informasi dan tanggalnya; sengketa diajukan setelah tanggapan atau setelah batas "
-    "tanggapan lewat.",
-    f"{UU} Pasal 37 ayat (1)",
-)
-COMMISSION_LATE = define(
-    "KEB-017", "warning", "Ke Komisi Informasi lewat 14 hari kerja",
-    "sengketa diajukan ke Komisi Informasi {date}, melewati batas {last} (14 hari kerja sejak {start}).",
-    "Catat dalam Keterangan; Komisi Informasi yang menilai apakah permohonan sengketa masih dapat diterima.",
-    f"{UU} Pasal 37 ayat (2)",
-)
-COMMISSION_INCONSISTENT = define(
-    "KEB-018", "warning", "Isian Komisi Informasi tidak konsisten",
-    "{what}",
-    "Samakan isian Ke Komisi Informasi dan Tanggal ke Komisi Informasi.",
-)
-DUPLICATE_NUMBER = define(
-    "KEB-019", "error", "No. Registrasi Keberatan ganda",
-    "nomor \"{number}\" juga dipakai di baris {others}.",
-    "Setiap keberatan harus punya nomor sendiri: perbaiki salah satunya sesuai buku registrasi.",
-)
-RECEIVED_FUTURE = define(
-    "KEB-020", "error", "Tanggal diterima di masa depan",
-    "Tanggal Diterima {received} sesudah hari ini ({today}).",
-    "Periksa tanggal pada formulir keberatan. " + _FIX_DATE,
-)
-
-_PROBLEM_TEXT = {
-    "format": "isi \"{raw}\" tidak dapat dibaca sebagai {kind}.",
-    "impossible": "tanggal \"{raw}\" tidak ada di kalender.",
-    "ambiguous": "tahun pada \"{raw}\" hanya dua angka; tidak ditebak.",
-    "error_value": "sel berisi galat rumus \"{raw}\".",
-    "not_number": "isi \"{raw}\" bukan angka.",
-}
-_KIND_TEXT = {"date": "tanggal", "time": "jam", "money": "angka rupiah"}
 
 # --- Flags and statuses ----------------------------------------------------------------------
 
@@ -212,81 +106,6 @@ class ObjectionCheck:
     actions: list[Action]
     rows_json: dict[str, dict]  # keyed by No. Registrasi Keberatan (or "baris N" when blank)
     summary: dict[str, int]  # rows, errors, warnings, overdue, due_soon, answered, numbered, cells
-
-
-# --- The linked request --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LinkedRequest:
-    """What the objection checks need to know about its request."""
-
-    request: Request
-    election: bool
-    deadline: dt.date | None  # the notice deadline in force (extended when lawful)
-
-    @property
-    def number(self) -> str:
-        return self.request.number
-
-    def late_by(self, when: dt.date) -> bool:
-        """Answered after its deadline, or still unanswered with the deadline passed at `when`."""
-        if self.deadline is None:
-            return False
-        notice = self.request.notice_date
-        if notice is not None and notice <= when:
-            return notice > self.deadline
-        return self.deadline < when
-
-    @property
-    def answered_on_time(self) -> bool:
-        notice = self.request.notice_date
-        return notice is not None and self.deadline is not None and notice <= self.deadline
-
-    def reason_arises(self, when: dt.date) -> tuple[dt.date, str] | None:
-        """When the reason to object arose, as seen on `when` (the objection's receipt):
-        the written notice if it came by then, else the missed deadline, else None."""
-        notice = self.request.notice_date
-        if notice is not None and notice <= when:
-            return notice, "pemberitahuan tertulis"
-        if self.deadline is not None and self.deadline < when:
-            return self.deadline, "batas waktu permohonan terlewati"
-        return None
-
-
-def link_requests(requests: Sequence[Request], cal: WorkCalendar, today: dt.date,
-                  rules: DeadlineRules,
-                  deadlines: Sequence[dt.date | None] | None = None) -> dict[str, LinkedRequest]:
-    """Requests by number (case- and space-insensitive), with their deadline in force.
-
-    ``deadlines`` (one per request) are the deadlines in force when the caller has already
-    computed them (the check job); otherwise they are computed here.
-    With duplicate numbers the first row wins (the check job reports the duplicate).
-    """
-    usable = [i for i, r in enumerate(requests) if r.number.strip()]
-    if deadlines is None and usable:
-        cols = compute_deadlines(
-            [requests[i].received for i in usable], cal=cal, today=today,
-            received_times=[requests[i].received_time for i in usable],
-            election=[requests[i].election for i in usable], extended=[requests[i].extended for i in usable],
-            extension_dates=[requests[i].extension_notice_date for i in usable],
-            extension_reasons=[requests[i].extension_reason for i in usable],
-            notice_dates=[requests[i].notice_date for i in usable], rules=rules,
-        )
-        in_force = dict(zip(usable, cols.deadline.tolist()))
-    else:
-        in_force = {i: deadlines[i] for i in usable} if deadlines is not None else {}
-    out: dict[str, LinkedRequest] = {}
-    for i in usable:
-        r = requests[i]
-        key = _key(r.number)
-        if key not in out:
-            out[key] = LinkedRequest(r, r.election, in_force[i])
-    return out
-
-
-def _key(number: str) -> str:
-    return " ".join(number.split()).casefold()
 
 
 # --- The check --------------------------------------------------------------------------------
@@ -355,7 +174,7 @@ def _check_duplicates(rows: list[_Row]) -> None:
     by_number: dict[str, list[_Row]] = {}
     for row in rows:
         if row.obj.number.strip():
-            by_number.setdefault(_key(row.obj.number), []).append(row)
+            by_number.setdefault(number_key(row.obj.number), []).append(row)
     for same in by_number.values():
         if len(same) < 2:
             continue
@@ -385,7 +204,7 @@ def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, ru
         row.add(Finding.make(RECEIVED_FUTURE, TAB, n, H("received"), received=fmt_date(o.received),
                              today=fmt_date(today)))
 
-    link = links.get(_key(o.request_number)) if o.request_number.strip() else None
+    link = links.get(number_key(o.request_number)) if o.request_number.strip() else None
     row.link = link
     if o.request_number.strip() and link is None:
         row.add(Finding.make(REQUEST_NOT_FOUND, TAB, n, H("request_number"), number=quote(o.request_number)))

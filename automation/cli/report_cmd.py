@@ -17,7 +17,8 @@ import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
 from automation.reports.documents import ReportFiles, write_report_files
-from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend, report_tab, title_of
+from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend
+from automation.reports.tab import report_tab, title_of
 from automation.rules.config import Config
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.office_calendar import office_calendar

@@ -36,8 +36,6 @@ from automation.rules.config import Config
 from automation.rules.deadlines import (
     DeadlineRules,
     deadline_rules_from_config,
-    objection_deadlines,
-    objection_filing_due,
 )
 from automation.rules.errors import PpidError
 from automation.rules.letter_kinds import (  # noqa: F401 - re-exported: the kinds are part of this module's API
@@ -49,6 +47,7 @@ from automation.rules.letter_kinds import (  # noqa: F401 - re-exported: the kin
     Register,
     kind_from_label,
 )
+from automation.rules.objection_deadlines import objection_deadlines, objection_filing_due
 from automation.rules.records import DikEntry, Objection, Request
 from automation.rules.values import format_date_id, format_day_date_id, format_rupiah
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS, PASAL17, REQUESTS

@@ -1,6 +1,6 @@
 """The report as files: a standalone workbook, a letter to the Sekretaris (.docx), and a PDF.
 
-* Workbook: the same tab as in the register (`report.report_tab`), written with XlsxWriter
+* Workbook: the same tab as in the register (`tab.report_tab`), written with XlsxWriter
   with native Excel charts, so the Sekretaris can open it without the register.
 * Letter: templates/laporan_bulanan.docx (built by templates/build_report_template.py, editable
   in Word) rendered with docxtpl: nota dinas from the Kasubbag (PPID Pelaksana) to the
@@ -24,14 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from automation.letters.pdf import convert_to_pdf, find_soffice
-from automation.reports.figures import (
-    DEFINITIONS,
-    ReportFigures,
-    breakdown_tables,
-    report_tab,
-    summary_rows,
-    title_of,
-)
+from automation.reports.figures import ReportFigures
+from automation.reports.tab import DEFINITIONS, breakdown_tables, report_tab, summary_rows, title_of
 from automation.rules.errors import PpidError
 from automation.rules.files import replace_file, temp_beside
 from automation.rules.values import format_date_id

@@ -335,39 +335,6 @@ def compute_deadlines(
     )
 
 
-def objection_deadlines(
-    registered: datetime.date | np.ndarray | Sequence[datetime.date | None],
-    answered: datetime.date | np.ndarray | Sequence[datetime.date | None] | None = None,
-    *,
-    cal: WorkCalendar,
-    election: bool | Sequence[bool] | np.ndarray = False,
-    rules: DeadlineRules = DEFAULT_RULES,
-) -> dict[str, Any]:
-    """Deadlines of an objection (keberatan).
-
-    ``answer_due``: the Atasan PPID answers within 30 working days (election track: 3) of
-    registration (UU KIP 36(2)); ``commission_due``: the requester may go to the Komisi
-    Informasi within 14 working days of receiving the answer (UU KIP 37(2)). Dates in, dates
-    out; arrays in, datetime64[D] arrays out (NaT where ``answered`` is empty).
-    """
-    scalar = isinstance(registered, datetime.date)
-    reg = as_day_array(registered)
-    ans = as_day_array(answered) if answered is not None else np.full(reg.shape, _NAT)
-    elec = np.broadcast_to(np.asarray(election, dtype=bool), reg.shape)
-    answer_due = _offset(cal, reg, _per_track(elec, rules, "objection_answer"))
-    commission_due = _offset(cal, ans, _per_track(elec, rules, "commission"))
-    if scalar:
-        return {"answer_due": to_date(answer_due), "commission_due": to_date(commission_due)}
-    return {"answer_due": answer_due, "commission_due": commission_due}
-
-
-def objection_filing_due(
-    reason_arises: datetime.date, cal: WorkCalendar, rules: DeadlineRules = DEFAULT_RULES
-) -> datetime.date:
-    """Last day to file an objection: 30 working days after the reason arises (UU KIP 36(1))."""
-    return cal.add_working_days(reason_arises, rules.badan_publik.objection_filing.working_days)
-
-
 # --- Jejak Perhitungan -------------------------------------------------------------------
 
 _YEAR_TEXT = {
