@@ -14,13 +14,13 @@ from tests.conftest import REPO
 
 
 def test_example_config_is_valid_and_complete() -> None:
-    cfg = load_config(REPO / "config.toml")
+    cfg = load_config(REPO / "automation" / "data" / "config.toml")
     assert cfg.office.short_name == "KPU Kabupaten Sarolangun"
     assert cfg.superior.nip and cfg.ppid.nip
     assert cfg.register.backend == "excel"
     # relative paths resolve from the config file's folder
-    assert cfg.register.path == REPO / "register-ppid.xlsx"
-    assert cfg.output.letters == REPO / "surat"
+    assert cfg.register.path == REPO / "automation" / "data" / "register-ppid.xlsx"
+    assert cfg.output.letters == REPO / "automation" / "data" / "surat"
     assert cfg.calendar.working_days == (0, 1, 2, 3, 4)
     assert cfg.calendar.cutoff is None
 

@@ -34,7 +34,7 @@ from sheets.memory import table_from_grid
 from tests.conftest import REPO
 from tests.letter_fixtures import grid, objection, request
 
-CONFIG = load_config(REPO / "config.toml")
+CONFIG = load_config(REPO / "automation" / "data" / "config.toml")
 
 
 @pytest.fixture(scope="module")

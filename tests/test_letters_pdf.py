@@ -31,7 +31,7 @@ def pdftotext(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def letters(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    base = load_config(REPO / "config.toml")
+    base = load_config(REPO / "automation" / "data" / "config.toml")
     cfg = dataclasses.replace(base, output=dataclasses.replace(base.output, letters=tmp_path_factory.mktemp("surat")))
     cal = office_calendar(cfg, None).calendar
     rows = [

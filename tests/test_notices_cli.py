@@ -16,7 +16,7 @@ from tests.letter_fixtures import REQUEST_FULL
 
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
-    shutil.copy(REPO / "config.toml", tmp_path / "config.toml")
+    shutil.copy(REPO / "automation" / "data" / "config.toml", tmp_path / "config.toml")
     assert main(["--config", str(tmp_path / "config.toml"), "init", str(tmp_path / "register-ppid.xlsx")]) == 0
     wb = openpyxl.load_workbook(tmp_path / "register-ppid.xlsx")
     ws = wb[REQUESTS.name]

@@ -31,12 +31,12 @@ TODAY = dt.date(2027, 3, 1)  # long after every letter date: letters must not ca
 
 @pytest.fixture(scope="module")
 def cal():
-    return office_calendar(load_config(REPO / "config.toml"), None).calendar
+    return office_calendar(load_config(REPO / "automation" / "data" / "config.toml"), None).calendar
 
 
 @pytest.fixture
 def cfg(tmp_path: Path):
-    base = load_config(REPO / "config.toml")
+    base = load_config(REPO / "automation" / "data" / "config.toml")
     return dataclasses.replace(base, output=dataclasses.replace(base.output, letters=tmp_path / "surat"))
 
 

@@ -23,7 +23,7 @@ from automation.rules.values import format_date_id
 from sheets.layout import TABS_BY_NAME, normalize_header
 from sheets.workbook_init import create_register
 
-EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "config.toml"
+EXAMPLE_CONFIG = Path(__file__).resolve().parents[1] / "data" / "config.toml"
 
 
 def demo_config_text() -> str:

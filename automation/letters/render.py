@@ -5,7 +5,7 @@ the row condition that calls for it, the date it carries and the fields it needs
 carries the date in its row (decision, notice or receipt date), never the day it is printed.
 
 Templates are .docx files with Jinja placeholders (templates/, built once by
-templates/build_templates.py, then edited by the office in Word). They are rendered with
+automation/templates/build_templates.py, then edited by the office in Word). They are rendered with
 docxtpl and `autoescape=True`, so & < > " in what a requester typed print literally; a
 requester's "{{ x }}" is data, not template: Jinja renders a template once and never re-reads
 the values it inserts. Variable sentences (the decision, the reason, the cost) are built
@@ -52,7 +52,7 @@ from automation.rules.records import DikEntry, Objection, Request
 from automation.rules.values import format_date_id, format_day_date_id, format_rupiah
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS, PASAL17, REQUESTS
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 UU_KIP = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
 PERKI_PEMILU = ("Peraturan Komisi Informasi Nomor 1 Tahun 2019 tentang Standar Layanan dan Prosedur "
                 "Penyelesaian Sengketa Informasi Pemilihan Umum dan Pemilihan")

@@ -2,7 +2,7 @@
 
 * Workbook: the same tab as in the register (`tab.report_tab`), written with XlsxWriter
   with native Excel charts, so the Sekretaris can open it without the register.
-* Letter: templates/laporan_bulanan.docx (built by templates/build_report_template.py, editable
+* Letter: automation/templates/laporan_bulanan.docx (built by automation/templates/build_report_template.py, editable
   in Word) rendered with docxtpl: nota dinas from the Kasubbag (PPID Pelaksana) to the
   Sekretaris, the tables, and a chart picture ready to sign.
 * Chart picture: drawn with Pillow (a 12-month bar chart of requests received and finished).
@@ -31,7 +31,7 @@ from automation.rules.files import replace_file, temp_beside
 from automation.rules.values import format_date_id
 from sheets.model import SheetContent
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "laporan_bulanan.docx"
+TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "laporan_bulanan.docx"
 PDF_TIMEOUT = 180
 
 
@@ -230,7 +230,7 @@ def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]],
 
     if not template.is_file():
         raise PpidError(f"Templat laporan tidak ditemukan: {template}. Buat dengan "
-                        "`python templates/build_report_template.py`.")
+                        "`python -m automation.templates.build_report_template`.")
     doc = DocxTemplate(str(template))
     context = letter_context(figures, cfg)
     path.parent.mkdir(parents=True, exist_ok=True)

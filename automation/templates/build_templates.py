@@ -3,7 +3,7 @@
 The office edits the .docx files in Word afterwards; this script is only the starting point
 and a record of what each template says. Run it again only to start over:
 
-    python templates/build_templates.py
+    python -m automation.templates.build_templates
 
 Rules the templates follow so that Word editing keeps working with docxtpl:
 

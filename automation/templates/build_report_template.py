@@ -1,6 +1,6 @@
-"""Build templates/laporan_bulanan.docx, the letter-style report from the Kasubbag to the Sekretaris.
+"""Build automation/templates/laporan_bulanan.docx, the letter-style report from the Kasubbag to the Sekretaris.
 
-Run once (`python templates/build_report_template.py`); the office may then edit the .docx in
+Run once (`python -m automation.templates.build_report_template`); the office may then edit the .docx in
 Word, keeping the Jinja placeholders ({{ ... }}, {%tr ... %}, {%p ... %}) that docxtpl fills in
 (automation/reports/documents.py). The same template serves the monthly and the annual report.
 
