@@ -54,7 +54,7 @@ ALLOWED = {
     "rules": set(),
     "check": {"rules"},
     "letters": {"rules"},
-    "reports": {"rules", "letters"},
+    "reports": {"rules", "check", "letters"},
     "demo": {"rules"},
     "docs": {"rules", "letters"},
     "data": set(),

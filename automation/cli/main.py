@@ -36,6 +36,7 @@ def _register_commands() -> None:
         export_cmd,
         init_cmd,
         notices_cmd,
+        recap_cmd,
         report_cmd,
         run_cmd,
     )
@@ -48,6 +49,7 @@ def _register_commands() -> None:
         calendar_cmd.due_command,
         notices_cmd.notices_command,
         report_cmd.report_command,
+        recap_cmd.recap_command,
         export_cmd.export_command,
         run_cmd.run_command,
         run_cmd.schedule_command,

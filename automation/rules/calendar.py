@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +184,12 @@ def load_overrides(path: Path = OVERRIDES_CSV) -> list[OverrideRow]:
 
 def _package_days(years: range) -> dict[datetime.date, DayOff]:
     """Package holidays keyed by date; libur nasional wins over cuti bersama on the same date."""
+    return dict(_package_days_cached(years))
+
+
+@functools.lru_cache(maxsize=8)
+def _package_days_cached(years: range) -> dict[datetime.date, DayOff]:
+    # Building the package tables costs ~20 ms; a recap builds one calendar per register.
     found: dict[datetime.date, DayOff] = {}
     for category, kind in (("government", KIND_CUTI_BERSAMA), ("public", KIND_NATIONAL)):
         table = holidays.country_holidays("ID", categories=(category,), language="id", years=years)
@@ -198,6 +205,11 @@ def _package_days(years: range) -> dict[datetime.date, DayOff]:
 
 def _package_year_status(years: range) -> dict[int, str]:
     """Years the package knows only partly: 'perkiraan' (estimated dates) or no cuti bersama yet."""
+    return dict(_package_year_status_cached(years))
+
+
+@functools.lru_cache(maxsize=8)
+def _package_year_status_cached(years: range) -> dict[int, str]:
     status: dict[int, str] = {}
     gov = holidays.country_holidays("ID", categories=("government",), language="id", years=years)
     pub = holidays.country_holidays("ID", categories=("public",), language="id", years=years)

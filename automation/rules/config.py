@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from automation.rules.errors import ConfigError
+from automation.rules.recap_config import RecapConfig, parse_offices, resolve_offices
 
 WEEKDAYS = {"sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6,
             "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -97,6 +98,7 @@ class Config:
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     deadlines: Deadlines = field(default_factory=Deadlines)
     output: Output = field(default_factory=Output)
+    rekap: RecapConfig = field(default_factory=RecapConfig)
     source: Path | None = None  # the file read, None = built-in defaults
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -211,6 +213,14 @@ SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
         "log_file": ("output.log_file", _PATH),
         "templates": ("output.templates", _PATH),
     },
+    "rekap": {
+        "folder": ("rekap.folder", _PATH),
+        "credentials": ("rekap.credentials", _PATH),
+        "reads_per_minute": ("rekap.reads_per_minute", _int(1, 6000)),
+        "workers": ("rekap.workers", _int(0, 64)),
+        "output": ("rekap.output", _PATH),
+        "offices": ("rekap.offices", parse_offices),
+    },
 }
 
 
@@ -289,7 +299,7 @@ def parse_config(text: str, source: Path) -> Config:
 def _build(values: Mapping[str, Any], source: Path | None, base: Path) -> Config:
     defaults = Config(base_dir=base)
     parts: dict[str, Any] = {}
-    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output"):
+    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output", "rekap"):
         current = getattr(defaults, part)
         updates = {a.split(".", 1)[1]: v for a, v in values.items() if a.split(".", 1)[0] == part}
         if part == "calendar" and "working_days" in updates:
@@ -316,6 +326,8 @@ def _resolve_paths(cfg: Config) -> Config:
             log_file=res(cfg.output.log_file),
             templates=res(cfg.output.templates),
         ),
+        rekap=replace(cfg.rekap, folder=res(cfg.rekap.folder), credentials=res(cfg.rekap.credentials),
+                      output=res(cfg.rekap.output), offices=resolve_offices(cfg.rekap.offices, cfg.base_dir)),
     )
 
 
