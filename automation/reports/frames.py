@@ -25,9 +25,9 @@ from automation.rules.deadlines import compute_deadlines, deadline_rules_from_co
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import Request, read_requests
 from sheets.checks import require_headers
-from sheets.layout import CHOICES, REQUESTS
+from sheets.layout import CHOICES, OBJECTIONS, REQUESTS
 from sheets.memory import MemoryBackend
-from sheets.model import Snapshot
+from sheets.model import Snapshot, WriteSet
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "channel": tuple(CHOICES["Kanal Permohonan"]),
@@ -61,19 +61,28 @@ def memory_copy(snapshot: Snapshot) -> MemoryBackend:
     return MemoryBackend(tabs, name=snapshot.source)
 
 
-def check_in_memory(snapshot: Snapshot, config: Config, today: dt.date,
-                    now: dt.datetime) -> tuple[CheckResult, Snapshot]:
+def check_in_memory(snapshot: Snapshot, config: Config, today: dt.date, now: dt.datetime, *,
+                    toolkit_writes: bool = True) -> tuple[CheckResult, Snapshot]:
     """Run the daily check on a memory copy of `snapshot` and apply its writes to the copy.
 
-    Returns the check result and the checked copy (registration numbers filled, toolkit
-    columns written), as the register would be after `ppid check`. Raises RegisterError
-    (sheets.errors) when the request tab or a required column is missing.
+    Returns the check result and the checked copy, as the register would be after `ppid
+    check`: registration numbers filled and, with `toolkit_writes`, the toolkit columns
+    written. The recap passes False: its figures are computed from staff cells only, and
+    writing ~10 toolkit cells per row of a never-checked register would double its time.
+    Raises RegisterError (sheets.errors) when the request tab or a required column is missing.
     """
     require_headers(snapshot, REQUESTS)
     mem = memory_copy(snapshot)
     before = mem.read()
     result = run_check(before, config, today, now)
-    mem.write(before, result.changes)
+    changes = result.changes
+    if not toolkit_writes:
+        staff = {layout.name: {c.header for c in layout.staff_columns} for layout in (REQUESTS, OBJECTIONS)}
+        cells = [w for w in changes.cells if w.header in staff.get(w.tab, ())]
+        if not cells:
+            return result, before
+        changes = WriteSet(cells=cells)
+    mem.write(before, changes)
     return result, mem.read()
 
 

@@ -182,7 +182,7 @@ def recap_office(snapshot: Snapshot, office: OfficeSource, config: Config, perio
     unusable with the reason, never raised: one bad register must not stop a province's recap.
     """
     try:
-        result, checked = check_in_memory(snapshot, config, today, now)
+        result, checked = check_in_memory(snapshot, config, today, now, toolkit_writes=False)
         requests = read_requests(require_headers(checked, REQUESTS))
         objections_table = checked.table(OBJECTIONS.name)
         objections = read_objections(objections_table) if objections_table is not None else []

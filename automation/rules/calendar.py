@@ -32,6 +32,7 @@ holiday (for 1970-2100), so a worked Saturday is just a date missing from that l
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime
 import functools
@@ -322,12 +323,19 @@ class WorkCalendar:
         """The holiday or closure on ``d`` (None on working days and ordinary rest days)."""
         return self.holidays_by_date.get(d)
 
+    @functools.cached_property
+    def _sorted_days_off(self) -> tuple[list[datetime.date], list[DayOff]]:
+        items = sorted(self.holidays_by_date.items())
+        return [d for d, _ in items], [v for _, v in items]
+
     def days_off(self, start: datetime.date, end: datetime.date, *, weekdays_only: bool = False) -> list[DayOff]:
         """Holidays and closures in [start, end]; ``weekdays_only`` drops those on rest days."""
+        dates, values = self._sorted_days_off  # a trace asks for every row: a bisect, not a scan
+        lo, hi = bisect.bisect_left(dates, start), bisect.bisect_right(dates, end)
         return [
             v
-            for d, v in self.holidays_by_date.items()
-            if start <= d <= end and (not weekdays_only or d.weekday() in self.options.working_weekdays)
+            for d, v in zip(dates[lo:hi], values[lo:hi])
+            if not weekdays_only or d.weekday() in self.options.working_weekdays
         ]
 
     def worked_days(self, start: datetime.date, end: datetime.date) -> list[LocalDay]:
