@@ -131,6 +131,7 @@ def run(folder: Path, workers: int | None) -> None:
     if workers:
         cmd += ["--workers", str(workers)]
     peak = 0
+    load_before = os.getloadavg()
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=folder.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     done = threading.Event()
@@ -151,12 +152,17 @@ def run(folder: Path, workers: int | None) -> None:
         print(stderr[-2000:])
         raise SystemExit(f"ppid rekap failed with exit code {proc.returncode}")
     data = json.loads(stdout)
-    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    largest = usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
     total = data["total"]
     print(f"ppid rekap: {data['offices_counted']}/{data['offices_total']} offices, {total['rows']:,} rows, "
           f"received {total['received']:,}, finished {total['finished']:,}")
     print(f"  wall time {wall:6.1f} s; peak memory: largest process {largest:.0f} MB, "
           f"whole process tree {peak / 2**20:.0f} MB; {os.cpu_count()} cores")
+    print(f"  CPU time of all its processes {cpu:6.1f} s (on an idle {os.cpu_count()}-core machine the wall time "
+          f"is about {cpu / (os.cpu_count() or 1):.0f} s); load average before/after "
+          f"{load_before[0]:.1f}/{os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from automation.reports.recap import (
     MISSING,
     NOT_READ,
     OK,
+    RECAP_TABS,
     OfficeResult,
     OfficeSource,
     RecapPeriod,
@@ -87,7 +88,7 @@ def recap_file(office: OfficeSource, job: Job) -> OfficeResult:
     if not path.exists():
         return unusable(office, f"berkas register tidak ada: {path.name}", MISSING)
     try:
-        snapshot = ExcelBackend(path).read()
+        snapshot = ExcelBackend(path).read(RECAP_TABS)
         return recap_office(snapshot, office, job.config, job.period, job.today, job.now)
     except RegisterError as e:
         return unusable(office, e.message)
@@ -228,7 +229,7 @@ def recap_google(offices: Sequence[OfficeSource], job: Job, open_sheet: GoogleOp
         budget.take(REQUESTS_PER_READ)
         try:
             backend = open_sheet(office)
-            snapshot = backend.read()
+            snapshot = backend.read(RECAP_TABS)
             budget.spent(getattr(backend, "requests", REQUESTS_PER_READ) - REQUESTS_PER_READ)
             result = recap_office(snapshot, office, job.config, job.period, job.today, job.now)
         except (GoogleQuotaExhausted, GoogleUnavailable):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -63,7 +64,8 @@ def memory_copy(snapshot: Snapshot) -> MemoryBackend:
 
 def check_in_memory(snapshot: Snapshot, config: Config, today: dt.date, now: dt.datetime, *,
                     toolkit_writes: bool = True) -> tuple[CheckResult, Snapshot]:
-    """Run the daily check on a memory copy of `snapshot` and apply its writes to the copy.
+    """Run the daily check on `snapshot` (already a copy in memory: the check never writes) and
+    apply its writes to a MemoryBackend copy of it, never to the register it was read from.
 
     Returns the check result and the checked copy, as the register would be after `ppid
     check`: registration numbers filled and, with `toolkit_writes`, the toolkit columns
@@ -72,17 +74,19 @@ def check_in_memory(snapshot: Snapshot, config: Config, today: dt.date, now: dt.
     Raises RegisterError (sheets.errors) when the request tab or a required column is missing.
     """
     require_headers(snapshot, REQUESTS)
-    mem = memory_copy(snapshot)
-    before = mem.read()
-    result = run_check(before, config, today, now)
-    changes = result.changes
+    result = run_check(snapshot, config, today, now)
+    cells = result.changes.cells
     if not toolkit_writes:
         staff = {layout.name: {c.header for c in layout.staff_columns} for layout in (REQUESTS, OBJECTIONS)}
-        cells = [w for w in changes.cells if w.header in staff.get(w.tab, ())]
-        if not cells:
-            return result, before
-        changes = WriteSet(cells=cells)
-    mem.write(before, changes)
+        cells = [w for w in cells if w.header in staff.get(w.tab, ())]
+    changes = WriteSet(cells=cells, replace_tabs=list(result.changes.replace_tabs) if toolkit_writes else [],
+                       append_rows=dict(result.changes.append_rows) if toolkit_writes else {})
+    if not changes:
+        return result, snapshot
+    mem = memory_copy(snapshot)
+    shift = {name: table.header_row - 1 for name, table in snapshot.tables.items()}  # the copy's header is row 1
+    changes.cells = [w if not shift.get(w.tab) else replace(w, row=w.row - shift[w.tab]) for w in changes.cells]
+    mem.write(mem.read(), changes)
     return result, mem.read()
 
 

@@ -46,7 +46,7 @@ from automation.rules.records import read_objections, read_requests
 from automation.rules.values import MONTH_NAMES
 from sheets.checks import require_headers
 from sheets.errors import RegisterError
-from sheets.layout import CHOICES, OBJECTIONS, REQUESTS
+from sheets.layout import CHOICES, CHOICES_TAB, DIK, HOLIDAYS, OBJECTIONS, OFFICERS, REQUESTS
 from sheets.model import Snapshot
 
 OK, UNUSABLE, MISSING, NOT_READ = "ok", "tidak dapat dipakai", "tidak melapor", "belum dibaca"
@@ -54,6 +54,8 @@ OK, UNUSABLE, MISSING, NOT_READ = "ok", "tidak dapat dipakai", "tidak melapor", 
 
 ROMAN = ("I", "II", "III", "IV")
 SKM_TAB = "Survei Kepuasan"
+RECAP_TABS = (REQUESTS.name, OBJECTIONS.name, DIK.name, HOLIDAYS.name, OFFICERS.name, CHOICES_TAB.name, SKM_TAB)
+"""The tabs the recap reads (a register's Log, Surat and Laporan tabs can be large and are not needed)."""
 
 
 @dataclass(frozen=True)

@@ -216,9 +216,9 @@ def write_recap_workbook(recap: Recap, path: Path, title: str) -> Path:
     return path
 
 
-def _pct(v: Any) -> str:
+def _pct(v: Any, decimals: int = 1) -> str:
     v = _value(v)
-    return "-" if v is None else f"{100 * v:.1f}%".replace(".", ",")
+    return "-" if v is None else f"{100 * v:.{decimals}f}%".replace(".", ",")
 
 
 def _num(v: Any) -> str:
@@ -226,6 +226,15 @@ def _num(v: Any) -> str:
     if v is None:
         return "-"
     return (f"{v:.1f}".replace(".", ",") if isinstance(v, float) and not float(v).is_integer() else str(int(v)))
+
+
+def _widths(table: Any, widths: tuple[Any, ...]) -> None:
+    """Column widths Word and LibreOffice both keep: set on the columns and on every cell."""
+    for col, width in zip(table.columns, widths):
+        col.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
 def write_recap_letter(recap: Recap, cfg: Any, path: Path, title: str) -> Path:
@@ -242,6 +251,7 @@ def write_recap_letter(recap: Recap, cfg: Any, path: Path, title: str) -> Path:
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(10)
+    style.paragraph_format.space_after = Pt(4)
     office = cfg.office
     for text, size in ((office.parent.upper(), 12), (office.name.upper(), 13)):
         p = doc.add_paragraph()
@@ -264,8 +274,8 @@ def write_recap_letter(recap: Recap, cfg: Any, path: Path, title: str) -> Path:
                          ("Perihal", title)):
         cells = meta.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = label, ":", value
-    for row in meta.rows:
-        row.cells[0].width, row.cells[1].width, row.cells[2].width = Cm(2.5), Cm(0.5), Cm(14)
+    meta.autofit = False
+    _widths(meta, (Cm(2.5), Cm(0.6), Cm(13.9)))
     t = recap.total
     doc.add_paragraph(
         f"Dengan hormat, bersama ini kami sampaikan rekapitulasi layanan informasi publik {recap.period.label} "
@@ -282,8 +292,8 @@ def write_recap_letter(recap: Recap, cfg: Any, path: Path, title: str) -> Path:
         f"temuan error per 100 baris" + (f"; indeks SKM rata-rata {_num(t['skm'])}." if t.get("skm") else "."))
     columns = (("Kantor", None), ("Diterima", "received"), ("Selesai", "finished"), ("Tepat waktu", "on_time_share"),
                ("Terlambat", "late"), ("Belum selesai", "pending_end"), ("Lewat batas kini", "overdue_now"),
-               ("Ditolak", "refused"), ("Keberatan", "objections_received"), ("Median hari", "median_days"),
-               ("Error/100 baris", "errors_per_100"))
+               ("Ditolak", "refused"), ("Kebe- ratan", "objections_received"), ("Median hari kerja", "median_days"),
+               ("Error per 100 baris", "errors_per_100"))
     table = doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     for cell, (label, _) in zip(table.rows[0].cells, columns):
@@ -295,7 +305,7 @@ def write_recap_letter(recap: Recap, cfg: Any, path: Path, title: str) -> Path:
         cells[0].text = name
         for cell, (_, key) in zip(cells[1:], columns[1:]):
             v = values[key]
-            cell.text = _pct(v) if key == "on_time_share" else _num(v)
+            cell.text = _pct(v, 0) if key == "on_time_share" else _num(v)
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if bold:
             for cell in cells:
@@ -305,11 +315,14 @@ def write_recap_letter(recap: Recap, cfg: Any, path: Path, title: str) -> Path:
     for _, row in recap.ranking.iterrows():
         add(str(row["name"]), recap.frame.loc[row["code"]])
     add("TOTAL", t, bold=True)
-    for row in table.rows:
+    table.autofit = False
+    _widths(table, (Cm(3.6), *([Cm(1.34)] * (len(columns) - 1))))
+    for n, row in enumerate(table.rows):
         for cell in row.cells:
             for par in cell.paragraphs:
+                par.paragraph_format.space_after = Pt(0)
                 for run in par.runs:
-                    run.font.size = Pt(8)
+                    run.font.size = Pt(7 if n == 0 else 8)
     doc.add_paragraph("Kantor diurutkan menurut peringkat (persentase tepat waktu, lalu lewat batas kini, lalu "
                       "mutu data).").runs[0].italic = True
     if recap.not_counted:
@@ -320,7 +333,7 @@ def write_recap_letter(recap: Recap, cfg: Any, path: Path, title: str) -> Path:
                       "terlampir. Demikian kami sampaikan.")
     sign = doc.add_paragraph()
     sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    sign.add_run(f"{office.city}, {format_date_id(recap.today)}\n{cfg.ppid.title or 'PPID'}\n\n\n\n")
+    sign.add_run(f"{office.city}, {format_date_id(recap.today)}\n{cfg.ppid.title or 'PPID'}\n\n\n")
     sign.add_run(cfg.ppid.name or "..........................").bold = True
     if cfg.ppid.nip:
         sign.add_run(f"\nNIP {cfg.ppid.nip}")
