@@ -179,3 +179,40 @@ def test_no_sources_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["rekap", "--json"], env={"PPID_CONFIG": ""})
     assert isinstance(result.exception, UsageError) and "--folder" in result.exception.message
+
+
+def test_read_register_gives_typed_columns_and_computed_deadlines(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from automation.reports.frames import read_register
+
+    path = tmp_path / "kab.xlsx"
+    write_xlsx(path)
+    before = _digest(path)
+    df = read_register(path, dt.date(2026, 12, 1))
+    assert _digest(path) == before  # checked in memory only
+    assert len(df) == 16  # 16 request rows in the fixture
+    assert str(df["received"].dtype).startswith("datetime64") and str(df["due"].dtype).startswith("datetime64")
+    assert isinstance(df["decision"].dtype, pd.CategoricalDtype)
+    assert list(df["decision"].cat.categories[:3]) == ["Diterima", "Diterima Sebagian", "Ditolak"]
+    assert str(df["days_taken"].dtype) == "Int64" and str(df["late"].dtype) == "boolean"
+    r1, r3 = df.iloc[0], df.iloc[2]
+    # R1: received Wed 21-10, due (10 HK) Wed 04-11, notice Mon 02-11 after 8 working days (by hand above)
+    assert (r1["received"], r1["due"], r1["days_taken"]) == (pd.Timestamp("2026-10-21"), pd.Timestamp("2026-11-04"), 8)
+    # R3: due Thu 12-11, lawfully extended to Mon 23-11, 13 working days
+    assert (r3["due"], r3["due_extended"], r3["extension_lawful"], r3["days_taken"]) == (
+        pd.Timestamp("2026-11-12"), pd.Timestamp("2026-11-23"), True, 13)
+    assert df.loc[df["row"] == 16, "errors"].item() >= 1  # R15 has no Tanggal Diterima: an error finding
+    for column in ("name", "identity", "address", "phone", "email", "information", "purpose"):
+        assert column not in df.columns
+    blob = df.astype(str).to_csv()
+    assert [s for s in personal_strings() if s in blob] == []
+
+
+def test_demo_province_makes_registers_and_their_recap(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["demo", str(tmp_path / "prov"), "--provinsi", "--today", "2026-11-28"],
+                                catch_exceptions=False, env={"PPID_CONFIG": ""})
+    assert "5 dari 6 kantor terhitung" in result.output and "KPU Kota Sungai Penuh: tidak melapor" in result.output
+    assert len(list((tmp_path / "prov" / "register-kabupaten").glob("*.xlsx"))) == 5
+    assert (tmp_path / "prov" / "rekap" / "Rekap-2026-10.xlsx").is_file()

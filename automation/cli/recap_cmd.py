@@ -15,32 +15,25 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from automation.cli.common import get_ctx, today_option
-from automation.cli.recap_sources import (
-    Job,
-    ReadBudget,
-    ResumeState,
-    default_workers,
-    offices_from_config,
-    offices_from_folder,
-    recap_files,
-    recap_google,
-    unique_codes,
-)
-from automation.reports.recap import OK, OfficeResult, OfficeSource, RecapPeriod, build_recap
-from automation.reports.recap_documents import write_recap_files
 from automation.rules.config import Config
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.values import format_date_id
 
+if TYPE_CHECKING:  # pandas is imported only when the recap runs: other commands start faster
+    from automation.reports.recap import OfficeResult, OfficeSource, RecapPeriod
+
 
 def parse_recap_period(month: str | None, quarter: str | None, year: int | None, today: dt.date) -> RecapPeriod:
     """--month YYYY-MM, --quarter YYYY-Q (2026-3, 2026-T3, 2026-Q3), --year YYYY, or last month."""
+    from automation.reports.recap import RecapPeriod
+
     if sum(x is not None for x in (month, quarter, year)) > 1:
         raise UsageError("Pilih salah satu: --month, --quarter atau --year.")
     if year is not None:
@@ -63,6 +56,8 @@ def parse_recap_period(month: str | None, quarter: str | None, year: int | None,
 
 def recap_offices(cfg: Config, folder: Path | None) -> list[OfficeSource]:
     """The config's offices, then the folder's other registers; codes made unique."""
+    from automation.cli.recap_sources import offices_from_config, offices_from_folder, unique_codes
+
     listed = offices_from_config(cfg)
     folder = folder or cfg.rekap.folder
     found: list[OfficeSource] = []
@@ -99,6 +94,8 @@ def collect(cfg: Config, offices: list[OfficeSource], period: RecapPeriod, today
             ) -> tuple[list[OfficeResult], bool]:
     """Every office's result in the order given, and whether every Google source was read
     (False: Google's quota stopped the run; run again to continue)."""
+    from automation.cli.recap_sources import Job, ReadBudget, ResumeState, recap_files, recap_google
+
     job = Job(cfg, period, today, now)
     files = [o for o in offices if not o.google]
     sheets = [o for o in offices if o.google]
@@ -142,6 +139,10 @@ def recap_command(folder: Path | None, month: str | None, quarter: str | None, y
     (.docx) dan JSON. Kantor yang tidak melapor atau registernya tidak dapat dipakai disebut
     beserta sebabnya. Tanpa data pribadi.
     """
+    from automation.cli.recap_sources import default_workers
+    from automation.reports.recap import OK, build_recap
+    from automation.reports.recap_documents import write_recap_files
+
     app = get_ctx()
     cfg = app.config
     day = app.today(today)
