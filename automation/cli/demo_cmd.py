@@ -76,8 +76,10 @@ def run_demo_jobs(app: AppContext, cfg: Config, today: dt.date, pdf: bool) -> li
               help="Demo KPU Provinsi: beberapa register kabupaten/kota dan rekapnya (ppid rekap).")
 def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool, provinsi: bool) -> int:
     """Buat folder demo berisi config dan register contoh (~60 permohonan), lalu jalankan
-    pemeriksaan, pembuatan surat, dan laporan bulan lalu. Dengan --provinsi: register beberapa
-    kabupaten/kota dan rekap provinsinya."""
+    pemeriksaan, pembuatan surat, dan laporan bulan lalu.
+
+    Dengan --provinsi: register beberapa kabupaten/kota dan rekap provinsinya (ppid rekap).
+    """
     app = get_ctx()
     day = app.today(today)
     folder = folder.expanduser().resolve()
