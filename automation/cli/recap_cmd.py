@@ -106,7 +106,8 @@ def collect(cfg: Config, offices: list[OfficeSource], period: RecapPeriod, today
             from sheets.google import open_google_backend
 
             def open_sheet(office: OfficeSource) -> object:
-                return open_google_backend(office.source.removeprefix("google:"), cfg.rekap.credentials, sleep=sleep)
+                key = cfg.rekap.credentials or cfg.register.credentials  # else GOOGLE_APPLICATION_CREDENTIALS
+                return open_google_backend(office.source.removeprefix("google:"), key, sleep=sleep)
 
         state = ResumeState(state_dir / f".rekap-{period.key}-{today.isoformat()}.json", period, today)
         budget = ReadBudget(cfg.rekap.reads_per_minute, clock=clock, sleep=sleep)

@@ -149,9 +149,6 @@ def write_recap_workbook(recap: Recap, path: Path, title: str) -> Path:
                         "values": ["Ringkasan", chart_at + 1, 13, chart_at + 3, 13], "data_labels": {"value": True}})
         pie.set_title({"name": "Ketepatan waktu pemberitahuan (total)", "name_font": {"size": 11}})
         ws.insert_chart(chart_at + 5, 12, pie)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
 
     # Peringkat
     ws = wb.add_worksheet("Peringkat")
@@ -211,6 +208,10 @@ def write_recap_workbook(recap: Recap, path: Path, title: str) -> Path:
     ws.set_column(0, 0, 120)
     for i, text in enumerate(DEFINITIONS):
         ws.write_string(i, 0, text)
+    for sheet in wb.worksheets():
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)  # printed one page wide, tables and charts together
     wb.close()
     replace_file(tmp, path)
     return path
