@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import multiprocessing
 import os
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -118,7 +117,14 @@ def recap_files(offices: Sequence[OfficeSource], job: Job, workers: int,
             results.append(recap_file(o, job))
             advance(results[-1])
         return results
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # Not "fork": the progress bar's refresh thread is running, and forking a process with
+    # threads can copy a held lock into the child. The fork server starts clean and forks
+    # workers with this module already imported.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["automation.cli.recap_sources"])
+    else:
+        context = multiprocessing.get_context("spawn")
     by_code: dict[str, OfficeResult] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                              initargs=(job,)) as pool:
