@@ -216,3 +216,20 @@ def test_demo_province_makes_registers_and_their_recap(tmp_path: Path, monkeypat
     assert "5 dari 6 kantor terhitung" in result.output and "KPU Kota Sungai Penuh: tidak melapor" in result.output
     assert len(list((tmp_path / "prov" / "register-kabupaten").glob("*.xlsx"))) == 5
     assert (tmp_path / "prov" / "rekap" / "Rekap-2026-10.xlsx").is_file()
+
+
+def test_blank_registration_numbers_are_given_in_memory_as_ppid_check_would() -> None:
+    from automation.reports.recap import OfficeSource, RecapPeriod, recap_office
+    from automation.rules.config import default_config
+    from tests.register_factory import backend, request
+
+    # one request received Fri 27-11-2026 without a number, still open on Tue 01-12: it is
+    # pending at the end of the period and listed by the number the check gives it (the
+    # default format {seq:03d}/PPID/{month_roman}/{year}: the first of November 2026)
+    register = backend(request(number=None))
+    snapshot = register.read()
+    result = recap_office(snapshot, OfficeSource("Kab", "k", "mem"), default_config(), RecapPeriod.month(2026, 11),
+                          dt.date(2026, 12, 1), dt.datetime(2026, 12, 1, 8))
+    assert result.figures["received"] == 1 and result.figures["pending_end"] == 1
+    assert [p["number"] for p in result.figures["oldest_pending"]] == ["001/PPID/XI/2026"]
+    assert register.read().table("Register Permohonan").rows == snapshot.table("Register Permohonan").rows  # untouched
