@@ -233,3 +233,22 @@ def test_blank_registration_numbers_are_given_in_memory_as_ppid_check_would() ->
     assert result.figures["received"] == 1 and result.figures["pending_end"] == 1
     assert [p["number"] for p in result.figures["oldest_pending"]] == ["001/PPID/XI/2026"]
     assert register.read().table("Register Permohonan").rows == snapshot.table("Register Permohonan").rows  # untouched
+
+
+def test_skm_index_hook_reads_the_survey_tab_when_issue_17_is_there() -> None:
+    pytest.importorskip("automation.survey.responses", reason="issue 17 (automation.survey) not merged yet")
+    from automation.reports.recap import OfficeSource, RecapPeriod, recap_office
+    from automation.rules.config import default_config
+    from sheets.layout import SURVEY  # type: ignore[attr-defined]
+    from tests.register_factory import backend, request, row
+
+    nine = [f"u{i}" for i in range(1, 10)]
+    survey = [list(SURVEY.headers),
+              row(SURVEY, date=dt.date(2026, 11, 20), **{k: 4 for k in nine}),
+              row(SURVEY, date=dt.date(2026, 11, 23), **{k: 3 for k in nine}),
+              row(SURVEY, date=dt.date(2026, 10, 5), **{k: 1 for k in nine})]  # October: not in the period
+    register = backend(request(), extra_tabs={"Survei Kepuasan": survey})
+    result = recap_office(register.read(), OfficeSource("Kab", "k", "mem"), default_config(),
+                          RecapPeriod.month(2026, 11), dt.date(2026, 12, 1), dt.datetime(2026, 12, 1, 8))
+    # November: two respondents, every element (4 + 3) / 2 = 3.5; weighted 1/9 each, summed 3.5; x 25 = 87.50
+    assert result.skm == 87.5

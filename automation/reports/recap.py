@@ -151,29 +151,30 @@ def unusable(office: OfficeSource, why: str, status: str = UNUSABLE) -> OfficeRe
 # --- one office ---------------------------------------------------------------------------------
 
 
-SkmReader = Callable[[Snapshot], "float | None"]
+SkmReader = Callable[[Snapshot, "RecapPeriod", dt.date], "float | None"]
 
 
-def skm_index(snapshot: Snapshot) -> float | None:
-    """The office's SKM index (25-100) for the recap, when its register has one.
+def skm_index(snapshot: Snapshot, period: RecapPeriod, today: dt.date) -> float | None:
+    """The office's SKM index (25-100) over the survey responses dated in the period, when its
+    register has a "Survei Kepuasan" tab with any.
 
-    HOOK (issue 17): the "Survei Kepuasan" tab and its index live in `automation.survey`,
-    built at the same time as the recap. When that module exists and offers
-    `skm_index(snapshot) -> float | None`, its figure is used; until then (or when the tab is
-    absent) the recap shows no SKM figure. Looked up by name so that the recap works with or
-    without that module.
+    HOOK (issue 17): the tab, its validation and the index (Permenpan RB 14/2017) live in
+    `automation.survey`, built at the same time as the recap: `responses.read_responses(table,
+    today)` and `index.skm_index(rows).ikm`. Until that package is installed the recap shows no
+    SKM figure; it is looked up by name so that the recap works with or without it.
     """
-    if snapshot.table(SKM_TAB) is None:
+    table = snapshot.table(SKM_TAB)
+    if table is None:
         return None
     try:
-        survey = importlib.import_module("automation.survey")
+        responses = importlib.import_module("automation.survey.responses")
+        index = importlib.import_module("automation.survey.index")
     except ImportError:
         return None
-    reader = getattr(survey, "skm_index", None)
-    if reader is None:
-        return None
-    value = reader(snapshot)
-    return None if value is None else round(float(value), 2)
+    rows, _findings = responses.read_responses(table, today)
+    in_period = [r for r in rows if getattr(r, "date", None) is not None and period.start <= r.date <= period.end]
+    ikm = index.skm_index(in_period).ikm
+    return None if ikm is None else float(ikm)
 
 
 def recap_office(snapshot: Snapshot, office: OfficeSource, config: Config, period: RecapPeriod, today: dt.date,
@@ -193,7 +194,7 @@ def recap_office(snapshot: Snapshot, office: OfficeSource, config: Config, perio
     except RegisterError as e:
         return unusable(office, e.message)
     try:
-        index = skm(snapshot)
+        index = skm(snapshot, period, today)
     except Exception as e:  # noqa: BLE001 - a survey problem must not drop the office's figures
         index = None
         why = f"indeks SKM tidak terbaca ({type(e).__name__})"
