@@ -236,7 +236,8 @@ def test_blank_registration_numbers_are_given_in_memory_as_ppid_check_would() ->
 
 
 def test_skm_index_hook_reads_the_survey_tab_when_issue_17_is_there() -> None:
-    pytest.importorskip("automation.survey.responses", reason="issue 17 (automation.survey) not merged yet")
+    pytest.importorskip("automation.survey.responses", reason="issue 17 (automation.survey) not merged yet",
+                        exc_type=ImportError)
     from automation.reports.recap import OfficeSource, RecapPeriod, recap_office
     from automation.rules.config import default_config
     from sheets.layout import SURVEY  # type: ignore[attr-defined]
