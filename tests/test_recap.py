@@ -50,6 +50,7 @@ def province(tmp_path: Path) -> Path:
     del tabs["Register Permohonan"]
     write_xlsx(folder / "kab-tanpa-tab.xlsx", tabs)
     (folder / "~$kab-a.xlsx").write_bytes(b"lock file of Excel")  # skipped, not an office
+    (folder / "catatan.txt").write_text("bukan register", encoding="utf-8")  # skipped, not an office
     return folder
 
 

@@ -35,7 +35,7 @@ from automation.rules.config import Config
 from automation.rules.errors import message_for
 from sheets.errors import RegisterError
 
-REGISTER_SUFFIXES = (".xlsx", ".xlsm")
+REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".xls")  # an old .xls is listed as unusable, with why
 QUOTA_STOPPED = "kuota/layanan Google sedang penuh; jalankan lagi perintah yang sama untuk melanjutkan"
 REQUESTS_PER_READ = 2  # one metadata call and one values.batchGet for a register of normal size
 
@@ -45,7 +45,7 @@ def offices_from_config(cfg: Config) -> list[OfficeSource]:
 
 
 def offices_from_folder(folder: Path, known: Sequence[OfficeSource] = ()) -> list[OfficeSource]:
-    """One office per .xlsx/.xlsm in `folder` (not in subfolders), named after the file, except
+    """One office per .xlsx/.xlsm/.xls in `folder` (not in subfolders), named after the file, except
     files already listed in the config. Excel/LibreOffice lock files are skipped."""
     listed = {Path(o.source).resolve() for o in known if not o.google}
     out = []
