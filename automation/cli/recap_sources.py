@@ -9,6 +9,7 @@ be read or checked becomes an "unusable" office with the reason; it never stops 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import os
@@ -86,6 +87,10 @@ def recap_file(office: OfficeSource, job: Job) -> OfficeResult:
     path = Path(office.source)
     if not path.exists():
         return unusable(office, f"berkas register tidak ada: {path.name}", MISSING)
+    # One register makes many short-lived, acyclic objects (rows, findings, figures): the cyclic
+    # collector would rescan them for nothing (~10 % of the time); paused per register.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         snapshot = ExcelBackend(path).read(RECAP_TABS)
         return recap_office(snapshot, office, job.config, job.period, job.today, job.now)
@@ -93,6 +98,9 @@ def recap_file(office: OfficeSource, job: Job) -> OfficeResult:
         return unusable(office, e.message)
     except Exception as e:  # noqa: BLE001 - one damaged register must not stop a province's recap
         return unusable(office, f"register tidak dapat diolah ({type(e).__name__}); periksa berkasnya di Excel")
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 _JOB: Job | None = None
