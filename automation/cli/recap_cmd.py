@@ -127,7 +127,7 @@ def collect(cfg: Config, offices: list[OfficeSource], period: RecapPeriod, today
 @click.option("--json", "as_json", is_flag=True, help="Tampilkan angka sebagai JSON saja; tidak menulis berkas rekap.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder hasil (bawaan: [rekap] output, atau folder laporan/rekap).")
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
+@click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
               help="Jumlah proses pembaca register (bawaan: [rekap] workers, atau jumlah inti CPU).")
 @today_option
 def recap_command(folder: Path | None, month: str | None, quarter: str | None, year: int | None, as_json: bool,
