@@ -165,6 +165,8 @@ def recap_command(folder: Path | None, month: str | None, quarter: str | None, y
     echo(f"  Kantor terhitung {len(recap.counted)} dari {len(recap.results)}; permohonan diterima {t['received']}, "
          f"selesai {t['finished']} (tepat waktu {t['on_time']}, dengan perpanjangan {t['on_time_extended']}, "
          f"terlambat {t['late']}), lewat batas kini {t['overdue_now']}, keberatan {t['objections_received']}")
+    if period.end >= day:
+        echo(f"  [yellow]Periode belum berakhir: angka sampai {format_date_id(day)}.[/]")
     for r in recap.not_counted:
         echo(f"  [yellow]{r.office.name} ({r.office.code}): {r.status}: {r.why}[/]")
     if not complete:

@@ -282,7 +282,8 @@ def write_recap_letter(recap: Recap, cfg: Any, path: Path, title: str) -> Path:
         f"Dengan hormat, bersama ini kami sampaikan rekapitulasi layanan informasi publik {recap.period.label} "
         f"({format_date_id(recap.period.start)} s.d. {format_date_id(recap.period.end)}) dari "
         f"{len(recap.counted)} dari {len(recap.results)} satuan kerja. Angka dihitung ulang dari register "
-        f"masing-masing kantor pada {format_date_id(recap.today)}.")
+        f"masing-masing kantor pada {format_date_id(recap.today)}."
+        + (" Periode belum berakhir: angka sampai dengan tanggal tersebut." if recap.period.end > recap.today else ""))
     doc.add_paragraph(
         f"Secara keseluruhan: permohonan diterima {_num(t['received'])}, selesai {_num(t['finished'])} "
         f"(tepat waktu {_num(t['on_time'])}, dengan perpanjangan {_num(t['on_time_extended'])}, terlambat "
