@@ -57,8 +57,9 @@ ALLOWED = {
     "reports": {"rules", "letters"},
     "demo": {"rules"},
     "docs": {"rules", "letters"},
+    "mail": {"rules", "letters"},
     "data": set(),
-    "cli": {"rules", "check", "letters", "reports", "demo", "docs", "data"},
+    "cli": {"rules", "check", "letters", "reports", "demo", "docs", "data", "mail"},
 }
 
 

@@ -35,6 +35,7 @@ def _register_commands() -> None:
         demo_cmd,
         export_cmd,
         init_cmd,
+        kirim_cmd,
         notices_cmd,
         report_cmd,
         run_cmd,
@@ -49,6 +50,7 @@ def _register_commands() -> None:
         notices_cmd.notices_command,
         report_cmd.report_command,
         export_cmd.export_command,
+        kirim_cmd.kirim_command,
         run_cmd.run_command,
         run_cmd.schedule_command,
     ):
