@@ -73,6 +73,7 @@ class Handler:
     busy: dict[str, int] = field(default_factory=dict)  # 451 this many times, then accept
     rcpt_attempts: dict[str, int] = field(default_factory=dict)
     on_data: Callable[[Received], None] | None = None
+    drop_on_data: bool = False  # take the message, then hang up before answering
     logins: list[str] = field(default_factory=list)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
@@ -90,6 +91,9 @@ class Handler:
         self.received.append(got)
         if self.on_data is not None:
             self.on_data(got)
+        if self.drop_on_data:
+            server.transport.close()
+            return "421 closing"
         return "250 2.0.0 Message accepted for delivery"
 
 

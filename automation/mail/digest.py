@@ -126,9 +126,9 @@ def digest_html(d: Digest, greeting: str, office: str) -> str:
     for n, i in enumerate(d.items, 1):
         rows.append(
             f'<tr style="background:{_ROW_COLOURS[i.late]}">'
-            f"<td>{n}</td><td>{e(i.flags)}</td><td>{e(i.register)}<br><b>{e(i.number)}</b></td>"
-            f"<td>{e(i.name)}</td><td>{e(i.action)}</td><td>{e(i.deadline)}</td><td>{e(i.days)}</td>"
-            f"<td>{e(i.officer)}</td></tr>"
+            f"<td>{n}</td><td>{e(i.flags)}</td><td>{e(i.register)}<br><b style=\"white-space:nowrap\">"
+            f"{e(i.number)}</b></td><td>{e(i.name)}</td><td style=\"min-width:280px\">{e(i.action)}</td>"
+            f"<td style=\"white-space:nowrap\">{e(i.deadline)}</td><td>{e(i.days)}</td><td>{e(i.officer)}</td></tr>"
         )
     late = f", <b>{d.late} di antaranya terlambat</b>" if d.late else ""
     head = "".join(f"<th>{h}</th>" for h in ("No", "Bendera", "Register / Nomor", "Pemohon", "Tindakan", "Batas",
@@ -141,7 +141,7 @@ def digest_html(d: Digest, greeting: str, office: str) -> str:
         f"<p>Berikut isi tab &quot;Perlu Tindakan&quot; register PPID {e(office)} per "
         f"{e(format_day_date_id(d.today))}: {len(d.items)} baris perlu tindakan{late}. "
         "Paling mendesak di atas.</p>"
-        '<table border="1" cellpadding="4" cellspacing="0" style="border-collapse:collapse">'
+        '<table border="1" cellpadding="4" cellspacing="0" style="border-collapse:collapse;vertical-align:top">'
         f'<thead style="background:#dddddd"><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
         "<p>Rincian dan catatan validasi ada di register (tab &quot;Perlu Tindakan&quot; dan kolom "
         "Catatan Validasi).</p>"
