@@ -17,7 +17,7 @@ UNCONFIRMED = define(
 )
 BAD_ADDRESS = define(
     "EML-002", "error", "Alamat email pemohon tidak sah",
-    "pemohon meminta surat lewat email, tetapi isi kolom Email bukan satu alamat email yang sah.",
+    "pemohon meminta surat lewat email, tetapi kolom Email {problem}.",
     "Perbaiki kolom Email (satu alamat, misalnya nama@contoh.com); surat dikirim pada proses berikutnya.",
 )
 NO_FILE = define(

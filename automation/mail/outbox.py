@@ -196,10 +196,14 @@ def _plan_letters(out: Outbox, records: Sequence[SendRecord], settled: set[int],
         state = record.state
         if not again and state in (SENT, SENDING):
             continue
+        if record.date is None or (cfg.letters_since is not None and record.date < cfg.letters_since):
+            continue
         if not is_address(address):
             if (row_tab.name, row) not in warned:
                 warned.add((row_tab.name, row))
-                out.findings.append(F.finding(F.BAD_ADDRESS, row_tab.name, row, row_tab.header("email")))
+                out.findings.append(F.finding(F.BAD_ADDRESS, row_tab.name, row, row_tab.header("email"),
+                                              problem="kosong" if not address else "tidak berisi satu alamat email "
+                                              "yang sah"))
             continue
         if state == REFUSED and not again and address.casefold() == record.sent_to.strip().casefold():
             out.findings.append(F.finding(F.REFUSED, row_tab.name, row, row_tab.header("email"), what=kind.label,
@@ -207,8 +211,6 @@ def _plan_letters(out: Outbox, records: Sequence[SendRecord], settled: set[int],
             continue
         if cfg.require_approval and kind.register == "requests" and not request.supervised:
             out.waiting += 1
-            continue
-        if record.date is None or (cfg.letters_since is not None and record.date < cfg.letters_since):
             continue
         docx = Path(config.output.letters) / letter_path(record.number, kind, record.date)
         if not docx.is_file():
