@@ -78,7 +78,8 @@ def run_steps(app: AppContext, cfg: Config, today: dt.date, echo: Callable[[str]
 @register_option
 @today_option
 def run_command(register: str | None, today: dt.date | None) -> int:
-    """Tugas harian: periksa register, buat surat, lalu laporan bulan lalu pada hari kerja pertama.
+    """Tugas harian: periksa register, buat surat, laporan bulan lalu pada hari kerja pertama,
+    lalu kirim email bila diaktifkan.
 
     Aman dijalankan berulang kali. Satu baris per langkah. Kode keluar bukan 0 bila ada yang
     perlu ditangani petugas (1), salah pengaturan (2), atau register tidak dapat dibuka (3).
