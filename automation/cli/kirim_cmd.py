@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from automation.cli.check_cmd import append_log
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
 from automation.letters.pdf import convert_to_pdf
 from automation.letters.render import docx_text
@@ -229,6 +230,8 @@ def perform_kirim(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool
                 results.extend(WriteSet(cells=outcome_writes(m.message_id, f"{state}: {result.why}"[:200], app.now())))
         if results:
             backend.write(backend.read(), results)
+        append_log(cfg, f"{now:%Y-%m-%d %H:%M} kirim: {len(outcome.sent)} terkirim ({_counts(outcome.sent) or '-'}), "
+                        f"{len(outcome.failed)} gagal, {len(outcome.unknown)} belum pasti")
         for mid in [*(m.message_id for m in messages if m not in outcome.unknown), *outbox.stale]:
             unmark(archive, mid)  # recorded: the journal has done its work
     finally:
