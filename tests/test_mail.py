@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -391,11 +390,3 @@ def test_config_email_section() -> None:
     cfg = load_config(REPO / "automation/data/config.toml")
     assert cfg.email.enabled is False and cfg.email.security == "starttls" and cfg.email.port == 587
     assert cfg.email.password_env == "PPID_SMTP_PASSWORD"
-
-
-def test_demo_shows_the_digest_as_an_eml_file(tmp_path: Path, capsys) -> None:
-    assert main(["demo", str(tmp_path / "demo"), "--today", "2026-11-30"]) == 0
-    out = capsys.readouterr().out
-    m = re.search(r"email +(\S+\.eml)", out)
-    assert m and Path(m.group(1)).is_file()
-    assert "Email: tidak aktif" in out
