@@ -390,3 +390,30 @@ def test_config_email_section() -> None:
     cfg = load_config(REPO / "automation/data/config.toml")
     assert cfg.email.enabled is False and cfg.email.security == "starttls" and cfg.email.port == 587
     assert cfg.email.password_env == "PPID_SMTP_PASSWORD"
+
+
+@needs_pdf
+def test_objection_letters_go_to_the_requester_who_asked_by_email(base: Path, tmp_path: Path) -> None:
+    from sheets.layout import OBJECTIONS
+    from tests.letter_fixtures import OBJECTION_FULL
+
+    with MailServer("plain") as server:
+        office = office_with(base, tmp_path, port=server.port, digest=False, reports=False)
+        wb = openpyxl.load_workbook(office / "register-ppid.xlsx")
+        ws = wb[OBJECTIONS.name]
+        headers = [c.value for c in ws[1]]
+        for key, value in dict(OBJECTION_FULL, email="siti.keberatan@example.id").items():
+            ws.cell(row=2, column=headers.index(OBJECTIONS.header(key)) + 1, value=value)
+        wb.save(office / "register-ppid.xlsx")
+        cfg = ["--config", str(office / "config.toml")]
+        assert main([*cfg, "notices", "--today", TODAY, "--pdf", "--kind", "tanda-terima-keberatan",
+                     "--kind", "tanggapan-keberatan"]) == 0
+        assert kirim(office) == 0
+        # Siti's two letters and Dedi's receipt, then the objection's receipt (06-01-2027: 001/TTK, the first
+        # letter of 2027, numbers run per year) and
+        # the Atasan PPID's answer (12-01-2027: 002/TAK), to the address on the objection
+        got = {r.message["X-PPID-Nomor-Surat"]: r.rcpt_tos for r in server.received}
+        assert got == {"001/TT/PPID/XI/2026": ["siti@example.id"], "005/PT/PPID/XII/2026": ["siti@example.id"],
+                       "004/TT/PPID/XII/2026": ["dedi@example.id"],
+                       "001/TTK/PPID/I/2027": ["siti.keberatan@example.id"],
+                       "002/TAK/PPID/I/2027": ["siti.keberatan@example.id"]}
