@@ -38,6 +38,7 @@ def _register_commands() -> None:
         notices_cmd,
         report_cmd,
         run_cmd,
+        survey_cmd,
     )
 
     for command in (
@@ -51,6 +52,7 @@ def _register_commands() -> None:
         export_cmd.export_command,
         run_cmd.run_command,
         run_cmd.schedule_command,
+        survey_cmd.survey_group,
     ):
         cli.add_command(command)
 

@@ -4,5 +4,5 @@ Lives here: the report's figures from the register's records (`figures`), the st
 workbook and the letter to the Sekretaris (`documents`), the classic 21-column register
 (`export`). Later: the recap across offices and the Monev pack.
 
-May import: `automation.rules`, `automation.letters` and `sheets`.
+May import: `automation.rules`, `automation.letters`, `automation.survey` and `sheets`.
 """
