@@ -35,6 +35,7 @@ def _register_commands() -> None:
         demo_cmd,
         export_cmd,
         init_cmd,
+        monev_cmd,
         notices_cmd,
         report_cmd,
         run_cmd,
@@ -53,6 +54,7 @@ def _register_commands() -> None:
         run_cmd.run_command,
         run_cmd.schedule_command,
         survey_cmd.survey_group,
+        monev_cmd.monev_command,
     ):
         cli.add_command(command)
 
