@@ -109,19 +109,24 @@ def write_form_docx(path: Path, office: str = "", parent: str = "") -> Path:
     for n, q in enumerate(QUESTIONS.values(), start=1):
         row = table.add_row().cells
         row[0].text = f"U{n}"
-        row[0].width = Cm(1.2)
-        row[1].width = Cm(15.8)
         p = row[1].paragraphs[0]
         run = p.add_run(f"{q.element}. ")
         run.bold = True
         p.add_run(q.text)
         options = row[1].add_paragraph()
-        options.add_run("     ".join(f"☐ {v}. {label}" for v, label in enumerate(q.answers, start=1)))
-    doc.add_paragraph()
+        options.add_run("    ".join(f"☐ {v}. {label}" for v, label in enumerate(q.answers, start=1)))
+        options.paragraph_format.space_after = Pt(2)
+    for t, widths in ((info, (Cm(7.0), Cm(10.0))), (table, (Cm(1.1), Cm(15.9)))):
+        t.autofit = False
+        for col, width in zip(t.columns, widths):
+            col.width = width
+            for cell in col.cells:
+                cell.width = width
     p = doc.add_paragraph()
+    p.paragraph_format.space_before = Pt(6)
     p.add_run("Saran dan masukan untuk perbaikan layanan:").bold = True
-    for _ in range(4):
-        doc.add_paragraph("." * 150)
+    for _ in range(3):
+        doc.add_paragraph("." * 140)
     doc.add_paragraph("Terima kasih atas kesediaan Saudara mengisi survei ini. "
                       "Diisi petugas: salin jawaban ke tab \"Survei Kepuasan\" di register (1-4 per unsur).")
     path.parent.mkdir(parents=True, exist_ok=True)
