@@ -85,6 +85,21 @@ def check_step(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool = 
     return StepOutcome(result.exit_code, line)
 
 
+def _survey_findings_line(cfg: Config, today: dt.date) -> str:
+    """One line about the "Survei Kepuasan" tab when it has findings (its own command lists them);
+    it does not change the check's exit code. No tab, or nothing found: no line."""
+    from automation.survey.responses import read_responses
+    from sheets.layout import SURVEY
+
+    table = open_backend(cfg).read([SURVEY.name]).table(SURVEY.name)
+    _, findings = read_responses(table, today)
+    if not findings:
+        return ""
+    errors = sum(1 for f in findings if f.severity == "error")
+    return (f"[yellow]Tab \"{SURVEY.name}\": {errors} error, {len(findings) - errors} peringatan "
+            "(rinciannya: ppid survei periksa).[/]")
+
+
 def _print_summary(console: Console, result: CheckResult, today: dt.date, dry_run: bool) -> None:
     table = RichTable(title=f"Pemeriksaan register per {today.strftime('%d-%m-%Y')}", show_header=True)
     table.add_column("Hal")
@@ -144,6 +159,9 @@ def check_command(register: str | None, today: dt.date | None, dry_run: bool, as
             app.err.print(f"[yellow]Baris {s.write.row} kolom \"{s.write.header}\" dilewati: {s.reason}.[/]")
     for line in result.moved[:10]:
         console.print(line)
+    survey_line = _survey_findings_line(cfg, day)
+    if survey_line:
+        console.print(survey_line)
     if result.exit_code:
         console.print("[red]Ada yang perlu ditangani: lihat kolom Catatan Validasi dan tab \"Perlu Tindakan\".[/]")
     return result.exit_code
