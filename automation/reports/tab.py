@@ -198,8 +198,8 @@ def report_tab(figures: ReportFigures, trend: Sequence[tuple[str, int, int]]) ->
 
 
 def _survey_block(f: ReportFigures, add, rows: list, charts: list[Chart]) -> None:
-    """The survey section of the tab: the index, a table per element, two charts (NRR per
-    element; how many answered 1-4 for each element)."""
+    """The survey section of the tab: the index, a table per element (columns A-G), two charts
+    beside it from column I (NRR per element; how many answered 1-4 for each element)."""
     s = f.survey
     assert s is not None
     add()
@@ -215,6 +215,6 @@ def _survey_block(f: ReportFigures, add, rows: list, charts: list[Chart]) -> Non
         add(*row)
     last = len(rows) - 1
     charts.append(Chart("bar", f"NRR per unsur ({f.period.label})", head, head + 1, last, 0, (1,),
-                        anchor=(64, 4), size=(560, 320)))
+                        anchor=(head, 8), size=(560, 320)))
     charts.append(Chart("column", f"Sebaran jawaban per unsur ({f.period.label})", head, head + 1, last, 0,
-                        (3, 4, 5, 6), anchor=(82, 4), size=(640, 320)))
+                        (3, 4, 5, 6), anchor=(head + 17, 8), size=(640, 320)))
