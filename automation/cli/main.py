@@ -6,7 +6,6 @@ import importlib
 import sys
 
 import click
-from click.utils import make_default_short_help
 
 from automation import __version__
 from automation.cli import bahasa
@@ -64,7 +63,7 @@ class LazyGroup(click.Group):
         if rows:
             limit = formatter.width - 6 - max(len(name) for name, _ in rows)
             with formatter.section("Perintah"):
-                formatter.write_dl([(name, make_default_short_help(text, limit)) for name, text in rows])
+                formatter.write_dl([(name, click.Command(name, help=text).get_short_help_str(limit)) for name, text in rows])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPSI]",
