@@ -16,6 +16,8 @@ FINDING_MODULES = (
     "automation.reports.figures",
     "automation.letters.render",
     "automation.mail.findings",
+    "automation.survey.responses",
+    "automation.survey.importer",
 )
 
 
