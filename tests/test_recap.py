@@ -236,12 +236,10 @@ def test_blank_registration_numbers_are_given_in_memory_as_ppid_check_would() ->
     assert register.read().table("Register Permohonan").rows == snapshot.table("Register Permohonan").rows  # untouched
 
 
-def test_skm_index_hook_reads_the_survey_tab_when_issue_17_is_there() -> None:
-    pytest.importorskip("automation.survey.responses", reason="issue 17 (automation.survey) not merged yet",
-                        exc_type=ImportError)
+def test_skm_index_of_the_period_from_the_survey_tab() -> None:
     from automation.reports.recap import OfficeSource, RecapPeriod, recap_office
     from automation.rules.config import default_config
-    from sheets.layout import SURVEY  # type: ignore[attr-defined]
+    from sheets.layout import SURVEY
     from tests.register_factory import backend, request, row
 
     nine = [f"u{i}" for i in range(1, 10)]

@@ -6,7 +6,6 @@ import importlib
 import sys
 
 import click
-from click.utils import make_default_short_help
 
 from automation import __version__
 from automation.cli import bahasa
@@ -31,6 +30,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                "Ekspor register ke format 21 kolom (Model PPID-C / Perki 1/2021) sebagai buku kerja baru."),
     "init": ("automation.cli.init_cmd", "init_command",
              "Buat register baru: semua tab, judul kolom, dropdown, dan kolom toolkit terkunci."),
+    "kirim": ("automation.cli.kirim_cmd", "kirim_command",
+              "Kirim email: ringkasan \"Perlu Tindakan\" untuk Kasubbag, surat untuk pemohon yang meminta lewat email (PDF terlampir), dan laporan bulan lalu untuk Sekretaris."),
+    "monev": ("automation.cli.monev_cmd", "monev_command",
+              "Paket bukti dukung Monev Keterbukaan Informasi Publik (folder dan zip)."),
     "notices": ("automation.cli.notices_cmd", "notices_command",
                 "Buat surat dari register: tanda bukti, pemberitahuan tertulis, perpanjangan, SK penolakan, tanda terima keberatan, dan tanggapan atas keberatan."),
     "rekap": ("automation.cli.recap_cmd", "recap_command",
@@ -38,7 +41,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "report": ("automation.cli.report_cmd", "report_command",
                "Laporan bulanan (atau tahunan) layanan informasi publik."),
     "run": ("automation.cli.run_cmd", "run_command",
-            "Tugas harian: periksa register, buat surat, lalu laporan bulan lalu pada hari kerja pertama."),
+            "Tugas harian: periksa register, buat surat, laporan bulan lalu pada hari kerja pertama, lalu kirim email bila diaktifkan."),
+    "survei": ("automation.cli.survey_cmd", "survey_group",
+               "Survei Kepuasan Masyarakat (Permenpan RB 14/2017): formulir, impor, pemeriksaan, indeks."),
     "schedule": ("automation.cli.run_cmd", "schedule_command",
                  "Cetak jadwal tugas harian (cron, systemd, Windows Task Scheduler) untuk instalasi ini."),
 }
@@ -62,7 +67,7 @@ class LazyGroup(click.Group):
         if rows:
             limit = formatter.width - 6 - max(len(name) for name, _ in rows)
             with formatter.section("Perintah"):
-                formatter.write_dl([(name, make_default_short_help(text, limit)) for name, text in rows])
+                formatter.write_dl([(name, click.Command(name, help=text).get_short_help_str(limit)) for name, text in rows])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPSI]",

@@ -29,7 +29,6 @@ names and codes only.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import statistics
 from collections.abc import Callable, Sequence
@@ -44,16 +43,18 @@ from automation.rules.config import Config
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import read_objections, read_requests
 from automation.rules.values import MONTH_NAMES
+from automation.survey.index import skm_index as survey_index
+from automation.survey.responses import read_responses
 from sheets.checks import require_headers
 from sheets.errors import RegisterError
-from sheets.layout import CHOICES, CHOICES_TAB, DIK, HOLIDAYS, OBJECTIONS, OFFICERS, REQUESTS
+from sheets.layout import CHOICES, CHOICES_TAB, DIK, HOLIDAYS, OBJECTIONS, OFFICERS, REQUESTS, SURVEY
 from sheets.model import Snapshot
 
 OK, UNUSABLE, MISSING, NOT_READ = "ok", "tidak dapat dipakai", "tidak melapor", "belum dibaca"
 """Office status (Indonesian: it is shown as is)."""
 
 ROMAN = ("I", "II", "III", "IV")
-SKM_TAB = "Survei Kepuasan"
+SKM_TAB = SURVEY.name
 RECAP_TABS = (REQUESTS.name, OBJECTIONS.name, DIK.name, HOLIDAYS.name, OFFICERS.name, CHOICES_TAB.name, SKM_TAB)
 """The tabs the recap reads (a register's Log, Surat and Laporan tabs can be large and are not needed)."""
 
@@ -155,25 +156,14 @@ SkmReader = Callable[[Snapshot, "RecapPeriod", dt.date], "float | None"]
 
 
 def skm_index(snapshot: Snapshot, period: RecapPeriod, today: dt.date) -> float | None:
-    """The office's SKM index (25-100) over the survey responses dated in the period, when its
-    register has a "Survei Kepuasan" tab with any.
-
-    HOOK (issue 17): the tab, its validation and the index (Permenpan RB 14/2017) live in
-    `automation.survey`, built at the same time as the recap: `responses.read_responses(table,
-    today)` and `index.skm_index(rows).ikm`. Until that package is installed the recap shows no
-    SKM figure; it is looked up by name so that the recap works with or without it.
-    """
+    """The office's SKM index (25-100, Permenpan RB 14/2017) over the survey responses dated in
+    the period, when its register has a "Survei Kepuasan" tab with any (issue 17's
+    `automation.survey`: the tab's reading and the index are that package's, not repeated here)."""
     table = snapshot.table(SKM_TAB)
     if table is None:
         return None
-    try:
-        responses = importlib.import_module("automation.survey.responses")
-        index = importlib.import_module("automation.survey.index")
-    except ImportError:
-        return None
-    rows, _findings = responses.read_responses(table, today)
-    in_period = [r for r in rows if getattr(r, "date", None) is not None and period.start <= r.date <= period.end]
-    ikm = index.skm_index(in_period).ikm
+    rows, _findings = read_responses(table, today)
+    ikm = survey_index([r for r in rows if r.date is not None and period.start <= r.date <= period.end]).ikm
     return None if ikm is None else float(ikm)
 
 
