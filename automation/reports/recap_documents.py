@@ -292,8 +292,8 @@ def write_recap_letter(recap: Recap, cfg: Any, path: Path, title: str) -> Path:
         f"Keberatan diterima {_num(t['objections_received'])}, ditanggapi {_num(t['objections_answered'])}. "
         f"Median waktu penyelesaian {_num(t['median_days'])} hari kerja; mutu data {_num(t['errors_per_100'])} "
         f"temuan error per 100 baris" + (f"; indeks SKM rata-rata {_num(t['skm'])}." if t.get("skm") else "."))
-    columns = (("Kantor", None), ("Diterima", "received"), ("Selesai", "finished"), ("Tepat waktu", "on_time_share"),
-               ("Terlambat", "late"), ("Belum selesai", "pending_end"), ("Lewat batas kini", "overdue_now"),
+    columns = (("Kantor", None), ("Masuk", "received"), ("Selesai", "finished"), ("Tepat waktu", "on_time_share"),
+               ("Ter- lambat", "late"), ("Belum selesai", "pending_end"), ("Lewat batas kini", "overdue_now"),
                ("Ditolak", "refused"), ("Kebe- ratan", "objections_received"), ("Median hari kerja", "median_days"),
                ("Error per 100 baris", "errors_per_100"))
     table = doc.add_table(rows=1, cols=len(columns))
