@@ -210,3 +210,20 @@ def read_register(path_or_url: str | Path, today: dt.date, *, config: Config | N
 
         snapshot = ExcelBackend(Path(text).expanduser()).read()
     return request_frame(snapshot, cfg, today)
+
+
+def read_registers(sources: dict[str, str | Path], today: dt.date, *, config: Config | None = None,
+                   credentials: str | Path | None = None) -> pd.DataFrame:
+    """Several offices' registers in one frame: `sources` maps an office code to its path or
+    Google URL; the frame gets an `office` column (categorical) in front. A register that cannot
+    be read raises (use `ppid rekap` for a run that reports unusable registers and goes on)."""
+    frames = []
+    for code, source in sources.items():
+        frame = read_register(source, today, config=config, credentials=credentials)
+        frame.insert(0, "office", code)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame()
+    out = pd.concat(frames, ignore_index=True)
+    out["office"] = pd.Categorical(out["office"], categories=list(sources))
+    return out
