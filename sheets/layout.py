@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ColumnType = Literal["text", "id", "date", "time", "number", "money", "choice", "email", "phone"]
+ColumnType = Literal["text", "id", "date", "datetime", "time", "number", "money", "choice", "email", "phone"]
 Writer = Literal["staff", "toolkit"]
 
 
@@ -40,6 +40,50 @@ class Column:
         return self.writer == "toolkit"
 
 
+# Colours of the workbook (RGB hex), shared by `ppid init` and rebuilt toolkit tabs.
+GREY_HEADER = "BFBFBF"
+GREY_CELL = "F2F2F2"
+STAFF_HEADER = "DDEBF7"
+RED_FILL, RED_FONT = "FFC7CE", "9C0006"
+AMBER_FILL, AMBER_FONT = "FFEB9C", "9C5700"
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """Colour a whole row when the text of column `column` (a key) contains `word`."""
+
+    column: str
+    word: str
+    fill: str
+    font: str
+
+
+@dataclass(frozen=True)
+class TabForm:
+    """How a tab looks and prints: declared once, used by `ppid init` (XlsxWriter) and by every
+    rebuild of a toolkit tab (sheets.xlsx_tabs, sheets.google_plan), so a rebuilt tab keeps it.
+
+    `freeze_cols` freezes the first columns beside the header row; `print_columns` (keys) limits
+    the printed columns to the first ones up to the last named (a print area); `fit_width`
+    prints one page wide, as many pages tall as needed.
+    """
+
+    freeze_rows: int = 1
+    freeze_cols: int = 0
+    autofilter: bool = True
+    landscape: bool = True
+    fit_width: bool = True
+    repeat_header: bool = True
+    header_height: float = 45
+    tab_color: str | None = None
+    highlights: tuple[Highlight, ...] = ()
+    print_columns: str | None = None  # key of the last column printed (None: all)
+
+
+ROW_COLOURS = (Highlight("flags", "TERLAMBAT", RED_FILL, RED_FONT),
+               Highlight("flags", "JATUH TEMPO", AMBER_FILL, AMBER_FONT))
+
+
 @dataclass(frozen=True)
 class Tab:
     """One tab (worksheet). `owner` "toolkit" means the toolkit rebuilds or appends it."""
@@ -49,6 +93,7 @@ class Tab:
     owner: Writer = "staff"
     key: str | None = None
     help: str = ""
+    form: TabForm = TabForm()
     _by_key: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
     _by_header: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
 
@@ -145,8 +190,10 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
     Column("number", "No. Pendaftaran", "text", _S, False, None,
            "Nomor pendaftaran permohonan. Kosongkan: diisi otomatis saat pemeriksaan, lalu tidak diubah lagi.",
            20, fill_blank=True),
+    Column("name", "Nama Pemohon", "text", _S, True, None, "Nama pemohon atau nama badan hukum/kelompok.", 24),
     Column("received", "Tanggal Diterima", "date", _S, True, None,
-           "Tanggal permohonan diterima (dd-mm-yyyy). Hari ke-0 penghitungan tenggat.", 13),
+           "Tanggal permohonan diterima, hari-bulan-tahun: ketik 05-11-2026 untuk 5 November 2026 (bukan "
+           "bulan dulu). Hari ke-0 penghitungan tenggat. Tanggal sesudah hari ini tidak diberi nomor.", 13),
     Column("received_time", "Jam Diterima", "time", _S, False, None,
            "Jam permohonan diterima (jj:mm). Dipakai bila kantor menetapkan jam batas layanan.", 10),
     Column("channel", "Kanal Permohonan", "choice", _S, True, "Kanal Permohonan",
@@ -155,7 +202,6 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
            "Informasi tahapan Pemilu/Pemilihan memakai tenggat cepat (Perki 1/2019). Kosong = Badan Publik.", 18),
     Column("requester_type", "Jenis Pemohon", "choice", _S, True, "Jenis Pemohon",
            "Perorangan (KTP/NIK), kelompok orang (surat kuasa + KTP), atau badan hukum (akta/SK pengesahan).", 15),
-    Column("name", "Nama Pemohon", "text", _S, True, None, "Nama pemohon atau nama badan hukum/kelompok.", 24),
     Column("identity", "NIK / No. Identitas", "id", _S, True, None,
            "NIK 16 digit untuk perorangan; nomor akta/SK pengesahan untuk badan hukum. Data pribadi: jangan disebarkan.", 20),
     Column("address", "Alamat", "text", _S, False, None, "Alamat pemohon. Data pribadi.", 28),
@@ -217,7 +263,8 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
 )
 
 REQUESTS = Tab("Register Permohonan", REQUEST_COLUMNS, key="number",
-               help="Register Permohonan Informasi Publik (Model PPID-C).")
+               help="Register Permohonan Informasi Publik (Model PPID-C).",
+               form=TabForm(freeze_cols=2, highlights=ROW_COLOURS))
 
 # --- Register Keberatan (Model PPID-G) --------------------------------------------------------
 
@@ -266,7 +313,7 @@ OBJECTION_COLUMNS: tuple[Column, ...] = (
 )
 
 OBJECTIONS = Tab("Register Keberatan", OBJECTION_COLUMNS, key="number",
-                 help="Register Keberatan (Model PPID-G).")
+                 help="Register Keberatan (Model PPID-G).", form=TabForm(freeze_cols=1, highlights=ROW_COLOURS))
 
 # --- Supporting staff tabs --------------------------------------------------------------------
 
@@ -310,9 +357,15 @@ OFFICERS = Tab(
     help="Petugas layanan informasi.",
 )
 
+def _choice_width(name: str) -> int:
+    """Wide enough to read the header and every choice of the list (within reason)."""
+    return min(60, max(12, len(name), *(len(v) for v in CHOICES[name])) + 2)
+
+
 CHOICES_TAB = Tab(
     "Pilihan",
-    tuple(Column(f"list_{i}", name, "text", _S, False, None, "", 24) for i, name in enumerate(CHOICES)),
+    tuple(Column(f"list_{i}", name, "text", _S, False, None, "", _choice_width(name))
+          for i, name in enumerate(CHOICES)),
     help="Daftar pilihan untuk dropdown. Boleh ditambah, jangan ganti nama judul kolom.",
 )
 
@@ -321,24 +374,31 @@ CHOICES_TAB = Tab(
 ACTIONS = Tab(
     "Perlu Tindakan",
     (
-        Column("priority", "Prioritas", "number", _T, width=9),
-        Column("register", "Register", "text", _T, width=12),
+        Column("priority", "Prioritas", "text", _T, width=24,
+               help="Urutan penanganan dengan alasannya: 1 paling mendesak."),
         Column("number", "Nomor", "text", _T, width=20),
-        Column("row", "Baris", "number", _T, width=7),
-        Column("flags", "Bendera", "text", _T, width=28),
-        Column("action", "Tindakan", "text", _T, width=50),
-        Column("deadline", "Batas", "text", _T, width=16),
+        Column("name", "Nama Pemohon", "text", _T, width=22),
+        Column("action", "Tindakan", "text", _T, width=60, help="Apa yang harus dilakukan, satu per baris."),
+        Column("timing", "Waktu", "text", _T, width=30,
+               help="Terlambat berapa hari kerja, atau sisa hari kerja, dan batasnya."),
+        Column("deadline", "Batas", "date", _T, width=12),
         Column("remaining", "Sisa Hari Kerja", "number", _T, width=9),
+        Column("register", "Register", "text", _T, width=12),
+        Column("row", "Baris", "number", _T, width=8, help="Klik untuk membuka baris itu di registernya."),
+        Column("flags", "Bendera", "text", _T, width=26),
         Column("officer", "Petugas", "text", _T, width=18),
     ),
     owner="toolkit",
     help="Dibuat ulang setiap pemeriksaan: baris yang perlu tindakan, paling mendesak di atas.",
+    form=TabForm(tab_color=RED_FONT, highlights=(Highlight("flags", "TERLAMBAT", RED_FILL, RED_FONT),
+                                                  Highlight("flags", "JATUH TEMPO", AMBER_FILL, AMBER_FONT)),
+                 header_height=30),
 )
 
 LOG = Tab(
     "Log",
     (
-        Column("when", "Waktu", "text", _T, width=19),
+        Column("when", "Waktu", "datetime", _T, width=17),
         Column("command", "Perintah", "text", _T, width=12),
         Column("rows", "Baris", "number", _T, width=8),
         Column("errors", "Error", "number", _T, width=8),
@@ -349,6 +409,7 @@ LOG = Tab(
     ),
     owner="toolkit",
     help="Satu baris per proses, tanpa data pribadi.",
+    form=TabForm(tab_color=GREY_HEADER, header_height=30),
 )
 
 LETTERS = Tab(
@@ -356,14 +417,15 @@ LETTERS = Tab(
     (
         Column("number", "Nomor Surat", "text", _T, width=30),
         Column("kind", "Jenis Surat", "text", _T, width=30),
-        Column("date", "Tanggal Surat", "text", _T, width=13),
+        Column("date", "Tanggal Surat", "date", _T, width=13),
         Column("reference", "No. Pendaftaran", "text", _T, width=20),
         Column("file", "Berkas", "text", _T, width=40),
-        Column("made", "Dibuat", "text", _T, width=19),
+        Column("made", "Dibuat", "datetime", _T, width=17),
     ),
     owner="toolkit",
     key="number",
     help="Daftar surat yang diterbitkan toolkit; nomor tidak pernah dipakai ulang.",
+    form=TabForm(tab_color=GREY_HEADER, header_height=30),
 )
 
 TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_TAB, ACTIONS, LOG, LETTERS)

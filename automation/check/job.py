@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,7 +40,7 @@ from automation.rules.deadlines import (
 )
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK
 from automation.rules.findings import Finding
-from automation.rules.flags import TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
+from automation.rules.flags import FLAGS, STATUSES, TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
 from automation.rules.numbering import assign_numbers
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import Request, read_dik, read_officers, read_requests
@@ -47,12 +48,15 @@ from automation.rules.validate import (
     COLUMN_MISSING,
     NO_NUMBER,
     TAB_MISSING,
+    TOOLKIT_TYPED,
     Rules,
     allowed_choices,
     duplicate_numbers,
     extension_finding,
+    make,
     quote,
     repeat_requests,
+    swapped_dates,
     tab_finding,
     validate_request,
 )
@@ -242,7 +246,8 @@ def _run_check(
                   repeat_window_days=config.deadlines.repeat_window_days, identity_numeric=numeric_ids)
 
     step("nomor pendaftaran")
-    assigned, waiting = assign_numbers(requests, config.numbers.request)
+    swaps = swapped_dates(requests, today)  # a number from a doubtful date would be permanent
+    assigned, waiting = assign_numbers(requests, config.numbers.request, today, hold=frozenset(swaps))
     numbers = [r.number for r in requests]
     for a in assigned:
         numbers[a.position] = a.number
@@ -267,7 +272,8 @@ def _run_check(
 
     step("validasi")
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
-    for extra in (duplicate_numbers(requests, numbers), repeat_requests(requests, rules.repeat_window_days)):
+    for extra in (duplicate_numbers(requests, numbers), repeat_requests(requests, rules.repeat_window_days),
+                  swaps):
         for i, fs in extra.items():
             row_findings[i].extend(fs)
     for i in waiting:
@@ -288,6 +294,17 @@ def _run_check(
     for i, d in enumerate(per_row):
         if d.extension_lawful is False:
             row_findings[i].append(extension_finding(requests[i], d.extension_problem))
+
+    new_values: dict[str, list[CellValue]] = {
+        "due": [d.due for d in per_row], "due_extended": [d.due_extended for d in per_row],
+        "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
+        "trace": list(traces), "objection_deadline": [d.objection_due for d in per_row],
+    }
+    for i, r in enumerate(requests):
+        if r.toolkit:
+            typed = _typed_toolkit_cells(r, {k: v[i] for k, v in new_values.items()})
+            if typed:
+                row_findings[i].extend(typed)
 
     step("bendera")
     matcher = DikMatcher(dik)
@@ -315,14 +332,9 @@ def _run_check(
         changes.cells.append(CellWrite(REQUESTS.name, r.ref.row, number_header, a.number, r.ref.match))
     # Column by column: the new values of every row, compared with what was read; a row with
     # any change also gets "Diperiksa". Only differing cells become writes (idempotent reruns).
-    new_values: dict[str, list[CellValue]] = {
-        "due": [d.due for d in per_row], "due_extended": [d.due_extended for d in per_row],
-        "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
-        "status": [f.status if r.received is not None else "" for f, r in zip(flagged, requests)],
-        "flags": [f.text for f in flagged],
-        "findings": ["\n".join(x.cell_text for x in fs) for fs in row_findings], "trace": list(traces),
-        "objection_deadline": [d.objection_due for d in per_row],
-    }
+    new_values["status"] = [f.status if r.received is not None else "" for f, r in zip(flagged, requests)]
+    new_values["flags"] = [f.text for f in flagged]
+    new_values["findings"] = ["\n".join(x.cell_text for x in fs) for fs in row_findings]
     row_writes: dict[int, list[CellWrite]] = {}
     tab_name = REQUESTS.name
     refs = [r.ref for r in requests]
@@ -403,7 +415,7 @@ def _run_check(
         moved_text += f"; dan {len(moved) - MAX_MOVED_IN_LOG} lainnya"
     remarks = (f"terlambat {overdue}, jatuh tempo {summary['due_soon']}, perlu tindakan {len(actions)}, "
                f"nomor baru {len(assigned)}")
-    changes.append_rows[LOG.name] = [(checked, "check", len(requests), errors, warnings, len(changes.cells),
+    changes.append_rows[LOG.name] = [(now.replace(second=0, microsecond=0, tzinfo=None), "check", len(requests), errors, warnings, len(changes.cells),
                                       moved_text, remarks)]
     log_line = (f"{checked} check baris={len(requests)} error={errors} peringatan={warnings} "
                 f"sel_diubah={len(changes.cells)} " + f"batas_berubah={len(moved)}"
@@ -413,6 +425,42 @@ def _run_check(
                        {requests[a.position].ref.row: a.number for a in assigned}, moved)
 
 
+_FINDING_LINE = re.compile(r"\[[A-Z]{3}-\d{3}\] ")
+_DATE_KEYS = ("due", "due_extended", "objection_deadline")
+
+
+def _never_written(key: str, old: CellValue) -> bool:
+    """True when a toolkit cell holds what the toolkit never writes there: typed by hand.
+
+    (A date typed over a computed date cannot be told from a deadline that moved; it is put
+    right silently, and the Log lists moved deadlines.)"""
+    if key in _DATE_KEYS:
+        return not isinstance(old, dt.date)
+    if key in ("remaining", "days_taken"):
+        return isinstance(old, bool) or not isinstance(old, (int, float)) or not float(old).is_integer()
+    if key == "status":
+        return as_text(old) not in STATUSES
+    if key == "flags":
+        return any(part.strip() not in FLAGS for part in as_text(old).split(";") if part.strip())
+    if key == "findings":
+        return any(line.strip() and not _FINDING_LINE.match(line.strip()) for line in as_text(old).splitlines())
+    return False
+
+
+def _typed_toolkit_cells(r: Request, news: Mapping[str, CellValue]) -> list[Finding]:
+    """PMH-061 for each toolkit cell of the row that staff typed over (the check restores it)."""
+    out = []
+    for key in ("due", "due_extended", "remaining", "days_taken", "status", "flags", "findings"):
+        old = r.toolkit.get(key)
+        if is_blank(old) or not _never_written(key, old):
+            continue
+        new = news.get(key)
+        shown = new.strftime("%d-%m-%Y") if isinstance(new, dt.date) else as_text(new)
+        out.append(make(TOOLKIT_TYPED, r.ref.tab, r.ref.row, REQUESTS.header(key), old=quote(as_text(old), 40),
+                        new=shown or "dihitung ulang"))
+    return out
+
+
 def _finding_order(f: Finding) -> tuple[bool, str]:
     return (f.severity != "error", f.code)
 
@@ -420,7 +468,7 @@ def _finding_order(f: Finding) -> tuple[bool, str]:
 def _at_row(template: Finding, row: int) -> Finding:
     """A memoised row-independent finding placed at `row` (the message starts "Baris 0")."""
     return Finding(template.code, template.severity, template.tab, row, template.header,
-                   template.message.replace("Baris 0", f"Baris {row}", 1))
+                   template.message.replace("Baris 0", f"Baris {row}", 1), template.todo)
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from automation.rules.findings import Finding, FindingType, define
 from automation.rules.records import DikEntry, Request, ValueIssue
+from automation.rules.values import format_date_id
 from sheets.layout import CHOICES, REQUESTS
 
 UU_KIP = "UU 14/2008"
@@ -31,18 +32,21 @@ REQUIRED = define(
     "kolom wajib ini kosong.",
     "Isi data tersebut dari formulir permohonan (wajib sejak permohonan diterima).",
     f"{UU_KIP} Pasal 22 ayat (3); Perki 1/2021",
+    todo="Lengkapi kolom {header}",
 )
 DECISION_FIELD = define(
     "PMH-002", "error", "Data keputusan belum lengkap",
     "keputusan \"{decision}\" sudah diisi tetapi kolom ini kosong.",
     "Lengkapi kolom tersebut sesuai pemberitahuan tertulis.",
     f"{UU_KIP} Pasal 22 ayat (7)",
+    todo="Lengkapi kolom {header}",
 )
 NOTICE_WITHOUT_DECISION = define(
     "PMH-003", "error", "Tanggal pemberitahuan tanpa keputusan",
     "tanggal pemberitahuan tertulis diisi tetapi kolom Keputusan kosong.",
     "Pilih keputusan (Diterima, Diterima Sebagian, atau Ditolak) sesuai pemberitahuan tertulis.",
     f"{UU_KIP} Pasal 22 ayat (7)",
+    todo="Pilih Keputusan (Tanggal Pemberitahuan Tertulis sudah diisi)",
 )
 NOT_A_CHOICE = define(
     "PMH-005", "warning", "Nilai di luar daftar pilihan",
@@ -53,65 +57,77 @@ DATE_FORMAT = define(
     "PMH-010", "error", "Tanggal tidak terbaca",
     "\"{raw}\" tidak dapat dibaca sebagai tanggal.",
     "Tulis tanggal seperti 27-11-2026, 27/11/2026 atau 27 November 2026 (hari-bulan-tahun 4 digit).",
+    todo="Perbaiki {header}: \"{raw}\" bukan tanggal",
 )
 DATE_AMBIGUOUS = define(
     "PMH-011", "error", "Tanggal bertahun dua digit",
     "tanggal \"{raw}\" memakai tahun dua digit; tahunnya tidak ditebak.",
     "Tulis tahun lengkap 4 digit, misalnya 27-11-2026.",
+    todo="Perbaiki {header}: tulis tahun 4 digit, bukan \"{raw}\"",
 )
 DATE_IMPOSSIBLE = define(
     "PMH-012", "error", "Tanggal tidak mungkin",
     "tanggal \"{raw}\" tidak ada di kalender.",
     "Periksa hari dan bulannya (misalnya 31-02 tidak ada) dan tulis tanggal yang benar.",
+    todo="Perbaiki {header}: {raw} tidak ada",
 )
 DATE_FUTURE = define(
     "PMH-013", "error", "Tanggal di masa depan",
     "tanggal {value} sesudah hari ini ({today}).",
     "Periksa tanggalnya; tanggal kejadian tidak boleh sesudah hari pemeriksaan.",
+    todo="Perbaiki {header}: {value} sesudah hari ini",
 )
 DATE_ORDER = define(
     "PMH-014", "error", "Urutan tanggal tidak mungkin",
     "tanggal {value} lebih awal dari \"{other}\" ({other_value}).",
     "Periksa kedua tanggal; urutannya: diterima, pemberitahuan tertulis, pemberian informasi.",
+    todo="Perbaiki {header}: {value} lebih awal dari {other} {other_value}",
 )
 TIME_FORMAT = define(
     "PMH-015", "error", "Jam tidak terbaca",
     "\"{raw}\" tidak dapat dibaca sebagai jam.",
     "Tulis jam seperti 14:30 (jam:menit, 24 jam).",
+    todo="Perbaiki {header}: \"{raw}\" bukan jam",
 )
 ERROR_VALUE = define(
     "PMH-016", "error", "Nilai galat spreadsheet",
     "sel berisi nilai galat \"{raw}\".",
     "Ganti dengan nilai yang benar (ketik nilainya, bukan rumus).",
+    todo="Ganti nilai galat \"{raw}\" di kolom {header}",
 )
 REFUSAL_REASON = define(
     "PMH-020", "error", "Ditolak tanpa alasan penolakan",
     "permohonan ditolak tetapi Alasan Penolakan kosong.",
     "Pilih alasan penolakan; untuk pengecualian sebutkan huruf Pasal 17.",
     f"{UU_KIP} Pasal 22 ayat (7) huruf c",
+    todo="Pilih Alasan Penolakan",
 )
 CONSEQUENCE_TEST = define(
     "PMH-021", "error", "Penolakan Pasal 17 tanpa uji konsekuensi",
     "penolakan \"{reason}\" tidak menyebut Ref. Uji Konsekuensi maupun Kode DIK.",
     "Isi Ref. Uji Konsekuensi (nomor/tanggal penetapan) atau Kode DIK dari tab Daftar Informasi Dikecualikan.",
     f"{UU_KIP} Pasal 2 ayat (4); Perki 1/2021 Pasal 49",
+    todo="Isi Ref. Uji Konsekuensi atau Kode DIK untuk penolakan Pasal 17",
 )
 DIK_UNKNOWN = define(
     "PMH-022", "error", "Kode DIK tidak dikenal",
     "Kode DIK \"{code}\" tidak ada di tab Daftar Informasi Dikecualikan.",
     "Periksa penulisan kode, atau catat informasi itu di tab Daftar Informasi Dikecualikan setelah uji konsekuensi.",
+    todo="Perbaiki Kode DIK \"{code}\": tidak ada di tab Daftar Informasi Dikecualikan",
 )
 DIK_EXPIRED = define(
     "PMH-023", "error", "Pengecualian DIK sudah berakhir",
     "pengecualian Kode DIK \"{code}\" berlaku sampai {until}, sebelum {when} ({what}).",
     "Informasi yang masa pengecualiannya habis menjadi terbuka: tinjau keputusannya atau perbarui uji konsekuensi.",
     f"{UU_KIP} Pasal 20",
+    todo="Tinjau Kode DIK {code}: pengecualian berlaku sampai {until}",
 )
 OTHER_BODY = define(
     "PMH-024", "error", "Badan publik lain belum disebut",
     "informasi \"Tidak Dikuasai\" tetapi Badan Publik Lain kosong.",
     "Sebutkan badan publik yang menguasai informasi itu (bila diketahui) dalam pemberitahuan tertulis.",
     f"{UU_KIP} Pasal 22 ayat (7) huruf b",
+    todo="Isi kolom Badan Publik Lain",
 )
 EXTENSION_UNLAWFUL = define(
     "PMH-025", "error", "Perpanjangan tidak sah",
@@ -124,78 +140,109 @@ FEE = define(
     "PMH-026", "error", "Biaya bukan angka",
     "\"{raw}\" bukan jumlah rupiah.",
     "Tulis angka saja, misalnya 5000 atau Rp 5.000; 0 bila gratis.",
+    todo="Perbaiki {header}: \"{raw}\" bukan angka rupiah",
 )
 NIK_FORMAT = define(
     "PMH-030", "error", "NIK tidak sah",
     "NIK harus 16 angka ({detail}).",
     "Salin NIK dari KTP pemohon; ketik sebagai teks (diawali tanda ') agar angkanya tidak diubah Excel.",
     "Permendagri 72/2019 (NIK)",
+    todo="Periksa NIK pada KTP pemohon ({detail})",
 )
 NIK_BIRTH = define(
     "PMH-031", "error", "Tanggal lahir dalam NIK tidak mungkin",
     "angka ke-7 s.d. 12 NIK ({digits}) bukan tanggal lahir yang mungkin (hari 01-31, atau 41-71 untuk perempuan).",
     "Periksa NIK pada KTP pemohon.",
     "Permendagri 72/2019 (NIK)",
+    todo="Periksa NIK pada KTP pemohon (tanggal lahir {digits} tidak mungkin)",
 )
 NIK_REGION = define(
     "PMH-032", "error", "Kode wilayah NIK tidak ada",
     "kode wilayah NIK ({digits}) tidak sah: {detail}.",
     "Periksa NIK pada KTP pemohon (6 angka pertama: provinsi, kabupaten/kota, kecamatan).",
     "Permendagri 72/2019 (NIK)",
+    todo="Periksa NIK pada KTP pemohon (kode wilayah {digits})",
 )
 NIK_AS_NUMBER = define(
     "PMH-033", "warning", "NIK tersimpan sebagai angka",
     "NIK tersimpan sebagai angka; Excel hanya menyimpan 15 angka sehingga angka terakhir bisa berubah.",
     "Ketik ulang NIK sebagai teks (awali dengan tanda ') lalu cocokkan dengan KTP.",
+    todo="Ketik ulang NIK sebagai teks (awali tanda ')",
 )
 DEED = define(
     "PMH-034", "error", "Badan hukum tanpa akta/SK pengesahan",
     "pemohon badan hukum tanpa nomor akta pendirian atau SK pengesahan.",
     "Isi nomor akta/SK pengesahan Kementerian Hukum di kolom ini.",
     "Perki 1/2021; SOP Pelayanan Informasi Publik",
+    todo="Isi nomor akta/SK pengesahan badan hukum di kolom {header}",
 )
 POWER_OF_ATTORNEY = define(
     "PMH-035", "error", "Surat kuasa belum ada",
     "{who} memerlukan surat kuasa, tetapi Surat Kuasa tidak \"Ya\".",
     "Minta surat kuasa (khusus) dan KTP pemberi kuasa, lalu isi Surat Kuasa = Ya.",
     "Perki 1/2021; SOP Pelayanan Informasi Publik",
+    todo="Minta surat kuasa, lalu isi Surat Kuasa = Ya",
 )
 CONTACT_MISSING = define(
     "PMH-036", "error", "Kontak pemohon kosong",
     "Nomor Telepon dan Email keduanya kosong.",
     "Isi nomor telepon/WhatsApp atau email pemohon (minimal salah satu) untuk pemberitahuan.",
+    todo="Isi Nomor Telepon atau Email pemohon",
 )
 PHONE = define(
     "PMH-037", "error", "Nomor telepon tidak wajar",
     "\"{raw}\" tidak tampak seperti nomor telepon Indonesia.",
     "Tulis seperti 0812-3456-7890, +62 812 3456 7890 atau (0745) 91000.",
+    todo="Perbaiki Nomor Telepon: \"{raw}\" tidak wajar",
 )
 EMAIL = define(
     "PMH-038", "error", "Email tidak wajar",
     "\"{raw}\" tidak tampak seperti alamat email.",
     "Tulis alamat email lengkap, misalnya nama@contoh.id.",
+    todo="Perbaiki Email: \"{raw}\" tidak wajar",
 )
 DUPLICATE_NUMBER = define(
     "PMH-040", "error", "No. Pendaftaran ganda",
     "No. Pendaftaran \"{number}\" juga dipakai di baris {others}.",
     "Setiap permohonan memerlukan nomor sendiri: kosongkan nomor pada baris yang salah agar diberi nomor baru.",
     f"{UU_KIP} Pasal 22 ayat (4)",
+    todo="No. Pendaftaran {number} juga di baris {others}: kosongkan nomor pada baris yang salah",
 )
 REPEAT_REQUEST = define(
     "PMH-041", "warning", "Permohonan berulang",
     "pemohon yang sama meminta informasi yang sama di baris {other} ({when}), {days} hari sebelumnya.",
     "Periksa apakah ini permohonan baru atau catatan ganda; hapus baris ganda atau catat di Keterangan.",
+    todo="Periksa permohonan berulang (baris {other}): hapus baris ganda atau catat di Keterangan",
 )
 FORMULA_TEXT = define(
     "PMH-042", "warning", "Teks seperti rumus",
     "isi sel diawali tanda rumus (=, +, -, @); toolkit tidak pernah menjalankannya.",
     "Bila ini teks biasa, awali dengan tanda ' ; jangan menyalin rumus dari luar ke register.",
+    todo="Periksa kolom {header}: teks diawali tanda rumus",
 )
 NO_NUMBER = define(
     "PMH-043", "warning", "No. Pendaftaran belum dapat diberikan",
-    "nomor pendaftaran tidak diberikan karena Tanggal Diterima kosong atau tidak terbaca.",
-    "Isi Tanggal Diterima yang benar; nomor diberikan pada pemeriksaan berikutnya.",
+    "nomor pendaftaran (dan surat) tidak diberikan karena Tanggal Diterima kosong, tidak terbaca, "
+    "sesudah hari ini, atau mungkin tertukar hari dan bulannya.",
+    "Isi Tanggal Diterima yang benar (hari-bulan-tahun); nomor diberikan pada pemeriksaan berikutnya.",
     f"{UU_KIP} Pasal 22 ayat (4)",
+    todo="Isi Tanggal Diterima yang benar agar diberi nomor",
+)
+DATE_SWAPPED = define(
+    "PMH-060", "error", "Hari dan bulan mungkin tertukar",
+    "tanggal terbaca {value} ({value_long}); bila hari dan bulan tertukar saat diketik (pengaturan "
+    "bulan-dulu di Excel/LibreOffice), maksudnya {swapped} ({swapped_long}), yang cocok dengan {why}.",
+    "Periksa formulir permohonan. Bila maksudnya {swapped}, ketik ulang sebagai teks hari-bulan-tahun "
+    "(misalnya '05-11-2026) atau pilih tanggal yang benar; bila {value} memang benar, tulis \"tanggal benar\" "
+    "di kolom Keterangan.",
+    todo="Periksa {header}: {value} ({value_long}) atau {swapped} ({swapped_long})?",
+)
+TOOLKIT_TYPED = define(
+    "PMH-061", "warning", "Kolom toolkit diketik",
+    "kolom abu-abu ini diisi toolkit, tetapi berisi \"{old}\" yang tidak pernah ditulis toolkit; "
+    "sudah dikembalikan ke \"{new}\".",
+    "Jangan mengetik di kolom abu-abu: ubah data di kolom staf (biru), toolkit menghitung ulang kolom abu-abu.",
+    todo="Kolom {header} diketik manual; sudah dikembalikan",
 )
 TAB_MISSING = define(
     "REG-001", "warning", "Tab pendukung tidak ada",
@@ -495,4 +542,59 @@ def repeat_requests(requests: Sequence[Request], window_days: int) -> dict[int, 
                 out.setdefault(cur, []).append(make(
                     REPEAT_REQUEST, b.ref.tab, b.ref.row, H("information"),
                     other=a.ref.row, when=fmt(a.received), days=days))
+    return out
+
+
+CONFIRMED_DATE = "tanggal benar"
+SWAP_SLACK_DAYS = 7
+SWAP_NEIGHBOUR_DAYS = 62
+
+
+def swapped_reading(d: dt.date) -> dt.date | None:
+    """The same date with day and month exchanged (5 Nov <-> 11 May), when that is a date."""
+    if d.day > 12 or d.day == d.month:
+        return None
+    try:
+        return dt.date(d.year, d.day, d.month)
+    except ValueError:
+        return None
+
+
+def swapped_dates(requests: Sequence[Request], today: dt.date) -> dict[int, list[Finding]]:
+    """PMH-060 where the received date with day and month swapped fits the row's context and
+    the date as read does not: it is after today; or a decision date of the row falls before it
+    but not before the swapped one; or the rows above and below (sheet order) were received
+    around the swapped date but not around the one read. Staff confirm a correct date by
+    writing "tanggal benar" in Keterangan."""
+    dated = [i for i, r in enumerate(requests) if r.received is not None]
+    out: dict[int, list[Finding]] = {}
+    slack, near = dt.timedelta(days=SWAP_SLACK_DAYS), dt.timedelta(days=SWAP_NEIGHBOUR_DAYS)
+    for n, i in enumerate(dated):
+        req = requests[i]
+        d = req.received
+        assert d is not None
+        s = swapped_reading(d)
+        if s is None or s > today or CONFIRMED_DATE in req.remarks.casefold():
+            continue
+        later = [x for x in (req.extension_notice_date, req.notice_date, req.given_date) if x is not None]
+        prev = requests[dated[n - 1]].received if n else None
+        nxt = requests[dated[n + 1]].received if n + 1 < len(dated) else None
+        neighbours = [y for y in (prev, nxt) if y is not None]
+
+        def fits(x: dt.date, prev: dt.date | None = prev, nxt: dt.date | None = nxt,
+                 neighbours: list[dt.date] = neighbours) -> bool:
+            return (all(abs(x - y) <= near for y in neighbours) and (prev is None or x >= prev - slack)
+                    and (nxt is None or x <= nxt + slack))
+
+        if d > today:
+            why = f"hari ini ({fmt(today)}): {fmt(d)} belum tiba"
+        elif later and min(later) < d and min(later) >= s:
+            why = f"tanggal lanjutannya ({fmt(min(later))})"
+        elif neighbours and fits(s) and not fits(d):
+            why = "tanggal baris di atas dan di bawahnya"
+        else:
+            continue
+        out.setdefault(i, []).append(make(
+            DATE_SWAPPED, req.ref.tab, req.ref.row, H("received"), value=fmt(d), value_long=format_date_id(d),
+            swapped=fmt(s), swapped_long=format_date_id(s), why=why))
     return out
