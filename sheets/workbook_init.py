@@ -51,7 +51,7 @@ TIME_FORMAT = "hh:mm"
 Officer = str | Sequence[str]
 
 
-def create_register(path: Path | str, *, protection_password: str = "", officers: Iterable[Officer] = (),
+def create_register(path: Path | str, *, officers: Iterable[Officer] = (),
                     today: dt.date | None = None, data: Mapping[str, Sequence[Sequence[CellValue]]] | None = None,
                     ) -> Path:
     """Build a new register at `path`; RegisterExists if anything is already there.
@@ -69,7 +69,7 @@ def create_register(path: Path | str, *, protection_password: str = "", officers
     wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False,
                                         "strings_to_urls": False})
     try:
-        _Builder(wb, protection_password, list(officers), data or {}).build()
+        _Builder(wb, list(officers), data or {}).build()
         properties: dict[str, object] = {"title": "Register Layanan Informasi Publik (PPID)",
                                          "comments": "Dibuat dengan ppid init (ppid-sheets)."}
         if today is not None:
@@ -97,11 +97,9 @@ def choice_source(name: str) -> str:
 
 
 class _Builder:
-    def __init__(self, wb: Workbook, password: str, officers: list[Officer],
-                 data: Mapping[str, Sequence[Sequence[CellValue]]]) -> None:
+    def __init__(self, wb: Workbook, officers: list[Officer], data: Mapping[str, Sequence[Sequence[CellValue]]]) -> None:
         self.wb = wb
         self.data = data
-        self.password = password
         self.officers = officers
         self._formats: dict[tuple[object, ...], object] = {}
 
@@ -159,6 +157,7 @@ class _Builder:
         if form.landscape:
             ws.set_landscape()
         ws.set_paper(9)
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         if form.fit_width:
             ws.fit_to_pages(1, 0)
         if form.repeat_header:

@@ -300,11 +300,6 @@ def _run_check(
         "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
         "trace": list(traces), "objection_deadline": [d.objection_due for d in per_row],
     }
-    for i, r in enumerate(requests):
-        if r.toolkit:
-            typed = _typed_toolkit_cells(r, {k: v[i] for k, v in new_values.items()})
-            if typed:
-                row_findings[i].extend(typed)
 
     step("bendera")
     matcher = DikMatcher(dik)
@@ -334,6 +329,11 @@ def _run_check(
     # any change also gets "Diperiksa". Only differing cells become writes (idempotent reruns).
     new_values["status"] = [f.status if r.received is not None else "" for f, r in zip(flagged, requests)]
     new_values["flags"] = [f.text for f in flagged]
+    for i, r in enumerate(requests):
+        if r.toolkit:
+            typed = _typed_toolkit_cells(r, {k: v[i] for k, v in new_values.items()})
+            if typed:
+                row_findings[i].extend(typed)
     new_values["findings"] = ["\n".join(x.cell_text for x in fs) for fs in row_findings]
     row_writes: dict[int, list[CellWrite]] = {}
     tab_name = REQUESTS.name

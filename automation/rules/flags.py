@@ -202,8 +202,3 @@ def row_flags(
         )
     return RowFlags(status, tuple(flags), action)
 
-
-def _days_late(remaining: int | None) -> str:
-    if remaining is None or remaining >= 0:
-        return ""
-    return f" {-remaining} hari kerja"

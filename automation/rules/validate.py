@@ -546,8 +546,8 @@ def repeat_requests(requests: Sequence[Request], window_days: int) -> dict[int, 
 
 
 CONFIRMED_DATE = "tanggal benar"
-SWAP_SLACK_DAYS = 7
-SWAP_NEIGHBOUR_DAYS = 62
+SWAP_CONTEXT_ROWS = 3  # rows above and below compared with
+SWAP_NEAR_DAYS = 31
 
 
 def swapped_reading(d: dt.date) -> dt.date | None:
@@ -563,12 +563,14 @@ def swapped_reading(d: dt.date) -> dt.date | None:
 def swapped_dates(requests: Sequence[Request], today: dt.date) -> dict[int, list[Finding]]:
     """PMH-060 where the received date with day and month swapped fits the row's context and
     the date as read does not: it is after today; or a decision date of the row falls before it
-    but not before the swapped one; or the rows above and below (sheet order) were received
-    around the swapped date but not around the one read. Staff confirm a correct date by
-    writing "tanggal benar" in Keterangan."""
+    but not before the swapped one; or most of the rows around it (up to three above and three
+    below, sheet order) were received within a month of the swapped date and none within a
+    month of the one read. Staff confirm a correct date by writing "tanggal benar" in
+    Keterangan."""
     dated = [i for i, r in enumerate(requests) if r.received is not None]
     out: dict[int, list[Finding]] = {}
-    slack, near = dt.timedelta(days=SWAP_SLACK_DAYS), dt.timedelta(days=SWAP_NEIGHBOUR_DAYS)
+    near = dt.timedelta(days=SWAP_NEAR_DAYS)
+    k = SWAP_CONTEXT_ROWS
     for n, i in enumerate(dated):
         req = requests[i]
         d = req.received
@@ -577,21 +579,17 @@ def swapped_dates(requests: Sequence[Request], today: dt.date) -> dict[int, list
         if s is None or s > today or CONFIRMED_DATE in req.remarks.casefold():
             continue
         later = [x for x in (req.extension_notice_date, req.notice_date, req.given_date) if x is not None]
-        prev = requests[dated[n - 1]].received if n else None
-        nxt = requests[dated[n + 1]].received if n + 1 < len(dated) else None
-        neighbours = [y for y in (prev, nxt) if y is not None]
+        around = [requests[j].received for j in dated[max(0, n - k):n] + dated[n + 1:n + 1 + k]]
 
-        def fits(x: dt.date, prev: dt.date | None = prev, nxt: dt.date | None = nxt,
-                 neighbours: list[dt.date] = neighbours) -> bool:
-            return (all(abs(x - y) <= near for y in neighbours) and (prev is None or x >= prev - slack)
-                    and (nxt is None or x <= nxt + slack))
+        def score(x: dt.date, around: list = around) -> int:
+            return sum(abs(x - y) <= near for y in around)
 
         if d > today:
             why = f"hari ini ({fmt(today)}): {fmt(d)} belum tiba"
         elif later and min(later) < d and min(later) >= s:
             why = f"tanggal lanjutannya ({fmt(min(later))})"
-        elif neighbours and fits(s) and not fits(d):
-            why = "tanggal baris di atas dan di bawahnya"
+        elif around and score(d) == 0 and score(s) * 2 > len(around):
+            why = "tanggal diterima baris-baris di sekitarnya"
         else:
             continue
         out.setdefault(i, []).append(make(
