@@ -275,7 +275,7 @@ def test_request_not_found(cal: WorkCalendar) -> None:
     assert codes(check) == ["KEB-006"]
     assert "099/PPID/IX/2026" in check.findings[0].message
     assert only(check)["flags"] == ["DATA TIDAK LENGKAP"]
-    assert check.actions[0].action == "Lengkapi/perbaiki data keberatan sesuai Catatan Validasi"
+    assert check.actions[0].action == "Perbaiki kolom No. Pendaftaran Permohonan: permohonan terkait tidak ditemukan"
 
 
 def test_request_number_matched_loosely(cal: WorkCalendar) -> None:

@@ -232,9 +232,9 @@ DATE_SWAPPED = define(
     "PMH-060", "error", "Hari dan bulan mungkin tertukar",
     "tanggal terbaca {value} ({value_long}); bila hari dan bulan tertukar saat diketik (pengaturan "
     "bulan-dulu di Excel/LibreOffice), maksudnya {swapped} ({swapped_long}), yang cocok dengan {why}.",
-    "Periksa formulir permohonan. Bila maksudnya {swapped}, ketik ulang sebagai teks hari-bulan-tahun "
-    "(misalnya '05-11-2026) atau pilih tanggal yang benar; bila {value} memang benar, tulis \"tanggal benar\" "
-    "di kolom Keterangan.",
+    "Periksa formulir permohonan dan ketik tanggal yang benar sebagai hari-bulan-tahun dengan tanda ' di "
+    "depan (misalnya '05-11-2026) atau dengan nama bulan (5 Nov 2026); bila tanggal yang terbaca memang benar, "
+    "tulis \"tanggal benar\" di kolom Keterangan. Sampai itu, baris ini tidak diberi nomor.",
     todo="Periksa {header}: {value} ({value_long}) atau {swapped} ({swapped_long})?",
 )
 TOOLKIT_TYPED = define(
