@@ -395,6 +395,25 @@ ACTIONS = Tab(
                  header_height=30),
 )
 
+PRINT_REGISTER = Tab(
+    "Cetak Register",
+    (
+        Column("number", "No. Pendaftaran", "text", _T, width=18),
+        Column("received", "Tanggal Diterima", "date", _T, width=11),
+        Column("name", "Nama Pemohon", "text", _T, width=22),
+        Column("information", "Informasi yang Diminta", "text", _T, width=44),
+        Column("decision", "Keputusan", "text", _T, width=13),
+        Column("notice_date", "Tanggal Pemberitahuan Tertulis", "date", _T, width=13),
+        Column("due", "Batas Waktu", "date", _T, width=11),
+        Column("status", "Status", "text", _T, width=14),
+        Column("officer", "Petugas", "text", _T, width=16),
+    ),
+    owner="toolkit",
+    help="Dibuat ulang setiap pemeriksaan untuk dicetak: kolom pokok permohonan bulan ini, bulan lalu, "
+         "dan yang belum selesai (tanpa NIK, alamat, telepon).",
+    form=TabForm(tab_color=GREY_HEADER, header_height=30),
+)
+
 LOG = Tab(
     "Log",
     (
@@ -428,7 +447,8 @@ LETTERS = Tab(
     form=TabForm(tab_color=GREY_HEADER, header_height=30),
 )
 
-TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_TAB, ACTIONS, LOG, LETTERS)
+TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_TAB, ACTIONS, PRINT_REGISTER, LOG,
+                         LETTERS)
 TABS_BY_NAME: dict[str, Tab] = {t.name: t for t in TABS}
 
 REPORT_TAB_PREFIX = "Laporan "

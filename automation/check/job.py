@@ -62,7 +62,18 @@ from automation.rules.validate import (
 )
 from automation.rules.values import as_text, is_blank, parse_date
 from sheets.checks import require_headers
-from sheets.layout import ACTIONS, CHOICES_TAB, DIK, HOLIDAYS, LOG, OBJECTIONS, OFFICERS, REQUESTS, Column
+from sheets.layout import (
+    ACTIONS,
+    CHOICES_TAB,
+    DIK,
+    HOLIDAYS,
+    LOG,
+    OBJECTIONS,
+    OFFICERS,
+    PRINT_REGISTER,
+    REQUESTS,
+    Column,
+)
 from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet
 
 Progress = Callable[[str], None]
@@ -181,6 +192,9 @@ def _same_tab(table: Table | None, content: SheetContent) -> bool:
                 continue
             if isinstance(value, (int, float)) and isinstance(before, (int, float)) and not isinstance(before, bool):
                 if float(before) != float(value):
+                    return False
+            elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                if parse_date(before)[0] != value:
                     return False
             elif as_text(before) != as_text(value):
                 return False
@@ -390,6 +404,9 @@ def _run_check(
     content = actions_tab(actions)
     if not _same_tab(snapshot.table(ACTIONS.name), content):
         changes.replace_tabs.append(content)
+    printable = print_tab(requests, numbers, per_row, flagged, today)
+    if not _same_tab(snapshot.table(PRINT_REGISTER.name), printable):
+        changes.replace_tabs.append(printable)
 
     old_due: dict[str, dt.date] = {}
     new_due: dict[str, dt.date | None] = {}
@@ -459,6 +476,23 @@ def _typed_toolkit_cells(r: Request, news: Mapping[str, CellValue]) -> list[Find
         out.append(make(TOOLKIT_TYPED, r.ref.tab, r.ref.row, REQUESTS.header(key), old=quote(as_text(old), 40),
                         new=shown or "dihitung ulang"))
     return out
+
+
+def print_tab(requests: Sequence[Request], numbers: Sequence[str], per_row: Sequence[RowDeadlines],
+              flagged: Sequence[RowFlags], today: dt.date) -> SheetContent:
+    """"Cetak Register": the essential columns, ready to print on landscape pages, for requests
+    received this month or last month and every one still open (no NIK, address or phone)."""
+    first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    rows: list[tuple[CellValue, ...]] = [PRINT_REGISTER.headers]
+    for i, r in enumerate(requests):
+        if r.received is None or (r.received < first and r.notice_date is not None):
+            continue
+        values = {"number": numbers[i], "received": r.received, "name": quote(r.name, 200),
+                  "information": quote(r.information, 500), "decision": r.decision, "notice_date": r.notice_date,
+                  "due": per_row[i].deadline, "status": flagged[i].status, "officer": quote(r.officer, 200)}
+        rows.append(tuple(values[c.key] for c in PRINT_REGISTER.columns))
+    return SheetContent(PRINT_REGISTER.name, tuple(rows), widths=tuple(c.width for c in PRINT_REGISTER.columns),
+                        form=PRINT_REGISTER.form)
 
 
 def _finding_order(f: Finding) -> tuple[bool, str]:
