@@ -78,6 +78,8 @@ class TabForm:
     tab_color: str | None = None
     highlights: tuple[Highlight, ...] = ()
     print_columns: str | None = None  # key of the last column printed (None: all)
+    style_header: bool = True  # row 1 as a grey header, other rows wrapped (a table, not a report)
+    row_breaks: tuple[int, ...] = ()  # page breaks after these rows (1-based), e.g. to keep charts whole
 
 
 ROW_COLOURS = (Highlight("flags", "TERLAMBAT", RED_FILL, RED_FONT),
@@ -450,6 +452,10 @@ LETTERS = Tab(
 TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_TAB, ACTIONS, PRINT_REGISTER, LOG,
                          LETTERS)
 TABS_BY_NAME: dict[str, Tab] = {t.name: t for t in TABS}
+
+REPORT_FORM = TabForm(freeze_rows=0, autofilter=False, repeat_header=False, style_header=False,
+                      tab_color="2F5597", row_breaks=(32, 64, 96))
+"""Report tabs print landscape, one page wide, two charts (32 rows) per page so none is cut."""
 
 REPORT_TAB_PREFIX = "Laporan "
 """Report tabs ("Laporan 2026-11", "Laporan Tahunan 2026") belong to the toolkit."""

@@ -10,6 +10,7 @@ right sheet, because the scratch sheet has the register tab's name.
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections.abc import Sequence
@@ -61,14 +62,15 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
             out.append(f'<col min="{i + 1}" max="{i + 1}" width="{float(w) + 0.7:g}" customWidth="1"/>')
         out.append("</cols>")
     out.append("<sheetData>")
-    header_style = styles.header(GREY_HEADER) if form is not None else None
+    styled = form is not None and form.style_header
+    header_style = styles.header(GREY_HEADER) if styled else None
     linked = {(link.row, link.col) for link in content.links}
     link_style = styles.link() if linked else None
     for n, row in enumerate(rows, start=1):
         cells = []
         for col, value in enumerate(row):
             kind = value_kind(value)
-            if form is not None:
+            if styled:
                 style = header_style if n == 1 else link_style if (n - 1, col) in linked else styles.body(kind)
             elif n - 1 in bold:
                 style = styles.bold(kind)
@@ -76,7 +78,7 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
                 style = styles.for_value(None, kind) if kind else None
             cells.append(cell_xml(f"{column_letters(col)}{n}", value, style, "", date1904))
         height = ""
-        if form is not None:
+        if styled and form is not None:
             lines = form.header_height / LINE_HEIGHT if n == 1 else _lines(row, content.widths)
             if lines > 1:
                 height = f' ht="{lines * LINE_HEIGHT:g}" customHeight="1"'
@@ -102,6 +104,11 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
                '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     if form is not None:
         out.append(page_setup_xml(form))
+        if form.row_breaks:
+            breaks = [b for b in form.row_breaks if b < len(rows)]
+            if breaks:
+                out.append(f'<rowBreaks count="{len(breaks)}" manualBreakCount="{len(breaks)}">'
+                           + "".join(f'<brk id="{b}" max="16383" man="1"/>' for b in breaks) + "</rowBreaks>")
     if drawing_rid:
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     out.append("</worksheet>")
@@ -210,6 +217,9 @@ def chart_parts(name: str, rows: Sequence[Sequence[CellValue]], charts: Sequence
                 series["data_labels"] = {"percentage": True}
             chart.add_series(series)
         chart.set_title({"name": spec.title})
+        axis = value_axis(spec, rows)
+        if axis is not None:
+            (chart.set_x_axis if spec.kind == "bar" else chart.set_y_axis)(axis)
         if spec.kind == "pie" or len(spec.series_cols) == 1:
             chart.set_legend({"none": spec.kind != "pie"})
         ws.insert_chart(spec.anchor[0], spec.anchor[1], chart,
@@ -225,6 +235,19 @@ def chart_parts(name: str, rows: Sequence[Sequence[CellValue]], charts: Sequence
             links.append((rel.rid, len(chart_xml)))
             chart_xml.append(z.read(rel.target))
         return ChartParts(z.read(drawing_part), links, chart_xml)
+
+
+def value_axis(spec: Chart, rows: Sequence[Sequence[CellValue]]) -> dict[str, object] | None:
+    """The value axis of a column/bar/line chart counts whole requests: from 0, in whole steps
+    (about five of them), labelled without decimals. None for a pie."""
+    if spec.kind == "pie":
+        return None
+    values = [rows[r][c] for r in range(spec.first_row, spec.last_row + 1) for c in spec.series_cols
+              if r < len(rows) and c < len(rows[r])]
+    top = max((v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)), default=0)
+    step = max(1, math.ceil(top / 5))
+    return {"min": 0, "max": max(step * math.ceil(top / step), step) if top else 1, "major_unit": step,
+            "num_format": "0"}
 
 
 def drawing_rels_xml(links: Sequence[tuple[str, str]]) -> bytes:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from automation.reports.figures import REFUSAL_REASONS, Period, ReportFigures
 from automation.rules.values import format_date_id, format_rupiah
-from sheets.layout import OBJECTION_GROUNDS
+from sheets.layout import OBJECTION_GROUNDS, REPORT_FORM
 from sheets.model import CellValue, Chart, SheetContent
 
 # --- the register tab ------------------------------------------------------------------------
@@ -121,8 +121,9 @@ def report_tab(figures: ReportFigures, trend: Sequence[tuple[str, int, int]]) ->
     if f.uncertain_years:
         add("Catatan: kalender tahun " + ", ".join(map(str, f.uncertain_years)) + " masih perkiraan.")
     if f.skipped:
+        more = f" dan {len(f.skipped) - 10} lainnya" if len(f.skipped) > 10 else ""
         add(f"Catatan: {len(f.skipped)} baris tidak dihitung (Tanggal Diterima kosong/tidak terbaca atau "
-            f"pemberitahuan sebelum tanggal diterima): baris " + ", ".join(map(str, f.skipped)) + ".")
+            f"pemberitahuan sebelum tanggal diterima): baris " + ", ".join(map(str, f.skipped[:10])) + more + ".")
     add()
     add("Ringkasan", "Jumlah", is_bold=True)
     for label, value in summary_rows(f):
@@ -164,4 +165,4 @@ def report_tab(figures: ReportFigures, trend: Sequence[tuple[str, int, int]]) ->
     width = max(len(r) for r in rows)
     padded = tuple(tuple(r) + (None,) * (width - len(r)) for r in rows)
     return SheetContent(p.tab_name, padded, widths=(52, 18, 18), bold_rows=tuple(bold), charts=tuple(charts),
-                        freeze_header=False)
+                        freeze_header=False, form=REPORT_FORM)
