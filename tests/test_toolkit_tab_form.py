@@ -18,7 +18,7 @@ import pytest
 
 from automation.cli.main import main
 from sheets.excel import ExcelBackend
-from sheets.layout import ACTIONS, LETTERS, LOG, REQUESTS
+from sheets.layout import ACTIONS, LETTERS, LOG, PRINT_REGISTER, REQUESTS
 from sheets.workbook_init import create_register
 from tests.register_factory import D, request
 
@@ -145,3 +145,74 @@ def test_dates_in_toolkit_tabs_are_real_dates(register: tuple[Path, Path]) -> No
     made_col = [c.value for c in letters[1]].index("Dibuat") + 1
     assert letters.cell(2, date_col).value == dt.datetime(2026, 11, 20)  # the receipt's own date
     assert isinstance(letters.cell(2, made_col).value, dt.datetime)
+
+
+def test_google_rebuild_has_the_form_too() -> None:
+    from automation.check.job import run_check
+    from automation.rules.config import default_config
+    from tests.sheets_api_server import backend_on, running_server
+
+    with running_server() as server:
+        server.create({REQUESTS.name: [list(REQUESTS.headers),
+                                       request(received=D("2026-11-20"), name="Budi", identity="1503010101800002")]})
+        backend = backend_on(server)
+        snap = backend.read()
+        backend.write(snap, run_check(snap, default_config(), D(TODAY), dt.datetime(2026, 12, 9, 8)).changes)
+        book = server.book()
+        sheet = book.sheet(ACTIONS.name)
+        register_id = book.sheet(REQUESTS.name).sheet_id
+        colour = sheet.props["tabColorStyle"]["rgbColor"]  # 9C0006; the API leaves out a zero green
+        assert (colour["red"], colour.get("green", 0), colour["blue"]) == (round(0x9C / 255, 3), 0, round(6 / 255, 3))
+        assert sheet.props["gridProperties"]["frozenRowCount"] == 1
+        assert sheet.basic_filter is not None
+        formulas = [r["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for r in sheet.conditional]
+        flags = openpyxl.utils.get_column_letter(ACTIONS.headers.index("Bendera") + 1)
+        assert f'=REGEXMATCH(${flags}2, "TERLAMBAT")' in formulas
+        header = sheet.meta[(0, 0)]["userEnteredFormat"]
+        assert header["textFormat"]["bold"] and header["wrapStrategy"] == "WRAP"
+        row_col = ACTIONS.headers.index("Baris")
+        link = sheet.meta[(1, row_col)]["userEnteredFormat"]["textFormat"]["link"]["uri"]
+        assert link == f"#gid={register_id}&range=A2"
+        assert server.grid(ACTIONS.name)[1][row_col] == 2  # the value stays a number, no formula
+
+
+def test_print_ready_register_tab(register: tuple[Path, Path]) -> None:
+    path, cfg = register
+    main(["--config", str(cfg), "check", "--register", str(path), "--today", TODAY])
+    table = ExcelBackend(path).read().table(PRINT_REGISTER.name)
+    assert table is not None and table.headers == PRINT_REGISTER.headers
+    assert [r[:3] for r in table.rows] == [("001/PPID/XI/2026", D("2026-11-20"), "Budi Santoso"),
+                                         ("002/PPID/XII/2026", D("2026-12-01"), "Ani")]
+    assert not {"NIK / No. Identitas", "Alamat", "Nomor Telepon", "Email"} & set(table.headers)
+    form = _form(path, PRINT_REGISTER.name)
+    assert form["page"]["orientation"] == "landscape" and form["page"]["fitToWidth"] == "1"
+    assert form["print titles"] == "$1:$1" and form["fit to page"]["fitToPage"] == "1"
+    # a second check the same day rewrites neither toolkit tab
+    before = {n: _sheet_xml(path, n) for n in (ACTIONS.name, PRINT_REGISTER.name)}
+    main(["--config", str(cfg), "check", "--register", str(path), "--today", TODAY])
+    assert {n: _sheet_xml(path, n) for n in before} == before
+
+
+def test_report_prints_whole_charts_with_whole_number_axes(tmp_path: Path) -> None:
+    from automation.cli.report_cmd import skipped_text
+
+    rows = [request(received=D(f"2026-11-{d:02d}"), name=f"P{d}", identity=f"15030101018000{d:02d}")
+            for d in (2, 3, 4)]
+    path = create_register(tmp_path / "register-ppid.xlsx", data={REQUESTS.name: rows})
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[output]\nbackups = "cadangan"\nlog_file = "log/ppid.log"\nreports = "laporan"\n', encoding="utf-8")
+    assert main(["--config", str(cfg), "report", "--register", str(path), "--month", "2026-11",
+                 "--today", TODAY, "--no-pdf"]) == 0
+    for xlsx, name in ((path, "Laporan 2026-11"), (next((tmp_path / "laporan").glob("*.xlsx")), None)):
+        book = openpyxl.load_workbook(xlsx)
+        ws = book[name] if name else book.worksheets[0]
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth in (1, None)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert [b.id for b in ws.row_breaks.brk][:1] == [32]  # two charts (16 rows each) per page
+        with zipfile.ZipFile(xlsx) as z:
+            charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+        bars = [c for c in charts if "<c:barChart>" in c]
+        assert bars and all('formatCode="0"' in c and "<c:majorUnit val=\"1\"/>" in c for c in bars)
+    assert skipped_text(list(range(2, 2028))) == (
+        "2026 baris tidak dihitung (Tanggal Diterima kosong/tidak terbaca): baris 2, 3, 4, 5, 6 dan 2021 lainnya; "
+        "lihat kolom Catatan Validasi.")
