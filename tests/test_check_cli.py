@@ -103,3 +103,13 @@ def test_missing_register_tab_is_exit_3(tmp_path: Path, capsys) -> None:
     cfg.write_text("", encoding="utf-8")
     assert ppid(cfg, reg) == 3
     assert "Register Permohonan" in capsys.readouterr().err
+
+
+def test_a_typed_grey_cell_is_put_right_and_said_so(tmp_path: Path, capsys) -> None:
+    reg = build_register(tmp_path / "register-ppid.xlsx", [request(status="Selesai kok")])
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[output]\nbackups = "cadangan"\nlog_file = "log/ppid.log"\n', encoding="utf-8")
+    ppid(cfg, reg)
+    out = capsys.readouterr().out
+    assert 'kolom "Status": kolom abu-abu ini diisi toolkit, tetapi berisi "Selesai kok"' in " ".join(out.split())
+    assert ExcelBackend(reg).read().table(REQUESTS.name).column("Status") == ["Diproses"]

@@ -110,3 +110,5 @@ def test_typed_toolkit_cell_is_restored_with_a_finding() -> None:
     assert any('"Selesai kok"' in f.message and "Terlambat" in f.message for f in typed)
     assert cell(b, 2, "status") == "Terlambat"  # received 02-11, due 16-11: late on 27-11
     assert cell(b, 2, "due") == D("2026-11-16")
+    assert "PMH-061" not in str(cell(b, 2, "findings"))  # said in the run's output, so the next run writes nothing
+    assert run_check(b.read(), default_config(), TODAY, dt.datetime(2026, 11, 27, 10)).changes.cells == []

@@ -343,11 +343,15 @@ def _run_check(
     # any change also gets "Diperiksa". Only differing cells become writes (idempotent reruns).
     new_values["status"] = [f.status if r.received is not None else "" for f, r in zip(flagged, requests)]
     new_values["flags"] = [f.text for f in flagged]
+    # Typed-over toolkit cells are put right by this run's writes; the finding says so in the
+    # run's output (not in Catatan Validasi, which would then change again on the next run).
+    typed_at: dict[int, list[Finding]] = {}
     for i, r in enumerate(requests):
         if r.toolkit:
             typed = _typed_toolkit_cells(r, {k: v[i] for k, v in new_values.items()})
             if typed:
-                row_findings[i].extend(typed)
+                typed_at[i] = typed
+    typed_findings = [f for fs in typed_at.values() for f in fs]
     new_values["findings"] = ["\n".join(x.cell_text for x in fs) for fs in row_findings]
     row_writes: dict[int, list[CellWrite]] = {}
     tab_name = REQUESTS.name
@@ -375,7 +379,7 @@ def _run_check(
         cells.append(CellWrite(tab_name, ref.row, checked_header, checked, ref.match))
 
     actions = [f.action for f in flagged if f.action is not None]
-    all_findings = findings_global + [f for fs in row_findings for f in fs]
+    all_findings = findings_global + [f for fs in row_findings for f in fs] + typed_findings
 
     obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today,
                            deadlines=[d.deadline for d in per_row])
@@ -396,7 +400,7 @@ def _run_check(
                 "received": _iso(r.received), "due": _iso(d.due), "due_extended": _iso(d.due_extended),
                 "deadline": _iso(d.deadline), "notice": _iso(r.notice_date), "remaining": d.remaining,
                 "days_taken": d.taken, "objection_deadline": _iso(d.objection_due), "flags": list(f.flags),
-                "findings": [x.code for x in row_findings[i]],
+                "findings": [x.code for x in row_findings[i] + typed_at.get(i, [])],
             }
         return {"rows": rows_json, "objections": obj.rows_json}
 

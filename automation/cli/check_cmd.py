@@ -26,6 +26,7 @@ PROGRESS_MIN_ROWS = 2000
 STAGES = ("membaca baris", "nomor pendaftaran", "batas waktu", "validasi", "bendera", "menyusun perubahan", "menulis")
 DRY_RUN_SHOWN = 40
 URGENT_SHOWN = 10
+TYPED_CODE = "PMH-061"  # a grey toolkit cell typed over: put right by this run, said once here
 
 
 @contextmanager
@@ -175,6 +176,8 @@ def check_command(register: str | None, today: dt.date | None, dry_run: bool, as
             app.err.print(f"[yellow]Baris {s.write.row} kolom \"{s.write.header}\" dilewati: {s.reason}.[/]")
     for line in result.moved[:10]:
         console.print(line)
+    for f in [f for f in result.findings if f.code == TYPED_CODE][:10]:
+        console.print(f"[yellow]{escape(f.message)}[/]", highlight=False)
     if result.exit_code:
         console.print("[red]Ada yang perlu ditangani: lihat kolom Catatan Validasi dan tab \"Perlu Tindakan\".[/]")
     return result.exit_code
