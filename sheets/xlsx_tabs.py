@@ -66,23 +66,32 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
     header_style = styles.header(GREY_HEADER) if styled else None
     linked = {(link.row, link.col) for link in content.links}
     link_style = styles.link() if linked else None
+    letters = [column_letters(c) for c in range(width)]
+    body: dict[str | None, int | None] = {}
+    widths = content.widths
     for n, row in enumerate(rows, start=1):
         cells = []
         for col, value in enumerate(row):
             kind = value_kind(value)
             if styled:
-                style = header_style if n == 1 else link_style if (n - 1, col) in linked else styles.body(kind)
+                if n == 1:
+                    style = header_style
+                elif linked and (n - 1, col) in linked:
+                    style = link_style
+                else:
+                    style = body.get(kind, -1)
+                    if style == -1:
+                        style = body[kind] = styles.body(kind)
             elif n - 1 in bold:
                 style = styles.bold(kind)
             else:
                 style = styles.for_value(None, kind) if kind else None
-            cells.append(cell_xml(f"{column_letters(col)}{n}", value, style, "", date1904))
+            cells.append(cell_xml(f"{letters[col]}{n}", value, style, "", date1904))
         height = ""
         if styled and form is not None:
-            lines = form.header_height / LINE_HEIGHT if n == 1 else _lines(row, content.widths)
+            lines = form.header_height / LINE_HEIGHT if n == 1 else _lines(row, widths)
             if lines > 1:
                 height = f' ht="{lines * LINE_HEIGHT:g}" customHeight="1"'
-
         out.append(f'<row r="{n}"{height}>{"".join(cells)}</row>')
     out.append("</sheetData>")
     last = column_letters(width - 1)
@@ -123,7 +132,7 @@ def _lines(row: Sequence[CellValue], widths: Sequence[int]) -> int:
     a row for wrapped text on their own)."""
     most = 1
     for value, width in zip(row, widths):
-        if isinstance(value, str) and value:
+        if type(value) is str and (len(value) > width or "\n" in value):
             per_line = max(int(width * 1.1), 1)
             most = max(most, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
     return most
