@@ -187,6 +187,12 @@ class _Builder:
                 "input_message": "Contoh: 05-11-2026 = 5 November 2026. Periksa bahwa yang tampil sama "
                                  "dengan formulir.",
             })
+        elif column.scale is not None:
+            lo, hi = column.scale
+            ws.data_validation(*rows, {
+                "validate": "integer", "criteria": "between", "minimum": lo, "maximum": hi,
+                "error_title": "Di luar skala", "error_message": f"Isi angka bulat {lo} sampai {hi}.",
+            })
         elif column.type == "time":
             ws.data_validation(*rows, {
                 "validate": "time", "criteria": "between", "minimum": dt.time(0, 0),
