@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from statistics import median_low
 
 from automation.rules.findings import Finding, FindingType, define
 from automation.rules.records import DikEntry, Request, ValueIssue
@@ -563,13 +564,13 @@ def swapped_reading(d: dt.date) -> dt.date | None:
 def swapped_dates(requests: Sequence[Request], today: dt.date) -> dict[int, list[Finding]]:
     """PMH-060 where the received date with day and month swapped fits the row's context and
     the date as read does not: it is after today; or a decision date of the row falls before it
-    but not before the swapped one; or most of the rows around it (up to three above and three
-    below, sheet order) were received within a month of the swapped date and none within a
-    month of the one read. Staff confirm a correct date by writing "tanggal benar" in
-    Keterangan."""
+    but not before the swapped one; or it breaks the register's order where the swapped one
+    keeps it (between the typical dates of up to three rows above and three below, within a
+    week, and within a month of them). Staff confirm a correct date by writing "tanggal
+    benar" in Keterangan."""
     dated = [i for i, r in enumerate(requests) if r.received is not None]
     out: dict[int, list[Finding]] = {}
-    near = dt.timedelta(days=SWAP_NEAR_DAYS)
+    near, slack = dt.timedelta(days=SWAP_NEAR_DAYS), dt.timedelta(days=7)
     k = SWAP_CONTEXT_ROWS
     for n, i in enumerate(dated):
         req = requests[i]
@@ -579,17 +580,23 @@ def swapped_dates(requests: Sequence[Request], today: dt.date) -> dict[int, list
         if s is None or s > today or CONFIRMED_DATE in req.remarks.casefold():
             continue
         later = [x for x in (req.extension_notice_date, req.notice_date, req.given_date) if x is not None]
-        around = [requests[j].received for j in dated[max(0, n - k):n] + dated[n + 1:n + 1 + k]]
+        above = [requests[j].received for j in dated[max(0, n - k):n]]
+        below = [requests[j].received for j in dated[n + 1:n + 1 + k]]
+        lo = median_low(above) if above else None
+        hi = median_low(below) if below else None
 
-        def score(x: dt.date, around: list = around) -> int:
-            return sum(abs(x - y) <= near for y in around)
+        def in_order(x: dt.date, lo: dt.date | None = lo, hi: dt.date | None = hi) -> bool:
+            return (lo is None or x >= lo - slack) and (hi is None or x <= hi + slack)
+
+        def close(x: dt.date, lo: dt.date | None = lo, hi: dt.date | None = hi) -> bool:
+            return all(abs(x - m) <= near for m in (lo, hi) if m is not None)
 
         if d > today:
             why = f"hari ini ({fmt(today)}): {fmt(d)} belum tiba"
         elif later and min(later) < d and min(later) >= s:
             why = f"tanggal lanjutannya ({fmt(min(later))})"
-        elif around and score(d) == 0 and score(s) * 2 > len(around):
-            why = "tanggal diterima baris-baris di sekitarnya"
+        elif (lo or hi) and in_order(s) and close(s) and not in_order(d):
+            why = "urutan tanggal baris-baris di atas dan di bawahnya"
         else:
             continue
         out.setdefault(i, []).append(make(
