@@ -26,7 +26,7 @@ DPI = 72  # one PDF point is one pixel
 SHOTS = (
     ("register-kiri.png", "Register Permohonan", (0, 0, 1180, 330)),
     ("register-kanan.png", "Register Permohonan", (-1500, 0, 1500, 330)),
-    ("perlu-tindakan.png", "Perlu Tindakan", (0, 0, 1400, 420)),
+    ("perlu-tindakan.png", "Perlu Tindakan", (0, 0, 1650, 420)),
 )
 
 

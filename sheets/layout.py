@@ -379,12 +379,12 @@ CHOICES_TAB = Tab(
 ACTIONS = Tab(
     "Perlu Tindakan",
     (
-        Column("priority", "Prioritas", "text", _T, width=24,
+        Column("priority", "Prioritas", "text", _T, width=30,
                help="Urutan penanganan dengan alasannya: 1 paling mendesak."),
         Column("number", "Nomor", "text", _T, width=20),
         Column("name", "Nama Pemohon", "text", _T, width=22),
-        Column("action", "Tindakan", "text", _T, width=60, help="Apa yang harus dilakukan, satu per baris."),
-        Column("timing", "Waktu", "text", _T, width=30,
+        Column("action", "Tindakan", "text", _T, width=58, help="Apa yang harus dilakukan, satu per baris."),
+        Column("timing", "Waktu", "text", _T, width=42,
                help="Terlambat berapa hari kerja, atau sisa hari kerja, dan batasnya."),
         Column("deadline", "Batas", "date", _T, width=12),
         Column("remaining", "Sisa Hari Kerja", "number", _T, width=9),
