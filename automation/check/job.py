@@ -348,7 +348,7 @@ def _run_check(
     typed_at: dict[int, list[Finding]] = {}
     for i, r in enumerate(requests):
         if r.toolkit:
-            typed = _typed_toolkit_cells(r, {k: v[i] for k, v in new_values.items()})
+            typed = _typed_toolkit_cells(r, i, new_values)
             if typed:
                 typed_at[i] = typed
     typed_findings = [f for fs in typed_at.values() for f in fs]
@@ -448,6 +448,7 @@ def _run_check(
 
 _FINDING_LINE = re.compile(r"\[[A-Z]{3}-\d{3}\] ")
 _DATE_KEYS = ("due", "due_extended", "objection_deadline")
+_TYPED_KEYS = ("due", "due_extended", "remaining", "days_taken", "status", "flags", "findings")
 
 
 def _never_written(key: str, old: CellValue) -> bool:
@@ -468,14 +469,16 @@ def _never_written(key: str, old: CellValue) -> bool:
     return False
 
 
-def _typed_toolkit_cells(r: Request, news: Mapping[str, CellValue]) -> list[Finding]:
-    """PMH-061 for each toolkit cell of the row that staff typed over (the check restores it)."""
+def _typed_toolkit_cells(r: Request, i: int, news: Mapping[str, Sequence[CellValue]]) -> list[Finding]:
+    """PMH-061 for each toolkit cell of row `i` that staff typed over (the check restores it)."""
     out = []
-    for key in ("due", "due_extended", "remaining", "days_taken", "status", "flags", "findings"):
-        old = r.toolkit.get(key)
-        if is_blank(old) or not _never_written(key, old):
+    toolkit = r.toolkit
+    for key in _TYPED_KEYS:
+        old = toolkit.get(key)
+        if old is None or is_blank(old) or not _never_written(key, old):
             continue
-        new = news.get(key)
+        column = news.get(key)
+        new = column[i] if column is not None else None
         shown = new.strftime("%d-%m-%Y") if isinstance(new, dt.date) else as_text(new)
         out.append(make(TOOLKIT_TYPED, r.ref.tab, r.ref.row, REQUESTS.header(key), old=quote(as_text(old), 40),
                         new=shown or "dihitung ulang"))
