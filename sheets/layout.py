@@ -416,7 +416,7 @@ PRINT_REGISTER = Tab(
     owner="toolkit",
     help="Dibuat ulang setiap pemeriksaan untuk dicetak: kolom pokok permohonan bulan ini, bulan lalu, "
          "dan yang belum selesai (tanpa NIK, alamat, telepon).",
-    form=TabForm(tab_color=GREY_HEADER, header_height=30),
+    form=TabForm(tab_color=GREY_HEADER, header_height=45),
 )
 
 LOG = Tab(
