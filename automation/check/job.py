@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -48,16 +47,16 @@ from automation.rules.validate import (
     COLUMN_MISSING,
     NO_NUMBER,
     TAB_MISSING,
-    TOOLKIT_TYPED,
     Rules,
     allowed_choices,
     duplicate_numbers,
     extension_finding,
-    make,
     quote,
     repeat_requests,
     swapped_dates,
     tab_finding,
+    typed_finding,
+    typed_over,
     validate_request,
 )
 from automation.rules.values import as_text, is_blank, parse_date
@@ -446,42 +445,22 @@ def _run_check(
                        {requests[a.position].ref.row: a.number for a in assigned}, moved)
 
 
-_FINDING_LINE = re.compile(r"\[[A-Z]{3}-\d{3}\] ")
-_DATE_KEYS = ("due", "due_extended", "objection_deadline")
-_TYPED_KEYS = ("due", "due_extended", "remaining", "days_taken", "status", "flags", "findings")
-
-
-def _never_written(key: str, old: CellValue) -> bool:
-    """True when a toolkit cell holds what the toolkit never writes there: typed by hand.
-
-    (A date typed over a computed date cannot be told from a deadline that moved; it is put
-    right silently, and the Log lists moved deadlines.)"""
-    if key in _DATE_KEYS:
-        return not isinstance(old, dt.date)
-    if key in ("remaining", "days_taken"):
-        return isinstance(old, bool) or not isinstance(old, (int, float)) or not float(old).is_integer()
-    if key == "status":
-        return as_text(old) not in STATUSES
-    if key == "flags":
-        return any(part.strip() not in FLAGS for part in as_text(old).split(";") if part.strip())
-    if key == "findings":
-        return any(line.strip() and not _FINDING_LINE.match(line.strip()) for line in as_text(old).splitlines())
-    return False
+_TYPED_KINDS = {"due": "date", "due_extended": "date", "remaining": "number", "days_taken": "number",
+                "status": "status", "flags": "flags", "findings": "findings"}
+_ALLOWED = {"status": frozenset(STATUSES), "flags": frozenset(FLAGS)}
 
 
 def _typed_toolkit_cells(r: Request, i: int, news: Mapping[str, Sequence[CellValue]]) -> list[Finding]:
     """PMH-061 for each toolkit cell of row `i` that staff typed over (the check restores it)."""
     out = []
     toolkit = r.toolkit
-    for key in _TYPED_KEYS:
+    for key, kind in _TYPED_KINDS.items():
         old = toolkit.get(key)
-        if old is None or is_blank(old) or not _never_written(key, old):
+        if old is None or is_blank(old) or not typed_over(kind, old, _ALLOWED.get(key, ())):
             continue
         column = news.get(key)
-        new = column[i] if column is not None else None
-        shown = new.strftime("%d-%m-%Y") if isinstance(new, dt.date) else as_text(new)
-        out.append(make(TOOLKIT_TYPED, r.ref.tab, r.ref.row, REQUESTS.header(key), old=quote(as_text(old), 40),
-                        new=shown or "dihitung ulang"))
+        out.append(typed_finding(r.ref.tab, r.ref.row, REQUESTS.header(key), old,
+                                 column[i] if column is not None else None))
     return out
 
 

@@ -80,7 +80,7 @@ from automation.rules.flags import (
 from automation.rules.numbering import next_numbers
 from automation.rules.objection_deadlines import LinkedRequest, link_requests, number_key, objection_deadlines
 from automation.rules.records import Objection, Request, read_objections
-from automation.rules.validate import quote
+from automation.rules.validate import quote, typed_finding, typed_over
 from automation.rules.values import as_text, format_short, is_blank, parse_date
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS
 from sheets.model import CellValue, CellWrite, Table
@@ -163,7 +163,7 @@ def check_objections(table: Table | None, requests: Sequence[Request], cal: Work
         _check_row(row, links, cal, rules, config, today)
     cells = [w for row in rows for w in _cell_writes(row)]
     actions = [a for row in rows if (a := _action(row)) is not None]
-    findings = tab_findings + [f for row in rows for f in row.findings]
+    findings = tab_findings + [f for row in rows for f in row.findings] + [f for row in rows for f in _typed(row)]
     return ObjectionCheck(findings, cells, actions, _rows_json(rows), _summary(rows, findings, len(cells)))
 
 
@@ -358,6 +358,28 @@ def _status_and_flags(row: _Row, cal: WorkCalendar, config: Config, today: dt.da
 
 
 # --- Output -----------------------------------------------------------------------------------
+
+
+_TYPED_KINDS = {"due": "date", "remaining": "number", "filing_deadline": "date", "commission_deadline": "date",
+                "status": "status", "flags": "flags", "findings": "findings"}
+_STATUSES = frozenset({STATUS_OPEN, STATUS_LATE, STATUS_ON_TIME, STATUS_ANSWERED_LATE, STATUS_COMMISSION})
+_FLAGS = frozenset({FLAG_LATE, FLAG_DUE_SOON, FLAG_INCOMPLETE, FLAG_NO_LETTER})
+
+
+def _typed(row: _Row) -> list[Finding]:
+    """PMH-061 for toolkit cells staff typed over; the writes put them right, the finding is
+    in the run's output only (so the next run writes nothing)."""
+    o = row.obj
+    new = {"due": row.due, "remaining": row.remaining, "filing_deadline": row.filing_deadline,
+           "commission_deadline": row.commission_deadline, "status": row.status,
+           "flags": FLAG_SEPARATOR.join(row.flags)}
+    allowed = {"status": _STATUSES, "flags": _FLAGS}
+    out = []
+    for key, kind in _TYPED_KINDS.items():
+        old = o.toolkit.get(key)
+        if old is not None and not is_blank(old) and typed_over(kind, old, allowed.get(key, ())):
+            out.append(typed_finding(TAB, o.ref.row, H(key), old, new.get(key)))
+    return out
 
 
 def _cell_writes(row: _Row) -> list[CellWrite]:

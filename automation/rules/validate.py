@@ -14,13 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median_low
 
 from automation.rules.findings import Finding, FindingType, define
 from automation.rules.records import DikEntry, Request, ValueIssue
-from automation.rules.values import format_date_id
+from automation.rules.values import as_text, format_date_id
 from sheets.layout import CHOICES, REQUESTS
 
 UU_KIP = "UU 14/2008"
@@ -603,3 +603,33 @@ def swapped_dates(requests: Sequence[Request], today: dt.date) -> dict[int, list
             DATE_SWAPPED, req.ref.tab, req.ref.row, H("received"), value=fmt(d), value_long=format_date_id(d),
             swapped=fmt(s), swapped_long=format_date_id(s), why=why))
     return out
+
+
+_FINDING_LINE = re.compile(r"\[[A-Z]{3}-\d{3}\] ")
+
+
+def typed_over(kind: str, old: object, allowed: Collection[str] = ()) -> bool:
+    """True when a toolkit cell holds what the toolkit never writes there: typed by hand.
+
+    `kind` is how the toolkit fills the column: "date" (a date cell), "number" (a whole
+    number), "status" (one of `allowed`), "flags" (`allowed` flags joined by ";"), "findings"
+    (lines starting "[CODE] "). A date typed over a computed date cannot be told from a
+    deadline that moved: it is put right without a finding (the Log lists moved deadlines).
+    """
+    if kind == "date":
+        return not isinstance(old, dt.date)
+    if kind == "number":
+        return isinstance(old, bool) or not isinstance(old, (int, float)) or not float(old).is_integer()
+    if kind == "status":
+        return as_text(old) not in allowed
+    if kind == "flags":
+        return any(part.strip() not in allowed for part in as_text(old).split(";") if part.strip())
+    if kind == "findings":
+        return any(line.strip() and not _FINDING_LINE.match(line.strip()) for line in as_text(old).splitlines())
+    return False
+
+
+def typed_finding(tab: str, row: int, header: str, old: object, new: object) -> Finding:
+    """PMH-061: the typed-over toolkit cell and the value the check puts back."""
+    shown = new.strftime("%d-%m-%Y") if isinstance(new, dt.date) else as_text(new)
+    return make(TOOLKIT_TYPED, tab, row, header, old=quote(as_text(old), 40), new=shown or "dihitung ulang")
