@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,10 @@ def test_demo_makes_a_register_letters_and_a_report(tmp_path: Path, capsys: pyte
     # the hint works as printed: each command on its own line (a check exiting 1 must not stop the next)
     hint = out[out.index("Coba"):].splitlines()[1:4]
     assert [h.split()[0] for h in hint] == ["cd", "ppid", "ppid"] and "&&" not in out
+    # the Kasubbag's digest as an .eml file, without a mail server (sending is off in the demo)
+    digest = re.search(r"email +(\S+\.eml)", out)
+    assert digest and "Email: tidak aktif" in out
+    assert b"Perlu tindakan" in Path(digest.group(1)).read_bytes()
     # no personal data in any letter's file name
     names = {str(v) for row in requests.rows for v in row if v}
     assert not any(n in p.name for p in docx for n in names if len(n) > 6 and not n[0].isdigit())
