@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from automation.rules.errors import ConfigError
+from automation.rules.recap_config import RecapConfig, parse_offices, resolve_offices
 
 WEEKDAYS = {"sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6,
             "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -133,6 +134,7 @@ class Config:
     deadlines: Deadlines = field(default_factory=Deadlines)
     output: Output = field(default_factory=Output)
     email: EmailConfig = field(default_factory=EmailConfig)
+    rekap: RecapConfig = field(default_factory=RecapConfig)
     source: Path | None = None  # the file read, None = built-in defaults
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -315,6 +317,14 @@ SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
         "dry_run_folder": ("email.dry_run_folder", _PATH),
         "archive": ("email.archive", _PATH),
     },
+    "rekap": {
+        "folder": ("rekap.folder", _PATH),
+        "credentials": ("rekap.credentials", _PATH),
+        "reads_per_minute": ("rekap.reads_per_minute", _int(1, 6000)),
+        "workers": ("rekap.workers", _int(0, 64)),
+        "output": ("rekap.output", _PATH),
+        "offices": ("rekap.offices", parse_offices),
+    },
 }
 
 # Keys that must never be in config.toml, with what to do instead.
@@ -402,7 +412,8 @@ def parse_config(text: str, source: Path) -> Config:
 def _build(values: Mapping[str, Any], source: Path | None, base: Path) -> Config:
     defaults = Config(base_dir=base)
     parts: dict[str, Any] = {}
-    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output", "email"):
+    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output", "email",
+                 "rekap"):
         current = getattr(defaults, part)
         updates = {a.split(".", 1)[1]: v for a, v in values.items() if a.split(".", 1)[0] == part}
         if part == "calendar" and "working_days" in updates:
@@ -435,6 +446,8 @@ def _resolve_paths(cfg: Config) -> Config:
             dry_run_folder=res(cfg.email.dry_run_folder),
             archive=res(cfg.email.archive),
         ),
+        rekap=replace(cfg.rekap, folder=res(cfg.rekap.folder), credentials=res(cfg.rekap.credentials),
+                      output=res(cfg.rekap.output), offices=resolve_offices(cfg.rekap.offices, cfg.base_dir)),
     )
 
 
