@@ -88,6 +88,7 @@ _SUPPORT_TABS = {
     HOLIDAYS.name: "libur lokal kantor tidak ikut dihitung",
     OFFICERS.name: "nama petugas tidak dapat diperiksa",
     CHOICES_TAB.name: "hanya daftar pilihan bawaan yang dipakai",
+    OBJECTIONS.name: "keberatan tidak diperiksa, tidak diberi nomor dan tidak masuk \"Perlu Tindakan\"",
 }
 
 
