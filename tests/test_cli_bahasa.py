@@ -16,6 +16,13 @@ def test_help_is_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
         assert english not in out
 
 
+@pytest.mark.parametrize("command", [["run"], ["check"], ["survei", "formulir"], ["rekap"]])
+def test_a_commands_usage_line_is_indonesian(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*command, "--help"]) == 0
+    usage = capsys.readouterr().out.splitlines()[0]
+    assert usage.startswith(f"Penggunaan: ppid {' '.join(command)} [OPSI]") and "OPTIONS" not in usage
+
+
 def test_usage_errors_are_indonesian_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--today", "kemarin"]) == 2
     err = capsys.readouterr().err

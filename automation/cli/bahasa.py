@@ -62,3 +62,12 @@ def install() -> None:
     for module in _MODULES:
         if getattr(module, "_", None) is gettext.gettext:
             module._ = translate  # type: ignore[attr-defined]
+    if not getattr(click.core.Command.collect_usage_pieces, "_ppid", False):
+        english = click.core.Command.collect_usage_pieces
+
+        def pieces(self: click.core.Command, ctx: click.core.Context) -> list[str]:
+            # every command's usage line: "ppid run [OPSI]", not click's default "[OPTIONS]"
+            return ["[OPSI]" if p == "[OPTIONS]" else p for p in english(self, ctx)]
+
+        pieces._ppid = True  # type: ignore[attr-defined]
+        click.core.Command.collect_usage_pieces = pieces  # type: ignore[method-assign]
