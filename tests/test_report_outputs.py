@@ -166,3 +166,14 @@ def test_json_prints_and_writes_nothing(office, capsys) -> None:
 def test_bad_period_is_a_usage_error(office, capsys) -> None:
     assert main(["--config", str(office / "config.toml"), "report", "--month", "2026-13"]) == 2
     assert main(["--config", str(office / "config.toml"), "report", "--month", "2026-11", "--year", "2026"]) == 2
+
+
+def test_letter_writes_decimals_with_a_comma(files) -> None:
+    """The letter is Indonesian: the mean working days read "6,5" (or similar), never "6.5"."""
+    ws = openpyxl.load_workbook(files.workbook)["Laporan 2026-11"]
+    labels = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
+    mean = labels["Hari kerja terpakai: rata-rata"]
+    assert isinstance(mean, float) and not mean.is_integer()  # the fixture's mean has a fraction
+    text = _docx_text(files.letter)
+    row = text[text.index("Hari kerja terpakai: rata-rata"):][:60]
+    assert f"{mean:.2f}".rstrip("0").replace(".", ",") in row and f"{mean}" not in row

@@ -212,7 +212,8 @@ def letter_context(figures: ReportFigures, cfg: Any) -> dict[str, Any]:
         "number": "..........................",
         "title": title_of(f.period),
         "period_text": f"{format_date_id(f.period.start)} s.d. {format_date_id(f.period.end)}",
-        "summary": [{"no": i, "label": label, "value": value} for i, (label, value) in enumerate(summary_rows(f), 1)],
+        "summary": [{"no": i, "label": label, "value": letter_number(value)}
+                    for i, (label, value) in enumerate(summary_rows(f), 1)],
         "tables": [{"title": t, "header": h, "rows": [{"label": a, "value": b} for a, b in rows]}
                    for t, h, rows in breakdown_tables(f)] + _survey_letter_table(f),
         "pending": [{"number": p.number, "received": p.received.strftime("%d-%m-%Y"), "days": p.days_open}
@@ -221,6 +222,13 @@ def letter_context(figures: ReportFigures, cfg: Any) -> dict[str, Any]:
         "definitions": list(DEFINITIONS),
         "chart": "",
     }
+
+
+def letter_number(value: Any) -> Any:
+    """A figure as the letter prints it: a decimal with a comma (7,05), as Indonesian writes it."""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return value
 
 
 def _survey_letter_table(f: ReportFigures) -> list[dict[str, Any]]:
