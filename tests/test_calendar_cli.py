@@ -135,3 +135,14 @@ def test_due_refuses_a_date_the_calendar_cannot_count(capsys) -> None:
     assert main(["due", "9999-12-31"]) == 2
     assert "di luar jangkauan kalender (1970-2099)" in capsys.readouterr().err
     assert main(["check", "--today", "1969-12-31"]) == 2
+
+
+def test_calendar_lists_days_off_and_worked_days_in_date_order() -> None:
+    """A worked Saturday (24-10) sits between the October and December days, not after Christmas."""
+    obj = SimpleNamespace(calendar_options=CalendarOptions(),
+                          local_days=[LocalDay(dt.date(2026, 10, 24), False, "Rapat pleno")])
+    result = CliRunner().invoke(calendar_command, ["--year", "2026"], obj=obj)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    # official list: Maulid Nabi 25-08 is the last weekday day off before 24-10, cuti Natal 24-12 the next
+    assert out.index("25-08-2026") < out.index("24-10-2026") < out.index("24-12-2026")
