@@ -40,6 +40,7 @@ from automation.rules.letter_kinds import (  # noqa: F401 - has_letter is part o
     letters_in_cell,
 )
 from automation.rules.numbering import format_regex
+from automation.rules.validate import Rules, validate_request
 from automation.rules.records import Objection, Request, read_dik, read_objections, read_requests
 from automation.rules.values import as_text, format_date_id, format_number, parse_date
 from sheets.layout import DIK, LETTERS, OBJECTIONS, REQUESTS
@@ -216,7 +217,7 @@ def plan_notices(
         existing = have.get((kind.key, record.number)) if record.number else None
         if existing is not None and not force:
             continue
-        reasons = missing_fields(kind, record)
+        reasons = missing_fields(kind, record, dik, row_errors(record, dik, today))
         if existing is not None and existing.date is not None:
             reasons = [x for x in reasons if not x.startswith(_header(kind, kind.date_field))]
         if reasons:
@@ -269,6 +270,13 @@ def plan_notices(
         if value != r.letters and (listed or r.letters):
             plan.writes.cells.append(CellWrite(r.ref.tab, r.ref.row, LETTERS_CELL_HEADER, value, r.ref.match))
     return plan
+
+
+def row_errors(record: Record, dik: dict, today: dt.date) -> list:
+    """A request's error findings (a letter printing a cell with one is held); objections: none here."""
+    if not isinstance(record, Request):
+        return []
+    return [f for f in validate_request(record, Rules(today=today, dik=dik)) if f.severity == "error"]
 
 
 LETTERS_CELL_HEADER = REQUESTS.header("letters")  # "Surat Terbit", the same in both registers

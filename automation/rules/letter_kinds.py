@@ -128,6 +128,12 @@ PRINTED: dict[str, tuple[str, ...]] = {
 }
 
 
+# Findings about an empty cell: a letter needing that cell waits for it (`requires`); the
+# others do not print it as a fact, so they are not held for it.
+EMPTY_CELL_CODES = frozenset({"PMH-001", "PMH-002", "PMH-020", "PMH-024", "PMH-034", "PMH-036", "PMH-043",
+                              "PMH-050", "PMH-051", "PMH-052", "PMH-056"})
+
+
 def held_by(kind: LetterKind, findings: Sequence[Any]) -> list[str]:
     """Indonesian reasons a letter is held: error findings on a cell it prints ([] = not held).
 
@@ -135,7 +141,7 @@ def held_by(kind: LetterKind, findings: Sequence[Any]) -> list[str]:
     layout_headers = {_header(kind, k) for k in PRINTED.get(kind.key, ())}
     out = []
     for f in findings:
-        if f.severity == "error" and f.header in layout_headers:
+        if f.severity == "error" and f.header in layout_headers and f.code not in EMPTY_CELL_CODES:
             text = f"kolom \"{f.header}\" bertemuan error {f.code}"
             if text not in out:
                 out.append(text)
