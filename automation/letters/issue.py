@@ -40,8 +40,8 @@ from automation.rules.letter_kinds import (  # noqa: F401 - has_letter is part o
     letters_in_cell,
 )
 from automation.rules.numbering import format_regex
-from automation.rules.validate import Rules, validate_request
 from automation.rules.records import Objection, Request, read_dik, read_objections, read_requests
+from automation.rules.validate import Rules, validate_request
 from automation.rules.values import as_text, format_date_id, format_number, parse_date
 from sheets.layout import DIK, LETTERS, OBJECTIONS, REQUESTS
 from sheets.model import CellValue, CellWrite, Snapshot, WriteSet
@@ -118,6 +118,21 @@ def read_issued(snapshot: Snapshot) -> list[IssuedLetter]:
         out.append(IssuedLetter(number, kind, parse_date(raw["date"])[0], as_text(raw["reference"]),
                                 as_text(raw["file"])))
     return out
+
+
+@dataclass(frozen=True)
+class _Numbered:
+    number: str
+
+
+def other_letters(snapshot: Snapshot) -> list[_Numbered]:
+    """Numbers in the "Surat" tab of letters that are not register letters (the report's cover
+    letter): they share the sequence, so they are counted too."""
+    table = snapshot.table(LETTERS.name)
+    if table is None:
+        return []
+    return [_Numbered(as_text(raw["number"])) for raw in table.records(LETTERS)
+            if as_text(raw["number"]) and kind_from_label(as_text(raw["kind"])) is None]
 
 
 def cell_value(letters: Iterable[tuple[LetterKind, str]]) -> str:
@@ -203,7 +218,7 @@ def plan_notices(
             known_numbers.add(num)
 
     highest: dict[Any, int] = {}
-    for letter in [*issued, *plan.restored]:
+    for letter in [*issued, *plan.restored, *other_letters(snapshot)]:
         key = _sequence_key(letter.number, pattern, per_year)
         if key is not None and key[1] > highest.get(key[0], 0):
             highest[key[0]] = key[1]

@@ -603,7 +603,11 @@ def _is_signature(table: DocxTable) -> bool:
 
 def _block_text(block: Paragraph | DocxTable) -> list[str]:
     if isinstance(block, Paragraph):
-        return [block.text]
+        after = block.paragraph_format.space_after
+        # a paragraph the letter sets apart by spacing is set apart by a blank line in the message
+        before = block.paragraph_format.space_before
+        out = [block.text, ""] if after is not None and after.pt >= 3 and block.text.strip() else [block.text]
+        return [""] + out if before is not None and before.pt >= 3 and block.text.strip() else out
     if _is_signature(block):
         # A message ends with the official's signature lines; the requester signs on paper only.
         cell = block.rows[0].cells[-1]
@@ -620,6 +624,8 @@ def _block_text(block: Paragraph | DocxTable) -> list[str]:
                 lines.append(f"{seen[0]}: {seen[2]}")
         elif len(seen) == 2 and seen[1] == ":":
             continue
+        elif len(seen) == 2 and not row.cells[0].text.strip():  # a numbered table's unnumbered row
+            lines.append(f"{seen[0]}: {seen[1]}")
         elif len(seen) == 3 and (seen[0].rstrip(".").isdigit() or len(seen[0].rstrip(".")) == 1):
             lines.append(f"{seen[0]} {seen[1]}: {seen[2]}")
         else:

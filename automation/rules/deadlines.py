@@ -20,7 +20,6 @@ import numpy as np
 
 from automation.rules.calendar import (
     BAND_END,
-    unsure_official_dates,
     KIND_LOCAL,
     DayOff,
     WorkCalendar,
@@ -28,6 +27,7 @@ from automation.rules.calendar import (
     day_abbr,
     fmt_date,
     to_date,
+    unsure_official_dates,
 )
 from automation.rules.findings import Finding, define
 from automation.rules.values import format_short
