@@ -176,11 +176,12 @@ def test_letter_says_which_figures_error_findings_affect() -> None:
     snap = MemoryBackend(register_tabs()).read()
     requests = read_requests(snap.table(REQUESTS.name))
     period = (D(2026, 11, 1), D(2026, 11, 30), D(2026, 12, 1))
-    good = [r for r in requests if r.decision and not register_notes([r], {}, *period)]
-    assert good  # a decided row of the fixture without error findings: no note
+    good = [r for r in requests if r.received and r.received >= period[0]
+            and not register_notes([r], {}, *period)]
+    assert good  # a row of the period without error findings: no note
     bad = dataclasses.replace(good[0], notice_date=good[0].received - dt.timedelta(days=1))  # PMH-014
     (note,) = register_notes([bad], {}, *period)
-    assert note.startswith("Register memuat temuan error pada 1 baris") and "Tanggal Pemberitahuan Tertulis 1" in note
+    assert note.startswith("Register memuat temuan error pada 1 baris") and "Tanggal Pemberitahuan Tertulis" in note
     assert "tepat waktu/terlambat" in note.split("terpengaruh:")[1]
 
 
