@@ -255,7 +255,7 @@ def _request_part(r: Request, cfg: Config, cal: WorkCalendar, rules: DeadlineRul
 
 def _completion_part(r: Request, date: dt.date, cal: WorkCalendar, rules: DeadlineRules) -> dict[str, str]:
     """Pemberitahuan Kelengkapan Persyaratan: what is missing and by when (3 + 3 working days)."""
-    due = cal.add_working_days(date, rules.completion.working_days)
+    due = cal.add_working_days(date, rules.completion.working_days) if date is not None else None
     return {
         "kurang": clean(r.missing_requirements),
         "lama": days_text(rules.completion.working_days),
@@ -703,8 +703,7 @@ def templates_markdown(templates_dir: Path = TEMPLATES_DIR) -> str:
         "| template | letter | code | date of the letter | placeholders |",
         "|---|---|---|---|---|",
     ]
-    dates = {"received": "Tanggal Diterima", "notice_date": "Tanggal Pemberitahuan Tertulis",
-             "extension_notice_date": "Tanggal Pemberitahuan Perpanjangan", "answer_date": "Tanggal Tanggapan"}
+    dates = {k.date_field: (REQUESTS if k.register == "requests" else OBJECTIONS).header(k.date_field) for k in KINDS}
     for kind in KINDS:
         names = template_placeholders(template_path(kind, templates_dir))
         cells = ", ".join(f"`{n}`" for n in names)
