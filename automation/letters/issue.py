@@ -5,7 +5,7 @@ the .docx and .txt files of a plan. The command writes the plan's `writes` to th
 *before* rendering, so a number is claimed in the "Surat" tab before any paper carries it.
 
 Numbering (config.toml ``[numbers] letter``, default "{seq:03d}/{code}/PPID/{month_roman}/{year}"):
-one sequence per year of the letter date, shared by all six kinds, like an office's register
+one sequence per year of the letter date, shared by every kind (and the report's cover letter), like an office's register
 of outgoing mail (agenda surat keluar): the code tells the kind, the sequence tells the order of
 issue. The next number is 1 + the highest sequence of that year among the numbers the register
 already knows: the "Surat" tab *and* the "Surat Terbit" cells of both registers. So a number is

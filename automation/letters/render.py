@@ -1,6 +1,6 @@
 """The letters: their kinds as data, the context each template gets, and rendering.
 
-Six kinds (`KINDS`), each with its Indonesian title, template file, number code, register,
+Seven kinds (`KINDS`), each with its Indonesian title, template file, number code, register,
 the row condition that calls for it, the date it carries and the fields it needs. A letter
 carries the date in its row (decision, notice or receipt date), never the day it is printed.
 
