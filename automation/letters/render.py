@@ -681,14 +681,18 @@ def template_placeholders(path: Path) -> list[str]:
 
 
 PLACEHOLDERS: dict[str, str] = {
-    "kantor.nama / nama_singkat / alamat / kontak / kota / provinsi": "kop surat, dari config.toml [office]",
+    "kantor.nama / nama_singkat / alamat / kontak / situs / logo / kota / provinsi": "kop surat, dari config.toml [office]",
+    "tembusan": "tembusan per jenis surat, dari config.toml [tembusan] (kosong: tidak dicetak)",
+    "pkpu": "Peraturan KPU 22/2023 sebagaimana telah diubah terakhir dengan Peraturan KPU 4/2025",
+    "kelengkapan.*": "kurang (persyaratan yang kurang), batas, lama, lama_pemberitahuan, dasar",
     "ppid.nama / nip / jabatan": "penanda tangan PPID, dari [officials.ppid]",
     "atasan.nama / nip / jabatan": "Atasan PPID, dari [officials.superior]",
     "nomor_surat, tanggal_surat, tempat_tanggal, perihal, lampiran": "nomor dan tanggal surat (tanggal dari baris register)",
-    "pemohon.nama / alamat / kontak / pekerjaan / jenis / kuasa": "data pemohon dari baris register",
+    "pemohon.nama / alamat / kontak / pekerjaan / jenis / kuasa / yth": "data pemohon dari baris register "
+                                                                       "(yth: Sdr./Sdri. atau Pimpinan ...)",
     "permohonan.*": "nomor, tanggal, informasi, tujuan, batas_waktu (10 HK), dasar_tenggat",
     "pemberitahuan.*": "unsur Pasal 22 ayat (7) huruf a-g: penguasaan, badan_lain, keputusan, alasan, materi, "
-                       "penghitaman, format, biaya, waktu",
+                       "penghitaman, format, biaya, waktu; dasar_keberatan (Pasal 35 ayat (1) yang sesuai)",
     "perpanjangan.*": "alasan, batas (Batas Waktu Perpanjangan), lama, dasar",
     "penolakan.*": "status, dasar (Pasal 17 huruf ...), uji_konsekuensi, konsekuensi",
     "batas_keberatan": "batas pengajuan keberatan: 30 HK setelah tanggal surat (Pasal 36 ayat (1))",
