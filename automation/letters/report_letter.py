@@ -23,7 +23,7 @@ REPORT_CODE = "ND"
 
 
 def claim_report_number(snapshot: Snapshot, config: Config, date: dt.date, reference: str,
-                        made: str = "") -> tuple[str, WriteSet]:
+                        made: dt.datetime | None = None) -> tuple[str, WriteSet]:
     """The number of the report's cover letter (nota dinas) for `reference` (the report tab's
     name), from the one letter sequence: the number already recorded in "Surat" for it, else the
     next one, with the "Surat" row that claims it (write it before the letter is made)."""
@@ -45,5 +45,5 @@ def claim_report_number(snapshot: Snapshot, config: Config, date: dt.date, refer
     number = format_number(template, seq + 1, date, REPORT_CODE)
     writes = WriteSet()
     writes.append_rows[LETTERS.name] = [(number, REPORT_LETTER, date.strftime("%d-%m-%Y"), reference, "",
-                                         made or date.strftime("%d-%m-%Y"))]
+                                         made or dt.datetime.combine(date, dt.time()))]
     return number, writes
