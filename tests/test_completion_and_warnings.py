@@ -89,3 +89,9 @@ def test_ppid_due_prints_a_warning_under_each_uncertain_step(capsys) -> None:
     assert "kalender 2027 masih perkiraan" in lines[ki + 1] and "perhatian" in lines[ki + 1]
     notice = next(i for i, line in enumerate(lines) if line.startswith("Batas pemberitahuan tertulis"))
     assert "perhatian" not in lines[notice + 1]
+
+
+def test_every_flag_has_its_reason_in_words() -> None:
+    from automation.rules.flags import FLAGS, REASONS
+
+    assert set(REASONS) == set(FLAGS)  # a flag without one would stop the check (KeyError)
