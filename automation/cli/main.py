@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
 
 import click
@@ -77,8 +80,27 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("Dihentikan.", err=True)
         return EXIT_REGISTER
+    except OSError as e:  # a folder or file the run needs: one message, never a traceback
+        where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+        click.secho(f"Gagal: berkas atau folder tidak dapat dipakai{where}: {e.strerror or type(e).__name__}. "
+                    "Periksa izin folder dan ruang disk, lalu jalankan lagi.", err=True, fg="red")
+        return EXIT_REGISTER
+    except Exception as e:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+        if os.environ.get("PPID_DEBUG"):
+            raise
+        click.secho(f"Gagal: kesalahan tak terduga ({type(e).__name__}). Register tidak diubah bila penulisan "
+                    "belum selesai. Laporkan ke pengelola aplikasi (jalankan dengan PPID_DEBUG=1 untuk rinciannya).",
+                    err=True, fg="red")
+        return EXIT_REGISTER
     return result if isinstance(result, int) else 0
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (a scheduler's timeout, `kill`) unwinds like Ctrl+C, so temporary files are removed."""
+    raise KeyboardInterrupt
+
+
 def run() -> None:
+    with contextlib.suppress(ValueError, OSError):  # not in the main thread: leave the default
+        signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())
