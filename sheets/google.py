@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from sheets.errors import RegisterError, TabMissing
 from sheets.google_plan import EPOCH, StructurePlan, a1_column, cell_json, quote_title
 from sheets.layout import TABS_BY_NAME, normalize_header
-from sheets.memory import SKIP_NOT_FOUND, locate, table_from_grid
+from sheets.memory import IdentityIndex, locate_unambiguous, table_from_grid
 from sheets.model import CellValue, CellWrite, SkippedWrite, Snapshot, WriteReport, WriteSet, guard_writes
 
 try:  # the `google` extra
@@ -524,10 +524,13 @@ class GoogleBackend:
         targets: list[tuple[str, int, int, CellValue]] = []
         for tab, writes in by_tab.items():
             headers, rows = current.headers[tab], current.rows[tab]
+            table = snapshot.table(tab)
+            now = IdentityIndex(headers, rows)
+            then = IdentityIndex(table.headers, dict(zip(table.row_numbers, table.rows))) if table else None
             for w in writes:
-                target = locate(headers, rows, w)
+                target, why = locate_unambiguous(headers, rows, w, now, then)
                 if target is None:
-                    skipped.append(SkippedWrite(w, SKIP_NOT_FOUND))
+                    skipped.append(SkippedWrite(w, why))
                     continue
                 col = current.column(tab, w.header, data, plan)
                 if target == w.row and current.unchanged(tab, w, col):
