@@ -273,3 +273,34 @@ def test_full_log_tab_gets_a_message_not_row_1048577(tmp_path: Path, capsys) -> 
     assert b"1048577" not in sheet_xml(reg, LOG.name)
 
 
+
+
+def test_sigterm_during_the_write_leaves_no_temp_file(tmp_path: Path) -> None:
+    """A scheduler's timeout (SIGTERM) while the new file is being written: the run stops with
+    a message, the temporary copy (personal data) is removed, the register is as it was."""
+    import signal
+
+    import xlsxwriter
+
+    office = make_office(tmp_path, [REQUEST_FULL])
+    reg = office / "register-ppid.xlsx"
+    wb = xlsxwriter.Workbook(str(reg), {"constant_memory": True})  # 15k rows: a write of a few seconds
+    ws = wb.add_worksheet(REQUESTS.name)
+    ws.write_row(0, 0, REQUESTS.headers)
+    for r in range(1, 15_001):
+        ws.write_row(r, 0, [f"{r:05d}/PPID/XI/2026", "27-11-2026", "", "Email", "", "Perorangan", f"Pemohon {r}",
+                            "1503014101900001", "", "", "", "", "", "", f"Informasi {r}", "Penelitian"])
+    wb.close()
+    before = reg.read_bytes()
+    proc = subprocess.Popen([sys.executable, "-m", "automation", "--config", str(office / "config.toml"), "check",
+                             *TODAY], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not list(office.glob(".ppid-tmp-*")) and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.005)
+    if proc.poll() is not None:
+        pytest.skip("the write finished before the signal could be sent (machine too fast for this size)")
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 3 and "Dihentikan" in err and "Traceback" not in err
+    assert not list(office.glob(".ppid-tmp-*"))
+    assert reg.read_bytes() == before

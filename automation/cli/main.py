@@ -95,9 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+class Terminated(SystemExit):
+    """SIGTERM: unwinds the run (every `finally` removes its temporary file), exit code 3."""
+
+
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM (a scheduler's timeout, `kill`) unwinds like Ctrl+C, so temporary files are removed."""
-    raise KeyboardInterrupt
+    """SIGTERM (a scheduler's timeout, `kill`): stop, cleaning up on the way out."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough
+    click.echo("Dihentikan (SIGTERM); berkas sementara dihapus, register tidak diubah bila belum diganti.",
+               err=True)
+    raise Terminated(EXIT_REGISTER)
 
 
 def run() -> None:

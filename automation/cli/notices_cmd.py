@@ -101,6 +101,8 @@ def notices_step(app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
     code = EXIT_OK
     if plan.remade:
         line += f", {len(plan.remade)} dibuat ulang (berkasnya belum ada)"
+    if plan.notes:
+        line += f", {len(plan.notes)} isian Berkas di tab Surat diabaikan"
     if plan.blocked:
         line += f", {len(plan.blocked)} belum bisa dibuat (lihat ppid notices --dry-run)"
     if outcome.pdf is not None:
