@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from sheets.excel import ExcelBackend, verify_backup
 from sheets.layout import ACTIONS, LOG, OFFICERS, REQUESTS
