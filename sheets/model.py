@@ -2,7 +2,8 @@
 
 A backend reads a `Snapshot` (one `Table` per tab, values only) and applies a `WriteSet`:
 cell writes into toolkit columns of staff tabs, matched to their row, plus whole toolkit tabs
-that are rebuilt ("Perlu Tindakan", reports) or appended to ("Log", "Surat"). `guard_writes`
+that are rebuilt ("Perlu Tindakan", reports) or appended to ("Log", "Surat"), and new rows
+at the end of an `appendable` staff tab (survey answers imported from a Google Form). `guard_writes`
 is the one place that refuses a write into a staff cell, whatever the job asked for.
 """
 
@@ -210,7 +211,8 @@ def guard_writes(snapshot: Snapshot, changes: WriteSet) -> None:
         if not is_toolkit_tab(content.name):
             raise StaffCellWrite(content.name, "*", 0)
     for name in changes.append_rows:
-        if not is_toolkit_tab(name):
+        layout = TABS_BY_NAME.get(name)
+        if not is_toolkit_tab(name) and not (layout is not None and layout.appendable):
             raise StaffCellWrite(name, "*", 0)
 
 

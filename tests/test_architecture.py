@@ -54,11 +54,12 @@ ALLOWED = {
     "rules": set(),
     "check": {"rules"},
     "letters": {"rules"},
-    "reports": {"rules", "letters"},
+    "reports": {"rules", "letters", "survey"},
+    "survey": {"rules"},
     "demo": {"rules"},
     "docs": {"rules", "letters"},
     "data": set(),
-    "cli": {"rules", "check", "letters", "reports", "demo", "docs", "data"},
+    "cli": {"rules", "check", "letters", "reports", "demo", "docs", "data", "survey"},
 }
 
 

@@ -16,6 +16,8 @@ FINDING_MODULES = (
     "automation.letters.issue",
     "automation.reports.figures",
     "automation.letters.render",
+    "automation.survey.responses",
+    "automation.survey.importer",
 )
 
 
