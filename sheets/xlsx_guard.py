@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -31,10 +32,12 @@ EXCEL_COLS = 16_384
 CHUNK = 1 << 20
 _REACH = 64  # bytes kept from the previous chunk, so a tag cut by a chunk boundary is still seen
 
-# a cell with content (not self-closed) in a column from CA on, or in a row from 100000 on
-_WIDE = re.compile(rb'<(?:\w+:)?c r="([A-Z]{3}|[C-Z][A-Z])(\d+)"[^>]*?(?<!/)>')
-_DEEP = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([3-9]\d{5}|\d{7,})"[^>]*?(?<!/)>')
-_ANY_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>')
+# a reference in a column from CA on, or in a row from 300000 on (literal first: a fast search);
+# whether it is a cell with content is looked at only for the (rare) hits
+_WIDE = re.compile(rb'r="([A-Z]{3}|[C-Z][A-Z])(\d+)"')
+_DEEP = re.compile(rb'r="([A-Z]{1,3})([3-9]\d{5}|\d{7,})"')
+_ANY_CELL = re.compile(rb'r="([A-Z]{1,3})(\d+)"')
+_CELL_START = re.compile(rb"<(?:\w+:)?c\s")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 NARROW_COLS = 78  # A..BZ
 SHALLOW_ROWS = 299_999
@@ -112,26 +115,42 @@ def _scan_sheet(z: zipfile.ZipFile, part: str) -> SheetScan:
     merges: list[tuple[int, int, int, int]] = []
     for window in _windows(z, part):
         for m in _WIDE.finditer(window):
+            if not _filled_cell(window, m):
+                continue
             wide = True
             col = _col(m.group(1)) + 1
             if col > max_col:
                 max_col, far = col, (m.group(1) + m.group(2)).decode()
         for m in _DEEP.finditer(window):
             row = int(m.group(2))
-            if row > max_row:
+            if row > max_row and _filled_cell(window, m):
                 max_row, far = row, (m.group(1) + m.group(2)).decode()
-        for m in _MERGE.finditer(window):
-            merges.append((int(m.group(2)), _col(m.group(1)), int(m.group(4)), _col(m.group(3))))
+        if b"mergeCell" in window:
+            for m in _MERGE.finditer(window):
+                merges.append((int(m.group(2)), _col(m.group(1)), int(m.group(4)), _col(m.group(3))))
     if wide or max_row > SHALLOW_ROWS:  # beyond the cheap bounds: count the real range
         max_row, max_col = 1, 1
         for window in _windows(z, part):
             for m in _ANY_CELL.finditer(window):
-                max_row = max(max_row, int(m.group(2)))
-                max_col = max(max_col, _col(m.group(1)) + 1)
+                if _filled_cell(window, m):
+                    max_row = max(max_row, int(m.group(2)))
+                    max_col = max(max_col, _col(m.group(1)) + 1)
     return SheetScan(min(max_row, EXCEL_ROWS), min(max_col, EXCEL_COLS), far or "", tuple(sorted(set(merges))))
 
 
-def _windows(z: zipfile.ZipFile, part: str):  # noqa: ANN202 - a generator of bytes
+def _filled_cell(window: bytes, m: re.Match[bytes]) -> bool:
+    """The reference `m` is the `r` of a cell start tag, and the cell is not self-closed (empty).
+    A tag cut by the window's edge counts as a cell (erring towards the bigger range)."""
+    if m.start() == 0 or window[m.start() - 1] not in b" \t\r\n":
+        return False  # `xr="..."` or text, not the `r` attribute
+    lt = window.rfind(b"<", 0, m.start())
+    if lt >= 0 and (not _CELL_START.match(window, lt) or window.find(b">", lt, m.start()) >= 0):
+        return False  # another tag's attribute, or text after a tag
+    gt = window.find(b">", m.end())
+    return gt < 0 or window[gt - 1] != 47  # 47: "/"
+
+
+def _windows(z: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     """The part's bytes in chunks, each with the end of the one before (a match cut in two is
     found in the next window; one seen twice changes no maximum, and merges are de-duplicated)."""
     tail = b""
