@@ -63,3 +63,24 @@ def test_twin_rows_are_not_guessed_when_a_row_is_inserted_above(sheets_server) -
     assert not [s for s in report.skipped if s.reason == SKIP_AMBIGUOUS]
     status = _status_by_decision(sheets_server)
     assert status["Diterima"] == "Selesai Tepat Waktu" and status["belum"] != "Selesai Tepat Waktu"
+
+
+def test_a_staff_formula_in_the_number_cell_is_never_replaced(sheets_server) -> None:
+    """Case 3 on Google: "No. Pendaftaran" holds =IF(...) whose result is "": read as blank, it is
+    still a formula, and filling the number would replace it. Skipped, with its reason."""
+    from tests.sheets_api_state import Formula
+
+    rows = [request(number=None), request(number=None, name="Budi", information="Daftar PPK")]
+    sheets_server.create({TAB: [list(REQUESTS.headers), *rows]})
+    sheet = sheets_server.book().sheet(TAB)
+    sheet.set(1, COL["No. Pendaftaran"], Formula('=IF(B2="","","")', ""))
+    backend = backend_on(sheets_server)
+    snap = backend.read()
+    assert snap.table(TAB).rows[0][COL["No. Pendaftaran"]] is None  # read as blank
+    result = run_check(snap, default_config(), TODAY, NOW)
+    assert sorted(w.row for w in result.changes.cells if w.header == "No. Pendaftaran") == [2, 3]
+    report = backend.write(snap, result.changes)
+    assert [(s.write.row, s.write.header) for s in report.skipped] == [(2, "No. Pendaftaran")]
+    assert isinstance(sheet.get(1, COL["No. Pendaftaran"]), Formula)  # the formula is still there
+    # the other row got its number (002: numbers go in receipt order, then row; 001 fell on the formula)
+    assert sheet.get(2, COL["No. Pendaftaran"]) == "002/PPID/XI/2026"
