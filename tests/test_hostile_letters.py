@@ -69,6 +69,23 @@ def test_blocked_letters_folder_then_the_plain_rerun_makes_the_claimed_letters(t
     assert not list(office.rglob(".ppid-tmp-*"))
 
 
+def test_a_killed_runs_half_letter_is_swept_and_the_letter_made(tmp_path: Path) -> None:
+    """kill -9 between claiming and renaming: a half-written `.ppid-tmp-*` letter stays and the
+    real file is missing. The next run removes the stale temporary file and makes the letter."""
+    import os
+    import time
+
+    office = make_office(tmp_path, [REQUEST_FULL])
+    assert ppid(office, "notices", *TODAY) == 0
+    (office / NOTICE).unlink()
+    half = (office / NOTICE).with_name(".ppid-tmp-4242-" + Path(NOTICE).name)
+    half.write_bytes(b"PK half a letter")
+    old = time.time() - 3600
+    os.utime(half, (old, old))
+    assert ppid(office, "notices", *TODAY) == 0
+    assert (office / NOTICE).is_file() and not half.exists()
+
+
 def test_broken_template_is_exit_3_and_the_rerun_makes_the_letters(tmp_path: Path, capsys) -> None:
     office = make_office(tmp_path, [REQUEST_FULL])
     templates = office / "templat"

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -371,8 +372,12 @@ def render_notices(plan: NoticePlan, config: Config, templates_dir: Path = TEMPL
     A folder that cannot be written is one Indonesian message (exit 3), never a traceback."""
     root = Path(config.output.letters)
     out = []
+    swept: set[Path] = set()
     for letter in plan.letters:
         target = inside(root, letter.file)
+        if target.parent not in swept:  # a killed run's half-written letters (personal data)
+            swept.add(target.parent)
+            _sweep(target.parent)
         tmp = temp_beside(target)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -392,6 +397,22 @@ def render_notices(plan: NoticePlan, config: Config, templates_dir: Path = TEMPL
                     p.unlink()
         out.append(target)
     return out
+
+
+STALE_TEMP_SECONDS = 30 * 60
+
+
+def _sweep(folder: Path) -> None:
+    """Remove `.ppid-tmp-*` files older than 30 minutes in `folder` (never a run in progress)."""
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for p in folder.glob(".ppid-tmp-*"):
+        try:
+            if p.is_file() and p.stat().st_mtime < cutoff:
+                p.unlink()
+        except OSError:
+            continue
 
 
 def describe(letter: PlannedLetter) -> str:
