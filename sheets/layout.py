@@ -363,6 +363,11 @@ LETTERS = Tab(
         Column("reference", "No. Pendaftaran", "text", _T, width=20),
         Column("file", "Berkas", "text", _T, width=40),
         Column("made", "Dibuat", "text", _T, width=19),
+        # e-mail (ppid kirim): claimed as "mengirim" before sending, then "terkirim"/"gagal"/"ditolak"
+        Column("sent", "Dikirim", "text", _T, width=17),
+        Column("sent_to", "Dikirim Kepada", "text", _T, width=28),
+        Column("message_id", "Message-ID", "text", _T, width=36),
+        Column("send_status", "Status Kirim", "text", _T, width=24),
     ),
     owner="toolkit",
     key="number",

@@ -183,8 +183,9 @@ class Backend(Protocol):
 def guard_writes(snapshot: Snapshot, changes: WriteSet) -> None:
     """Refuse any write outside the toolkit's own cells.
 
-    Allowed: toolkit columns of staff tabs; a `fill_blank` staff column (the registration
-    number) only when the cell was blank when read; whole toolkit tabs. Anything else raises
+    Allowed: toolkit columns of staff tabs and of keyed toolkit tabs ("Surat"); a `fill_blank`
+    staff column (the registration number) only when the cell was blank when read; whole
+    toolkit tabs. Anything else raises
     StaffCellWrite: a bug in a job, never something to carry out.
 
     A write set can hold a million cell writes (10 columns of 100k rows): the column of each
@@ -197,7 +198,9 @@ def guard_writes(snapshot: Snapshot, changes: WriteSet) -> None:
         col = columns.get(key)
         if col is None:
             layout = TABS_BY_NAME.get(w.tab)
-            if layout is None or layout.owner == "toolkit":
+            # a toolkit tab takes cell writes only when its rows have a key to be found by
+            # (the "Surat" tab: the sending columns of a letter's row)
+            if layout is None or (layout.owner == "toolkit" and layout.key is None):
                 raise StaffCellWrite(w.tab, w.header, w.row)
             col = layout.by_header().get(normalize_header(w.header))
             if col is None:

@@ -58,8 +58,9 @@ ALLOWED = {
     "survey": {"rules"},
     "demo": {"rules"},
     "docs": {"rules", "letters"},
+    "mail": {"rules", "letters"},
     "data": set(),
-    "cli": {"rules", "check", "letters", "reports", "demo", "docs", "data", "survey"},
+    "cli": {"rules", "check", "letters", "reports", "demo", "docs", "data", "survey", "mail"},
 }
 
 
