@@ -13,6 +13,7 @@ import contextlib
 import io
 import re
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -148,8 +149,7 @@ def _same_staff(before: dict, after: dict) -> bool:
 @given(m=mutations())
 def test_mutated_register(original: tuple[Path, bytes], tmp_path: Path, m: tuple) -> None:
     office, clean = original
-    folder = tmp_path / f"run-{abs(hash(m)) % 10**9}"
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
     shutil.copy(office / "config.toml", folder / "config.toml")
     register = folder / "register-ppid.xlsx"
     data = mutate(clean, m)
