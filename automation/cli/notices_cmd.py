@@ -65,7 +65,7 @@ def perform_notices(
     if plan.writes:
         outcome.report = backend.write(snapshot, plan.writes)
     try:
-        outcome.files = render_notices(plan, cfg, templates_dir)
+        outcome.files = render_notices(plan, cfg, templates_dir, now=now)
     except TemplateProblem as e:
         raise LettersNotWritten(
             f"{e.message} Nomor surat sudah dicatat di tab Surat; setelah templat diperbaiki, "

@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -364,7 +363,8 @@ def letter_file_exists(config: Config) -> Callable[[Path], bool]:
     return lambda rel: (root / rel).is_file()
 
 
-def render_notices(plan: NoticePlan, config: Config, templates_dir: Path = TEMPLATES_DIR) -> list[Path]:
+def render_notices(plan: NoticePlan, config: Config, templates_dir: Path = TEMPLATES_DIR,
+                   now: dt.datetime | None = None) -> list[Path]:
     """Write each planned letter (.docx and .txt) under the configured letters folder.
 
     Each file is written under a temporary name beside its target and then moved into place,
@@ -375,9 +375,9 @@ def render_notices(plan: NoticePlan, config: Config, templates_dir: Path = TEMPL
     swept: set[Path] = set()
     for letter in plan.letters:
         target = inside(root, letter.file)
-        if target.parent not in swept:  # a killed run's half-written letters (personal data)
+        if now is not None and target.parent not in swept:  # a killed run's half-written letters
             swept.add(target.parent)
-            _sweep(target.parent)
+            _sweep(target.parent, now)
         tmp = temp_beside(target)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -402,11 +402,11 @@ def render_notices(plan: NoticePlan, config: Config, templates_dir: Path = TEMPL
 STALE_TEMP_SECONDS = 30 * 60
 
 
-def _sweep(folder: Path) -> None:
+def _sweep(folder: Path, now: dt.datetime) -> None:
     """Remove `.ppid-tmp-*` files older than 30 minutes in `folder` (never a run in progress)."""
     if not folder.is_dir():
         return
-    cutoff = time.time() - STALE_TEMP_SECONDS
+    cutoff = now.timestamp() - STALE_TEMP_SECONDS
     for p in folder.glob(".ppid-tmp-*"):
         try:
             if p.is_file() and p.stat().st_mtime < cutoff:
