@@ -213,22 +213,27 @@ def test_every_backup_is_verified_before_it_counts(tmp_path: Path) -> None:
 
 # --- 10. smaller ---------------------------------------------------------------------------------
 
-def test_missing_tab_is_shown_in_output_json_log_and_actions(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize(("code", "named"), [("REG-001", "Petugas"), ("REG-002", "Pekerjaan")])
+def test_missing_tab_or_column_is_shown_in_output_json_log_and_actions(tmp_path: Path, capsys, code: str,
+                                                                      named: str) -> None:
     office = make_office(tmp_path, [REQUEST_FULL])
     reg = office / "register-ppid.xlsx"
     wb = openpyxl.load_workbook(reg)
-    del wb[OFFICERS.name]
+    if code == "REG-001":
+        del wb[OFFICERS.name]
+    else:  # a clerk renames a staff column
+        wb[REQUESTS.name].cell(1, REQUESTS.headers.index("Pekerjaan") + 1, "Profesi")
     wb.save(reg)
     ppid(office, "check", *TODAY)
-    assert "[REG-001]" in capsys.readouterr().out
+    assert f"[{code}]" in capsys.readouterr().out
     log = tab_rows(reg, LOG.name)
-    assert "REG-001" in log[-1][LOG.headers.index("Keterangan")]
+    assert code in log[-1][LOG.headers.index("Keterangan")]
     actions = tab_rows(reg, ACTIONS.name)
-    assert any(r[ACTIONS.headers.index("Bendera")] == "REG-001" and "Petugas" in r[ACTIONS.headers.index("Tindakan")]
+    assert any(r[ACTIONS.headers.index("Bendera")] == code and named in r[ACTIONS.headers.index("Tindakan")]
                for r in actions)
     ppid(office, "check", "--json", "--dry-run", *TODAY)
     payload = json.loads(capsys.readouterr().out)
-    assert [f["code"] for f in payload["register_findings"]] == ["REG-001"]
+    assert [f["code"] for f in payload["register_findings"]] == [code]
 
 
 def test_personal_data_in_a_date_column_is_masked_everywhere(tmp_path: Path, capsys) -> None:
