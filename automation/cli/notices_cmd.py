@@ -58,7 +58,7 @@ def perform_notices(
     chosen = tuple(KINDS_BY_SLUG[k] for k in kinds) or None
     now = app.now()
     plan = plan_notices(snapshot, cfg, cal, today, kinds=chosen, number=number, force=force,
-                        made=now.strftime("%d-%m-%Y %H:%M"), file_exists=letter_file_exists(cfg))
+                        made=now, file_exists=letter_file_exists(cfg))
     outcome = NoticesOutcome(plan)
     if dry_run:
         return outcome

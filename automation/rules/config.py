@@ -86,7 +86,7 @@ class RegisterConfig:
     path: Path = Path("register-ppid.xlsx")
     spreadsheet: str = ""
     credentials: Path | None = None
-    protection_password: str = ""
+    protection_password: str = ""  # read for old config files; unused (no sheet protection)
     max_sheet_mb: int = 512  # Excel: a part of the .xlsx bigger than this, uncompressed, is refused
     max_cells: int = 25_000_000  # Excel: a tab whose used range (rows x columns) is bigger is refused
 
