@@ -112,7 +112,8 @@ def test_a_shared_number_holds_the_letters_of_both_rows(tmp_path: Path, capsys) 
     assert surat_rows(office) == [] and not (office / "surat").exists()
     assert ppid(office, "check", *TODAY) == 1
     actions = tab_rows(office / "register-ppid.xlsx", ACTIONS.name)
-    assert sorted(r[3] for r in actions if r[2] == "001/PPID/XI/2026") == [2, 3]
+    number, row = ACTIONS.headers.index("Nomor"), ACTIONS.headers.index("Baris")
+    assert sorted(r[row] for r in actions if r[number] == "001/PPID/XI/2026") == [2, 3]
     # once one row gets its own number, each row gets its own letters, each with its own data
     set_rows(office / "register-ppid.xlsx", REQUESTS, [{"number": "002/PPID/XI/2026"}], first=3)
     assert ppid(office, "notices", *TODAY) == 0
