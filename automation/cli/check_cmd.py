@@ -220,8 +220,6 @@ def check_command(register: str | None, today: dt.date | None, dry_run: bool, as
                       + ".")
         for s in report.skipped:
             app.err.print(f"[yellow]Baris {s.write.row} kolom \"{s.write.header}\" dilewati: {s.reason}.[/]")
-    for f in [f for f in result.findings if f.row == 0]:  # a whole tab or column: no row to note it on
-        console.print(f"[yellow][{f.code}] {escape(f.message)}[/]", highlight=False)
     for line in result.moved[:10]:
         console.print(line)
     for f in [f for f in result.findings if f.code == TYPED_CODE][:10]:
