@@ -22,7 +22,8 @@ SHARED = REPO.parent / "shared"
 
 # Every .xlsx/.xlsm a test leaves under the pytest temp folders is checked by the Excel stand-in
 # (tests/xlsx_consistency.py) when the test's body ends; a bad package fails that test. Packages
-# already checked (same size and mtime) are not read again.
+# already checked (same size and mtime) are not read again. A test that writes a broken package
+# on purpose names it: @pytest.mark.broken_xlsx("rusak.xlsx", ...); its other packages are checked.
 _CHECKED: dict[Path, tuple[int, int]] = {}
 _SKIP_DIRS = {"lo-profile", "profile", "__pycache__"}
 
@@ -57,7 +58,8 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     except BaseException:
         _new_packages(item.config)  # the test failed anyway; don't blame the next one
         raise
-    bad = {path: problems(path) for path in _new_packages(item.config)}
+    meant = {name for mark in item.iter_markers("broken_xlsx") for name in mark.args}
+    bad = {path: problems(path) for path in _new_packages(item.config) if path.name not in meant}
     bad = {path: found for path, found in bad.items() if found}
     if bad:
         pytest.fail("paket .xlsx tidak konsisten (Excel akan menawarkan perbaikan):\n" + "\n".join(

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from automation.rules.calendar import (
     OFFICIAL_CSV,
+    OVERRIDES_CSV,
     CalendarOptions,
     LocalDay,
     OverrideRow,
@@ -81,9 +82,28 @@ def test_package_alone_matches_official_list() -> None:
     assert got == expected
 
 
-def test_bundled_overrides_table_parses() -> None:
-    for row in load_overrides():
-        assert row.action in ("add", "remove") and row.source
+def test_bundled_overrides_table_parses(tmp_path: Path) -> None:
+    # The bundled table ships with its header and a comment only (read by hand): no rows.
+    assert load_overrides() == []
+    assert OVERRIDES_CSV.read_text(encoding="utf-8").splitlines()[0] == "date,action,name,kind,source"
+    # The same parser on a table with rows, as an office would fill it in.
+    table = tmp_path / "holiday_overrides.csv"
+    table.write_text(
+        "date,action,name,kind,source\n"
+        "# a comment line\n"
+        "2026-12-31,add,Cuti bersama tambahan,cuti_bersama,SKB contoh 1/2026\n"
+        "2026-12-24, Remove ,,cuti_bersama,SKB contoh 1/2026\n", encoding="utf-8")
+    rows = load_overrides(table)
+    assert rows == [
+        OverrideRow(D("2026-12-31"), "add", "Cuti bersama tambahan", "cuti_bersama", "SKB contoh 1/2026"),
+        OverrideRow(D("2026-12-24"), "remove", "", "cuti_bersama", "SKB contoh 1/2026"),
+    ]
+    cal = WorkCalendar.build(years=YEARS, overrides=rows)
+    assert not cal.is_working_day(D("2026-12-31")) and cal.is_working_day(D("2026-12-24"))
+    for bad in ("2026-12-31,tambah,X,cuti_bersama,S", "2026-12-31,add,X,libur_daerah,S"):
+        table.write_text("date,action,name,kind,source\n" + bad + "\n", encoding="utf-8")
+        with pytest.raises(ValueError, match="baris tidak valid"):
+            load_overrides(table)
 
 
 @pytest.mark.parametrize(
