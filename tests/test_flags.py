@@ -182,3 +182,23 @@ def test_the_row_shows_its_status_or_flag(shown: str) -> None:
     today, values = SHOWN_BY[shown]
     _, _, j = run(today, **values)
     assert shown == j["status"] or shown in j["flags"], j
+
+
+def test_objection_deadline_of_an_unanswered_row_counts_from_the_deadline_in_force() -> None:
+    """Guards the request row's Batas Pengajuan Keberatan: for an open row past its deadline the
+    reason to object arises when the deadline in force passes, the extended one when lawful.
+    Lawful extension (notice Fri 29-05): limit Wed 10-06. Today Mon 15-06, unanswered: late.
+    30 HK after Wed 10-06: June 11 (1), 12 (2), 15 (3), [Tue 16-06 Tahun Baru Islam], 17..19 (4-6),
+    22..26 (7-11), 29, 30 (12, 13), July 1..3 (14-16), 6..10 (17-21), 13..17 (22-26), 20..23 (27-30)
+    -> Thu 23-07-2026. (From the first due date, Fri 29-05, it would be Tue 14-07, as below.)
+    Unlawful extension (notice Tue 02-06, after day 10): the deadline stays Fri 29-05; 30 HK after
+    it: [Mon 01-06], June 2..5 (1-4), 8..12 (5-9), 15 (10), [16], 17..19 (11-13), 22..26 (14-18),
+    29, 30 (19, 20), July 1..3 (21-23), 6..10 (24-28), 13, 14 (29, 30) -> Tue 14-07-2026."""
+    _, b, j = run("2026-06-15", **EXTENSION, extension_notice_date=D("2026-05-29"))
+    assert (j["status"], j["deadline"], j["objection_deadline"]) == (F.TERLAMBAT_STATUS, "2026-06-10", "2026-07-23")
+    assert cell(b, 2, "objection_deadline") == D("2026-07-23")
+    _, b, j = run("2026-06-15", **EXTENSION, extension_notice_date=D("2026-06-02"))
+    assert (j["deadline"], j["objection_deadline"]) == ("2026-05-29", "2026-07-14")
+    # not yet late: no reason to object has arisen, so no objection deadline
+    _, b, j = run("2026-06-08", **EXTENSION, extension_notice_date=D("2026-05-29"))
+    assert j["objection_deadline"] is None and cell(b, 2, "objection_deadline") in (None, "")

@@ -120,3 +120,29 @@ def test_row_without_a_number_is_found_even_with_a_nan_cell() -> None:
     ident = row_identity(snap.tables[REQUESTS.name], 0, REQUESTS, extra=("Nama Pemohon",))
     report = be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 2, "Status", "Diproses", ident)]))
     assert report.cells_written == 1 and not report.skipped
+
+
+def test_guard_refuses_a_column_staff_added_themselves() -> None:
+    """Guards the staff-cell rule for columns outside the layout: staff add their own columns
+    (here "Catatan Internal Staf", as in the real registers of tests/fixtures_xlsx.py); the
+    toolkit owns none of them, so any write there is refused, however the header is spelled."""
+    headers = [*REQUESTS.headers, "Catatan Internal Staf"]
+    row = [None] * len(headers)
+    row[headers.index("No. Pendaftaran")] = "001/PPID/XI/2026"
+    be = MemoryBackend({REQUESTS.name: [headers, row], "Catatan Staf": [["Catatan"], ["rapat"]]})
+    snap = be.read()
+    ident = row_identity(snap.tables[REQUESTS.name], 0, REQUESTS)
+    for header in ("Catatan Internal Staf", "catatan internal staf ", "Kolom Tak Dikenal"):
+        with pytest.raises(StaffCellWrite):
+            be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 2, header, "x", ident)]))
+    # a blank cell of a staff column outside the layout is no fill_blank column either
+    with pytest.raises(StaffCellWrite):
+        be.write(snap, WriteSet(cells=[CellWrite("Catatan Staf", 3, "Catatan", "x")]))
+    # a tab staff added is never replaced or appended to
+    with pytest.raises(StaffCellWrite):
+        be.write(snap, WriteSet(replace_tabs=[SheetContent("Catatan Staf", (("x",),))]))
+    with pytest.raises(StaffCellWrite):
+        be.write(snap, WriteSet(append_rows={"Catatan Staf": [("x",)]}))
+    assert be.writes == 0 and be.tabs[REQUESTS.name][1][-1] is None
+    # the same header spelled differently still finds the toolkit's own column
+    assert be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 2, " STATUS ", "Diproses", ident)])).cells_written == 1

@@ -206,3 +206,24 @@ def test_period_helpers() -> None:
     assert Period.previous_month(D(2027, 1, 4)) == Period.month(2026, 12)
     assert Period.month(2026, 2).end == D(2026, 2, 28)
     assert len(Period.year(2026).months()) == 12
+
+
+def test_unlawful_extension_does_not_make_a_late_answer_on_time(cal) -> None:
+    """Guards the timeliness count: only a lawful extension moves the deadline in force.
+    Both rows: received Thu 29-10-2026, due Thu 12-11 (10 HK: 30-10, 2..6, 9..12 Nov), extended
+    limit Mon 23-11 (13, 16..20, 23), notice Tue 17-11. Row 2's extension notice is dated Tue 10-11
+    (lawful): on time with extension. Row 3's is dated Fri 13-11, after day 10: unlawful, so the
+    deadline stays 12-11 and the answer of 17-11 is late. Row 4 has no extension reason: unlawful too."""
+    from tests.register_factory import DECIDED, backend, request
+
+    ext = {**DECIDED, "received": D(2026, 10, 29), "notice_date": D(2026, 11, 17), "extended": "Ya",
+           "extension_reason": "Informasi belum dikuasai/belum didokumentasikan"}
+    snap = backend(
+        request(**ext, number="001/PPID/X/2026", extension_notice_date=D(2026, 11, 10)),
+        request(**ext, number="002/PPID/X/2026", extension_notice_date=D(2026, 11, 13), name="Budi"),
+        request(**{**ext, "extension_reason": None}, number="003/PPID/X/2026",
+                extension_notice_date=D(2026, 11, 10), name="Citra"),
+    ).read()
+    f = compute_report(read_requests(snap.table(REQUESTS.name)), [], cal, D(2026, 11, 1), D(2026, 11, 30),
+                       D(2026, 12, 1))
+    assert (f.finished, f.on_time, f.on_time_extended, f.late, f.extended) == (3, 0, 1, 2, 3)

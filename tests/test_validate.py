@@ -98,6 +98,20 @@ def test_duplicate_number_on_both_rows() -> None:
     assert "baris 3" in next(f.message for f in result.findings if f.row == 2 and f.code == "PMH-040")
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    ("001/PPID/XI/2026", "001/ppid/xi/2026"),  # case only
+    ("001/PPID/XI/2026", " 001/PPID/XI/2026  "),  # surrounding spaces
+    ("Reg 7/PPID/2026", "reg  7/PPID/2026"),  # case and a doubled inner space
+])
+def test_duplicate_numbers_differing_in_case_or_spaces(first: str, second: str) -> None:
+    """Guards PMH-040 against numbers a clerk typed twice in another case or spacing: they are
+    the same number (objections link to a request the same way, objection_deadlines.number_key)."""
+    result, _ = check(TODAY, request(number=first), request(number=second, name="Budi"),
+                      request(number="002/PPID/XI/2026", name="Citra"))
+    assert "PMH-040" in codes(result, 2) and "PMH-040" in codes(result, 3)
+    assert "PMH-040" not in codes(result, 4)
+
+
 def test_repeat_request_within_window_is_a_warning() -> None:
     same = {"information": "Salinan keputusan penetapan DPT, Kecamatan Sarolangun"}
     result, _ = check(TODAY, request(received=D("2026-11-02"), **same), request(received=D("2026-11-27"), **same),
