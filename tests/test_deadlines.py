@@ -273,3 +273,79 @@ def test_estimated_calendar_warning_finding(cal: WorkCalendar) -> None:
     f = calendar_finding(cal, D("2026-12-22"), D("2027-01-19"), "Permohonan", 7)
     assert f is not None and (f.code, f.severity, f.row) == ("KAL-001", "warning", 7)
     assert "kalender 2027 masih perkiraan" in f.message and f.message.startswith('Baris 7, kolom "Batas Waktu"')
+
+
+# --- written against mutants that survived bench/mutation.py ------------------------------------
+
+def test_extension_problems_are_named_and_joined(cal: WorkCalendar) -> None:
+    # received Mon 11-05-2026: due Fri 29-05 (tests/test_flags.py counts it). Row 0: extended with no
+    # notice date and no reason; row 1: notice Tue 02-06 (after day 10) and recorded twice.
+    # Row 2 is not extended: no problem text, lawfulness None.
+    cols = compute_deadlines(
+        [D("2026-05-11"), D("2026-05-11"), D("2026-05-11")], cal=cal, today=D("2026-06-03"),
+        extended=[True, True, False], extension_dates=[None, D("2026-06-02"), None],
+        extension_reasons=["", "Informasi belum dikuasai/belum didokumentasikan", None], extension_counts=[1, 2, 0])
+    assert cols.extension_problem == [
+        "tanggal pemberitahuan perpanjangan kosong; alasan perpanjangan tidak diisi",
+        "pemberitahuan perpanjangan bertanggal 02-06-2026, sesudah hari ke-10 (29-05-2026); "
+        "perpanjangan dicatat 2 kali, hanya boleh satu kali",
+        "",
+    ]
+    assert list(cols.extension_lawful) == [False, False, None]
+
+
+def test_days_taken_only_for_answered_rows(cal: WorkCalendar) -> None:
+    # Row 0 answered Fri 29-05 (day 10), row 1 open, row 2 answered but with no receipt date.
+    cols = compute_deadlines([D("2026-05-11"), D("2026-05-11"), None], cal=cal, today=D("2026-05-20"),
+                             notice_dates=[D("2026-05-29"), None, D("2026-05-29")])
+    assert [cols.row(i)["taken"] for i in range(3)] == [10, None, None]
+    # open on Wed 20-05: Thu 21, Fri 22, Mon 25, Tue 26, Fri 29 left = 5 (27, 28 are days off)
+    assert [cols.row(i)["remaining"] for i in range(3)] == [None, 5, None]
+
+
+def test_calendar_finding_names_the_tab_and_every_uncertain_year(cal: WorkCalendar) -> None:
+    # received Wed 15-12-2027, last deadline in January 2028: both years are the package's estimate
+    f = calendar_finding(cal, D("2027-12-15"), D("2028-01-12"), "Register Permohonan", 7)
+    assert f is not None and (f.code, f.tab, f.row, f.header) == ("KAL-001", "Register Permohonan", 7, "Batas Waktu")
+    assert "kalender 2027 masih perkiraan, kalender 2028 masih perkiraan;" in f.message
+    assert calendar_finding(cal, D("2026-11-02"), D("2026-11-27"), "Register Permohonan", 7) is None
+
+
+def test_no_deadline_past_the_last_countable_day(cal: WorkCalendar) -> None:
+    # The calendar counts up to Fri 31-12-2100 (calendar.BAND_END). Received Fri 17-12-2100:
+    # 20..24 (1-5), 27..31 (6-10) -> due Fri 31-12-2100, the last countable day itself; its +7 and a
+    # receipt on Mon 20-12-2100 (due in 2101) have no deadline, as for an empty receipt date.
+    cols = compute_deadlines([D("2100-12-17"), D("2100-12-20")], cal=cal, today=D("2100-12-20"),
+                             extended=[True, False], extension_dates=[D("2100-12-20"), None],
+                             extension_reasons=["Informasi belum dikuasai/belum didokumentasikan", None])
+    assert (cols.row(0)["due"], cols.row(0)["due_extended"]) == (D("2100-12-31"), None)
+    assert cols.row(1)["due"] is None and cols.row(1)["remaining"] is None
+
+
+def test_the_objection_window_follows_each_track(cal: WorkCalendar) -> None:
+    # A configuration may give the election track its own objection window: 5 HK here. Both rows
+    # answered Fri 29-05-2026: [Mon 01-06 off] 2, 3, 4, 5, 8 -> Mon 08-06 (election); 30 HK -> Tue
+    # 14-07 (badan publik; counted in tests/test_flags.py).
+    import dataclasses
+
+    from automation.rules.deadlines import DeadlineRule
+
+    f = DEFAULT_RULES.pemilu.objection_filing
+    rules = dataclasses.replace(DEFAULT_RULES, pemilu=dataclasses.replace(
+        DEFAULT_RULES.pemilu, objection_filing=DeadlineRule(f.key, f.label, 5, f.starts, f.source)))
+    cols = compute_deadlines([D("2026-05-11"), D("2026-05-27")], cal=cal, today=D("2026-06-01"),
+                             election=[False, True], notice_dates=[D("2026-05-29"), D("2026-05-29")], rules=rules)
+    assert [cols.row(i)["objection_due"] for i in (0, 1)] == [D("2026-07-14"), D("2026-06-08")]
+    assert cols.uncertain.dtype == bool and not cols.uncertain.any()
+
+
+def test_a_row_is_uncertain_when_its_chain_touches_an_estimated_year(cal: WorkCalendar) -> None:
+    # The fixture calendar covers 2020-2030; 2019 is "belum tersedia", 2027 the package's estimate.
+    # Row 0: received Fri 20-12-2019, due in January 2020: starts in an unknown year.
+    # Rows 1, 2: received Fri 11-12-2026, due Tue 29-12-2026 (14..18, 21..23, [24, 25 off], 28, 29);
+    # row 1's lawful extension runs into January 2027 (estimated), row 2 has none: certain.
+    cols = compute_deadlines([D("2019-12-20"), D("2026-12-11"), D("2026-12-11")], cal=cal, today=D("2026-12-11"),
+                             extended=[False, True, False], extension_dates=[None, D("2026-12-14"), None],
+                             extension_reasons=[None, "Informasi belum dikuasai/belum didokumentasikan", None])
+    assert cols.row(1)["due"] == cols.row(2)["due"] == D("2026-12-29")
+    assert [cols.row(i)["uncertain"] for i in range(3)] == [True, True, False]
