@@ -349,3 +349,68 @@ def test_a_row_is_uncertain_when_its_chain_touches_an_estimated_year(cal: WorkCa
                              extension_reasons=[None, "Informasi belum dikuasai/belum didokumentasikan", None])
     assert cols.row(1)["due"] == cols.row(2)["due"] == D("2026-12-29")
     assert [cols.row(i)["uncertain"] for i in range(3)] == [True, True, False]
+
+
+def test_due_chain_in_full(cal: WorkCalendar) -> None:
+    # Received Wed 13-05-2026 at 10:00 (no cut-off): [Thu 14 Kenaikan, Fri 15 cuti bersama], 18..22
+    # (1-5), 25, 26 (6, 7), [27 Idul Adha, 28 cuti bersama], 29 (8), [Sun 31 Waisak, Mon 01-06
+    # Pancasila], Tue 02-06 (9), Wed 03-06 (10) -> due Wed 03-06. +7: 4, 5, 8..12 -> Fri 12-06.
+    # 30 HK after 03-06: 4, 5 (2), 8..12 (7), 15 (8), [16], 17..19 (11), 22..26 (16), 29, 30 (18),
+    # July 1..3 (21), 6..10 (26), 13..16 (30) -> Thu 16-07-2026.
+    chain = due_chain(D("2026-05-13"), "badan-publik", cal, at=dt.time(10, 0))
+    assert {k: chain[k] for k in ("received", "received_at", "effective_receipt", "category", "track", "due",
+                                  "due_extended", "objection_due_if_unanswered", "uncertain_years", "warnings",
+                                  "worked")} == {
+        "received": "2026-05-13", "received_at": "10:00", "effective_receipt": "2026-05-13",
+        "category": "badan-publik", "track": "Badan Publik", "due": "2026-06-03", "due_extended": "2026-06-12",
+        "objection_due_if_unanswered": "2026-07-16", "uncertain_years": [], "warnings": [], "worked": []}
+    assert [(s["working_days"], s["date"]) for s in chain["steps"]] == [
+        (10, "2026-06-03"), (7, "2026-06-12"), (30, "2026-07-16")]
+    assert chain["steps"][2]["label"].endswith(" (jika tidak dijawab)")
+    # weekdays only: Sun 31-05 (Waisak) is not "skipped"; Thu 14-05, the first day after receipt, is
+    assert [(s["date"], s["day"], s["kind"], s["estimated"]) for s in chain["skipped"]] == [
+        ("2026-05-14", "Kam", "libur nasional", False), ("2026-05-15", "Jum", "cuti bersama", False),
+        ("2026-05-27", "Rab", "libur nasional", False), ("2026-05-28", "Kam", "cuti bersama", False),
+        ("2026-06-01", "Sen", "libur nasional", False)]
+    assert "jatuh tempo Rab 03-06-2026 (10 HK)" in chain["trace"]
+    assert "perpanjangan Jum 12-06-2026 (+7 HK)" in chain["trace"]
+    assert due_chain(D("2026-05-13"), "badan-publik", cal)["received_at"] is None
+    # the election track: 3 HK, 18, 19, 20 -> Wed 20-05; +2: 21, 22 -> Fri 22-05; the trace says so too
+    pemilu = due_chain(D("2026-05-13"), "pemilu", cal)
+    assert (pemilu["category"], pemilu["due"], pemilu["due_extended"]) == ("pemilu", "2026-05-20", "2026-05-22")
+    assert "jatuh tempo Rab 20-05-2026 (3 HK)" in pemilu["trace"] and "(+2 HK)" in pemilu["trace"]
+
+
+def test_due_chain_lists_worked_days_after_the_receipt_only() -> None:
+    # The office works Sat 16-05-2026 (a local "Masuk Kerja" day).
+    cal = WorkCalendar.build(local=[LocalDay(D("2026-05-16"), False, "Masuk tahapan")], years=YEARS)
+    # received Fri 15-05 (day 0): Sat 16-05 is day 1, so it is listed
+    assert due_chain(D("2026-05-15"), "badan-publik", cal)["worked"] == [{"date": "2026-05-16", "name": "Masuk tahapan"}]
+    # received on the worked Saturday itself, or the day after it: not a day of the count
+    assert due_chain(D("2026-05-16"), "badan-publik", cal)["worked"] == []
+    assert due_chain(D("2026-05-17"), "badan-publik", cal)["worked"] == []
+
+
+def test_days_off_described_once_per_decree() -> None:
+    from automation.rules.calendar import DayOff
+    from automation.rules.deadlines import describe_days_off
+
+    days = [DayOff(D("2026-12-24"), "Cuti Bersama Natal", "cuti bersama", "SKB 1497/2025", False),
+            DayOff(D("2026-12-25"), "Natal", "libur nasional", "SKB 1497/2025", False),
+            DayOff(D("2026-12-28"), "Rapat pleno", "lokal", "", False)]
+    # the kind is not repeated when the name starts with it (any case); a day without a source has no brackets
+    assert describe_days_off(days) == ("Kam 24-12-2026 Cuti Bersama Natal, Jum 25-12-2026 libur nasional Natal "
+                                       "(SKB 1497/2025), Sen 28-12-2026 libur lokal Rapat pleno")
+
+
+def test_election_numbers_come_from_the_config_section() -> None:
+    import dataclasses
+
+    from automation.rules.config import default_config
+    from automation.rules.deadlines import deadline_rules_from_config
+
+    section = dataclasses.replace(default_config().deadlines, election_notice_days=4, election_extension_days=5,
+                                  election_objection_answer_days=6)
+    rules = deadline_rules_from_config(section)
+    assert [getattr(rules.pemilu, k).working_days for k in ("notice", "extension", "objection_answer")] == [4, 5, 6]
+    assert rules.badan_publik == BADAN_PUBLIK_RULES

@@ -146,3 +146,32 @@ def test_guard_refuses_a_column_staff_added_themselves() -> None:
     assert be.writes == 0 and be.tabs[REQUESTS.name][1][-1] is None
     # the same header spelled differently still finds the toolkit's own column
     assert be.write(snap, WriteSet(cells=[CellWrite(REQUESTS.name, 2, " STATUS ", "Diproses", ident)])).cells_written == 1
+
+
+def test_guard_refuses_cell_writes_into_toolkit_tabs_and_blank_staff_cells() -> None:
+    """A toolkit tab is rebuilt or appended, never written cell by cell; a blank staff cell that
+    is not the registration number stays the staff's (written against surviving mutants)."""
+    be = _backend()
+    snap = be.read()
+    ident = row_identity(snap.tables[REQUESTS.name], 0, REQUESTS, extra=("Nama Pemohon",))
+    for write in (CellWrite("Log", 2, "Waktu", "x"), CellWrite("Perlu Tindakan", 2, "Tindakan", "x"),
+                  CellWrite(REQUESTS.name, 2, "Alamat", "Jl. Baru", ident)):  # Alamat is blank on row 2
+        with pytest.raises(StaffCellWrite):
+            be.write(snap, WriteSet(cells=[write]))
+    assert be.writes == 0
+
+
+def test_fill_blank_needs_the_tab_the_column_and_a_blank_cell() -> None:
+    # No. Pendaftaran last, rows shorter than the header: a missing cell is blank, so it may be filled.
+    headers = [h for h in REQUESTS.headers if h != "No. Pendaftaran"] + ["No. Pendaftaran"]
+    be = MemoryBackend({REQUESTS.name: [headers, ["Siti"]]})
+    snap = be.read()
+    ident = row_identity(snap.tables[REQUESTS.name], 0, REQUESTS, extra=("Nama Pemohon",))
+    write = CellWrite(REQUESTS.name, 2, "No. Pendaftaran", "001/PPID/XI/2026", ident)
+    assert be.write(snap, WriteSet(cells=[write])).cells_written == 1
+    # the tab missing from what was read, or the column missing from the tab: nothing is blank
+    other = MemoryBackend({"Lain": [["x"]], REQUESTS.name: [["Nama Pemohon"], ["Siti"]]})
+    for snapshot in (other.read(["Lain"]), other.read()):
+        with pytest.raises(StaffCellWrite):
+            other.write(snapshot, WriteSet(cells=[CellWrite(REQUESTS.name, 2, "No. Pendaftaran", "1")]))
+    assert other.writes == 0
