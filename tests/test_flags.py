@@ -202,3 +202,18 @@ def test_objection_deadline_of_an_unanswered_row_counts_from_the_deadline_in_for
     # not yet late: no reason to object has arisen, so no objection deadline
     _, b, j = run("2026-06-08", **EXTENSION, extension_notice_date=D("2026-05-29"))
     assert j["objection_deadline"] is None and cell(b, 2, "objection_deadline") in (None, "")
+
+
+def test_action_texts_in_full() -> None:
+    """The Perlu Tindakan instructions word for word (written against surviving mutants)."""
+    # answered late on Tue 02-06 (day 11): objection window to Wed 15-07 (counted above)
+    result, _, _ = run("2026-06-03", **{**DONE, "notice_date": D("2026-06-02")})
+    assert result.actions[0].action == ("Pemohon dapat mengajukan keberatan (jawaban melewati batas waktu) sampai "
+                                        "Rab 15-07-2026: hubungi pemohon dan tuntaskan permohonan")
+    # open, a DIK keyword: decide by the notice deadline Fri 29-05
+    result, _, _ = run("2026-05-18", information="Salinan rekam medis anggota PPK")
+    assert result.actions[0].action == ("Periksa apakah termasuk DIK DIK-07 (saran, bukan keputusan); "
+                                        "putuskan paling lambat Jum 29-05-2026")
+    # decided and answered, no letter recorded: the receipt and the written notice are missing
+    result, _, _ = run("2026-06-02", **{**DONE, "letters": None})
+    assert result.actions[0].action == "Terbitkan surat: Tanda Bukti Permohonan, Pemberitahuan Tertulis (ppid notices)"
