@@ -364,14 +364,24 @@ def test_due_chain_in_full(cal: WorkCalendar) -> None:
         "received": "2026-05-13", "received_at": "10:00", "effective_receipt": "2026-05-13",
         "category": "badan-publik", "track": "Badan Publik", "due": "2026-06-03", "due_extended": "2026-06-12",
         "objection_due_if_unanswered": "2026-07-16", "uncertain_years": [], "warnings": [], "worked": []}
-    assert [(s["working_days"], s["date"]) for s in chain["steps"]] == [
-        (10, "2026-06-03"), (7, "2026-06-12"), (30, "2026-07-16")]
-    assert chain["steps"][2]["label"].endswith(" (jika tidak dijawab)")
+    assert set(chain) == {"received", "received_at", "effective_receipt", "category", "track", "due", "due_extended",
+                          "objection_due_if_unanswered", "steps", "skipped", "worked", "uncertain_years", "warnings",
+                          "trace"}
+    bp = BADAN_PUBLIK_RULES
+    assert chain["steps"] == [
+        {"key": r.key, "label": r.label + suffix, "working_days": r.working_days, "starts": r.starts,
+         "source": r.source, "date": date}
+        for r, suffix, date in ((bp.notice, "", "2026-06-03"), (bp.extension, "", "2026-06-12"),
+                                (bp.objection_filing, " (jika tidak dijawab)", "2026-07-16"))]
+    assert [s["working_days"] for s in chain["steps"]] == [10, 7, 30]
     # weekdays only: Sun 31-05 (Waisak) is not "skipped"; Thu 14-05, the first day after receipt, is
-    assert [(s["date"], s["day"], s["kind"], s["estimated"]) for s in chain["skipped"]] == [
-        ("2026-05-14", "Kam", "libur nasional", False), ("2026-05-15", "Jum", "cuti bersama", False),
-        ("2026-05-27", "Rab", "libur nasional", False), ("2026-05-28", "Kam", "cuti bersama", False),
-        ("2026-06-01", "Sen", "libur nasional", False)]
+    skb = "SKB 1497/2025, 2/2025, 5/2025"
+    assert [tuple(s) for s in chain["skipped"]] == [("date", "day", "name", "kind", "source", "estimated")] * 5
+    assert [(s["date"], s["day"], s["kind"], s["source"], s["estimated"]) for s in chain["skipped"]] == [
+        ("2026-05-14", "Kam", "libur nasional", skb, False), ("2026-05-15", "Jum", "cuti bersama", skb, False),
+        ("2026-05-27", "Rab", "libur nasional", skb, False), ("2026-05-28", "Kam", "cuti bersama", skb, False),
+        ("2026-06-01", "Sen", "libur nasional", skb, False)]
+    assert "Kenaikan" in chain["skipped"][0]["name"] and "Pancasila" in chain["skipped"][4]["name"]
     assert "jatuh tempo Rab 03-06-2026 (10 HK)" in chain["trace"]
     assert "perpanjangan Jum 12-06-2026 (+7 HK)" in chain["trace"]
     assert due_chain(D("2026-05-13"), "badan-publik", cal)["received_at"] is None
@@ -414,3 +424,30 @@ def test_election_numbers_come_from_the_config_section() -> None:
     rules = deadline_rules_from_config(section)
     assert [getattr(rules.pemilu, k).working_days for k in ("notice", "extension", "objection_answer")] == [4, 5, 6]
     assert rules.badan_publik == BADAN_PUBLIK_RULES
+
+
+def test_election_track_rules_in_full() -> None:
+    # same steps as the badan publik track (keys, labels, what starts them), its own numbers and source
+    rules = election_rules(notice=4, extension=5, objection_answer=6)
+    assert rules.track == TRACK_PEMILU == "Tahapan Pemilu/Pemilihan"
+    bp = BADAN_PUBLIK_RULES
+    for attr, n in (("notice", 4), ("extension", 5), ("objection_answer", 6)):
+        rule, base = getattr(rules, attr), getattr(bp, attr)
+        assert (rule.key, rule.label, rule.working_days, rule.starts, rule.source) == (
+            base.key, base.label, n, base.starts, "Perki 1/2019 (jalur tahapan Pemilu/Pemilihan)"), attr
+    assert (rules.objection_filing, rules.commission) == (bp.objection_filing, bp.commission)
+    assert (bp.objection_filing.working_days, bp.commission.working_days) == (30, 14)  # UU KIP 36(1), 37(2)
+    assert [getattr(election_rules(), a).working_days for a in ("notice", "extension", "objection_answer")] == [
+        3, 2, 3]
+
+
+def test_trace_column_row_by_row(cal: WorkCalendar) -> None:
+    received = [D("2026-11-27"), None, D("2026-11-27"), D("2026-11-27")]
+    times = [None, None, dt.time(16, 0), None]
+    election = [False, False, False, True]
+    extended = [True, False, False, False]
+    out = trace_column(received, cal, election=election, received_times=times, extended=extended)
+    assert out == [explain(D("2026-11-27"), cal, extended=True), "",
+                   explain(D("2026-11-27"), cal, at=dt.time(16, 0)),
+                   explain(D("2026-11-27"), cal, election=True)]
+    assert len(set(out)) == 4  # four different texts: each argument reaches its row
