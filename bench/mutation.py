@@ -4,6 +4,7 @@
     python3 bench/mutation.py                      # every group
     python3 bench/mutation.py deadlines guard      # some groups
     python3 bench/mutation.py validate --sample 3  # one mutant in 3 (deterministic)
+    python3 bench/mutation.py deadlines --again    # after adding tests: rerun what was not killed
 
 Each group mutates one module (the guard group: only `guard_writes` and `_was_blank` of
 sheets/model.py) and runs only the test files that exercise it, in a scratch copy of the
@@ -113,19 +114,24 @@ def wanted(name: str, g: Group) -> bool:
     return not g.names or any(fnmatchcase(name, p) for p in g.names.split())
 
 
-def run_group(group: str, root: Path, sample: int, children: int) -> dict[str, object]:
+def run_group(group: str, root: Path, sample: int, children: int, again: bool = False) -> dict[str, object]:
     g = GROUPS[group]
+    previous: dict[str, str] = {}
+    if again and (root / group / "repo" / "mutants").is_dir():
+        # The module is unchanged, only tests were added: a mutant killed before stays killed.
+        previous = {n: s for n, s in statuses(root / group / "repo").items() if s != "not checked"}
     repo = scratch_copy(group, root)
     configure(repo, g)
     # first pass: generate the mutants and the per-test stats, run none (a name that matches nothing)
     mutmut(repo, "run", "--max-children", str(children), "nothing-matches-this")
     names = sorted(n for n in statuses(repo) if wanted(n, g))
-    chosen = names[::sample] if sample > 1 else names
-    print(f"[{group}] {len(names)} mutants, running {len(chosen)}", flush=True)
-    for start in range(0, len(chosen), 200):  # keep the command line short
-        mutmut(repo, "run", "--max-children", str(children), *chosen[start:start + 200])
+    chosen = [n for n in previous if wanted(n, g)] if previous else (names[::sample] if sample > 1 else names)
+    rerun = [n for n in chosen if previous.get(n) not in ("killed", "timeout")]
+    print(f"[{group}] {len(names)} mutants, {len(chosen)} chosen, running {len(rerun)}", flush=True)
+    for start in range(0, len(rerun), 200):  # keep the command line short
+        mutmut(repo, "run", "--max-children", str(children), *rerun[start:start + 200])
     found = statuses(repo)
-    result = {n: found.get(n, "?") for n in chosen}
+    result = {n: previous[n] if n not in rerun else found.get(n, "?") for n in chosen}
     counts: dict[str, int] = {}
     for status in result.values():
         counts[status] = counts.get(status, 0) + 1
@@ -133,7 +139,9 @@ def run_group(group: str, root: Path, sample: int, children: int) -> dict[str, o
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / f"mutation-{group}.txt", "w", encoding="utf-8") as f:
         f.write(f"{group}: {g.module} ({g.names or 'all functions'}), tests {', '.join(g.tests)}\n")
-        f.write(f"mutants {len(names)}, run {len(chosen)} (sample 1 in {sample}): {json.dumps(counts)}\n\n")
+        f.write(f"mutants {len(names)}, run {len(chosen)} (sample 1 in {sample}"
+                + (f"; {len(rerun)} not killed before run again after adding tests" if previous else "")
+                + f"): {json.dumps(counts)}\n\n")
         for n in survivors:
             f.write(mutmut(repo, "show", n) + "\n")
     killed = counts.get("killed", 0) + counts.get("timeout", 0)
@@ -150,11 +158,13 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=1, help="run one mutant in N (default: all)")
     parser.add_argument("--children", type=int, default=2, help="parallel mutant runs (default 2)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/ppid-mutation"))
+    parser.add_argument("--again", action="store_true",
+                        help="after adding tests: run again only the mutants of the last run not killed")
     args = parser.parse_args()
     unknown = [g for g in args.groups if g not in GROUPS]
     if unknown:
         parser.error(f"unknown group(s) {unknown}; choose from {', '.join(GROUPS)}")
-    summary = [run_group(g, args.workdir, args.sample, args.children) for g in args.groups or GROUPS]
+    summary = [run_group(g, args.workdir, args.sample, args.children, args.again) for g in args.groups or GROUPS]
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "mutation-summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
 
