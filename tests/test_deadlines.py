@@ -451,3 +451,37 @@ def test_trace_column_row_by_row(cal: WorkCalendar) -> None:
                    explain(D("2026-11-27"), cal, at=dt.time(16, 0)),
                    explain(D("2026-11-27"), cal, election=True)]
     assert len(set(out)) == 4  # four different texts: each argument reaches its row
+
+
+def test_explain_in_full() -> None:
+    # Cut-off 15:00; the office works Sat 16-05-2026 ("Masuk tahapan") and Sat 23-05-2026 (no name).
+    # Received Tue 12-05 16:00 -> counts from Wed 13-05: [Thu 14 Kenaikan, Fri 15 cuti bersama],
+    # Sat 16 (1), 18..22 (2-6), Sat 23 (7), 25, 26 (8, 9), [27 Idul Adha, 28 cuti bersama], 29 (10)
+    # -> Fri 29-05. +7: [Sun 31 Waisak, Mon 01-06], 2..5 (1-4), 8..10 (5-7) -> Wed 10-06.
+    # Skipped: weekdays only (Sun 31-05 is not listed), one decree for all five.
+    cal = WorkCalendar.build(CalendarOptions(cutoff=dt.time(15, 0)), years=YEARS,
+                             local=[LocalDay(D("2026-05-16"), False, "Masuk tahapan"),
+                                    LocalDay(D("2026-05-23"), False, "")])
+    skb = "SKB 1497/2025, 2/2025, 5/2025"
+    assert explain(D("2026-05-12"), cal, at=dt.time(16, 0), extended=True) == (
+        "Diterima Sel 12-05-2026 pukul 16:00 -> setelah batas jam 15:00, dihitung diterima Rab 13-05-2026 -> "
+        "hari ke-1 Sab 16-05 -> jatuh tempo Jum 29-05-2026 (10 HK) -> perpanjangan Rab 10-06-2026 (+7 HK); "
+        "dilewati: Kam 14-05-2026 libur nasional Kenaikan Yesus Kristus, Jum 15-05-2026 cuti bersama Kenaikan "
+        "Yesus Kristus, Rab 27-05-2026 libur nasional Idul Adha 1447 H, Kam 28-05-2026 cuti bersama Idul Adha, "
+        f"Sen 01-06-2026 libur nasional Hari Lahir Pancasila ({skb}); "
+        "masuk kerja: Sab 16-05-2026 (Masuk tahapan), Sab 23-05-2026")
+    # received on the worked Saturday itself: not listed as a worked day of the count
+    assert "masuk kerja" not in explain(D("2026-05-23"), cal)
+
+
+def test_explain_warns_for_each_estimated_year_and_stops_at_the_band(cal: WorkCalendar) -> None:
+    text = explain(D("2027-12-20"), cal, extended=True)
+    assert text.startswith("Diterima Sen 20-12-2027 -> hari ke-1 ")
+    assert text.endswith("; kalender 2027 masih perkiraan; kalender 2028 masih perkiraan")
+    # Fri 17-12-2100 is due Fri 31-12-2100, the last countable day (see above); +7 runs past it
+    assert explain(D("2100-12-17"), cal) != "" and explain(D("2100-12-17"), cal, extended=True) == ""
+
+
+def test_an_unknown_category_is_named() -> None:
+    with pytest.raises(ValueError, match="Kategori tidak dikenal: 'lainnya'"):
+        DEFAULT_RULES.for_category("lainnya")
