@@ -51,7 +51,8 @@ GROUPS = {
     "calendar": Group("automation/rules/calendar.py", ("tests/test_calendar.py", "tests/test_office_calendar.py")),
     "flags": Group("automation/rules/flags.py", ("tests/test_flags.py", "tests/test_check_job.py")),
     "validate": Group("automation/rules/validate.py", ("tests/test_validate.py", "tests/test_check_job.py")),
-    "figures": Group("automation/reports/figures.py", ("tests/test_report.py", "tests/test_report_year.py")),
+    "figures": Group("automation/reports/figures.py", ("tests/test_report.py", "tests/test_report_year.py",
+                                                      "tests/test_report_outputs.py")),
     "objections": Group("automation/check/objections.py", ("tests/test_objections.py",)),
 }
 _STATUS = re.compile(r"^\s+(\S+): (.+)$")
