@@ -22,55 +22,57 @@ REFUSED_H = {**DECIDED, "decision": "Ditolak", "refusal_reason": "Dikecualikan P
              "holding": None, "access_method": None, "form": None}
 
 CASES = [
-    ("PMH-001", {"name": None}),
-    ("PMH-001", {"purpose": "  "}),
-    ("PMH-002", {**DECIDED, "holding": None}),
-    ("PMH-002", {**DECIDED, "notice_date": None}),
-    ("PMH-003", {"notice_date": D("2026-12-03")}),
-    ("PMH-005", {"channel": "Faksimili"}),
-    ("PMH-010", {"received": "kemarin sore"}),
-    ("PMH-011", {"received": "27/11/26"}),
-    ("PMH-012", {"received": "31-02-2026"}),
-    ("PMH-013", {"received": D("2026-12-20")}),
-    ("PMH-013", {**DECIDED, "given_date": D("2026-12-10")}),
-    ("PMH-014", {**DECIDED, "notice_date": D("2026-11-20")}),
-    ("PMH-014", {**DECIDED, "given_date": D("2026-12-01")}),
-    ("PMH-015", {"received_time": "25:99"}),
-    ("PMH-016", {"name": "#REF!"}),
-    ("PMH-016", {"received": "#VALUE!"}),
-    ("PMH-020", {**DECIDED, "decision": "Ditolak"}),
-    ("PMH-021", REFUSED_H),
-    ("PMH-022", {"dik_code": "DIK-99"}),
-    ("PMH-023", {"dik_code": "dik-02", **REFUSED_H}),
-    ("PMH-024", {**DECIDED, "holding": "Tidak Dikuasai"}),
-    ("PMH-025", {"extended": "Ya"}),
-    ("PMH-026", {"fee": "lima ribu"}),
-    ("PMH-030", {"identity": "15030141019"}),
-    ("PMH-030", {"identity": "150301410190000A"}),
-    ("PMH-030", {"identity": "1503014101900000"}),  # serial 0000
-    ("PMH-031", {"identity": "1503019913900001"}),  # day 99-40 = 59, month 13
-    ("PMH-032", {"identity": "9903014101900001"}),  # province 99 does not exist
-    ("PMH-032", {"identity": "1500014101900001"}),  # regency 00
-    ("PMH-033", {"identity": 1503014101900001}),
-    ("PMH-034", {"requester_type": "Badan Hukum", "identity": None}),
-    ("PMH-035", {"requester_type": "Kelompok Orang"}),
-    ("PMH-035", {"proxy_name": "Budi (kuasa)", "power_of_attorney": "Tidak"}),
-    ("PMH-036", {"phone": None, "email": None}),
-    ("PMH-037", {"phone": "12-34"}),
-    ("PMH-038", {"email": "siti@gmail"}),
-    ("PMH-042", {"purpose": '=HYPERLINK("http://contoh.id","klik")'}),
-    ("PMH-043", {"received": None}),
+    ("PMH-001", {"name": None}, '"Nama Pemohon": kolom wajib ini kosong'),
+    ("PMH-001", {"purpose": "  "}, '"Tujuan Penggunaan": kolom wajib ini kosong'),
+    ("PMH-002", {**DECIDED, "holding": None}, '"Status Penguasaan": keputusan "Diterima" sudah diisi'),
+    ("PMH-002", {**DECIDED, "notice_date": None}, '"Tanggal Pemberitahuan Tertulis": keputusan "Diterima"'),
+    ("PMH-003", {"notice_date": D("2026-12-03")}, "kolom Keputusan kosong"),
+    ("PMH-005", {"channel": "Faksimili"}, 'nilai "Faksimili" tidak ada di daftar pilihan "Kanal Permohonan"'),
+    ("PMH-010", {"received": "kemarin sore"}, '"kemarin sore" tidak dapat dibaca sebagai tanggal'),
+    ("PMH-011", {"received": "27/11/26"}, 'tanggal "27/11/26" memakai tahun dua digit'),
+    ("PMH-012", {"received": "31-02-2026"}, 'tanggal "31-02-2026" tidak ada di kalender'),
+    ("PMH-013", {"received": D("2026-12-20")}, "tanggal 20-12-2026 sesudah hari ini (09-12-2026)"),
+    ("PMH-013", {**DECIDED, "given_date": D("2026-12-10")}, '"Tanggal Pemberian Informasi": tanggal 10-12-2026 sesudah hari ini (09-12-2026)'),
+    ("PMH-014", {**DECIDED, "notice_date": D("2026-11-20")}, 'tanggal 20-11-2026 lebih awal dari "Tanggal Diterima" (27-11-2026)'),
+    ("PMH-014", {**DECIDED, "given_date": D("2026-12-01")}, '"Tanggal Pemberian Informasi": tanggal 01-12-2026 lebih awal dari "Tanggal Pemberitahuan Tertulis" (03-12-2026)'),
+    ("PMH-015", {"received_time": "25:99"}, '"Jam Diterima": "25:99" tidak dapat dibaca sebagai jam'),
+    ("PMH-016", {"name": "#REF!"}, 'nilai galat "#REF!"'),
+    ("PMH-016", {"received": "#VALUE!"}, '"Tanggal Diterima": sel berisi nilai galat "#VALUE!"'),
+    ("PMH-020", {**DECIDED, "decision": "Ditolak"}, "ditolak tetapi Alasan Penolakan kosong"),
+    ("PMH-021", REFUSED_H, 'penolakan "Dikecualikan Pasal 17 huruf h" tidak menyebut Ref. Uji Konsekuensi'),
+    ("PMH-022", {"dik_code": "DIK-99"}, 'Kode DIK "DIK-99" tidak ada'),
+    ("PMH-023", {"dik_code": "dik-02", **REFUSED_H}, "berlaku sampai 31-01-2026, sebelum 03-12-2026 (tanggal pemberitahuan)"),
+    ("PMH-024", {**DECIDED, "holding": "Tidak Dikuasai"}, 'informasi "Tidak Dikuasai" tetapi Badan Publik Lain kosong'),
+    ("PMH-025", {"extended": "Ya"}, "perpanjangan tidak memenuhi syarat: tanggal pemberitahuan perpanjangan kosong"),
+    ("PMH-026", {"fee": "lima ribu"}, '"Biaya (Rp)": "lima ribu" bukan jumlah rupiah'),
+    ("PMH-030", {"identity": "15030141019"}, "NIK harus 16 angka (terisi 11 karakter)"),
+    ("PMH-030", {"identity": "150301410190000A"}, "NIK harus 16 angka (berisi selain angka)"),
+    ("PMH-030", {"identity": "1503014101900000"}, "NIK harus 16 angka (nomor urut 0000 tidak ada)"),  # serial 0000
+    ("PMH-031", {"identity": "1503019913900001"}, "angka ke-7 s.d. 12 NIK (991390)"),  # day 99-40 = 59, month 13
+    ("PMH-032", {"identity": "9903014101900001"}, "kode wilayah NIK (990301) tidak sah: kode provinsi tidak dikenal"),  # province 99 does not exist
+    ("PMH-032", {"identity": "1500014101900001"}, "kode wilayah NIK (150001) tidak sah: kode kabupaten/kota 00"),  # regency 00
+    ("PMH-033", {"identity": 1503014101900001}, "NIK tersimpan sebagai angka"),
+    ("PMH-034", {"requester_type": "Badan Hukum", "identity": None}, "pemohon badan hukum tanpa nomor akta"),
+    ("PMH-035", {"requester_type": "Kelompok Orang"}, "pemohon kelompok orang memerlukan surat kuasa"),
+    ("PMH-035", {"proxy_name": "Budi (kuasa)", "power_of_attorney": "Tidak"}, "permohonan melalui kuasa memerlukan surat kuasa"),
+    ("PMH-036", {"phone": None, "email": None}, "Nomor Telepon dan Email keduanya kosong"),
+    ("PMH-037", {"phone": "12-34"}, '"12-34" tidak tampak seperti nomor telepon'),
+    ("PMH-038", {"email": "siti@gmail"}, '"siti@gmail" tidak tampak seperti alamat email'),
+    ("PMH-042", {"purpose": '=HYPERLINK("http://contoh.id","klik")'}, '"Tujuan Penggunaan": isi sel diawali tanda rumus'),
+    ("PMH-043", {"received": None}, "nomor pendaftaran tidak diberikan karena Tanggal Diterima kosong"),
 ]
 
 
-@pytest.mark.parametrize(("code", "values"), CASES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(CASES)])
-def test_finding(code: str, values: dict) -> None:
+@pytest.mark.parametrize(("code", "values", "says"), CASES, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(CASES)])
+def test_finding(code: str, values: dict, says: str) -> None:
     dik = [row(DIK, code="DIK-02", information="Rekam medis", article="huruf h", valid_until=D("2026-01-31"))]
     result, b = check(TODAY, request(**values), dik=dik)
     found = codes(result, 2)
     assert code in found, found
-    finding = next(f for f in result.findings if f.code == code)
-    assert finding.message.startswith("Baris 2, kolom \"")
+    finding = next(f for f in result.findings if f.code == code and says in f.message)
+    # where and what, as the clerk reads it: this tab, row 2, the column named in the message
+    assert (finding.tab, finding.row, finding.header in REQUESTS.headers) == (REQUESTS.name, 2, True)
+    assert finding.message.startswith(f"Baris 2, kolom \"{finding.header}\": ") and "None" not in finding.message
     assert f"[{code}]" in b.tabs[REQUESTS.name][1][REQUESTS.headers.index("Catatan Validasi")]
 
 
@@ -168,6 +170,6 @@ def test_register_tab_or_required_header_missing_stops_the_run() -> None:
 def test_every_catalogue_code_of_this_issue_is_tested() -> None:
     from automation.rules.findings import CATALOGUE
 
-    tested = {c for c, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002"}
+    tested = {c for c, _, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002"}
     mine = {c for c in CATALOGUE if c.startswith(("PMH-", "REG-"))}
     assert mine <= tested, mine - tested
