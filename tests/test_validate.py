@@ -124,6 +124,15 @@ def test_repeat_request_within_window_is_a_warning() -> None:
     # outside the window (31 days > 30): no warning
     result, _ = check(TODAY, request(received=D("2026-10-27"), **same), request(received=D("2026-11-27"), **same))
     assert not any(f.code == "PMH-041" for f in result.findings)
+    # exactly 30 days (27-10 -> 26-11) is still inside the window; the same request again, without an
+    # identity number, is matched by the name; the warning sits on the later row of this tab
+    result, _ = check(TODAY, request(received=D("2026-10-27"), **same), request(received=D("2026-11-26"), **same))
+    (f,) = [f for f in result.findings if f.code == "PMH-041"]
+    assert (f.tab, f.row, f.header) == (REQUESTS.name, 3, "Informasi yang Diminta") and "30 hari" in f.message
+    anonymous = {**same, "identity": None, "requester_type": "Badan Hukum"}
+    result, _ = check(TODAY, request(received=D("2026-11-02"), **anonymous),
+                      request(received=D("2026-11-27"), **anonymous), request(received=D("2026-11-30"), **same))
+    assert [f.row for f in result.findings if f.code == "PMH-041"] == [3]
 
 
 def test_missing_support_tab_and_column_are_warnings() -> None:
