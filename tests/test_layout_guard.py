@@ -175,3 +175,36 @@ def test_fill_blank_needs_the_tab_the_column_and_a_blank_cell() -> None:
         with pytest.raises(StaffCellWrite):
             other.write(snapshot, WriteSet(cells=[CellWrite(REQUESTS.name, 2, "No. Pendaftaran", "1")]))
     assert other.writes == 0
+
+
+def test_a_refusal_names_the_cell_it_refused() -> None:
+    """The message (and the exception's fields) name the tab, column and row refused, or "*" and
+    row 0 for a whole tab (written against surviving mutants)."""
+    from sheets.layout import SURVEY
+    from sheets.model import Snapshot, Table, guard_writes
+
+    snap = _backend().read()
+    cases = [
+        (WriteSet(cells=[CellWrite("Catatan Staf", 4, "Catatan", "x")]), ("Catatan Staf", "Catatan", 4)),
+        (WriteSet(cells=[CellWrite("Log", 5, "Waktu", "x")]), ("Log", "Waktu", 5)),
+        (WriteSet(cells=[CellWrite(REQUESTS.name, 2, "Kolom Baru", "x")]), (REQUESTS.name, "Kolom Baru", 2)),
+        (WriteSet(cells=[CellWrite(REQUESTS.name, 3, "No. Pendaftaran", "9")]), (REQUESTS.name, "No. Pendaftaran", 3)),
+        (WriteSet(replace_tabs=[SheetContent(REQUESTS.name, (("x",),))]), (REQUESTS.name, "*", 0)),
+        (WriteSet(append_rows={REQUESTS.name: [("x",)]}), (REQUESTS.name, "*", 0)),
+    ]
+    for changes, (tab, header, row) in cases:
+        with pytest.raises(StaffCellWrite) as e:
+            guard_writes(snap, changes)
+        assert (e.value.tab, e.value.header, e.value.row) == (tab, header, row)
+        assert f'sel staf "{header}" baris {row} di tab "{tab}"' in e.value.message
+    # what the toolkit may do: fill the sending columns of a row of its "Surat" tab (a keyed toolkit
+    # tab), add rows to the survey tab (appendable staff tab)
+    guard_writes(snap, WriteSet(cells=[CellWrite("Surat", 2, "Status Kirim", "terkirim")]))
+    guard_writes(snap, WriteSet(append_rows={SURVEY.name: [("x",)]}))
+    # a row read shorter than the header (as a backend may give it): the missing cell is blank
+    headers = ("Nama Pemohon", "No. Pendaftaran")
+    short = Snapshot({REQUESTS.name: Table(REQUESTS.name, headers, 1, (("Siti",),), (2,))}, "uji")
+    guard_writes(short, WriteSet(cells=[CellWrite(REQUESTS.name, 2, "No. Pendaftaran", "001/PPID/XI/2026")]))
+    full = Snapshot({REQUESTS.name: Table(REQUESTS.name, headers, 1, (("Siti", "007"),), (2,))}, "uji")
+    with pytest.raises(StaffCellWrite):
+        guard_writes(full, WriteSet(cells=[CellWrite(REQUESTS.name, 2, "No. Pendaftaran", "001/PPID/XI/2026")]))
