@@ -6,6 +6,7 @@ holidays package's estimate, which the tests say where it matters).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -382,6 +383,7 @@ def test_due_chain_in_full(cal: WorkCalendar) -> None:
         ("2026-05-27", "Rab", "libur nasional", skb, False), ("2026-05-28", "Kam", "cuti bersama", skb, False),
         ("2026-06-01", "Sen", "libur nasional", skb, False)]
     assert "Kenaikan" in chain["skipped"][0]["name"] and "Pancasila" in chain["skipped"][4]["name"]
+    assert chain["trace"].startswith("Diterima Rab 13-05-2026 pukul 10:00 -> ")
     assert "jatuh tempo Rab 03-06-2026 (10 HK)" in chain["trace"]
     assert "perpanjangan Jum 12-06-2026 (+7 HK)" in chain["trace"]
     assert due_chain(D("2026-05-13"), "badan-publik", cal)["received_at"] is None
@@ -451,6 +453,12 @@ def test_trace_column_row_by_row(cal: WorkCalendar) -> None:
                    explain(D("2026-11-27"), cal, at=dt.time(16, 0)),
                    explain(D("2026-11-27"), cal, election=True)]
     assert len(set(out)) == 4  # four different texts: each argument reaches its row
+    # the rules reach the text too: a 12-day notice limit (configured) instead of 10
+    longer = dataclasses.replace(DEFAULT_RULES, badan_publik=dataclasses.replace(
+        BADAN_PUBLIK_RULES, notice=dataclasses.replace(BADAN_PUBLIK_RULES.notice, working_days=12)))
+    assert trace_column([D("2026-11-27")], cal, rules=longer) == [explain(D("2026-11-27"), cal, rules=longer)]
+    assert "(12 HK)" in trace_column([D("2026-11-27")], cal, rules=longer)[0]
+    assert "(12 HK)" in due_chain(D("2026-11-27"), "badan-publik", cal, rules=longer)["trace"]
 
 
 def test_explain_in_full() -> None:
@@ -472,6 +480,14 @@ def test_explain_in_full() -> None:
         "masuk kerja: Sab 16-05-2026 (Masuk tahapan), Sab 23-05-2026")
     # received on the worked Saturday itself: not listed as a worked day of the count
     assert "masuk kerja" not in explain(D("2026-05-23"), cal)
+    # received Fri 15-05 (cuti bersama): Sat 16-05 is day 1 and listed; the receipt day itself is not
+    # among the days skipped, in the trace or in `ppid due`
+    text = explain(D("2026-05-15"), cal)
+    assert text.startswith("Diterima Jum 15-05-2026 (cuti bersama Kenaikan Yesus Kristus) -> hari ke-1 Sab 16-05")
+    assert "masuk kerja: Sab 16-05-2026 (Masuk tahapan)" in text and "dilewati: Jum 15-05" not in text
+    text = explain(D("2026-05-14"), cal)
+    assert "dilewati: Jum 15-05-2026 cuti bersama" in text and "dilewati: Kam 14-05" not in text
+    assert due_chain(D("2026-05-14"), "badan-publik", cal)["skipped"][0]["date"] == "2026-05-15"
 
 
 def test_explain_warns_for_each_estimated_year_and_stops_at_the_band(cal: WorkCalendar) -> None:
