@@ -5,6 +5,7 @@ official 2026 calendar (June: Mon 01-06 and Tue 16-06 off)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -58,3 +59,44 @@ def test_reason_arises_when_the_deadline_passed(cal: WorkCalendar) -> None:
     assert link.reason_arises(D("2026-05-29")) is None  # the deadline day itself: not missed yet
     assert link.reason_arises(D("2026-06-02")) == (D("2026-05-29"), "batas waktu permohonan terlewati")
     assert (link.late_by(D("2026-05-29")), link.late_by(D("2026-06-02"))) == (False, True)
+
+
+def test_link_requests_computes_each_deadline_in_force() -> None:
+    """Without deadlines from the check job, link_requests counts them itself, with every input.
+    Calendar with a 15:00 cut-off; all received in May 2026 (Thu 14, Fri 15, Wed 27, Thu 28 off).
+    1: Mon 11-05 -> due Fri 29-05 (tests/test_flags.py). 2: Mon 11-05 at 16:00 -> counts from Tue 12-05:
+       13 (1), 18..22 (2-6), 25, 26 (7, 8), 29 (9), [01-06 off] Tue 02-06 (10).
+    3: Mon 11-05, election track: 12 (1), 13 (2), 18 (3) -> Mon 18-05.
+    4: Mon 11-05, lawful extension (notice Fri 29-05): +7 -> Wed 10-06 (tests/test_flags.py).
+    5: extension without a reason: unlawful, stays Fri 29-05. 6: no receipt date: no deadline."""
+    from automation.rules.calendar import CalendarOptions
+
+    cal = WorkCalendar.build(CalendarOptions(cutoff=dt.time(15, 0)), years=range(2024, 2029))
+    ext = {"extended": "Ya", "extension_notice_date": D("2026-05-29"),
+           "extension_reason": "Informasi belum dikuasai/belum didokumentasikan"}
+    rows = [
+        request(number="001/PPID/V/2026", received=D("2026-05-11")),
+        request(number="002/PPID/V/2026", received=D("2026-05-11"), received_time=dt.time(16, 0)),
+        request(number="003/PPID/V/2026", received=D("2026-05-11"), category="Tahapan Pemilu/Pemilihan"),
+        request(number="004/PPID/V/2026", received=D("2026-05-11"), **ext),
+        request(number="005/PPID/V/2026", received=D("2026-05-11"), **{**ext, "extension_reason": None}),
+        request(number="006/PPID/V/2026", received=None),
+    ]
+    links = link_requests(read_requests(backend(*rows).read().table(REQUESTS.name)), cal, D("2026-06-15"),
+                          DEFAULT_RULES)
+    assert [links[f"00{i}/ppid/v/2026"].deadline for i in range(1, 7)] == [
+        D("2026-05-29"), D("2026-06-02"), D("2026-05-18"), D("2026-06-10"), D("2026-05-29"), None]
+    assert links["003/ppid/v/2026"].election and not links["001/ppid/v/2026"].election
+    # no deadline: never late; answered on the deadline day itself: not late
+    assert not links["006/ppid/v/2026"].late_by(D("2026-12-31"))
+    on_the_day = link_requests(read_requests(backend(request(
+        number="001/PPID/V/2026", received=D("2026-05-11"), **{**DECIDED, "notice_date": D("2026-05-29")}),
+    ).read().table(REQUESTS.name)), cal, D("2026-06-15"), DEFAULT_RULES)["001/ppid/v/2026"]
+    assert not on_the_day.late_by(D("2026-06-15")) and on_the_day.answered_on_time
+
+
+def test_one_objection_without_an_answer(cal: WorkCalendar) -> None:
+    # registered Mon 11-05-2026, 30 HK: 12, 13 (2), [14, 15], 18..22 (7), 25, 26 (9), [27, 28], 29 (10),
+    # [01-06], 2..5 (14), 8..12 (19), 15 (20), [16], 17..19 (23), 22..26 (28), 29, 30 -> Tue 30-06-2026;
+    # no answer: no limit for the Komisi Informasi
+    assert objection_deadlines(D("2026-05-11"), cal=cal) == {"answer_due": D("2026-06-30"), "commission_due": None}
