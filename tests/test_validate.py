@@ -59,6 +59,17 @@ CASES = [
     ("PMH-037", {"phone": "12-34"}, '"12-34" tidak tampak seperti nomor telepon'),
     ("PMH-038", {"email": "siti@gmail"}, '"siti@gmail" tidak tampak seperti alamat email'),
     ("PMH-042", {"purpose": '=HYPERLINK("http://contoh.id","klik")'}, '"Tujuan Penggunaan": isi sel diawali tanda rumus'),
+    # written against mutants bench/mutation.py found surviving in validate.py:
+    ("PMH-014", {"given_date": D("2026-11-20")},
+     '"Tanggal Pemberian Informasi": tanggal 20-11-2026 lebih awal dari "Tanggal Diterima" (27-11-2026)'),
+    ("PMH-002", {**DECIDED, "decision": "Diterima Sebagian", "holding": None}, '"Status Penguasaan": keputusan'),
+    ("PMH-002", {**DECIDED, "form": None}, '"Bentuk Informasi": keputusan "Diterima"'),
+    ("PMH-002", {**DECIDED, "fee": 5000}, '"Cara Pembayaran": keputusan "Diterima"'),
+    ("PMH-024", {**DECIDED, "decision": "Diterima Sebagian", "holding": "Tidak Dikuasai"}, "Badan Publik Lain kosong"),
+    ("PMH-023", {"dik_code": "DIK-02"}, "berlaku sampai 31-01-2026, sebelum 09-12-2026 (hari ini)"),
+    ("PMH-032", {"identity": "1503004101900001"}, "kode wilayah NIK (150300) tidak sah: kode kecamatan 00"),
+    ("PMH-005", {"channel": "Faks\u202eimili"}, 'nilai "Faks imili" tidak ada'),  # a direction mark typed
+    ("PMH-026", {"name": "=SUM(A1)", "fee": "lima ribu"}, '"lima ribu" bukan jumlah rupiah'),
     ("PMH-043", {"received": None}, "nomor pendaftaran tidak diberikan karena Tanggal Diterima kosong"),
 ]
 
@@ -182,3 +193,13 @@ def test_every_catalogue_code_of_this_issue_is_tested() -> None:
     tested = {c for c, _, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002"}
     mine = {c for c in CATALOGUE if c.startswith(("PMH-", "REG-"))}
     assert mine <= tested, mine - tested
+
+
+def test_identity_rules_by_requester_kind() -> None:
+    # NIK written with dots is still 16 digits; a legal entity's AHU number is no NIK; an error value
+    # in the identity cell is reported once, as an error value, not as a bad NIK
+    result, _ = check(TODAY, request(identity="1503.0141.0190.0001"),
+                      request(requester_type="Badan Hukum", identity="AHU-0001.AH.01.07.2020", name="LSM"),
+                      request(identity="#REF!", name="Budi"))
+    assert codes(result, 2) == set() and codes(result, 3) == set()
+    assert "PMH-016" in codes(result, 4) and not codes(result, 4) & {"PMH-030", "PMH-031", "PMH-032"}
