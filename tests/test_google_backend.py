@@ -94,8 +94,8 @@ def test_read_converts_dates_times_and_blanks(sheets_server) -> None:
     sheets_server.create({TAB: register(3)})
     snap = backend_on(sheets_server).read()
     table = snap.table(TAB)
-    assert table.headers[:3] == ("No. Pendaftaran", "Tanggal Diterima", "Jam Diterima")
-    assert table.rows[0][:4] == ("00001/PPID/XI/2026", dt.date(2026, 1, 1), dt.time(9, 30), "Email")
+    assert table.headers[:4] == ("No. Pendaftaran", "Nama Pemohon", "Tanggal Diterima", "Jam Diterima")
+    assert table.rows[0][:5] == ("00001/PPID/XI/2026", "Pemohon 00000", dt.date(2026, 1, 1), dt.time(9, 30), "Email")
     assert table.rows[0][COL["Alamat"]] is None
     assert table.row_numbers == (2, 3, 4)
     assert table.records(REQUESTS) == MemoryBackend({TAB: register(3)}).read().table(TAB).records(REQUESTS)

@@ -27,7 +27,9 @@ TOOLKIT_HEADERS = (
 def test_request_headers_exactly_as_the_issue_spells_them() -> None:
     staff = [c.header for c in REQUESTS.staff_columns]
     toolkit = [c.header for c in REQUESTS.toolkit_columns]
-    assert staff == STAFF_HEADERS
+    # issue 14 moved "Nama Pemohon" beside the number, so both stay frozen on screen
+    assert staff[:2] == ["No. Pendaftaran", "Nama Pemohon"]
+    assert [h for h in staff if h != "Nama Pemohon"] == [h for h in STAFF_HEADERS if h != "Nama Pemohon"]
     assert set(TOOLKIT_HEADERS) <= set(toolkit)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, get_ctx, open_backend, today_option
-from automation.demo.register import OFFICER_ROWS, SUPERIOR, demo_grids
+from automation.demo.register import OFFICER_ROWS, SUPERIOR, demo_grids, demo_planted
 from automation.rules.config import Config, load_config
 from automation.rules.errors import EXIT_OK
 from automation.rules.values import format_date_id
@@ -94,7 +94,8 @@ def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> i
     app._config = cfg
     register = Path(cfg.register.path)
     echo = app.console.print
-    if register.exists():
+    fresh = not register.exists()
+    if not fresh:
         echo(f"Register demo sudah ada: {register}. Menjalankan ulang tugas (tidak ada yang dibuat dua kali).")
     else:
         create_register(register, officers=OFFICER_ROWS, today=day, data=demo_data(day, seed))
@@ -102,6 +103,12 @@ def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> i
     for line in run_demo_jobs(app, cfg, day, pdf):
         echo(f"- {line}", markup=False)
     digest = demo_digest(app, cfg, day)
+    if fresh:
+        echo("")
+        echo("Kesalahan ketik yang sengaja dibuat di register demo (lihat kolom Catatan Validasi):")
+        for row, what in demo_planted(day, seed):
+            echo(f"  baris {row}: {what}", markup=False)
+        echo("Baris lain yang terlambat, jatuh tempo atau ditolak adalah contoh kasus, bukan kesalahan.")
     echo("")
     echo("Lihat:")
     echo(f"  register   {register}  (tab \"Perlu Tindakan\" untuk Kasubbag, kolom abu-abu diisi toolkit)")
@@ -110,5 +117,8 @@ def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> i
     echo(f"  log        {cfg.output.log_file}")
     if digest is not None:
         echo(f"  email      {digest}  (ringkasan untuk Kasubbag, tanpa server email; buka di program email)")
-    echo(f"Coba: cd {folder} && ppid check --today {day.isoformat()} && ppid due {day.isoformat()}")
+    echo("Coba (di folder demo; baris demi baris):")
+    echo(f"  cd {folder}")
+    echo(f"  ppid check --today {day.isoformat()}")
+    echo(f"  ppid due {day.isoformat()}")
     return EXIT_OK

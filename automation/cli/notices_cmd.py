@@ -51,7 +51,7 @@ def perform_notices(
     chosen = tuple(KINDS_BY_SLUG[k] for k in kinds) or None
     now = app.now()
     plan = plan_notices(snapshot, cfg, cal, today, kinds=chosen, number=number, force=force,
-                        made=now.strftime("%d-%m-%Y %H:%M"))
+                        made=now)
     outcome = NoticesOutcome(plan)
     if dry_run:
         return outcome

@@ -83,6 +83,17 @@ def _summary_line(f: ReportFigures) -> str:
             f"{f.on_time_extended}, terlambat {f.late}), belum selesai {f.pending_end}, keberatan {f.objections.received}")
 
 
+SKIPPED_SHOWN = 5
+
+
+def skipped_text(rows: list[int] | tuple[int, ...]) -> str:
+    """"3 baris tidak dihitung ...: baris 4, 9, 12." or, for many, the first few and how many more."""
+    shown = ", ".join(map(str, rows[:SKIPPED_SHOWN]))
+    more = f" dan {len(rows) - SKIPPED_SHOWN} lainnya" if len(rows) > SKIPPED_SHOWN else ""
+    return (f"{len(rows)} baris tidak dihitung (Tanggal Diterima kosong/tidak terbaca): baris {shown}{more}; "
+            f"lihat kolom Catatan Validasi.")
+
+
 def _show(path: Path, base: Path) -> str:
     try:
         return str(path.relative_to(base))
@@ -169,8 +180,7 @@ def report_command(register: str | None, month: str | None, year: int | None, as
     if f.period.end >= day:
         out.print(f"  [yellow]Periode belum berakhir: angka sampai {format_date_id(day)}.[/]")
     if f.skipped:
-        out.print(f"  [yellow]{len(f.skipped)} baris tidak dihitung (Tanggal Diterima kosong/tidak terbaca): "
-                  f"baris {', '.join(map(str, f.skipped))}.[/]")
+        out.print(f"  [yellow]{skipped_text(f.skipped)}[/]")
     out.print(f"  Tab \"{result.tab}\" ditulis ke {result.register}")
     code = EXIT_OK
     if result.files is not None:

@@ -124,6 +124,7 @@ class _Req:
     scenario: str
     received: dt.date
     values: dict[str, object] = field(default_factory=dict)
+    planted: str = ""  # the typing mistake planted on purpose in this row (Indonesian)
 
 
 class _Days:
@@ -291,7 +292,7 @@ def _requests(rng: random.Random, days: _Days) -> list[_Req]:
             v["email"] = None
         _outcome(rng, days, r)
     _numbers(reqs)
-    _mistakes(rng, reqs)
+    _mistakes(rng, reqs, days.today)
     return reqs
 
 
@@ -365,21 +366,47 @@ def _numbers(reqs: list[_Req]) -> None:
         r.values["number"] = number
 
 
-def _mistakes(rng: random.Random, reqs: list[_Req]) -> None:
+def _mistakes(rng: random.Random, reqs: list[_Req], today: dt.date) -> None:
     """The typing mistakes a desk makes, on ordinary answered rows."""
     ok = [r for r in reqs if r.scenario == "ok" and r.values["requester_type"] == "Perorangan" and r.values.get("number")]
     picks = rng.sample(ok, 11)
     impossible, two_digit, short_nik, no_contact, formula, fee_text, duplicate, dup_src, text1, text2, text3 = picks
     impossible.values["given_date"] = f"31-02-{impossible.received.year}"
+    impossible.planted = "Tanggal Pemberian Informasi 31-02 (tidak ada di kalender)"
     two_digit.values["notice_date"] = two_digit.values["notice_date"].strftime("%d-%m-%y")
+    two_digit.planted = "Tanggal Pemberitahuan Tertulis bertahun dua digit"
     short_nik.values["identity"] = _nik(rng, False)[:15]
+    short_nik.planted = "NIK hanya 15 angka"
     no_contact.values.update(phone=None, email=None)
+    no_contact.planted = "Nomor Telepon dan Email kosong"
     formula.values["name"] = '=HYPERLINK("http://contoh.invalid/klik","Andi Wijaya")'
+    formula.planted = "nama diketik seperti rumus (=HYPERLINK...), tetap teks"
     fee_text.values.update(fee="lima ribu", payment_method="Tunai", access_method="Mendapatkan Salinan")
+    fee_text.planted = "Biaya ditulis dengan huruf (\"lima ribu\")"
     duplicate.values["number"] = dup_src.values["number"]
+    duplicate.planted = "No. Pendaftaran ganda (sama dengan baris lain)"
     text1.values["received"] = format_day_date_id(text1.received)
     text2.values["received"] = text2.received.strftime("%d/%m/%Y")
     text3.values["notice_date"] = format_day_date_id(text3.values["notice_date"])
+    for r in (text1, text2, text3):
+        r.planted = "tanggal diketik sebagai teks (tetap terbaca, tanpa temuan)"
+    # Day and month swapped, as a month-first Excel/LibreOffice makes of "05/11/2026".
+    for r in ok:
+        d = r.received
+        if r in picks or d.day > 12 or d.day == d.month:
+            continue
+        typed = dt.date(d.year, d.day, d.month)
+        if typed < d - dt.timedelta(days=25) and typed >= today - dt.timedelta(days=135):
+            r.values["received"] = typed
+            r.planted = "Tanggal Diterima dengan hari dan bulan tertukar"
+            break
+
+
+def demo_planted(today: dt.date, seed: int = 7) -> list[tuple[int, str]]:
+    """(sheet row in "Register Permohonan", what is wrong) of the mistakes planted on purpose."""
+    rng = random.Random(seed)
+    requests = _requests(rng, _Days(demo_calendar(today), today))
+    return [(n, r.planted) for n, r in enumerate(requests, start=2) if r.planted]
 
 
 # --- objections ---------------------------------------------------------------------------------

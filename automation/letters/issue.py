@@ -163,7 +163,7 @@ def plan_notices(
     kinds: Sequence[LetterKind] | None = None,
     number: str | None = None,
     force: bool = False,
-    made: str = "",
+    made: str | dt.datetime = "",
 ) -> NoticePlan:
     """Decide the letters to make now, number them, and the register writes.
 
@@ -216,7 +216,7 @@ def plan_notices(
         existing = have.get((kind.key, record.number)) if record.number else None
         if existing is not None and not force:
             continue
-        reasons = missing_fields(kind, record)
+        reasons = missing_fields(kind, record) + _not_yet(kind, record, today)
         if existing is not None and existing.date is not None:
             reasons = [x for x in reasons if not x.startswith(_header(kind, kind.date_field))]
         if reasons:
@@ -226,7 +226,7 @@ def plan_notices(
 
     order = {k.key: i for i, k in enumerate(KINDS)}
     candidates.sort(key=lambda c: (getattr(c[1], c[0].date_field), order[c[0].key], c[1].ref.row))
-    made = made or today.strftime("%d-%m-%Y")
+    made_at = _made_at(made, today)
     appended: list[tuple[CellValue, ...]] = []
     new_by_record: dict[tuple[str, int], list[tuple[LetterKind, str]]] = {}
     for kind, record, existing in candidates:
@@ -241,7 +241,7 @@ def plan_notices(
             highest[year_key] = seq
             num = format_number(template, seq, date, kind.code)
             rel = letter_path(num, kind, date)
-            appended.append((num, kind.label, date.strftime("%d-%m-%Y"), record.number, rel.as_posix(), made))
+            appended.append((num, kind.label, date, record.number, rel.as_posix(), made_at))
             new_by_record.setdefault((record.ref.tab, record.ref.row), []).append((kind, num))
         request = by_request_number.get(record.request_number) if isinstance(record, Objection) else None
         ctx = build_context(kind, record, number=num, date=date, cfg=config, cal=cal, request=request, dik=dik)
@@ -249,8 +249,7 @@ def plan_notices(
 
     for letter in plan.restored:
         date = letter.date
-        appended.append((letter.number, letter.kind.label, date.strftime("%d-%m-%Y") if date else "",
-                         letter.reference, "", made))
+        appended.append((letter.number, letter.kind.label, date, letter.reference, "", made_at))
     if appended:
         plan.writes.append_rows[LETTERS.name] = appended
 
@@ -269,6 +268,32 @@ def plan_notices(
         if value != r.letters and (listed or r.letters):
             plan.writes.cells.append(CellWrite(r.ref.tab, r.ref.row, LETTERS_CELL_HEADER, value, r.ref.match))
     return plan
+
+
+def _made_at(made: str | dt.datetime, today: dt.date) -> dt.datetime | str:
+    """The "Dibuat" cell: a real date-time (staff sort on it); text given by an older caller
+    is read as dd-mm-yyyy hh:mm when it can be."""
+    if isinstance(made, dt.datetime):
+        return made.replace(second=0, microsecond=0, tzinfo=None)
+    if made:
+        try:
+            return dt.datetime.strptime(made.strip(), "%d-%m-%Y %H:%M")
+        except ValueError:
+            return made
+    return dt.datetime.combine(today, dt.time())
+
+
+def _not_yet(kind: LetterKind, record: Record, today: dt.date) -> list[str]:
+    """A letter is never made for a row received after today, nor dated after today: the date
+    is a typing mistake until it is fixed (a number and a letter would make it permanent)."""
+    reasons = []
+    received = getattr(record, "received", None)
+    if received is not None and received > today:
+        reasons.append(f"{_header(kind, 'received')} {received.strftime('%d-%m-%Y')} sesudah hari ini")
+    when = getattr(record, kind.date_field, None)
+    if kind.date_field != "received" and when is not None and when > today:
+        reasons.append(f"{_header(kind, kind.date_field)} {when.strftime('%d-%m-%Y')} sesudah hari ini")
+    return reasons
 
 
 LETTERS_CELL_HEADER = REQUESTS.header("letters")  # "Surat Terbit", the same in both registers

@@ -30,6 +30,7 @@ from automation.rules.errors import PpidError
 from automation.rules.files import replace_file, temp_beside
 from automation.rules.values import format_date_id
 from sheets.model import SheetContent
+from sheets.xlsx_tabs import value_axis
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "laporan_bulanan.docx"
 PDF_TIMEOUT = 180
@@ -86,6 +87,9 @@ def write_sheet(workbook: Any, content: SheetContent) -> Any:
                 series["marker"] = {"type": "circle"}
             ch.add_series(series)
         ch.set_title({"name": chart.title, "name_font": {"size": 11}})
+        axis = value_axis(chart, content.rows)
+        if axis is not None:
+            (ch.set_x_axis if chart.kind == "bar" else ch.set_y_axis)(axis)
         if chart.kind != "pie" and len(chart.series_cols) == 1:
             ch.set_legend({"none": True})
         ch.set_size({"width": chart.size[0], "height": chart.size[1]})
@@ -95,6 +99,8 @@ def write_sheet(workbook: Any, content: SheetContent) -> Any:
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)  # printed one page wide, tables and charts together
+    if content.form is not None and content.form.row_breaks:
+        ws.set_h_pagebreaks([b for b in content.form.row_breaks if b < len(content.rows)])  # charts kept whole
     return ws
 
 

@@ -84,7 +84,7 @@ class RegisterConfig:
     path: Path = Path("register-ppid.xlsx")
     spreadsheet: str = ""
     credentials: Path | None = None
-    protection_password: str = ""
+    protection_password: str = ""  # read for old config files; unused (no sheet protection)
 
 
 @dataclass(frozen=True)

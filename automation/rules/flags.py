@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from automation.rules.actions import Action
+from automation.rules.actions import LINE_SEPARATOR, Action
 from automation.rules.findings import Finding
 from automation.rules.letter_kinds import letters_missing
 from automation.rules.records import DikEntry, Request
@@ -40,7 +40,20 @@ BELUM_DISUPERVISI = "BELUM DISUPERVISI"
 FLAGS = (TERLAMBAT, PERPANJANGAN_TIDAK_SAH, JATUH_TEMPO, RISIKO_KEBERATAN, DATA_TIDAK_LENGKAP, DIKECUALIKAN,
          KEMUNGKINAN_DIKECUALIKAN, BELUM_ADA_SURAT, BELUM_DISUPERVISI)
 PRIORITY = {flag: n for n, flag in enumerate(FLAGS)}  # Action.priority: 0 = overdue
+REASONS = {
+    TERLAMBAT: "Terlambat: batas sudah lewat",
+    PERPANJANGAN_TIDAK_SAH: "Perpanjangan tidak sah",
+    JATUH_TEMPO: "Jatuh tempo: batas sudah dekat",
+    RISIKO_KEBERATAN: "Risiko keberatan",
+    DATA_TIDAK_LENGKAP: "Data salah/belum lengkap",
+    DIKECUALIKAN: "Dikecualikan: periksa dasarnya",
+    KEMUNGKINAN_DIKECUALIKAN: "Mungkin dikecualikan",
+    BELUM_ADA_SURAT: "Surat belum diterbitkan",
+    BELUM_DISUPERVISI: "Menunggu supervisi",
+}
+"""The priority of an action in words, by the flag that gives it."""
 FLAG_SEPARATOR = "; "
+EXTENSION_CODE = "PMH-025"  # its own flag and line (PERPANJANGAN TIDAK SAH), not a data line
 
 
 @dataclass(frozen=True)
@@ -127,8 +140,7 @@ def row_flags(
 
     if d.late:
         flags.append(TERLAMBAT)
-        todo.append((TERLAMBAT, f"Segera kirim pemberitahuan tertulis: batas {format_short(deadline)} sudah "
-                                f"lewat{_days_late(d.remaining)}", deadline))
+        todo.append((TERLAMBAT, "Segera kirim pemberitahuan tertulis (batas sudah lewat)", deadline))
     if d.extension_lawful is False:
         flags.append(PERPANJANGAN_TIDAK_SAH)
         todo.append((PERPANJANGAN_TIDAK_SAH, f"Perpanjangan tidak sah ({d.extension_problem}); batas tetap "
@@ -141,11 +153,16 @@ def row_flags(
         todo.append((RISIKO_KEBERATAN, "Pemohon dapat mengajukan keberatan (jawaban melewati batas waktu) sampai "
                                        f"{format_short(d.objection_due)}: hubungi pemohon dan tuntaskan permohonan",
                      d.objection_due))
-    if any(f.severity == "error" for f in findings):
+    errors = [f for f in findings if f.severity == "error" and f.code != EXTENSION_CODE]
+    if errors:
         flags.append(DATA_TIDAK_LENGKAP)
         by = deadline if open_ else None
-        todo.append((DATA_TIDAK_LENGKAP, "Lengkapi/perbaiki data sesuai Catatan Validasi"
-                     + (f" paling lambat {format_short(by)}" if by else ""), by))
+        seen: set[str] = set()
+        for f in errors:
+            line = f.instruction
+            if line not in seen:
+                seen.add(line)
+                todo.append((DATA_TIDAK_LENGKAP, line, by))
     if req.refused_pasal17 or req.dik_code:
         flags.append(DIKECUALIKAN)
         if open_:
@@ -176,15 +193,12 @@ def row_flags(
             number=quote(number, 200),
             row=req.ref.row,
             flags=tuple(flags),
-            action="; ".join(t[1] for t in todo),
+            action=LINE_SEPARATOR.join(t[1] for t in todo),
             deadline=min(dates) if dates else None,
             remaining=d.remaining if open_ else None,
             officer=quote(req.officer, 200),
+            name=quote(req.name, 80),
+            reason=REASONS[todo[0][0]],
         )
     return RowFlags(status, tuple(flags), action)
 
-
-def _days_late(remaining: int | None) -> str:
-    if remaining is None or remaining >= 0:
-        return ""
-    return f" {-remaining} hari kerja"
