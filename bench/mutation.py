@@ -5,6 +5,7 @@
     python3 bench/mutation.py deadlines guard      # some groups
     python3 bench/mutation.py validate --sample 3  # one mutant in 3 (deterministic)
     python3 bench/mutation.py deadlines --again    # after adding tests: rerun what was not killed
+                                                   # (bench/out/mutation-GROUP.json keeps each status)
 
 Each group mutates one module (the guard group: only `guard_writes` and `_was_blank` of
 sheets/model.py) and runs only the test files that exercise it, in a scratch copy of the
@@ -118,9 +119,10 @@ def wanted(name: str, g: Group) -> bool:
 def run_group(group: str, root: Path, sample: int, children: int, again: bool = False) -> dict[str, object]:
     g = GROUPS[group]
     previous: dict[str, str] = {}
-    if again and (root / group / "repo" / "mutants").is_dir():
+    saved = OUT / f"mutation-{group}.json"
+    if again and saved.is_file():
         # The module is unchanged, only tests were added: a mutant killed before stays killed.
-        previous = {n: s for n, s in statuses(root / group / "repo").items() if s != "not checked"}
+        previous = json.loads(saved.read_text(encoding="utf-8"))
     repo = scratch_copy(group, root)
     configure(repo, g)
     # first pass: generate the mutants and the per-test stats, run none (a name that matches nothing)
@@ -138,6 +140,7 @@ def run_group(group: str, root: Path, sample: int, children: int, again: bool = 
         counts[status] = counts.get(status, 0) + 1
     survivors = [n for n, s in result.items() if s in ("survived", "no tests", "suspicious")]
     OUT.mkdir(parents=True, exist_ok=True)
+    saved.write_text(json.dumps(result, indent=1, sort_keys=True), encoding="utf-8")  # name -> status
     with open(OUT / f"mutation-{group}.txt", "w", encoding="utf-8") as f:
         f.write(f"{group}: {g.module} ({g.names or 'all functions'}), tests {', '.join(g.tests)}\n")
         f.write(f"mutants {len(names)}, run {len(chosen)} (sample 1 in {sample}"

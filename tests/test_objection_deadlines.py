@@ -87,6 +87,11 @@ def test_link_requests_computes_each_deadline_in_force() -> None:
     assert [links[f"00{i}/ppid/v/2026"].deadline for i in range(1, 7)] == [
         D("2026-05-29"), D("2026-06-02"), D("2026-05-18"), D("2026-06-10"), D("2026-05-29"), None]
     assert links["003/ppid/v/2026"].election and not links["001/ppid/v/2026"].election
+    # the rules given are the ones counted with: 4 election days -> 12, 13, 18, 19 -> Tue 19-05
+    four = dataclasses.replace(DEFAULT_RULES, pemilu=dataclasses.replace(
+        DEFAULT_RULES.pemilu, notice=dataclasses.replace(DEFAULT_RULES.pemilu.notice, working_days=4)))
+    assert link_requests(read_requests(backend(rows[2]).read().table(REQUESTS.name)), cal, D("2026-06-15"),
+                         four)["003/ppid/v/2026"].deadline == D("2026-05-19")
     # no deadline: never late; answered on the deadline day itself: not late
     assert not links["006/ppid/v/2026"].late_by(D("2026-12-31"))
     on_the_day = link_requests(read_requests(backend(request(
