@@ -70,7 +70,7 @@ CASES = [
     ("PMH-032", {"identity": "1503004101900001"}, "kode wilayah NIK (150300) tidak sah: kode kecamatan 00"),
     ("PMH-005", {"channel": "Faks\u202eimili"}, 'nilai "Faks imili" tidak ada'),  # a direction mark typed
     ("PMH-026", {"name": "=SUM(A1)", "fee": "lima ribu"}, '"lima ribu" bukan jumlah rupiah'),
-    ("PMH-043", {"received": None}, "nomor pendaftaran tidak diberikan karena Tanggal Diterima kosong"),
+    ("PMH-043", {"received": None}, "tidak diberikan karena Tanggal Diterima kosong"),
 ]
 
 
