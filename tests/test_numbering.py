@@ -82,3 +82,23 @@ def test_an_earlier_time_comes_first_whatever_the_rows(earlier_time: dt.time) ->
     assignments, _ = assign_numbers(requests, FORMAT)
     assert {requests[a.position].ref.row: a.number for a in assignments} == {
         3: "001/PPID/XI/2026", 2: "002/PPID/XI/2026"}
+
+
+def test_no_number_for_a_date_after_today_or_a_held_row() -> None:
+    # rows 2..5 received Fri 27-11, Mon 30-11, Tue 01-12, Wed 02-12-2026; today Tue 01-12; row 3 held
+    # (its date may be mistyped). Numbered: row 2 -> 001, row 4 (received today) -> 002.
+    # Waiting: row 3 (held) and row 5 (after today), in row order.
+    snap = backend(
+        request(received=D("2026-11-27")),
+        request(received=D("2026-11-30"), name="Budi", identity="1503010101800002"),
+        request(received=D("2026-12-01"), name="Citra", identity="1503010101800003"),
+        request(received=D("2026-12-02"), name="Dodi", identity="1503010101800004"),
+    ).read()
+    requests = read_requests(snap.table(REQUESTS.name))
+    assignments, waiting = assign_numbers(requests, FORMAT, today=D("2026-12-01"), hold=frozenset({1}))
+    assert {requests[a.position].ref.row: a.number for a in assignments} == {
+        2: "001/PPID/XI/2026", 4: "002/PPID/XII/2026"}
+    assert [requests[i].ref.row for i in waiting] == [3, 5]
+    # without a today every dated, unheld row is numbered
+    assignments, waiting = assign_numbers(requests, FORMAT)
+    assert len(assignments) == 4 and waiting == []
