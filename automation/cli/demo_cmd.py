@@ -80,13 +80,22 @@ def demo_digest(app: AppContext, cfg: Config, today: dt.date) -> Path | None:
 @click.option("--seed", type=int, default=7, show_default=True, help="Angka acak: seed sama, register sama.")
 @today_option
 @click.option("--pdf", is_flag=True, help="Ubah surat dan laporan ke PDF (perlu LibreOffice).")
-def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> int:
+@click.option("--provinsi", is_flag=True,
+              help="Demo KPU Provinsi: beberapa register kabupaten/kota dan rekapnya (ppid rekap).")
+def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool, provinsi: bool) -> int:
     """Buat folder demo berisi config dan register contoh (~60 permohonan), lalu jalankan
-    pemeriksaan, pembuatan surat, dan laporan bulan lalu."""
+    pemeriksaan, pembuatan surat, dan laporan bulan lalu.
+
+    Dengan --provinsi: register beberapa kabupaten/kota dan rekap provinsinya (ppid rekap).
+    """
     app = get_ctx()
     day = app.today(today)
     folder = folder.expanduser().resolve()
     folder.mkdir(parents=True, exist_ok=True)
+    if provinsi:
+        from automation.cli.recap_demo import demo_province
+
+        return demo_province(app, folder, day, seed)
     config_path = folder / "config.toml"
     if not config_path.exists():
         config_path.write_text(demo_config_text(), encoding="utf-8")

@@ -16,17 +16,18 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
-from automation.reports.documents import ReportFiles, write_report_files
+from automation.letters.report_letter import claim_report_number
+from automation.reports.documents import ReportFiles, register_notes, write_report_files
 from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend
 from automation.reports.tab import report_tab, title_of
 from automation.rules.config import Config
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.office_calendar import office_calendar
-from automation.rules.records import read_objections, read_requests
+from automation.rules.records import read_dik, read_objections, read_requests
 from automation.rules.values import format_date_id
 from automation.survey.responses import read_responses
 from sheets.checks import require_headers
-from sheets.layout import OBJECTIONS, REQUESTS, SURVEY
+from sheets.layout import DIK, OBJECTIONS, REQUESTS, SURVEY
 from sheets.model import Backend, Snapshot, WriteSet
 
 
@@ -73,8 +74,15 @@ def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *
     snapshot = snapshot or backend.read()
     figures, trend = figures_from_snapshot(snapshot, cfg, period, today)
     tab = report_tab(figures, trend)
-    backend.write(snapshot, WriteSet(replace_tabs=[tab]))
-    files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf)
+    # the cover letter's number is claimed in the "Surat" tab with the tab write, before the letter
+    number, claim = claim_report_number(snapshot, cfg, today, tab.name)
+    writes = WriteSet(replace_tabs=[tab])
+    writes.extend(claim)
+    backend.write(snapshot, writes)
+    notes = register_notes(read_requests(require_headers(snapshot, REQUESTS)), read_dik(snapshot.table(DIK.name)),
+                           period.start, period.end, today)
+    files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf, number=number,
+                               data_notes=notes)
     return ReportResult(figures, tab.name, backend.describe(), files)
 
 
