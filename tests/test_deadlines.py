@@ -364,17 +364,20 @@ def test_due_chain_in_full(cal: WorkCalendar) -> None:
                                   "worked")} == {
         "received": "2026-05-13", "received_at": "10:00", "effective_receipt": "2026-05-13",
         "category": "badan-publik", "track": "Badan Publik", "due": "2026-06-03", "due_extended": "2026-06-12",
-        "objection_due_if_unanswered": "2026-07-16", "uncertain_years": [], "warnings": [], "worked": []}
+        "objection_due_if_unanswered": "2026-07-16", "uncertain_years": [], "worked": [],
+        # Idul Adha 27-05-2026 is marked unsure in the official list (holidays_official.csv)
+        "warnings": ["libur Rab 27-05-2026 libur nasional Idul Adha 1447 H belum pasti (perlu dicek)"]}
     assert set(chain) == {"received", "received_at", "effective_receipt", "category", "track", "due", "due_extended",
                           "objection_due_if_unanswered", "steps", "skipped", "worked", "uncertain_years", "warnings",
-                          "trace"}
+                          "trace", "completion_notice_due", "completion_due", "objection_answer_due", "commission_due"}
     bp = BADAN_PUBLIK_RULES
-    assert chain["steps"] == [
+    fields = ("key", "label", "working_days", "starts", "source", "date")
+    assert [{k: step[k] for k in fields} for step in chain["steps"][:3]] == [
         {"key": r.key, "label": r.label + suffix, "working_days": r.working_days, "starts": r.starts,
          "source": r.source, "date": date}
         for r, suffix, date in ((bp.notice, "", "2026-06-03"), (bp.extension, "", "2026-06-12"),
                                 (bp.objection_filing, " (jika tidak dijawab)", "2026-07-16"))]
-    assert [s["working_days"] for s in chain["steps"]] == [10, 7, 30]
+    assert [s["working_days"] for s in chain["steps"][:3]] == [10, 7, 30]
     # weekdays only: Sun 31-05 (Waisak) is not "skipped"; Thu 14-05, the first day after receipt, is
     skb = "SKB 1497/2025, 2/2025, 5/2025"
     assert [tuple(s) for s in chain["skipped"]] == [("date", "day", "name", "kind", "source", "estimated")] * 5
@@ -477,7 +480,8 @@ def test_explain_in_full() -> None:
         "dilewati: Kam 14-05-2026 libur nasional Kenaikan Yesus Kristus, Jum 15-05-2026 cuti bersama Kenaikan "
         "Yesus Kristus, Rab 27-05-2026 libur nasional Idul Adha 1447 H, Kam 28-05-2026 cuti bersama Idul Adha, "
         f"Sen 01-06-2026 libur nasional Hari Lahir Pancasila ({skb}); "
-        "masuk kerja: Sab 16-05-2026 (Masuk tahapan), Sab 23-05-2026")
+        "masuk kerja: Sab 16-05-2026 (Masuk tahapan), Sab 23-05-2026; "
+        "libur Rab 27-05-2026 libur nasional Idul Adha 1447 H belum pasti (perlu dicek)")
     # received on the worked Saturday itself: not listed as a worked day of the count
     assert "masuk kerja" not in explain(D("2026-05-23"), cal)
     # received Fri 15-05 (cuti bersama): Sat 16-05 is day 1 and listed; the receipt day itself is not

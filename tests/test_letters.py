@@ -121,6 +121,8 @@ def test_every_placeholder_filled_none_left(full_letter) -> None:
     placeholders = template_placeholders(TEMPLATES_DIR / kind.template)
     assert "nomor_surat" in placeholders and ("ppid.nama" in placeholders or "atasan.nama" in placeholders)
     for name in placeholders:
+        if name in ("kantor.logo", "tembusan"):  # a picture and the copy list: "" when config.toml has none
+            continue
         value: object = ctx
         for part in name.split("."):
             value = value[part]  # type: ignore[index]
