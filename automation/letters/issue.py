@@ -52,6 +52,7 @@ from automation.rules.letter_kinds import (  # noqa: F401 - has_letter is part o
     letters_in_cell,
 )
 from automation.rules.numbering import format_regex
+from automation.rules.objection_rules import objection_row_errors
 from automation.rules.privacy import mask_personal
 from automation.rules.records import Objection, Request, read_dik, read_objections, read_requests
 from automation.rules.validate import Rules, validate_request
@@ -324,9 +325,11 @@ def plan_notices(
 
 
 def row_errors(record: Record, dik: dict, today: dt.date) -> list:
-    """A request's error findings (a letter printing a cell with one is held); objections: none here."""
-    if not isinstance(record, Request):
-        return []
+    """The row's error findings (a letter printing a cell with one is held): a request's from
+    `validate_request`, an objection's from `objection_row_errors` (the checks of the row alone,
+    the same the check job makes)."""
+    if isinstance(record, Objection):
+        return objection_row_errors(record, today)
     return [f for f in validate_request(record, Rules(today=today, dik=dik)) if f.severity == "error"]
 
 
