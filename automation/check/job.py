@@ -185,6 +185,8 @@ def _same_tab(table: Table | None, content: SheetContent) -> bool:
     if len(table.rows) != len(rows):
         return False
     for old, new in zip(table.rows, rows):
+        if _same_row_exactly(old, new):
+            continue
         for i, value in enumerate(new):
             before = old[i] if i < len(old) else None
             if is_blank(before) and (value is None or value == ""):
@@ -198,6 +200,17 @@ def _same_tab(table: Table | None, content: SheetContent) -> bool:
             elif as_text(before) != as_text(value):
                 return False
     return True
+
+
+def _same_row_exactly(old: Sequence[CellValue], new: Sequence[CellValue]) -> bool:
+    """The common case of `_same_tab`, without a look at each cell: the row as read holds the
+    very values (and types) written, "" read back as an empty cell. Anything else (a number read
+    as text, a date as a datetime, spaces around text) is left to the cell-by-cell comparison."""
+    if len(old) < len(new):
+        return False
+    written = tuple(None if v == "" else v for v in new)
+    read = tuple(old[: len(new)])
+    return read == written and tuple(map(type, read)) == tuple(map(type, written))
 
 
 # --- the job -----------------------------------------------------------------------------------
