@@ -36,6 +36,7 @@ from sheets.errors import (
 from sheets.layout import TABS_BY_NAME, normalize_header
 from sheets.memory import is_blank
 from sheets.model import CellValue, Snapshot, Table, WriteReport, WriteSet, guard_writes
+from sheets.xlsx_package import Package
 from sheets.xlsx_writer import RegisterWriteFailed, plan_and_build
 
 __all__ = ["ExcelBackend", "RegisterWriteFailed", "find_header_row", "table_from_rows"]
@@ -45,6 +46,10 @@ HEADER_SEARCH_ROWS = 10
 
 class ExcelBackend:
     """A register kept as an .xlsx/.xlsm file on disk."""
+
+    # Snapshot.fingerprints come from the zip directory: a job may leave a tab unread and read
+    # it later (`read([tab])`, same token) only when its fingerprint says it may have changed.
+    cheap_fingerprints = True
 
     def __init__(self, path: Path | str, *, backup_dir: Path | str | None = None, keep_backups: int = 10,
                  now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
@@ -90,7 +95,7 @@ class ExcelBackend:
             raise
         except Exception as e:  # calamine raises several kinds for a damaged file
             raise RegisterUnreadable(self.describe(), _why(e)) from None
-        return Snapshot(tables, self.describe(), token)
+        return Snapshot(tables, self.describe(), token, tab_fingerprints(data))
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -196,6 +201,25 @@ class ExcelBackend:
 
 
 READ_BLOCK = 4096  # rows converted together, column by column
+
+
+def tab_fingerprints(data: bytes) -> dict[str, str]:
+    """Per worksheet: the sizes and CRC-32s of its sheet part, xl/sharedStrings.xml and
+    xl/styles.xml, read from the zip's directory without inflating anything.
+    Nothing for a package this cannot follow (the tabs are then read and compared instead)."""
+    try:
+        with Package(io.BytesIO(data)) as pkg:  # type: ignore[arg-type]  # zipfile takes a file object
+            # a text cell may change in sharedStrings.xml alone, a cell's look in styles.xml alone
+            common = [i for name, i in pkg.infos.items() if name.lower() in ("xl/sharedstrings.xml", "xl/styles.xml")]
+            tail = ".".join(f"{i.file_size:x}.{i.CRC:08x}" for i in sorted(common, key=lambda i: i.filename)) or "-"
+            out = {}
+            for sheet in pkg.sheets:
+                info = pkg.infos.get(sheet.part) if sheet.part else None
+                if info is not None:
+                    out[sheet.name] = f"{info.file_size:x}.{info.CRC:08x}.{tail}"
+            return out
+    except Exception:  # a damaged package: calamine has said what it could read
+        return {}
 
 
 def table_from_rows(tab: str, grid: Iterable[list[object]]) -> Table:

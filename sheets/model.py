@@ -75,6 +75,10 @@ class Snapshot:
     tables: dict[str, Table]
     source: str
     token: object = None
+    # Tab name -> a fingerprint of the tab as stored, known without reading the tab (Excel: the
+    # sizes and CRC-32s of its sheet part and of the shared strings, from the zip directory).
+    # Equal fingerprints mean equal content; a backend that has no cheap one leaves this empty.
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     def table(self, name: str) -> Table | None:
         return self.tables.get(name)

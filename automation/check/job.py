@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -213,6 +215,71 @@ def _same_row_exactly(old: Sequence[CellValue], new: Sequence[CellValue]) -> boo
     return read == written and tuple(map(type, read)) == tuple(map(type, written))
 
 
+# --- the toolkit tabs: compared only when they may be unchanged ------------------------------
+#
+# Each check's Log row ends with a stamp per toolkit tab: "<tab>=<digest of its content>" and,
+# when this run saw the tab hold exactly that content, "@<fingerprint of the tab as stored>".
+# A later run then
+#   - rewrites the tab without reading it when its new content has another digest (the tab
+#     changes either way; it never holds staff data);
+#   - leaves it alone without reading it when the digest is the same and the tab's fingerprint
+#     (Excel: sizes and CRCs from the zip directory, sheets.excel.tab_fingerprints) is the one
+#     stamped: nobody has touched the tab since it was seen to hold that content;
+#   - otherwise reads it and compares, as before (a staff edit of the tab changes its
+#     fingerprint, so it is always seen and put right).
+# Every stamp is a true statement about some past state, so an old, copied or sorted Log row
+# can cost a rewrite or a comparison, never a wrong answer.
+
+TabLoader = Callable[[str], Table | None]
+STAMP_WORD = "tab:"
+TOOLKIT_TAB_CODES = {ACTIONS.name: "PT", PRINT_REGISTER.name: "CR"}
+_CODE_TABS = {v: k for k, v in TOOLKIT_TAB_CODES.items()}
+LAZY_TABS = tuple(TOOLKIT_TAB_CODES)  # what `ppid check` need not read up front
+_STAMP = re.compile(r"\b(PT|CR)=([0-9a-f]{16})(?:@([0-9a-f.\-]+))?")
+
+
+def content_digest(content: SheetContent) -> str:
+    """The values of a toolkit tab (what `_same_tab` compares), as 16 hex digits."""
+    return hashlib.sha256(repr(content.rows).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def stored_stamps(log: Table | None) -> dict[str, tuple[str, str | None]]:
+    """Tab name -> (digest, fingerprint or None) from the last check row of the Log tab."""
+    if log is None:
+        return {}
+    command = log.index(LOG.header("command"))
+    remarks = log.index(LOG.header("remarks"))
+    if command is None or remarks is None:
+        return {}
+    for row in reversed(log.rows):
+        if len(row) > max(command, remarks) and row[command] == "check" and isinstance(row[remarks], str):
+            text = row[remarks]
+            at = text.rfind(STAMP_WORD)
+            if at < 0:
+                return {}
+            return {_CODE_TABS[code]: (digest, seen) for code, digest, seen in _STAMP.findall(text[at:])}
+    return {}
+
+
+def settle_tab(content: SheetContent, snapshot: Snapshot, stored: tuple[str, str | None] | None,
+               load_tab: TabLoader | None) -> tuple[bool, str]:
+    """(replace the tab?, this run's stamp for it)."""
+    digest = content_digest(content)
+    code = TOOLKIT_TAB_CODES[content.name]
+    now_seen = snapshot.fingerprints.get(content.name)
+    if content.name in snapshot.tables:
+        table = snapshot.tables[content.name]
+    elif stored is not None and stored[0] != digest:
+        return True, f"{code}={digest}"
+    elif stored is not None and stored[1] is not None and now_seen == stored[1]:
+        return False, f"{code}={digest}@{now_seen}"
+    else:
+        table = load_tab(content.name) if load_tab is not None else None
+    if _same_tab(table, content):
+        return False, f"{code}={digest}" + (f"@{now_seen}" if now_seen else "")
+    return True, f"{code}={digest}"
+
+
 # --- the job -----------------------------------------------------------------------------------
 
 
@@ -222,15 +289,19 @@ def run_check(
     today: dt.date,
     now: dt.datetime,
     progress: Progress | None = None,
+    load_tab: TabLoader | None = None,
 ) -> CheckResult:
-    """Check the whole register as of `today`; `now` only stamps "Diperiksa" and the Log row."""
+    """Check the whole register as of `today`; `now` only stamps "Diperiksa" and the Log row.
+
+    The toolkit tabs ("Perlu Tindakan", "Cetak Register") need not be in `snapshot`: when one is
+    not, it is read through `load_tab` only if it must be compared (see `settle_tab`)."""
     # The job allocates millions of short-lived, acyclic objects (typed rows, findings, cell
     # writes); the cyclic collector would rescan the growing heap again and again for nothing
     # (about a third of the run on 100k rows). It is paused for the run and restored after.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_check(snapshot, config, today, now, progress)
+        return _run_check(snapshot, config, today, now, progress, load_tab)
     finally:
         if was_enabled:
             gc.enable()
@@ -242,6 +313,7 @@ def _run_check(
     today: dt.date,
     now: dt.datetime,
     progress: Progress | None,
+    load_tab: TabLoader | None,
 ) -> CheckResult:
     step = progress or (lambda _stage: None)
     table = require_headers(snapshot, REQUESTS)
@@ -417,12 +489,13 @@ def _run_check(
         return {"rows": rows_json, "objections": obj.rows_json}
 
 
-    content = actions_tab(actions)
-    if not _same_tab(snapshot.table(ACTIONS.name), content):
-        changes.replace_tabs.append(content)
-    printable = print_tab(requests, numbers, per_row, flagged, today)
-    if not _same_tab(snapshot.table(PRINT_REGISTER.name), printable):
-        changes.replace_tabs.append(printable)
+    stored = stored_stamps(snapshot.table(LOG.name))
+    stamps = []
+    for content in (actions_tab(actions), print_tab(requests, numbers, per_row, flagged, today)):
+        replace, stamp = settle_tab(content, snapshot, stored.get(content.name), load_tab)
+        stamps.append(stamp)
+        if replace:
+            changes.replace_tabs.append(content)
 
     old_due: dict[str, dt.date] = {}
     new_due: dict[str, dt.date | None] = {}
@@ -449,7 +522,7 @@ def _run_check(
     remarks = (f"terlambat {overdue}, jatuh tempo {summary['due_soon']}, perlu tindakan {len(actions)}, "
                f"nomor baru {len(assigned)}")
     changes.append_rows[LOG.name] = [(now.replace(second=0, microsecond=0, tzinfo=None), "check", len(requests), errors, warnings, len(changes.cells),
-                                      moved_text, remarks)]
+                                      moved_text, f"{remarks}; {STAMP_WORD} {' '.join(stamps)}")]
     log_line = (f"{checked} check baris={len(requests)} error={errors} peringatan={warnings} "
                 f"sel_diubah={len(changes.cells)} " + f"batas_berubah={len(moved)}"
                 + (f" ({moved_text})" if moved else "") + f"; {remarks}")
