@@ -41,7 +41,14 @@ def test_demo_makes_a_register_letters_and_a_report(tmp_path: Path, capsys: pyte
     assert snap.table("Laporan 2026-10") is not None
     letters = snap.table(LETTERS.name)
     docx = sorted((folder / "surat").rglob("*.docx"))
-    assert len(docx) == len(letters.rows) > 50
+    # every kind of letter is issued, the new Pemberitahuan Kelengkapan Persyaratan included;
+    # the report's cover letter is numbered in the same sequence ("Nota Dinas Laporan", no file)
+    from automation.letters.render import KINDS
+
+    kinds = {row[1] for row in letters.rows}
+    assert {k.label for k in KINDS} <= kinds, {k.label for k in KINDS} - kinds
+    assert "Nota Dinas Laporan" in kinds
+    assert len(docx) == sum(row[1] != "Nota Dinas Laporan" for row in letters.rows) > 50
     assert "Surat:" in out and "Perlu Tindakan" in out
     # the planted mistakes are named, and the counts agree with each other
     assert "sengaja dibuat" in out and "31-02" in out and "baris " in out

@@ -104,7 +104,7 @@ def test_selesai_terlambat_and_objection_deadline() -> None:
 
 
 def test_dikecualikan() -> None:
-    refused = {**DONE, "decision": "Ditolak", "refusal_reason": "Dikecualikan Pasal 17 huruf h", "holding": None,
+    refused = {**DONE, "decision": "Ditolak", "refusal_reason": "Dikecualikan Pasal 17 huruf h", "holding": "Dikuasai",
                "access_method": None, "form": None, "consequence_test": "UK-03/PPID/2026"}
     _, _, j = run("2026-06-02", **refused)
     # a refusal calls for the SK penolakan too

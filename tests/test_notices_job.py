@@ -45,10 +45,11 @@ def rows() -> list[dict[str, object]]:
         request(),  # row 2: receipt + written notice (Diterima, 11-12-2026)
         request(number="002/PPID/XII/2026", received="01-12-2026", name="Budi", decision="Ditolak",
                 refusal_reason="Dikecualikan Pasal 17 huruf h", notice_date="15-12-2026",
+                consequence_test="Penetapan Uji Konsekuensi Nomor 3/PPID/2024", given_date="",
                 extended="Ya", extension_reason="Belum dapat diputuskan apakah informasi dikecualikan",
                 extension_notice_date="14-12-2026"),  # row 3: receipt, extension, notice, refusal
         request(number="", received="02-12-2026", name="Tanpa Nomor", decision="", notice_date=""),  # row 4
-        request(number="004/PPID/XII/2026", received="03-12-2026", name="Citra", notice_date=""),  # row 5
+        request(number="004/PPID/XII/2026", received="03-12-2026", name="Citra", notice_date="", given_date=""),  # row 5
     ]
 
 

@@ -20,7 +20,7 @@ import hashlib
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -28,11 +28,13 @@ import numpy as np
 
 from automation.check.objections import check_objections
 from automation.rules.actions import Action, actions_tab
-from automation.rules.calendar import WorkCalendar
+from automation.rules.calendar import WorkCalendar, unsure_official_dates
 from automation.rules.config import Config
 from automation.rules.deadlines import (
     DeadlineColumns,
     calendar_finding,
+    completion_deadlines,
+    completion_trace,
     compute_deadlines,
     deadline_rules_from_config,
     format_moved,
@@ -366,7 +368,8 @@ def _run_check(
     lawful_ext = [bool(r.extended and d.extension_lawful) for r, d in zip(requests, per_row)]
     traces = trace_column([r.received for r in requests], cal, election=[r.election for r in requests],
                           received_times=[r.received_time for r in requests], extended=lawful_ext,
-                          rules=deadline_rules)
+                          rules=deadline_rules, until=_warn_until(per_row, cal))
+    _completion(requests, per_row, traces, cal, deadline_rules)
 
     step("validasi")
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
@@ -529,6 +532,37 @@ def _run_check(
     exit_code = EXIT_FINDINGS if errors or overdue else EXIT_OK
     return CheckResult(changes, all_findings, summary, make_rows_json, exit_code, log_line, actions,
                        {requests[a.position].ref.row: a.number for a in assigned}, moved)
+
+
+def _warn_until(per_row: Sequence[RowDeadlines], cal: WorkCalendar) -> list[dt.date | None]:
+    """The objection filing date of rows where it reaches an estimated year or an unsure holiday
+    beyond the due dates (the trace then warns up to it); None elsewhere, so traces stay shared."""
+    unsure = sorted(unsure_official_dates())  # a few dates, read once per run
+    uncertain_year: dict[int, bool] = {}
+    out: list[dt.date | None] = []
+    for d in per_row:
+        last, until = d.due_extended or d.due, d.objection_due
+        if last is None or until is None or until <= last:
+            out.append(None)
+            continue
+        years = range(last.year, until.year + 1)
+        hit = any(uncertain_year.setdefault(y, bool(cal.year_uncertainty(y))) for y in years) \
+            or any(last < u <= until for u in unsure)
+        out.append(until if hit else None)
+    return out
+
+
+def _completion(requests: Sequence[Request], per_row: list[RowDeadlines], traces: list[str], cal: WorkCalendar,
+                rules: Any) -> None:
+    """Rows with incomplete requirements: their completion dates (into `per_row`) and trace."""
+    for i, r in enumerate(requests):
+        if not r.missing_requirements or r.received is None:
+            continue
+        notice_due, complete_due = completion_deadlines(r.received, cal, at=r.received_time,
+                                                        notice_date=r.completion_notice_date, rules=rules)
+        per_row[i] = replace(per_row[i], completion_notice_due=notice_due, completion_due=complete_due)
+        extra = completion_trace(r.received, cal, at=r.received_time, notice_date=r.completion_notice_date, rules=rules)
+        traces[i] = f"{traces[i]}; {extra}" if traces[i] else extra
 
 
 _TYPED_KINDS = {"due": "date", "due_extended": "date", "remaining": "number", "days_taken": "number",

@@ -115,8 +115,9 @@ def notices_step(app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
               help="Buat ulang surat yang sudah terbit (nomor dan tanggalnya tetap).")
 def notices_command(register: str | None, today: dt.date | None, kinds: tuple[str, ...], number: str | None,
                     pdf: bool, dry_run: bool, force: bool) -> int:
-    """Buat surat dari register: tanda bukti, pemberitahuan tertulis, perpanjangan,
-    SK penolakan, tanda terima keberatan, dan tanggapan atas keberatan.
+    """Buat surat dari register: tanda bukti, pemberitahuan kelengkapan persyaratan,
+    pemberitahuan tertulis, perpanjangan, SK penolakan, tanda terima keberatan, dan
+    tanggapan atas keberatan.
 
     Hanya surat yang belum terbit yang dibuat; nomor dan tanggal diambil dari register
     (tanggal keputusan/pemberitahuan di baris, bukan tanggal cetak). Setiap surat dicatat di

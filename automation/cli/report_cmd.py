@@ -16,22 +16,24 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
-from automation.reports.documents import ReportFiles, write_report_files
+from automation.letters.report_letter import claim_report_number
+from automation.reports.documents import ReportFiles, register_notes, write_report_files
 from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend
 from automation.reports.tab import report_tab, title_of
 from automation.rules.config import Config
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.office_calendar import office_calendar
-from automation.rules.records import read_objections, read_requests
+from automation.rules.records import read_dik, read_objections, read_requests
 from automation.rules.values import format_date_id
 from automation.survey.responses import read_responses
 from sheets.checks import require_headers
-from sheets.layout import HOLIDAYS, OBJECTIONS, REQUESTS, SURVEY
+from sheets.layout import DIK, HOLIDAYS, LETTERS, OBJECTIONS, REQUESTS, SURVEY
 from sheets.model import Backend, Snapshot, WriteSet
 
-# The tabs the figures are made from: a report reads only these (not the toolkit tabs, the
-# earlier reports or "Surat"); the tab it writes is replaced whole, so it need not be read.
-REPORT_TABS = (REQUESTS.name, OBJECTIONS.name, HOLIDAYS.name, SURVEY.name)
+# The tabs a report is made from (figures, data notes, the cover letter's number in "Surat"): it
+# reads only these, not "Perlu Tindakan", "Cetak Register", "Log" or earlier reports; the tab
+# it writes is replaced whole, so it need not be read.
+REPORT_TABS = (REQUESTS.name, OBJECTIONS.name, HOLIDAYS.name, SURVEY.name, DIK.name, LETTERS.name)
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,15 @@ def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *
     snapshot = snapshot or backend.read(REPORT_TABS)
     figures, trend = figures_from_snapshot(snapshot, cfg, period, today)
     tab = report_tab(figures, trend)
-    backend.write(snapshot, WriteSet(replace_tabs=[tab]))
-    files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf)
+    # the cover letter's number is claimed in the "Surat" tab with the tab write, before the letter
+    number, claim = claim_report_number(snapshot, cfg, today, tab.name)
+    writes = WriteSet(replace_tabs=[tab])
+    writes.extend(claim)
+    backend.write(snapshot, writes)
+    notes = register_notes(read_requests(require_headers(snapshot, REQUESTS)), read_dik(snapshot.table(DIK.name)),
+                           period.start, period.end, today)
+    files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf, number=number,
+                               data_notes=notes)
     return ReportResult(figures, tab.name, backend.describe(), files)
 
 

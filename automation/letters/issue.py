@@ -5,7 +5,7 @@ the .docx and .txt files of a plan. The command writes the plan's `writes` to th
 *before* rendering, so a number is claimed in the "Surat" tab before any paper carries it.
 
 Numbering (config.toml ``[numbers] letter``, default "{seq:03d}/{code}/PPID/{month_roman}/{year}"):
-one sequence per year of the letter date, shared by all six kinds, like an office's register
+one sequence per year of the letter date, shared by every kind (and the report's cover letter), like an office's register
 of outgoing mail (agenda surat keluar): the code tells the kind, the sequence tells the order of
 issue. The next number is 1 + the highest sequence of that year among the numbers the register
 already knows: the "Surat" tab *and* the "Surat Terbit" cells of both registers. So a number is
@@ -41,6 +41,7 @@ from automation.rules.letter_kinds import (  # noqa: F401 - has_letter is part o
 )
 from automation.rules.numbering import format_regex
 from automation.rules.records import Objection, Request, read_dik, read_objections, read_requests
+from automation.rules.validate import Rules, validate_request
 from automation.rules.values import as_text, format_date_id, format_number, parse_date
 from sheets.layout import DIK, LETTERS, OBJECTIONS, REQUESTS
 from sheets.model import CellValue, CellWrite, Snapshot, WriteSet
@@ -117,6 +118,21 @@ def read_issued(snapshot: Snapshot) -> list[IssuedLetter]:
         out.append(IssuedLetter(number, kind, parse_date(raw["date"])[0], as_text(raw["reference"]),
                                 as_text(raw["file"])))
     return out
+
+
+@dataclass(frozen=True)
+class _Numbered:
+    number: str
+
+
+def other_letters(snapshot: Snapshot) -> list[_Numbered]:
+    """Numbers in the "Surat" tab of letters that are not register letters (the report's cover
+    letter): they share the sequence, so they are counted too."""
+    table = snapshot.table(LETTERS.name)
+    if table is None:
+        return []
+    return [_Numbered(as_text(raw["number"])) for raw in table.records(LETTERS)
+            if as_text(raw["number"]) and kind_from_label(as_text(raw["kind"])) is None]
 
 
 def cell_value(letters: Iterable[tuple[LetterKind, str]]) -> str:
@@ -202,7 +218,7 @@ def plan_notices(
             known_numbers.add(num)
 
     highest: dict[Any, int] = {}
-    for letter in [*issued, *plan.restored]:
+    for letter in [*issued, *plan.restored, *other_letters(snapshot)]:
         key = _sequence_key(letter.number, pattern, per_year)
         if key is not None and key[1] > highest.get(key[0], 0):
             highest[key[0]] = key[1]
@@ -216,7 +232,7 @@ def plan_notices(
         existing = have.get((kind.key, record.number)) if record.number else None
         if existing is not None and not force:
             continue
-        reasons = missing_fields(kind, record) + _not_yet(kind, record, today)
+        reasons = missing_fields(kind, record, dik, row_errors(record, dik, today)) + _not_yet(kind, record, today)
         if existing is not None and existing.date is not None:
             reasons = [x for x in reasons if not x.startswith(_header(kind, kind.date_field))]
         if reasons:
@@ -268,6 +284,13 @@ def plan_notices(
         if value != r.letters and (listed or r.letters):
             plan.writes.cells.append(CellWrite(r.ref.tab, r.ref.row, LETTERS_CELL_HEADER, value, r.ref.match))
     return plan
+
+
+def row_errors(record: Record, dik: dict, today: dt.date) -> list:
+    """A request's error findings (a letter printing a cell with one is held); objections: none here."""
+    if not isinstance(record, Request):
+        return []
+    return [f for f in validate_request(record, Rules(today=today, dik=dik)) if f.severity == "error"]
 
 
 def _made_at(made: str | dt.datetime, today: dt.date) -> dt.datetime | str:

@@ -41,6 +41,7 @@ class Office:
     phone: str = ""
     email: str = ""
     website: str = ""
+    logo: Path | None = None  # letterhead picture (PNG/JPEG); None = text letterhead only
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ class Deadlines:
     election_extension_days: int = 2
     election_objection_answer_days: int = 3
     repeat_window_days: int = 30
+    # KPU practice (published on KPU PPID sites): incomplete requirements are told to the
+    # requester within 3 working days of receipt, who then has 3 working days to complete them.
+    completion_notice_days: int = 3
+    completion_days: int = 3
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,23 @@ class Output:
     pdf: bool = False
     log_file: Path = Path("log/ppid.log")
     templates: Path | None = None  # the office's own restyled templates; None = the bundled ones
+
+
+@dataclass(frozen=True)
+class Copies:
+    """Tembusan (copies to) per letter kind, by kind key; () = no tembusan line."""
+
+    receipt: tuple[str, ...] = ()
+    completion: tuple[str, ...] = ()
+    extension: tuple[str, ...] = ()
+    notice: tuple[str, ...] = ()
+    refusal: tuple[str, ...] = ()
+    objection_receipt: tuple[str, ...] = ()
+    objection_answer: tuple[str, ...] = ()
+    report: tuple[str, ...] = ()
+
+    def for_kind(self, key: str) -> tuple[str, ...]:
+        return tuple(getattr(self, key, ()))
 
 
 @dataclass(frozen=True)
@@ -133,6 +155,7 @@ class Config:
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     deadlines: Deadlines = field(default_factory=Deadlines)
     output: Output = field(default_factory=Output)
+    copies: Copies = field(default_factory=Copies)
     email: EmailConfig = field(default_factory=EmailConfig)
     rekap: RecapConfig = field(default_factory=RecapConfig)
     source: Path | None = None  # the file read, None = built-in defaults
@@ -208,6 +231,12 @@ def _time(v: Any) -> dt.time | None:
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
+def _str_list(v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise ValueError("harus daftar teks, misalnya [\"Atasan PPID\", \"Arsip\"]")
+    return tuple(x.strip() for x in v if x.strip())
+
+
 def _float(lo: float, hi: float):
     def parse(v: Any) -> float:
         if not isinstance(v, (int, float)) or isinstance(v, bool) or not lo <= v <= hi:
@@ -259,7 +288,7 @@ def _backend(v: Any) -> str:
 _PATH = "path"
 
 SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
-    "office": {k: (f"office.{k}", _str) for k in (f.name for f in fields(Office))},
+    "office": {k: (f"office.{k}", _PATH if k == "logo" else _str) for k in (f.name for f in fields(Office))},
     "officials.ppid": {k: (f"ppid.{k}", _str) for k in ("name", "nip", "title")},
     "officials.superior": {k: (f"superior.{k}", _str) for k in ("name", "nip", "title")},
     "register": {
@@ -281,7 +310,10 @@ SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
         "election_extension_days": ("deadlines.election_extension_days", _int(0, 30)),
         "election_objection_answer_days": ("deadlines.election_objection_answer_days", _int(1, 60)),
         "repeat_window_days": ("deadlines.repeat_window_days", _int(0, 366)),
+        "completion_notice_days": ("deadlines.completion_notice_days", _int(1, 30)),
+        "completion_days": ("deadlines.completion_days", _int(1, 30)),
     },
+    "tembusan": {f.name: (f"copies.{f.name}", _str_list) for f in fields(Copies)},
     "output": {
         "letters": ("output.letters", _PATH),
         "reports": ("output.reports", _PATH),
@@ -412,8 +444,8 @@ def parse_config(text: str, source: Path) -> Config:
 def _build(values: Mapping[str, Any], source: Path | None, base: Path) -> Config:
     defaults = Config(base_dir=base)
     parts: dict[str, Any] = {}
-    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output", "email",
-                 "rekap"):
+    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output", "copies",
+                 "email", "rekap"):
         current = getattr(defaults, part)
         updates = {a.split(".", 1)[1]: v for a, v in values.items() if a.split(".", 1)[0] == part}
         if part == "calendar" and "working_days" in updates:
@@ -431,6 +463,7 @@ def _resolve_paths(cfg: Config) -> Config:
 
     return replace(
         cfg,
+        office=replace(cfg.office, logo=res(cfg.office.logo)),
         register=replace(cfg.register, path=res(cfg.register.path), credentials=res(cfg.register.credentials)),
         output=replace(
             cfg.output,

@@ -245,6 +245,50 @@ TOOLKIT_TYPED = define(
     "Jangan mengetik di kolom abu-abu: ubah data di kolom staf (biru), toolkit menghitung ulang kolom abu-abu.",
     todo="Kolom {header} diketik manual; sudah dikembalikan",
 )
+WITHHELD_MISSING = define(
+    "PMH-050", "error", "Materi yang dikecualikan belum disebut",
+    "permohonan \"Diterima Sebagian\" tetapi Materi yang Dikecualikan kosong.",
+    "Sebutkan bagian informasi yang tidak diberikan/dihitamkan (mis. NIK dan nomor KK); pemberitahuan "
+    "tertulis wajib memuatnya beserta alasannya.",
+    f"{UU_KIP} Pasal 22 ayat (7) huruf e",
+)
+PARTIAL_BASIS = define(
+    "PMH-051", "error", "Diterima sebagian tanpa dasar pengecualian",
+    "permohonan \"Diterima Sebagian\" tetapi Alasan Penolakan (Pasal 17 huruf ...) dan Kode DIK kosong.",
+    "Pilih Alasan Penolakan Pasal 17 untuk bagian yang dikecualikan, atau isi Kode DIK; bagian itu "
+    "mendapat SK penolakan.",
+    f"{UU_KIP} Pasal 17 dan Pasal 22 ayat (7) huruf c",
+)
+OTHER_LAW = define(
+    "PMH-052", "error", "Pasal 17 huruf j tanpa undang-undang",
+    "pengecualian Pasal 17 huruf j tetapi Undang-Undang Lain (Pasal 17 j) kosong.",
+    "Sebutkan undang-undang (dan pasalnya) yang menutup informasi tersebut.",
+    f"{UU_KIP} Pasal 17 huruf j",
+)
+DELIVERY_CONTRADICTS = define(
+    "PMH-053", "error", "Bentuk dan cara pengiriman bertentangan",
+    "{detail}.",
+    "Perbaiki Bentuk Informasi atau Cara Mendapatkan Salinan agar sesuai (mis. softcopy lewat email, "
+    "hardcopy diambil langsung/pos/kurir).",
+    f"{UU_KIP} Pasal 22 ayat (7) huruf f",
+)
+COPY_WITHOUT_COPY = define(
+    "PMH-054", "warning", "Cara salinan diisi tanpa meminta salinan",
+    "Cara Memperoleh Informasi \"{access}\" tetapi Cara Mendapatkan Salinan \"{copy}\" diisi.",
+    "Kosongkan Cara Mendapatkan Salinan, atau pilih \"Mendapatkan Salinan\".",
+)
+NOT_HELD_BUT_HELD = define(
+    "PMH-055", "error", "Alasan tidak dikuasai bertentangan dengan status penguasaan",
+    "Alasan Penolakan \"{reason}\" tetapi Status Penguasaan \"{holding}\".",
+    "Samakan keduanya: informasi yang tidak dikuasai/belum didokumentasikan bukan penolakan Pasal 17.",
+    f"{UU_KIP} Pasal 22 ayat (7) huruf a",
+)
+REQUIREMENTS_MISSING = define(
+    "PMH-056", "error", "Persyaratan yang kurang belum disebut",
+    "permohonan tidak diproses karena \"Syarat Tidak Lengkap\" tetapi Persyaratan Belum Lengkap kosong.",
+    "Sebutkan persyaratan yang kurang; pemohon harus diberi tahu apa yang perlu dilengkapi.",
+    "praktik PPID KPU (pemberitahuan kelengkapan persyaratan)",
+)
 TAB_MISSING = define(
     "REG-001", "warning", "Tab pendukung tidak ada",
     "tab \"{tab}\" tidak ada: {effect}.",
@@ -464,9 +508,9 @@ def _decision_rules(req: Request, rules: Rules, missing) -> list[Finding]:
     out = []
     decision = req.decision
     if decision:
-        needed = ["notice_date"]
+        needed = ["notice_date", "holding"]  # 22(7) a: every written notice says whether it is held
         if decision in ("Diterima", "Diterima Sebagian"):
-            needed += ["holding", "access_method", "form"]
+            needed += ["access_method", "form"]
             if req.access_method == "Mendapatkan Salinan":
                 needed.append("copy_method")
         if req.fee:
@@ -474,12 +518,24 @@ def _decision_rules(req: Request, rules: Rules, missing) -> list[Finding]:
         for key in needed:
             if missing(key):
                 out.append(make(DECISION_FIELD, tab, row, H(key), decision=decision))
-        if decision == "Ditolak" and missing("refusal_reason"):
+        if decision == "Ditolak" and missing("refusal_reason") and not _dik_known(req, rules):
             out.append(make(REFUSAL_REASON, tab, row, H("refusal_reason")))
+        if decision == "Diterima Sebagian":
+            if missing("withheld"):
+                out.append(make(WITHHELD_MISSING, tab, row, H("withheld")))
+            if not req.refused_pasal17 and not req.dik_code and "refusal_reason" in req.present:
+                out.append(make(PARTIAL_BASIS, tab, row, H("refusal_reason")))
+        if req.refusal_reason == "Syarat Tidak Lengkap" and missing("missing_requirements"):
+            out.append(make(REQUIREMENTS_MISSING, tab, row, H("missing_requirements")))
         if decision in ("Diterima", "Diterima Sebagian") and req.holding == "Tidak Dikuasai" and missing("other_body"):
             out.append(make(OTHER_BODY, tab, row, H("other_body")))
     elif req.notice_date is not None and "decision" in req.present:
         out.append(make(NOTICE_WITHOUT_DECISION, tab, row, H("decision")))
+    if pasal17_letter(req, rules.dik) == "j" and missing("other_law"):
+        out.append(make(OTHER_LAW, tab, row, H("other_law")))
+    if req.refusal_reason in ("Belum Dikuasai", "Belum Didokumentasikan") and req.holding == "Dikuasai":
+        out.append(make(NOT_HELD_BUT_HELD, tab, row, H("holding"), reason=req.refusal_reason, holding=req.holding))
+    out.extend(_delivery_rules(req))
     if req.refused_pasal17 and not req.consequence_test and not req.dik_code:
         out.append(make(CONSEQUENCE_TEST, tab, row, H("consequence_test"), reason=req.refusal_reason))
     if req.dik_code:
@@ -491,6 +547,39 @@ def _decision_rules(req: Request, rules: Rules, missing) -> list[Finding]:
             if entry.valid_until is not None and entry.valid_until < when:
                 out.append(make(DIK_EXPIRED, tab, row, H("dik_code"), code=entry.code,
                                         until=fmt(entry.valid_until), when=fmt(when), what=what))
+    return out
+
+
+def _dik_known(req: Request, rules: Rules) -> bool:
+    return bool(req.dik_code) and req.dik_code.strip().upper() in rules.dik
+
+
+def pasal17_letter(req: Request, dik: Mapping[str, DikEntry]) -> str:
+    """The Pasal 17 letter of a refusal: from Alasan Penolakan, else from the DIK entry ("" if none)."""
+    if req.pasal17_letter:
+        return req.pasal17_letter
+    entry = dik.get(req.dik_code.strip().upper()) if req.dik_code else None
+    letter = entry.article.rsplit(" ", 1)[-1].strip().casefold() if entry and entry.article else ""
+    return letter if len(letter) == 1 and "a" <= letter <= "j" else ""
+
+
+_DIGITAL_ONLY = ("Email",)
+_PAPER_ONLY = ("Faksimili",)
+
+
+def _delivery_rules(req: Request) -> list[Finding]:
+    """Huruf f of the notice: form and delivery must be possible together."""
+    tab, row = req.ref.tab, req.ref.row
+    out = []
+    form, copy, access = req.form, req.copy_method, req.access_method
+    if form == "Hardcopy" and copy in _DIGITAL_ONLY:
+        out.append(make(DELIVERY_CONTRADICTS, tab, row, H("copy_method"),
+                        detail=f"salinan cetak (Hardcopy) tidak dapat dikirim lewat {copy}"))
+    if form == "Softcopy" and copy in _PAPER_ONLY:
+        out.append(make(DELIVERY_CONTRADICTS, tab, row, H("copy_method"),
+                        detail=f"salinan elektronik (Softcopy) tidak dapat dikirim lewat {copy}"))
+    if access and access != "Mendapatkan Salinan" and copy:
+        out.append(make(COPY_WITHOUT_COPY, tab, row, H("copy_method"), access=access, copy=copy))
     return out
 
 
