@@ -2,7 +2,9 @@
 
 `run_check` is a function over plain data: a `Snapshot` in, a `CheckResult` out (the cells to
 write, the rebuilt "Perlu Tindakan" tab, one "Log" row). It never writes and never reads the
-clock: the command layer does both.
+clock: the command layer does both. It runs as named stages, each a function of the earlier
+stages' results: `stage_read`, `stage_number`, `stage_deadlines` (vectorised), `stage_validate`,
+`stage_flag`, `stage_diff` (plus the objections register and `stage_tabs`), `stage_summarise`.
 
 Idempotence: a toolkit cell is written only when its new value differs from the value read
 (compared by type: dates as dates, numbers as numbers, text without surrounding spaces).
@@ -46,7 +48,7 @@ from automation.rules.findings import Finding
 from automation.rules.flags import FLAGS, STATUSES, TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
 from automation.rules.numbering import assign_numbers
 from automation.rules.office_calendar import office_calendar
-from automation.rules.records import Request, read_dik, read_officers, read_requests
+from automation.rules.records import DikEntry, Request, read_dik, read_officers, read_requests
 from automation.rules.validate import (
     COLUMN_MISSING,
     NO_NUMBER,
@@ -317,7 +319,52 @@ def _run_check(
     progress: Progress | None,
     load_tab: TabLoader | None,
 ) -> CheckResult:
+    """The check as named stages, each a function of what the earlier ones produced."""
     step = progress or (lambda _stage: None)
+    step("membaca baris")
+    read = stage_read(snapshot, config, today)
+    requests = read.requests
+    step("nomor pendaftaran")
+    num = stage_number(requests, config, today)
+    step("batas waktu")
+    dl = stage_deadlines(requests, read.cal, config, today)
+    step("validasi")
+    row_findings = stage_validate(requests, read.rules, num, dl, read.cal)
+    step("bendera")
+    flagged = stage_flag(requests, num.numbers, dl.per_row, row_findings, read.dik, config, today)
+    step("menyusun perubahan")
+    changes, typed_at = stage_diff(requests, num, dl, flagged, row_findings, now)
+    obj = check_objections(snapshot.table(OBJECTIONS.name), requests, read.cal, config, today,
+                           deadlines=[d.deadline for d in dl.per_row])
+    changes.cells.extend(obj.cells)  # Register Keberatan cells only
+    actions = [f.action for f in flagged if f.action is not None] + list(obj.actions)
+    stamps = stage_tabs(snapshot, changes, actions, requests, num.numbers, dl.per_row, flagged, today, load_tab)
+    all_findings = (read.findings + [f for fs in row_findings for f in fs] + [f for fs in typed_at.values() for f in fs]
+                    + list(obj.findings))
+
+    def make_rows_json() -> dict[str, Any]:
+        return {"rows": rows_json(requests, num.numbers, dl.per_row, flagged, row_findings, typed_at),
+                "objections": obj.rows_json}
+
+    return stage_summarise(changes, all_findings, actions, stamps, requests, num, dl.per_row, flagged,
+                           {f"objections_{k}": v for k, v in obj.summary.items()}, make_rows_json, now)
+
+
+# --- the stages --------------------------------------------------------------------------------
+
+
+@dataclass
+class ReadStage:
+    """The register as typed records, the office calendar, the rules, and tab-level findings."""
+
+    requests: list[Request]
+    cal: WorkCalendar
+    dik: dict[str, DikEntry]
+    rules: Rules
+    findings: list[Finding]
+
+
+def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
     table = require_headers(snapshot, REQUESTS)
     findings_global: list[Finding] = []
     for name, effect in _SUPPORT_TABS.items():
@@ -327,11 +374,8 @@ def _run_check(
         col = REQUESTS.by_header()[" ".join(header.split()).casefold()]
         if not col.is_toolkit:
             findings_global.append(tab_finding(COLUMN_MISSING, REQUESTS.name, column=header))
-
-    step("membaca baris")
     requests = [r for r in read_requests(table) if _has_staff_data(r)]
     oc = office_calendar(config, snapshot)
-    cal: WorkCalendar = oc.calendar
     findings_global.extend(oc.findings)
     dik = read_dik(snapshot.table(DIK.name))
     choices_extra = _choices_from_tab(snapshot.table(CHOICES_TAB.name))
@@ -344,15 +388,38 @@ def _run_check(
                             and not isinstance(row[id_col], bool))
     rules = Rules(today=today, dik=dik, choices=allowed_choices(choices_extra),
                   repeat_window_days=config.deadlines.repeat_window_days, identity_numeric=numeric_ids)
+    return ReadStage(requests, oc.calendar, dik, rules, findings_global)
 
-    step("nomor pendaftaran")
+
+@dataclass
+class NumberStage:
+    """Registration numbers: given this run (`assigned`), held back, and every row's number."""
+
+    swaps: dict[int, list[Finding]]
+    assigned: list[Any]
+    waiting: list[int]
+    numbers: list[str]
+
+
+def stage_number(requests: Sequence[Request], config: Config, today: dt.date) -> NumberStage:
     swaps = swapped_dates(requests, today)  # a number from a doubtful date would be permanent
     assigned, waiting = assign_numbers(requests, config.numbers.request, today, hold=frozenset(swaps))
     numbers = [r.number for r in requests]
     for a in assigned:
         numbers[a.position] = a.number
+    return NumberStage(swaps, list(assigned), list(waiting), numbers)
 
-    step("batas waktu")
+
+@dataclass
+class DeadlineStage:
+    """The deadline columns (vectorised), per row, and each row's trace text."""
+
+    cols: DeadlineColumns
+    per_row: list[RowDeadlines]
+    traces: list[str]
+
+
+def stage_deadlines(requests: Sequence[Request], cal: WorkCalendar, config: Config, today: dt.date) -> DeadlineStage:
     deadline_rules = deadline_rules_from_config(config.deadlines)
     cols = compute_deadlines(
         [r.received for r in requests], cal=cal, today=today,
@@ -369,19 +436,25 @@ def _run_check(
     traces = trace_column([r.received for r in requests], cal, election=[r.election for r in requests],
                           received_times=[r.received_time for r in requests], extended=lawful_ext,
                           rules=deadline_rules, until=_warn_until(per_row, cal))
+    traces = list(traces)
     _completion(requests, per_row, traces, cal, deadline_rules)
+    return DeadlineStage(cols, per_row, traces)
 
-    step("validasi")
+
+def stage_validate(requests: Sequence[Request], rules: Rules, num: NumberStage, dl: DeadlineStage,
+                   cal: WorkCalendar) -> list[list[Finding]]:
+    """Each row's findings (not yet in display order: `stage_flag` sorts them)."""
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
-    for extra in (duplicate_numbers(requests, numbers), repeat_requests(requests, rules.repeat_window_days),
-                  swaps):
+    for extra in (duplicate_numbers(requests, num.numbers), repeat_requests(requests, rules.repeat_window_days),
+                  num.swaps):
         for i, fs in extra.items():
             row_findings[i].extend(fs)
-    for i in waiting:
+    for i in num.waiting:
         r = requests[i]
         row_findings[i].append(Finding.make(NO_NUMBER, r.ref.tab, r.ref.row, REQUESTS.header("number")))
+    per_row = dl.per_row
     calendar_memo: dict[tuple[dt.date, dt.date], Finding | None] = {}
-    for i in np.flatnonzero(cols.uncertain):
+    for i in np.flatnonzero(dl.cols.uncertain):
         r, d = requests[i], per_row[i]
         last = d.due_extended or d.due
         if r.received is None or last is None:
@@ -395,14 +468,13 @@ def _run_check(
     for i, d in enumerate(per_row):
         if d.extension_lawful is False:
             row_findings[i].append(extension_finding(requests[i], d.extension_problem))
+    return row_findings
 
-    new_values: dict[str, list[CellValue]] = {
-        "due": [d.due for d in per_row], "due_extended": [d.due_extended for d in per_row],
-        "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
-        "trace": list(traces), "objection_deadline": [d.objection_due for d in per_row],
-    }
 
-    step("bendera")
+def stage_flag(requests: Sequence[Request], numbers: Sequence[str], per_row: Sequence[RowDeadlines],
+               row_findings: list[list[Finding]], dik: Mapping[str, DikEntry], config: Config,
+               today: dt.date) -> list[RowFlags]:
+    """Status, flags and the "Perlu Tindakan" action of each row; sorts each row's findings."""
     matcher = DikMatcher(dik)
     due_soon = config.deadlines.due_soon_days
     flagged: list[RowFlags] = []
@@ -418,12 +490,24 @@ def _run_check(
             suggestions = suggested[info] = suggest(info)
         flagged.append(row_flags(r, numbers[i], per_row[i], fs, today=today, due_soon_days=due_soon,
                                  suggestions=suggestions))
+    return flagged
 
-    step("menyusun perubahan")
+
+def stage_diff(requests: Sequence[Request], num: NumberStage, dl: DeadlineStage, flagged: Sequence[RowFlags],
+               row_findings: Sequence[Sequence[Finding]], now: dt.datetime,
+               ) -> tuple[WriteSet, dict[int, list[Finding]]]:
+    """The cells to write (numbers given, then toolkit cells that differ from what was read) and
+    the typed-over toolkit cells found on the way (PMH-061, by row position)."""
+    per_row = dl.per_row
+    new_values: dict[str, list[CellValue]] = {
+        "due": [d.due for d in per_row], "due_extended": [d.due_extended for d in per_row],
+        "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
+        "trace": list(dl.traces), "objection_deadline": [d.objection_due for d in per_row],
+    }
     checked = now.strftime(CHECKED_FORMAT)
     changes = WriteSet()
     number_header = REQUESTS.header("number")
-    for a in assigned:
+    for a in num.assigned:
         r = requests[a.position]
         changes.cells.append(CellWrite(REQUESTS.name, r.ref.row, number_header, a.number, r.ref.match))
     # Column by column: the new values of every row, compared with what was read; a row with
@@ -438,7 +522,6 @@ def _run_check(
             typed = _typed_toolkit_cells(r, i, new_values)
             if typed:
                 typed_at[i] = typed
-    typed_findings = [f for fs in typed_at.values() for f in fs]
     new_values["findings"] = ["\n".join(x.cell_text for x in fs) for fs in row_findings]
     row_writes: dict[int, list[CellWrite]] = {}
     tab_name = REQUESTS.name
@@ -464,42 +547,49 @@ def _run_check(
         ref = refs[i]
         cells.extend(row_writes[i])
         cells.append(CellWrite(tab_name, ref.row, checked_header, checked, ref.match))
-
-    actions = [f.action for f in flagged if f.action is not None]
-    all_findings = findings_global + [f for fs in row_findings for f in fs] + typed_findings
-
-    obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today,
-                           deadlines=[d.deadline for d in per_row])
-    changes.cells.extend(obj.cells)  # Register Keberatan cells only
-    all_findings.extend(obj.findings)
-    actions.extend(obj.actions)
-    objection_summary = {f"objections_{k}": v for k, v in obj.summary.items()}
-
-    def make_rows_json() -> dict[str, Any]:
-        rows_json = {}
-        for i, r in enumerate(requests):
-            key = numbers[i] or f"baris-{r.ref.row}"
-            if key in rows_json:
-                key = f"{key} (baris {r.ref.row})"
-            d, f = per_row[i], flagged[i]
-            rows_json[key] = {
-                "row": r.ref.row, "status": f.status if r.received is not None else "",
-                "received": _iso(r.received), "due": _iso(d.due), "due_extended": _iso(d.due_extended),
-                "deadline": _iso(d.deadline), "notice": _iso(r.notice_date), "remaining": d.remaining,
-                "days_taken": d.taken, "objection_deadline": _iso(d.objection_due), "flags": list(f.flags),
-                "findings": [x.code for x in row_findings[i] + typed_at.get(i, [])],
-            }
-        return {"rows": rows_json, "objections": obj.rows_json}
+    return changes, typed_at
 
 
+def stage_tabs(snapshot: Snapshot, changes: WriteSet, actions: Sequence[Action], requests: Sequence[Request],
+               numbers: Sequence[str], per_row: Sequence[RowDeadlines], flagged: Sequence[RowFlags],
+               today: dt.date, load_tab: TabLoader | None) -> list[str]:
+    """"Perlu Tindakan" and "Cetak Register" into `changes` when they differ; their Log stamps."""
     stored = stored_stamps(snapshot.table(LOG.name))
     stamps = []
     for content in (actions_tab(actions), print_tab(requests, numbers, per_row, flagged, today)):
-        replace, stamp = settle_tab(content, snapshot, stored.get(content.name), load_tab)
+        rewrite, stamp = settle_tab(content, snapshot, stored.get(content.name), load_tab)
         stamps.append(stamp)
-        if replace:
+        if rewrite:
             changes.replace_tabs.append(content)
+    return stamps
 
+
+def rows_json(requests: Sequence[Request], numbers: Sequence[str], per_row: Sequence[RowDeadlines],
+              flagged: Sequence[RowFlags], row_findings: Sequence[Sequence[Finding]],
+              typed_at: Mapping[int, list[Finding]]) -> dict[str, Any]:
+    """Per row (keyed by No. Pendaftaran): status, dates, flags, finding codes (for --json)."""
+    out: dict[str, Any] = {}
+    for i, r in enumerate(requests):
+        key = numbers[i] or f"baris-{r.ref.row}"
+        if key in out:
+            key = f"{key} (baris {r.ref.row})"
+        d, f = per_row[i], flagged[i]
+        out[key] = {
+            "row": r.ref.row, "status": f.status if r.received is not None else "",
+            "received": _iso(r.received), "due": _iso(d.due), "due_extended": _iso(d.due_extended),
+            "deadline": _iso(d.deadline), "notice": _iso(r.notice_date), "remaining": d.remaining,
+            "days_taken": d.taken, "objection_deadline": _iso(d.objection_due), "flags": list(f.flags),
+            "findings": [x.code for x in list(row_findings[i]) + typed_at.get(i, [])],
+        }
+    return out
+
+
+def stage_summarise(changes: WriteSet, all_findings: list[Finding], actions: list[Action], stamps: Sequence[str],
+                    requests: Sequence[Request], num: NumberStage, per_row: Sequence[RowDeadlines],
+                    flagged: Sequence[RowFlags], objection_summary: Mapping[str, int],
+                    make_rows_json: Callable[[], dict[str, Any]], now: dt.datetime) -> CheckResult:
+    """Counts, due dates that moved, the Log row (into `changes`), the log line, the exit code."""
+    numbers, assigned = num.numbers, num.assigned
     old_due: dict[str, dt.date] = {}
     new_due: dict[str, dt.date | None] = {}
     for i, r in enumerate(requests):
@@ -524,8 +614,10 @@ def _run_check(
         moved_text += f"; dan {len(moved) - MAX_MOVED_IN_LOG} lainnya"
     remarks = (f"terlambat {overdue}, jatuh tempo {summary['due_soon']}, perlu tindakan {len(actions)}, "
                f"nomor baru {len(assigned)}")
-    changes.append_rows[LOG.name] = [(now.replace(second=0, microsecond=0, tzinfo=None), "check", len(requests), errors, warnings, len(changes.cells),
-                                      moved_text, f"{remarks}; {STAMP_WORD} {' '.join(stamps)}")]
+    changes.append_rows[LOG.name] = [(now.replace(second=0, microsecond=0, tzinfo=None), "check", len(requests),
+                                      errors, warnings, len(changes.cells), moved_text,
+                                      f"{remarks}; {STAMP_WORD} {' '.join(stamps)}")]
+    checked = now.strftime(CHECKED_FORMAT)
     log_line = (f"{checked} check baris={len(requests)} error={errors} peringatan={warnings} "
                 f"sel_diubah={len(changes.cells)} " + f"batas_berubah={len(moved)}"
                 + (f" ({moved_text})" if moved else "") + f"; {remarks}")
