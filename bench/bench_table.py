@@ -15,7 +15,8 @@ then one scaling line per command (1k, 10k, 100k rows; 20 and 200 letters).
 The floor "calamine read + zip copy" is the least any job that reads and rewrites the register
 can do: every tab read by python-calamine, every zip member copied as stored into a new file.
 --quick uses 10k rows where the table says 100k (scaling 1k, 10k): a few minutes on 2 cores.
-Each figure is the median of --repeat runs (default 1; the machine is shared, so say its load).
+Each figure is the median of --repeat runs (default 1; the machine is shared, so say its load),
+wall time with the process's CPU seconds (user + system, from GNU time) beside it.
 Registers come from bench/bench_check.py's generator (same seed, same rows).
 """
 
@@ -41,29 +42,47 @@ TODAY = "2026-11-28"
 LETTERS_TODAY = "2027-01-04"
 
 
-def run(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one process, measured by GNU time."""
+class Fig(float):
+    """Median wall seconds, carrying the median CPU seconds (user + system) as `.cpu`: on a
+    shared, loaded machine the CPU time says more than the wall time."""
+
+    cpu: float = float("nan")
+
+
+def fig(wall: float, cpu: float) -> Fig:
+    f = Fig(wall)
+    f.cpu = cpu
+    return f
+
+
+def fmt(x: float) -> str:
+    return f"{x:.2f} s (cpu {x.cpu:.2f} s)" if isinstance(x, Fig) else f"{x:.2f} s"
+
+
+def run(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds of one process, measured by GNU time."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         t = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name, *cmd], cwd=cwd, env=ENV,
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", tf.name, *cmd], cwd=cwd, env=ENV,
                               capture_output=True, text=True)
         wall = time.perf_counter() - t
-        lines = [x for x in Path(tf.name).read_text().split() if x.isdigit()]
+        last = Path(tf.name).read_text().strip().splitlines()[-1].split()
     if proc.returncode not in ok:
         print(proc.stdout[-1500:], proc.stderr[-1500:])
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
-    return wall, (int(lines[-1]) / 1024 if lines else float("nan"))
+    return wall, int(last[0]) / 1024, float(last[1]) + float(last[2])
 
 
-def median_run(cmd: list[str], cwd: Path, repeat: int, before=None) -> tuple[float, float]:
-    walls, peaks = [], []
+def median_run(cmd: list[str], cwd: Path, repeat: int, before=None) -> tuple[Fig, float]:
+    walls, peaks, cpus = [], [], []
     for _ in range(repeat):
         if before:
             before()
-        w, m = run(cmd, cwd)
+        w, m, c = run(cmd, cwd)
         walls.append(w)
         peaks.append(m)
-    return statistics.median(walls), max(peaks)
+        cpus.append(c)
+    return fig(statistics.median(walls), statistics.median(cpus)), max(peaks)
 
 
 def floor_io(path: Path) -> None:
@@ -137,11 +156,11 @@ class Table:
     def __init__(self) -> None:
         self.rows: list[tuple[str, str, str, str]] = []
 
-    def add(self, what: str, now: float, floor: float | None, peak: float | None = None) -> None:
-        fig = f"{now:.2f} s" + (f", {peak:.0f} MiB" if peak is not None else "")
-        self.rows.append((what, fig, f"{floor:.2f} s" if floor else "-",
-                          f"{now / floor:.1f}x" if floor else "-"))
-        print(f"  {what}: {fig} (floor {self.rows[-1][2]}, {self.rows[-1][3]})", flush=True)
+    def add(self, what: str, now: Fig, floor: Fig | None, peak: float | None = None) -> None:
+        text = fmt(now) + (f", {peak:.0f} MiB" if peak is not None else "")
+        ratio = f"{now / floor:.1f}x (cpu {now.cpu / floor.cpu:.1f}x)" if floor else "-"
+        self.rows.append((what, text, fmt(floor) if floor else "-", ratio))
+        print(f"  {what}: {text} (floor {self.rows[-1][2]}, {ratio})", flush=True)
 
     def show(self) -> None:
         print("\n| | now | floor | ratio |\n|---|---|---|---|")
@@ -175,11 +194,11 @@ def main(quick: bool, repeat: int) -> None:
             floor_after, _ = median_run(py_floor("io", str(reg)), work, repeat)
             report, _ = median_run([*PPID, "report", "--register", str(reg), "--month", "2026-10", "--no-pdf",
                                     "--today", TODAY], work, repeat)
-            scaling["check first"].append(f"{n // 1000}k {first:.2f} s / {peak:.0f} MiB")
-            scaling["check daily"].append(f"{n // 1000}k {daily:.2f} s")
-            scaling["check later"].append(f"{n // 1000}k {later:.2f} s")
-            scaling["report month"].append(f"{n // 1000}k {report:.2f} s")
-            scaling["calamine+zip floor"].append(f"{n // 1000}k {floor_after:.2f} s")
+            scaling["check first"].append(f"{n // 1000}k {fmt(first)} / {peak:.0f} MiB")
+            scaling["check daily"].append(f"{n // 1000}k {fmt(daily)}")
+            scaling["check later"].append(f"{n // 1000}k {fmt(later)}")
+            scaling["report month"].append(f"{n // 1000}k {fmt(report)}")
+            scaling["calamine+zip floor"].append(f"{n // 1000}k {fmt(floor_after)}")
             if n == big:
                 table.add(f"`ppid check` {n // 1000}k rows, first run", first, floor, peak)
                 table.add(f"`ppid check` {n // 1000}k rows, daily run", daily, floor_after)
@@ -210,7 +229,7 @@ def main(quick: bool, repeat: int) -> None:
                                     repeat, before=reset)
             made = len(list((work / "surat").rglob("*.docx")))
             floor, _ = median_run(py_floor("docxtpl", str(work / "plain"), str(made)), work, repeat)
-            notices_line.append(f"{made} letters {notices:.2f} s (docxtpl loop {floor:.2f} s)")
+            notices_line.append(f"{made} letters {fmt(notices)}, docxtpl loop {fmt(floor)}")
             if letters == 200:
                 table.add(f"`ppid notices`, {made} letters", notices, floor)
             shutil.rmtree(work)
