@@ -49,6 +49,7 @@ from automation.rules.flags import FLAGS, STATUSES, TERLAMBAT, DikMatcher, RowDe
 from automation.rules.numbering import assign_numbers
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import DikEntry, Request, read_dik, read_officers, read_requests
+from automation.rules.register_findings import merged_findings, register_actions, twin_rows
 from automation.rules.validate import (
     COLUMN_MISSING,
     NO_NUMBER,
@@ -337,10 +338,11 @@ def _run_check(
     obj = check_objections(snapshot.table(OBJECTIONS.name), requests, read.cal, config, today,
                            deadlines=[d.deadline for d in dl.per_row])
     changes.cells.extend(obj.cells)  # Register Keberatan cells only
-    actions = [f.action for f in flagged if f.action is not None] + list(obj.actions)
-    stamps = stage_tabs(snapshot, changes, actions, requests, num.numbers, dl.per_row, flagged, today, load_tab)
     all_findings = (read.findings + [f for fs in row_findings for f in fs] + [f for fs in typed_at.values() for f in fs]
                     + list(obj.findings))
+    actions = [f.action for f in flagged if f.action is not None] + list(obj.actions)
+    actions.extend(register_actions(all_findings))  # the register itself: REG-xxx, one line each
+    stamps = stage_tabs(snapshot, changes, actions, requests, num.numbers, dl.per_row, flagged, today, load_tab)
 
     def make_rows_json() -> dict[str, Any]:
         return {"rows": rows_json(requests, num.numbers, dl.per_row, flagged, row_findings, typed_at),
@@ -374,6 +376,7 @@ def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
         col = REQUESTS.by_header()[" ".join(header.split()).casefold()]
         if not col.is_toolkit:
             findings_global.append(tab_finding(COLUMN_MISSING, REQUESTS.name, column=header))
+    findings_global.extend(merged_findings(table, snapshot.merged.get(REQUESTS.name, ())))
     requests = [r for r in read_requests(table) if _has_staff_data(r)]
     oc = office_calendar(config, snapshot)
     findings_global.extend(oc.findings)
@@ -446,7 +449,7 @@ def stage_validate(requests: Sequence[Request], rules: Rules, num: NumberStage, 
     """Each row's findings (not yet in display order: `stage_flag` sorts them)."""
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
     for extra in (duplicate_numbers(requests, num.numbers), repeat_requests(requests, rules.repeat_window_days),
-                  num.swaps):
+                  num.swaps, twin_rows(requests)):
         for i, fs in extra.items():
             row_findings[i].extend(fs)
     for i in num.waiting:
@@ -614,6 +617,9 @@ def stage_summarise(changes: WriteSet, all_findings: list[Finding], actions: lis
         moved_text += f"; dan {len(moved) - MAX_MOVED_IN_LOG} lainnya"
     remarks = (f"terlambat {overdue}, jatuh tempo {summary['due_soon']}, perlu tindakan {len(actions)}, "
                f"nomor baru {len(assigned)}")
+    register_codes = sorted({f.code for f in all_findings if f.code.startswith("REG-")})
+    if register_codes:
+        remarks += ", temuan register " + " ".join(register_codes)
     changes.append_rows[LOG.name] = [(now.replace(second=0, microsecond=0, tzinfo=None), "check", len(requests),
                                       errors, warnings, len(changes.cells), moved_text,
                                       f"{remarks}; {STAMP_WORD} {' '.join(stamps)}")]
