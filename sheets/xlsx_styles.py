@@ -183,6 +183,8 @@ class StyleBook:
         return self.new_xfs[i] if 0 <= i < len(self.new_xfs) else None
 
     def _add_xf(self, xf: bytes) -> int:
+        if xf in self.xfs:  # the same style added by an earlier run (a Log row's date): reuse it
+            return self.xfs.index(xf)
         self.new_xfs.append(xf)
         return len(self.xfs) + len(self.new_xfs) - 1
 

@@ -268,6 +268,21 @@ def test_toolkit_tabs_created_replaced_and_appended(register: Path) -> None:
     assert snap.table("Log").row_numbers == (2, 3)  # type: ignore[union-attr]
 
 
+def test_a_date_style_added_once_is_reused_by_later_runs(register: Path) -> None:
+    # Each run appends a Log row whose "Waktu" is a datetime in a new, unstyled row: the first
+    # run adds one datetime style to styles.xml, later runs find it there (styles.xml used to
+    # grow by one <xf> per run, which also changed the register's fingerprints every run).
+    backend = _backend(register)
+    counts = []
+    for day in (27, 28, 29, 30):
+        row = (dt.datetime(2026, 11, day, 7, 0), "check", 3, 0, 0, 0, "", "")
+        backend.write(backend.read(), WriteSet(append_rows={LOG.name: [row]}))
+        counts.append(members(register)["xl/styles.xml"].count(b"<xf "))
+    assert counts[1] == counts[2] == counts[3]  # the first run creates the Log tab (header styles)
+    wb = openpyxl.load_workbook(register)
+    assert wb["Log"]["A5"].value == dt.datetime(2026, 11, 30, 7, 0) and wb["Log"]["A5"].is_date
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_written_register(register: Path, tmp_path: Path) -> None:
     backend = _backend(register)
