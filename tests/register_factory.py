@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sheets.layout import DIK, HOLIDAYS, OFFICERS, REQUESTS, Tab
+from sheets.layout import DIK, HOLIDAYS, OBJECTIONS, OFFICERS, REQUESTS, Tab
 from sheets.memory import MemoryBackend
 
 D = dt.date.fromisoformat
@@ -51,6 +51,7 @@ def backend(*rows: list[Any], dik: list[list[Any]] | None = None, holidays: list
         HOLIDAYS.name: [list(HOLIDAYS.headers), *(holidays or [])],
         OFFICERS.name: [list(OFFICERS.headers), ["Rina", "", "Staf", "Ya"]],
         "Pilihan": [["Kanal Permohonan"], ["Datang Langsung"]],
+        OBJECTIONS.name: [list(OBJECTIONS.headers)],  # empty, as `ppid init` makes it
     }
     tabs.update(extra_tabs or {})
     return MemoryBackend(tabs)

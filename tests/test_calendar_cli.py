@@ -129,3 +129,17 @@ def test_due_refuses_a_date_the_calendar_cannot_count(capsys) -> None:
     assert main(["due", "9999-12-31"]) == 2
     assert "di luar jangkauan kalender (1970-2099)" in capsys.readouterr().err
     assert main(["check", "--today", "1969-12-31"]) == 2
+
+
+def test_calendar_lists_days_off_and_worked_days_in_date_order(tmp_path, capsys) -> None:
+    """A worked Saturday (24-10) sits between the August and December days, not after Christmas."""
+    from automation.cli.main import main
+    from sheets.layout import HOLIDAYS
+    from sheets.workbook_init import create_register
+
+    register = create_register(tmp_path / "reg.xlsx", data={HOLIDAYS.name: [
+        [dt.date(2026, 10, 24), "Masuk Kerja", "Rapat pleno", "SE Sekretaris"]]})
+    assert main(["calendar", "--year", "2026", "--register", str(register)]) == 0
+    out = capsys.readouterr().out
+    # official list: Maulid Nabi 25-08 is the last weekday day off before 24-10, cuti Natal 24-12 the next
+    assert out.index("25-08-2026") < out.index("24-10-2026") < out.index("24-12-2026")

@@ -113,3 +113,15 @@ def test_a_typed_grey_cell_is_put_right_and_said_so(tmp_path: Path, capsys) -> N
     out = capsys.readouterr().out
     assert 'kolom "Status": kolom abu-abu ini diisi toolkit, tetapi berisi "Selesai kok"' in " ".join(out.split())
     assert ExcelBackend(reg).read().table(REQUESTS.name).column("Status") == ["Diproses"]
+
+
+def test_a_missing_tab_is_said_in_the_terminal(setup, capsys) -> None:
+    """A clerk who deletes "Register Keberatan" or "Hari Libur" is told so when the check runs:
+    the objections would silently stop being tracked, local holidays silently stop counting.
+    `build_register` makes neither "Register Keberatan" nor "Pilihan", but has "Hari Libur"."""
+    reg, cfg = setup
+    ppid(cfg, reg)
+    out = " ".join(capsys.readouterr().out.split())
+    assert '[REG-001] Tab "Register Keberatan" tidak ada: keberatan tidak diperiksa' in out
+    assert '[REG-001] Tab "Pilihan" tidak ada' in out
+    assert 'Tab "Hari Libur" tidak ada' not in out

@@ -135,3 +135,27 @@ def test_rows_with_only_toolkit_leftovers_are_ignored() -> None:
     leftover = row(REQUESTS, status="Diproses", flags="JATUH TEMPO")
     result, b = check(TODAY, request(), leftover)
     assert result.summary["rows"] == 1 and all(c.row == 2 for c in result.changes.cells)
+
+
+def test_summary_counts_both_registers_as_perlu_tindakan_does() -> None:
+    """`ppid check`'s table and the one-line summary of `ppid run`/`ppid demo` give the same
+    counts, and count a late objection as late (it is a "Terlambat" line in "Perlu Tindakan")."""
+    from automation.check.job import summary_rows
+    from automation.cli.check_cmd import summary_line
+    from sheets.layout import OBJECTIONS
+
+    # Request received Tue 01-09-2026, never answered: due Tue 15-09 (10 HK, Mon-Fri, no weekday
+    # holiday in September 2026): late on Wed 09-12-2026.
+    late_request = request(number="002/PPID/IX/2026", received=D("2026-09-01"))
+    # Its objection received Thu 01-10-2026, unanswered: due 30 HK later, Thu 12-11-2026: late too.
+    late_objection = row(OBJECTIONS, number="002/KEB/PPID/X/2026", received=D("2026-10-01"),
+                         request_number="002/PPID/IX/2026", name="Pemohon Uji", ground_c="Ya")
+    result, _ = check(D("2026-12-09"), late_request,
+                      extra_tabs={OBJECTIONS.name: [list(OBJECTIONS.headers), late_objection]})
+    late_lines = [a for a in result.actions if a.priority == 0]
+    assert len(late_lines) == 2  # one request, one objection
+    counts = dict(summary_rows(result.summary))
+    assert (counts["Baris permohonan"], counts["Baris keberatan"], counts["Terlambat"]) == (1, 1, 2)
+    line = summary_line(result.summary)
+    assert line.startswith("1 permohonan dan 1 keberatan; ") and "; 2 terlambat, " in line
+    assert f"{counts['Error']} error, {counts['Peringatan']} peringatan" in line

@@ -92,6 +92,18 @@ def test_digest_scrubs_and_escapes_what_staff_typed() -> None:
     assert scrub("a\nb\u202ec") == "a b c"
 
 
+def test_digest_keeps_each_thing_to_do_apart() -> None:
+    """Two lines of "Tindakan" in "Perlu Tindakan" (one per line in the cell) read as two in the
+    e-mail, not as one run-on sentence."""
+    action = Action(0, "Permohonan", "002/PPID/VIII/2026", 3, ("TERLAMBAT",),
+                    "Segera kirim pemberitahuan tertulis (batas sudah lewat)\n"
+                    "Perbaiki Tanggal Pemberitahuan Tertulis: tulis tahun 4 digit",
+                    dt.date(2026, 8, 18), -72, "Rina")
+    text = digest_text(build_digest([action], {}, dt.date(2026, 11, 29)), "Yth. Kasubbag,", "KPU")
+    assert ("Tindakan: Segera kirim pemberitahuan tertulis (batas sudah lewat); "
+            "Perbaiki Tanggal Pemberitahuan Tertulis: tulis tahun 4 digit") in text
+
+
 def test_digest_fingerprint_rides_in_the_message_id() -> None:
     a = Action(0, "Permohonan", "001", 2, ("TERLAMBAT",), "x", None, -1)
     b = Action(1, "Keberatan", "002", 3, ("JATUH TEMPO",), "y", None, 1)

@@ -115,3 +115,24 @@ def test_response_time_statistics_by_hand() -> None:
     bins = dict(histogram_bins([2, 4, 7, 10, 12, 20, 2]))
     assert bins["2"] == 2 and bins["12"] == 1 and bins[">17"] == 1 and sum(bins.values()) == 7
     assert response_time_stats([], 0, 0)["median"] is None
+
+
+def test_docx_table_columns_follow_their_text(tmp_path: Path) -> None:
+    """The Monev index rendered by LibreOffice had five equal columns: "No" as wide as the file
+    names, which broke letter by letter. A column is now as wide as its longest text (3-40 chars)."""
+    from automation.reports.monev_files import DocPart, write_docx
+
+    rows = (("1", "02-Contoh-Surat/001-TT-PPID-VII-2026_tanda-bukti.pdf", "Layanan Informasi"),
+            ("2", "03-Perpanjangan-2026.xlsx", "Layanan Informasi"))
+    path = write_docx(tmp_path / "indeks.docx", "INDEKS", (), [DocPart("Daftar berkas",
+                                                                        tables=(("", ("No", "Berkas", "Indikator"), rows),))])
+    table = Document(str(path)).tables[0]
+    widths = [table.cell(0, c).width.cm for c in range(3)]
+    # longest texts, counted 6-30: No 6, Berkas 30 (51 chars), Indikator 17; 16.6 cm shared:
+    # No 16.6 * 6/53 = 1.88 cm, Berkas 9.40 cm, Indikator 5.32 cm
+    assert widths == pytest.approx([1.88, 9.40, 5.32], abs=0.01)  # stored in twips: 1/567 cm
+    # a "No" column among wide ones keeps at least 1.2 cm; the others share the rest (15.4 cm)
+    from automation.reports.monev_files import column_widths_cm
+
+    many = column_widths_cm(("No", "A", "B", "C", "D"), [("1", "x" * 30, "x" * 30, "x" * 30, "x" * 30)], 16.6)
+    assert [round(w, 2) for w in many] == [1.2, 3.85, 3.85, 3.85, 3.85]

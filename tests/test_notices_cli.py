@@ -101,3 +101,14 @@ def test_daily_step_issues_once_and_reports_a_missing_libreoffice(office: Path, 
     step = notices_step(app, with_pdf, dt.date(2027, 3, 2))
     assert step.code == 1 and "LibreOffice tidak ditemukan" in step.line and "1 surat baru" in step.line
     assert (office / "surat/2026/11/003-TT-PPID-XI-2026_tanda-bukti.docx").is_file()
+
+
+def test_pdf_asked_but_not_made_is_exit_1(office: Path, monkeypatch, capsys) -> None:
+    """`ppid notices --pdf` without LibreOffice: the .docx are made and the message says so, and the
+    exit code is 1 (a human must make the PDFs), as the same step of `ppid run` returns."""
+    monkeypatch.setenv("PPID_SOFFICE", "/tidak/ada/soffice")
+    assert ppid(office, "--pdf") == 1
+    out = capsys.readouterr().out
+    assert "LibreOffice tidak ditemukan" in out
+    assert len(surat_rows(office)) == 2  # tanda bukti and pemberitahuan tertulis, as in the daily step above
+    assert ppid(office) == 0  # nothing new, no PDF asked: nothing for a human

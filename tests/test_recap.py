@@ -265,3 +265,19 @@ def test_skm_index_of_the_period_from_the_survey_tab() -> None:
                           RecapPeriod.month(2026, 11), dt.date(2026, 12, 1), dt.datetime(2026, 12, 1, 8))
     # November: two respondents, every element (4 + 3) / 2 = 3.5; weighted 1/9 each, summed 3.5; x 25 = 87.50
     assert result.skm == 87.5
+
+
+def test_the_pie_figures_beside_the_summary_are_not_cut(province: Path, monkeypatch) -> None:
+    """"Ketepatan waktu (total)" and "Dengan perpanjangan" are longer than their 12-wide column
+    (rendered by LibreOffice they were cut by the number beside them): they wrap on two-line rows."""
+    import openpyxl
+
+    monkeypatch.chdir(province.parent)
+    out_dir = province.parent / "hasil"
+    _rekap(["--folder", str(province), "--month", "2026-11", "--today", "2026-12-01", "--output", str(out_dir)],
+           province.parent)
+    ws = openpyxl.load_workbook(out_dir / "Rekap-2026-11.xlsx")["Ringkasan"]
+    cells = {c.value: c for row in ws.iter_rows(min_col=13, max_col=13) for c in row if c.value}
+    for label in ("Ketepatan waktu (total)", "Dengan perpanjangan"):
+        cell = cells[label]
+        assert cell.alignment.wrap_text and ws.row_dimensions[cell.row].height >= 30

@@ -210,3 +210,4 @@ def test_json_prints_and_writes_nothing(office, capsys) -> None:
 def test_bad_period_is_a_usage_error(office, capsys) -> None:
     assert main(["--config", str(office / "config.toml"), "report", "--month", "2026-13"]) == 2
     assert main(["--config", str(office / "config.toml"), "report", "--month", "2026-11", "--year", "2026"]) == 2
+

@@ -95,6 +95,7 @@ _SUPPORT_TABS = {
     HOLIDAYS.name: "libur lokal kantor tidak ikut dihitung",
     OFFICERS.name: "nama petugas tidak dapat diperiksa",
     CHOICES_TAB.name: "hanya daftar pilihan bawaan yang dipakai",
+    OBJECTIONS.name: "keberatan tidak diperiksa, tidak diberi nomor dan tidak masuk \"Perlu Tindakan\"",
 }
 
 
@@ -714,8 +715,16 @@ def _iso(d: dt.date | None) -> str | None:
 
 
 def summary_rows(summary: Mapping[str, int]) -> Sequence[tuple[str, int]]:
-    """The terminal summary, in Indonesian."""
-    labels = (("rows", "Baris permohonan"), ("errors", "Error"), ("warnings", "Peringatan"),
-              ("overdue", "Terlambat"), ("due_soon", "Jatuh tempo"), ("flagged", "Perlu tindakan Kasubbag"),
-              ("numbers", "Nomor pendaftaran baru"), ("cells", "Sel diubah"), ("moved", "Batas waktu berubah"))
-    return [(label, summary.get(key, 0)) for key, label in labels]
+    """The terminal summary, in Indonesian. Errors, warnings, late and due-soon rows count both
+    registers, as the rows of "Perlu Tindakan" and the urgent list below the table do."""
+    def both(key: str) -> int:
+        return summary.get(key, 0) + summary.get(f"objections_{key}", 0)
+
+    rows: list[tuple[str, int]] = [("Baris permohonan", summary.get("rows", 0))]
+    if summary.get("objections_rows"):
+        rows.append(("Baris keberatan", summary["objections_rows"]))
+    rows += [("Error", both("errors")), ("Peringatan", both("warnings")), ("Terlambat", both("overdue")),
+             ("Jatuh tempo", both("due_soon")), ("Perlu tindakan Kasubbag", summary.get("flagged", 0)),
+             ("Nomor pendaftaran baru", summary.get("numbers", 0)), ("Sel diubah", summary.get("cells", 0)),
+             ("Batas waktu berubah", summary.get("moved", 0))]
+    return rows

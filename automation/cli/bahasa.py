@@ -53,6 +53,30 @@ _MODULES = (click.core, click.decorators, click.exceptions, click.formatting, cl
             click.types)
 
 
+# Messages click chooses by count (gettext.ngettext): the singular as key, both forms translated.
+CLICK_ID_PLURAL: dict[str, tuple[str, str]] = {
+    "Got unexpected extra argument ({args})": ("Ada argumen lebih yang tidak dikenal ({args})",
+                                               "Ada argumen lebih yang tidak dikenal ({args})"),
+    "Takes {nargs} values but 1 was given.": ("Perlu {nargs} nilai, tetapi hanya 1 diberikan.",
+                                              "Perlu {nargs} nilai, tetapi {len} diberikan."),
+    "Did you mean {possibility}?": ("Maksudnya {possibility}?", "(Maksudnya salah satu dari: {possibilities}?)"),
+    "Option {name!r} requires an argument.": ("Opsi {name!r} perlu diisi nilainya.",
+                                              "Opsi {name!r} perlu {nargs} nilai."),
+    "{value!r} is not {choice}.": ("{value!r} bukan {choice}.", "{value!r} bukan salah satu dari {choices}."),
+    "{value!r} does not match the format {format}.": ("{value!r} tidak sesuai format {format}.",
+                                                      "{value!r} tidak sesuai format {formats}."),
+    "{len_type} values are required, but {len_value} was given.": (
+        "Perlu {len_type} nilai, tetapi {len_value} diberikan.", "Perlu {len_type} nilai, tetapi {len_value} diberikan."),
+}
+
+
+def translate_plural(singular: str, plural: str, n: int) -> str:
+    forms = CLICK_ID_PLURAL.get(singular)
+    if forms is None:
+        return singular if n == 1 else plural
+    return forms[0] if n == 1 else forms[1]
+
+
 def translate(message: str) -> str:
     return CLICK_ID.get(message, message)
 
@@ -62,3 +86,14 @@ def install() -> None:
     for module in _MODULES:
         if getattr(module, "_", None) is gettext.gettext:
             module._ = translate  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is gettext.ngettext:
+            module.ngettext = translate_plural  # type: ignore[attr-defined]
+    if not getattr(click.core.Command.collect_usage_pieces, "_ppid", False):
+        english = click.core.Command.collect_usage_pieces
+
+        def pieces(self: click.core.Command, ctx: click.core.Context) -> list[str]:
+            # every command's usage line: "ppid run [OPSI]", not click's default "[OPTIONS]"
+            return ["[OPSI]" if p == "[OPTIONS]" else p for p in english(self, ctx)]
+
+        pieces._ppid = True  # type: ignore[attr-defined]
+        click.core.Command.collect_usage_pieces = pieces  # type: ignore[method-assign]

@@ -88,17 +88,11 @@ def calendar_command(ctx: click.Context, year: int | None, register: str | None)
     table = Table(title=f"Hari libur pada hari kerja, tahun {year}")
     for header in ("Tanggal", "Hari", "Nama", "Jenis", "Sumber", "Keterangan"):
         table.add_column(header)
-    for o in days:
-        table.add_row(
-            fmt_date(o.date),
-            day_abbr(o.date),
-            o.name,
-            _KIND_LABEL.get(o.kind, o.kind),
-            o.source,
-            "perkiraan" if o.estimated else ("perlu dicek" if o.date in unsure else ""),
-        )
-    for w in cal.worked_days(start, end):
-        table.add_row(fmt_date(w.date), day_abbr(w.date), w.name, "masuk kerja", w.source, "")
+    rows = [(o.date, o.name, _KIND_LABEL.get(o.kind, o.kind), o.source,
+             "perkiraan" if o.estimated else ("perlu dicek" if o.date in unsure else "")) for o in days]
+    rows += [(w.date, w.name, "masuk kerja", w.source, "") for w in cal.worked_days(start, end)]
+    for day, name, kind, source, note in sorted(rows, key=lambda r: r[0]):  # one list in date order
+        table.add_row(fmt_date(day), day_abbr(day), name, kind, source, note)
     console = _console()
     console.print(table)
     working = cal.working_days_between(start - datetime.timedelta(days=1), end)
@@ -109,7 +103,7 @@ def calendar_command(ctx: click.Context, year: int | None, register: str | None)
         console.print(f"Peringatan: {warning}; periksa SKB terbaru dan tab Hari Libur.")
 
 
-@click.command(name="due", help="Hitung batas waktu permohonan dari tanggal diterima (DATE).")
+@click.command(name="due", help="Hitung batas waktu permohonan dari tanggal diterima (TANGGAL).")
 @click.argument("received", metavar="TANGGAL", type=DATE)
 @click.option(
     "--category",

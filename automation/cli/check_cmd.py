@@ -131,10 +131,9 @@ def summary_line(s: dict[str, int]) -> str:
     (one per flagged request or objection)."""
     objections = s.get("objections_rows", 0)
     rows = f"{s['rows']} permohonan" + (f" dan {objections} keberatan" if objections else "")
-    overdue = s["overdue"] + s.get("objections_overdue", 0)
-    due_soon = s["due_soon"] + s.get("objections_due_soon", 0)
-    return (f"{rows}; {s['errors']} error, {s['warnings']} peringatan; {overdue} terlambat, {due_soon} jatuh "
-            f"tempo; {s['flagged']} baris di \"Perlu Tindakan\"")
+    counts = dict(summary_rows(s))  # the same counts as the table of `ppid check`
+    return (f"{rows}; {counts['Error']} error, {counts['Peringatan']} peringatan; {counts['Terlambat']} terlambat, "
+            f"{counts['Jatuh tempo']} jatuh tempo; {s['flagged']} baris di \"Perlu Tindakan\"")
 
 
 def _survey_findings_line(snapshot: Snapshot, today: dt.date) -> str:

@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "demo": ("automation.cli.demo_cmd", "demo_command",
              "Buat folder demo berisi config dan register contoh (~60 permohonan), lalu jalankan pemeriksaan, pembuatan surat, dan laporan bulan lalu."),
     "due": ("automation.cli.calendar_cmd", "due_command",
-            "Hitung batas waktu permohonan dari tanggal diterima (DATE)."),
+            "Hitung batas waktu permohonan dari tanggal diterima (TANGGAL)."),
     "export": ("automation.cli.export_cmd", "export_command",
                "Ekspor register ke format 21 kolom (Model PPID-C / Perki 1/2021) sebagai buku kerja baru."),
     "init": ("automation.cli.init_cmd", "init_command",

@@ -133,6 +133,7 @@ def notices_command(register: str | None, today: dt.date | None, kinds: tuple[st
     Hanya surat yang belum terbit yang dibuat; nomor dan tanggal diambil dari register
     (tanggal keputusan/pemberitahuan di baris, bukan tanggal cetak). Setiap surat dicatat di
     tab "Surat" dan kolom "Surat Terbit". Berkas: folder [output] letters/tahun/bulan.
+    Kode keluar 1 bila --pdf diminta tetapi ada PDF yang tidak dapat dibuat.
     """
     app = get_ctx()
     cfg = app.config_for(register)
@@ -173,6 +174,8 @@ def notices_command(register: str | None, today: dt.date | None, kinds: tuple[st
             out.print(f"{len(outcome.pdf.pdfs)} PDF dibuat dengan LibreOffice.")
         for message in outcome.pdf.messages:
             out.print(message, markup=False)
+        if outcome.pdf.failed:
+            return EXIT_FINDINGS  # the .docx are there; a human must make the PDFs
     return EXIT_OK
 
 

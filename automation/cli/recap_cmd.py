@@ -125,7 +125,7 @@ def collect(cfg: Config, offices: list[OfficeSource], period: RecapPeriod, today
 @click.option("--quarter", "quarter", metavar="YYYY-T", default=None, help="Triwulan, misalnya 2026-3 (Juli-September).")
 @click.option("--year", "year", type=int, metavar="YYYY", default=None, help="Tahun, misalnya 2026.")
 @click.option("--json", "as_json", is_flag=True, help="Tampilkan angka sebagai JSON saja; tidak menulis berkas rekap.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--output", "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder hasil (bawaan: [rekap] output, atau folder laporan/rekap).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
               help="Jumlah proses pembaca register (bawaan: [rekap] workers, atau jumlah inti CPU).")

@@ -92,7 +92,7 @@ def build_digest(actions: Sequence[Action], names: Mapping[tuple[str, str], str]
         items.append(DigestItem(
             register=a.register, number=scrub(a.number, 60) or f"baris {a.row}",
             name=scrub(names.get((a.register, a.number), ""), 80), flags=scrub("; ".join(a.flags), 120),
-            action=scrub(a.action, 600), deadline=format_short(a.deadline), days=days_text(a.remaining),
+            action=scrub("; ".join(a.todo), 600), deadline=format_short(a.deadline), days=days_text(a.remaining),
             officer=scrub(a.officer, 80), late=a.remaining is not None and a.remaining < 0 or a.priority == 0,
         ))
     return Digest(today, tuple(items), fingerprint(actions))

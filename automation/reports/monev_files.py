@@ -160,6 +160,35 @@ class DocPart:
 TO_COMPLETE = "[DILENGKAPI OLEH KANTOR]"
 
 
+TEXT_WIDTH_CM = 21.0 - 2 * 2.2  # A4 less the margins set in write_docx
+
+
+def column_widths_cm(headers: Sequence[str], rows: Sequence[Sequence[object]], total: float,
+                     narrowest: float = 1.2) -> list[float]:
+    """Widths that follow the text: a "No" column narrow, a file name or a sentence wide. Each
+    column's longest text (counted between 6 and 30 characters) shares `total`; no column is
+    narrower than `narrowest` cm (a cell's own margins take 0.4 cm)."""
+    weights = [min(30, max(6, len(h), *(len(str(r[c])) for r in rows if c < len(r))))
+               for c, h in enumerate(headers)]
+    widths = [total * w / sum(weights) for w in weights]
+    small = [c for c, w in enumerate(widths) if w < narrowest]
+    if small and len(small) < len(widths):
+        rest = total - narrowest * len(small)
+        wide = sum(w for c, w in enumerate(widths) if c not in small)
+        widths = [narrowest if c in small else w * rest / wide for c, w in enumerate(widths)]
+    return widths
+
+
+def _set_widths(table: Any, widths_cm: Sequence[float]) -> None:
+    from docx.shared import Cm
+
+    table.autofit = False
+    for c, width in enumerate(widths_cm):
+        table.columns[c].width = Cm(width)
+        for cell in table.columns[c].cells:
+            cell.width = Cm(width)
+
+
 def write_docx(path: Path, title: str, subtitle: Sequence[str], parts: Sequence[DocPart]) -> Path:
     """A plain A4 document (python-docx): title, parts with headings, tables and marked sections."""
     from docx import Document
@@ -207,6 +236,8 @@ def write_docx(path: Path, title: str, subtitle: Sequence[str], parts: Sequence[
                 cells = table.add_row().cells
                 for c, value in enumerate(row):
                     cells[c].text = str(value)
+            if len(headers) > 2:  # label-and-number tables keep their even halves
+                _set_widths(table, column_widths_cm(headers, rows, TEXT_WIDTH_CM))
         if part.picture is not None and part.picture.is_file():
             doc.add_picture(str(part.picture), width=Cm(16))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -140,11 +140,17 @@ def write_recap_workbook(recap: Recap, path: Path, title: str) -> Path:
         ch.set_size({"width": 720, "height": max(300, 22 * n + 80)})
         ws.insert_chart(chart_at, 1, ch)
         pie = wb.add_chart({"type": "pie"})
+        # The pie's figures sit in two 12-wide columns of the summary table: the labels wrap on
+        # rows tall enough for two lines, so none is cut by the number beside it.
+        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        top = wb.add_format({"valign": "top"})
+        ws.set_row(chart_at, 30)
         ws.write_row(chart_at, 12, ["Ketepatan waktu (total)", "Jumlah"], head)
         labels = [("on_time", "Tepat waktu"), ("on_time_extended", "Dengan perpanjangan"), ("late", "Terlambat")]
         for i, (key, label) in enumerate(labels, start=1):
-            ws.write_string(chart_at + i, 12, label)
-            ws.write(chart_at + i, 13, recap.total.get(key) or 0)
+            ws.set_row(chart_at + i, 30)
+            ws.write_string(chart_at + i, 12, label, wrap)
+            ws.write(chart_at + i, 13, recap.total.get(key) or 0, top)
         pie.add_series({"name": "Ketepatan waktu", "categories": ["Ringkasan", chart_at + 1, 12, chart_at + 3, 12],
                         "values": ["Ringkasan", chart_at + 1, 13, chart_at + 3, 13], "data_labels": {"value": True}})
         pie.set_title({"name": "Ketepatan waktu pemberitahuan (total)", "name_font": {"size": 11}})
