@@ -41,6 +41,14 @@ class Column:
         return self.writer == "toolkit"
 
 
+# Staff columns added after 0.1, by header: a register made by 0.1 lacks them, and the check
+# says they are new (REG-005) rather than asking staff to restore a column they never had.
+NEW_IN_0_2 = frozenset({
+    "Persyaratan Belum Lengkap", "Tanggal Pemberitahuan Kelengkapan", "Tanggal Persyaratan Dilengkapi",
+    "Materi yang Dikecualikan", "Undang-Undang Lain (Pasal 17 j)",
+})
+
+
 # Colours of the workbook (RGB hex), shared by `ppid init` and rebuilt toolkit tabs.
 GREY_HEADER = "BFBFBF"
 GREY_CELL = "F2F2F2"

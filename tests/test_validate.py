@@ -182,6 +182,24 @@ def test_missing_support_tab_and_column_are_warnings() -> None:
     assert all(f.severity == "warning" for f in result.findings)
 
 
+def test_a_register_made_by_0_1_is_told_the_new_columns_not_to_restore_them() -> None:
+    # The five staff columns issue 13 added (written out by hand, not taken from the code): a
+    # register made by 0.1 never had them, so "Tambahkan kembali" (REG-002) would be wrong.
+    new = ["Persyaratan Belum Lengkap", "Tanggal Pemberitahuan Kelengkapan", "Tanggal Persyaratan Dilengkapi",
+           "Materi yang Dikecualikan", "Undang-Undang Lain (Pasal 17 j)"]
+    keep = [i for i, h in enumerate(REQUESTS.headers) if h not in new]
+    b = backend()
+    b.tabs[REQUESTS.name] = [[REQUESTS.headers[i] for i in keep], [request()[i] for i in keep]]
+    from automation.check.job import run_check
+    from automation.rules.config import default_config
+
+    result = run_check(b.read(), default_config(), TODAY, dt.datetime(2026, 12, 9, 8))
+    got = [f for f in result.findings if f.code.startswith("REG-")]
+    assert sorted(f.message.split('"')[1] for f in got if f.code == "REG-005") == sorted(new)
+    assert not [f for f in got if f.code == "REG-002"]
+    assert all("sejak ppid-sheets 0.2" in f.message and "kembali" not in f.message for f in got)
+
+
 def test_unreadable_holiday_row_is_lib_001() -> None:
     result, _ = check(TODAY, request(), holidays=[row(HOLIDAYS, date="besok", kind="Libur Kantor")])
     assert [(f.code, f.tab, f.row) for f in result.findings] == [("LIB-001", HOLIDAYS.name, 2)]
@@ -211,7 +229,7 @@ def test_register_tab_or_required_header_missing_stops_the_run() -> None:
 def test_every_catalogue_code_of_this_issue_is_tested() -> None:
     from automation.rules.findings import CATALOGUE
 
-    tested = {c for c, _, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002"}
+    tested = {c for c, _, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002", "REG-005"}
     tested |= {"REG-003", "REG-004"}  # tests/test_hostile_register.py, tests/test_hostile_google.py
     tested |= {"PMH-060", "PMH-061"}  # tests/test_date_entry.py
     mine = {c for c in CATALOGUE if c.startswith(("PMH-", "REG-"))}

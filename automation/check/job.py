@@ -52,6 +52,7 @@ from automation.rules.records import DikEntry, Request, read_dik, read_officers,
 from automation.rules.register_findings import merged_findings, register_actions, twin_rows
 from automation.rules.validate import (
     COLUMN_MISSING,
+    COLUMN_NEW,
     NO_NUMBER,
     TAB_MISSING,
     Rules,
@@ -74,6 +75,7 @@ from sheets.layout import (
     DIK,
     HOLIDAYS,
     LOG,
+    NEW_IN_0_2,
     OBJECTIONS,
     OFFICERS,
     PRINT_REGISTER,
@@ -375,7 +377,11 @@ def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
             findings_global.append(tab_finding(TAB_MISSING, name, effect=effect))
     for header in table.missing_headers(REQUESTS):
         col = REQUESTS.by_header()[" ".join(header.split()).casefold()]
-        if not col.is_toolkit:
+        if col.is_toolkit:
+            continue
+        if col.header in NEW_IN_0_2:
+            findings_global.append(tab_finding(COLUMN_NEW, REQUESTS.name, column=header, since="0.2"))
+        else:
             findings_global.append(tab_finding(COLUMN_MISSING, REQUESTS.name, column=header))
     findings_global.extend(merged_findings(table, snapshot.merged.get(REQUESTS.name, ())))
     requests = [r for r in read_requests(table) if _has_staff_data(r)]

@@ -300,6 +300,14 @@ COLUMN_MISSING = define(
     "Tambahkan kembali judul kolom tersebut persis seperti di register contoh.",
 )
 
+COLUMN_NEW = define(
+    "REG-005", "warning", "Kolom baru versi ini belum ada",
+    "kolom \"{column}\" baru ada sejak ppid-sheets {since} dan belum ada di tab \"{tab}\"; aturan yang memakainya "
+    "dilewati sampai kolom itu ditambahkan.",
+    "Tambahkan judul kolom tersebut di baris judul tab ini (letaknya bebas, misalnya setelah kolom staf "
+    "terakhir); lihat register baru dari 'ppid init' untuk contohnya. Data yang sudah ada tidak berubah.",
+)
+
 # --- Helpers -----------------------------------------------------------------------------------
 
 DATE_KEYS = ("received", "extension_notice_date", "notice_date", "given_date")
