@@ -32,6 +32,7 @@ def _register_commands() -> None:
     from automation.cli import (
         calendar_cmd,
         check_cmd,
+        config_cmd,
         demo_cmd,
         export_cmd,
         init_cmd,
@@ -42,6 +43,7 @@ def _register_commands() -> None:
 
     for command in (
         init_cmd.init_command,
+        config_cmd.config_command,
         demo_cmd.demo_command,
         check_cmd.check_command,
         calendar_cmd.calendar_command,
@@ -80,5 +82,19 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+def safe_console() -> None:
+    """Never a traceback for a character the console cannot show.
+
+    A Windows console or a redirected output (Task Scheduler, `> log.txt`) may use cp1252 or
+    another legacy code page: a folder name, a requester's name or a tick mark outside it would
+    stop the run with UnicodeEncodeError. On a stream that is not UTF-8 such characters are
+    shown as "?" instead (rich draws its tables with ASCII lines there by itself)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def run() -> None:
+    safe_console()
     sys.exit(main())

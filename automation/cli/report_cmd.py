@@ -16,10 +16,10 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
-from automation.reports.documents import ReportFiles, write_report_files
+from automation.reports.documents import ReportFiles, report_template, write_report_files
 from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend
 from automation.reports.tab import report_tab, title_of
-from automation.rules.config import Config
+from automation.rules.config import Config, require_office_identity
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import read_objections, read_requests
@@ -69,6 +69,8 @@ def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *
     """Compute, replace the register tab, write the files. The one place both entry points use."""
     snapshot = snapshot or backend.read()
     figures, trend = figures_from_snapshot(snapshot, cfg, period, today)
+    require_office_identity(cfg, "Laporan")  # the letter to the Sekretaris is signed: refuse before writing
+    report_template(cfg)
     tab = report_tab(figures, trend)
     backend.write(snapshot, WriteSet(replace_tabs=[tab]))
     files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf)

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -278,7 +279,7 @@ def _header(kind: LetterKind, key: str) -> str:
     return (REQUESTS if kind.register == "requests" else OBJECTIONS).header(key)
 
 
-def render_notices(plan: NoticePlan, config: Config, templates_dir: Path = TEMPLATES_DIR) -> list[Path]:
+def render_notices(plan: NoticePlan, config: Config, templates_dir: Path | Traversable = TEMPLATES_DIR) -> list[Path]:
     """Write each planned letter (.docx and .txt) under the configured letters folder."""
     root = Path(config.output.letters)
     out = []
