@@ -126,3 +126,12 @@ def test_schtasks_line_too_long_is_said() -> None:
                          (0, 1, 2, 3, 4), Path(deep) / "log.txt")
     warning = [x for x in text.splitlines() if x.startswith("# Peringatan: perintah /TR")]
     assert len(warning) == 1 and f"lebih dari {SCHTASKS_TR_MAX}" in warning[0]
+
+
+def test_readme_shows_the_line_ppid_schedule_prints() -> None:
+    from tests.conftest import REPO
+
+    text = schedule_text([r"C:\PPID\venv\Scripts\ppid.exe"], Path(r"C:\PPID\config.toml"), Path(r"C:\PPID"),
+                         dt.time(7, 30), (0, 1, 2, 3, 4), Path(r"C:\PPID\ppid-run.log"))
+    (line,) = [x for x in text.splitlines() if x.startswith("schtasks ")]
+    assert f"`{line}`" in (REPO / "README.md").read_text(encoding="utf-8")
