@@ -383,8 +383,8 @@ IDENTITY_FIELDS = (
     ("office", "name", "office.name"), ("office", "short_name", "office.short_name"),
     ("office", "address", "office.address"), ("office", "city", "office.city"),
     ("office", "province", "office.province"),
-    ("officials.ppid", "title", "ppid.title"), ("officials.superior", "title", "superior.title"),
-    *SIGNATORY_FIELDS,
+    *SIGNATORY_FIELDS[:2], ("officials.ppid", "title", "ppid.title"),
+    *SIGNATORY_FIELDS[2:], ("officials.superior", "title", "superior.title"),
 )
 
 
