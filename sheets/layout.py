@@ -34,6 +34,7 @@ class Column:
     help: str = ""
     width: int = 16
     fill_blank: bool = False
+    scale: tuple[int, int] | None = None  # a whole number in [lo, hi] (the survey's 1-4 answers)
 
     @property
     def is_toolkit(self) -> bool:
@@ -51,6 +52,8 @@ class Tab:
     help: str = ""
     _by_key: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
     _by_header: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
+    appendable: bool = False  # a staff tab the toolkit may add new rows to (never change a row)
+    optional: bool = False  # a staff tab an older register may lack without any finding
 
     def __post_init__(self) -> None:
         self._by_key.update({c.key: c for c in self.columns})
@@ -360,13 +363,55 @@ LETTERS = Tab(
         Column("reference", "No. Pendaftaran", "text", _T, width=20),
         Column("file", "Berkas", "text", _T, width=40),
         Column("made", "Dibuat", "text", _T, width=19),
+        # e-mail (ppid kirim): claimed as "mengirim" before sending, then "terkirim"/"gagal"/"ditolak"
+        Column("sent", "Dikirim", "text", _T, width=17),
+        Column("sent_to", "Dikirim Kepada", "text", _T, width=28),
+        Column("message_id", "Message-ID", "text", _T, width=36),
+        Column("send_status", "Status Kirim", "text", _T, width=24),
     ),
     owner="toolkit",
     key="number",
     help="Daftar surat yang diterbitkan toolkit; nomor tidak pernah dipakai ulang.",
 )
 
-TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_TAB, ACTIONS, LOG, LETTERS)
+# --- Survei Kepuasan Masyarakat (Permenpan RB 14/2017) ---------------------------------------
+
+SKM_ELEMENTS: tuple[tuple[str, str], ...] = (
+    ("u1", "Persyaratan"),
+    ("u2", "Sistem, Mekanisme dan Prosedur"),
+    ("u3", "Waktu Penyelesaian"),
+    ("u4", "Biaya/Tarif"),
+    ("u5", "Produk Spesifikasi Jenis Pelayanan"),
+    ("u6", "Kompetensi Pelaksana"),
+    ("u7", "Perilaku Pelaksana"),
+    ("u8", "Penanganan Pengaduan, Saran dan Masukan"),
+    ("u9", "Sarana dan Prasarana"),
+)
+"""The nine elements (unsur) of Permenpan RB 14/2017, Lampiran, in the regulation's order."""
+
+SURVEY = Tab(
+    "Survei Kepuasan",
+    (
+        Column("date", "Tanggal Survei", "date", _S, True, None, "Tanggal responden mengisi survei (dd-mm-yyyy).", 13),
+        Column("request_number", "No. Pendaftaran", "text", _S, False, None,
+               "No. Pendaftaran permohonan yang dinilai (boleh kosong).", 20),
+        *(
+            Column(key, f"U{n} {name}", "number", _S, False, None,
+                   f"Unsur {n} ({name}): 1 = tidak baik/tidak sesuai, 2 = kurang, 3 = baik, 4 = sangat baik. "
+                   "Kosongkan bila tidak dijawab.", 12, scale=(1, 4))
+            for n, (key, name) in enumerate(SKM_ELEMENTS, start=1)
+        ),
+        Column("comments", "Saran dan Masukan", "text", _S, False, None,
+               "Saran responden. Jangan tulis nama, NIK, telepon atau email responden.", 36),
+        Column("response_id", "ID Respons", "text", _S, False, None,
+               "Diisi saat impor dari Google Form (cap waktu formulir); kosong untuk isian kertas.", 22),
+    ),
+    help="Survei Kepuasan Masyarakat (Permenpan RB 14/2017): satu baris per responden, tanpa data pribadi.",
+    appendable=True,
+    optional=True,
+)
+
+TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_TAB, ACTIONS, LOG, LETTERS, SURVEY)
 TABS_BY_NAME: dict[str, Tab] = {t.name: t for t in TABS}
 
 REPORT_TAB_PREFIX = "Laporan "

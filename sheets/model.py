@@ -2,7 +2,8 @@
 
 A backend reads a `Snapshot` (one `Table` per tab, values only) and applies a `WriteSet`:
 cell writes into toolkit columns of staff tabs, matched to their row, plus whole toolkit tabs
-that are rebuilt ("Perlu Tindakan", reports) or appended to ("Log", "Surat"). `guard_writes`
+that are rebuilt ("Perlu Tindakan", reports) or appended to ("Log", "Surat"), and new rows
+at the end of an `appendable` staff tab (survey answers imported from a Google Form). `guard_writes`
 is the one place that refuses a write into a staff cell, whatever the job asked for.
 """
 
@@ -179,8 +180,9 @@ class Backend(Protocol):
 def guard_writes(snapshot: Snapshot, changes: WriteSet) -> None:
     """Refuse any write outside the toolkit's own cells.
 
-    Allowed: toolkit columns of staff tabs; a `fill_blank` staff column (the registration
-    number) only when the cell was blank when read; whole toolkit tabs. Anything else raises
+    Allowed: toolkit columns of staff tabs and of keyed toolkit tabs ("Surat"); a `fill_blank`
+    staff column (the registration number) only when the cell was blank when read; whole
+    toolkit tabs. Anything else raises
     StaffCellWrite: a bug in a job, never something to carry out.
 
     A write set can hold a million cell writes (10 columns of 100k rows): the column of each
@@ -193,7 +195,9 @@ def guard_writes(snapshot: Snapshot, changes: WriteSet) -> None:
         col = columns.get(key)
         if col is None:
             layout = TABS_BY_NAME.get(w.tab)
-            if layout is None or layout.owner == "toolkit":
+            # a toolkit tab takes cell writes only when its rows have a key to be found by
+            # (the "Surat" tab: the sending columns of a letter's row)
+            if layout is None or (layout.owner == "toolkit" and layout.key is None):
                 raise StaffCellWrite(w.tab, w.header, w.row)
             col = layout.by_header().get(normalize_header(w.header))
             if col is None:
@@ -207,7 +211,8 @@ def guard_writes(snapshot: Snapshot, changes: WriteSet) -> None:
         if not is_toolkit_tab(content.name):
             raise StaffCellWrite(content.name, "*", 0)
     for name in changes.append_rows:
-        if not is_toolkit_tab(name):
+        layout = TABS_BY_NAME.get(name)
+        if not is_toolkit_tab(name) and not (layout is not None and layout.appendable):
             raise StaffCellWrite(name, "*", 0)
 
 

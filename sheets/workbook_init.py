@@ -161,6 +161,12 @@ class _Builder:
                 "maximum": dt.date(2100, 12, 31), "error_title": "Bukan tanggal",
                 "error_message": "Isi tanggal seperti 28-11-2026.",
             })
+        elif column.scale is not None:
+            lo, hi = column.scale
+            ws.data_validation(*rows, {
+                "validate": "integer", "criteria": "between", "minimum": lo, "maximum": hi,
+                "error_title": "Di luar skala", "error_message": f"Isi angka bulat {lo} sampai {hi}.",
+            })
         elif column.type == "time":
             ws.data_validation(*rows, {
                 "validate": "time", "criteria": "between", "minimum": dt.time(0, 0),

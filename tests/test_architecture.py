@@ -54,11 +54,13 @@ ALLOWED = {
     "rules": set(),
     "check": {"rules"},
     "letters": {"rules"},
-    "reports": {"rules", "letters"},
+    "reports": {"rules", "letters", "survey"},
+    "survey": {"rules"},
     "demo": {"rules"},
     "docs": {"rules", "letters"},
+    "mail": {"rules", "letters"},
     "data": set(),
-    "cli": {"rules", "check", "letters", "reports", "demo", "docs", "data"},
+    "cli": {"rules", "check", "letters", "reports", "demo", "docs", "data", "survey", "mail"},
 }
 
 

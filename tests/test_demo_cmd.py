@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,10 @@ def test_demo_makes_a_register_letters_and_a_report(tmp_path: Path, capsys: pyte
     docx = sorted((folder / "surat").rglob("*.docx"))
     assert len(docx) == len(letters.rows) > 50
     assert "Surat:" in out and "Perlu Tindakan" in out
+    # the Kasubbag's digest as an .eml file, without a mail server (sending is off in the demo)
+    digest = re.search(r"email +(\S+\.eml)", out)
+    assert digest and "Email: tidak aktif" in out
+    assert b"Perlu tindakan" in Path(digest.group(1)).read_bytes()
     # no personal data in any letter's file name
     names = {str(v) for row in requests.rows for v in row if v}
     assert not any(n in p.name for p in docx for n in names if len(n) > 6 and not n[0].isdigit())

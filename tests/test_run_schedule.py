@@ -143,6 +143,6 @@ def test_run_stops_after_the_check_when_the_register_is_unusable(tmp_path, capsy
     code = main(["run", "--register", str(tmp_path / "register.xlsx"), "--today", "2026-12-01"])
     out = capsys.readouterr().out
     assert code == 3
-    assert "\"Nama Pemohon\"" in out and "Surat, Laporan: dilewati" in out
+    assert "\"Nama Pemohon\"" in out and "Surat, Laporan, Email: dilewati" in out
     assert (tmp_path / "register.xlsx").read_bytes() == before
     assert not (tmp_path / "laporan").exists()

@@ -59,10 +59,14 @@ def append_log(cfg: Config, line: str) -> None:
 
 
 def perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool, console: Console | None = None,
-                  show_progress: bool = False) -> tuple[CheckResult, WriteReport | None]:
-    """Open, read, check, and (unless dry-run) write and log. The one place with side effects."""
+                  show_progress: bool = False, seen: list[Snapshot] | None = None,
+                  ) -> tuple[CheckResult, WriteReport | None]:
+    """Open, read, check, and (unless dry-run) write and log. The one place with side effects.
+    `seen`, when given, receives the snapshot that was read (so a caller needs no second read)."""
     backend: Backend = open_backend(cfg)
     snapshot = backend.read()
+    if seen is not None:
+        seen.append(snapshot)
     with _progress(console or app.err, show_progress and _rows(snapshot) > PROGRESS_MIN_ROWS) as step:
         result = run_check(snapshot, cfg, today, app.now(), progress=step)
         report = None
@@ -83,6 +87,20 @@ def check_step(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool = 
             f"{s['overdue']} terlambat, {s['due_soon']} jatuh tempo, {s['flagged']} perlu tindakan, "
             f"{s['cells']} sel {'akan diubah' if dry_run else 'diubah'}{skipped}.")
     return StepOutcome(result.exit_code, line)
+
+
+def _survey_findings_line(snapshot: Snapshot, today: dt.date) -> str:
+    """One line about the "Survei Kepuasan" tab when it has findings (its own command lists them);
+    it does not change the check's exit code. No tab, or nothing found: no line."""
+    from automation.survey.responses import read_responses
+    from sheets.layout import SURVEY
+
+    _, findings = read_responses(snapshot.table(SURVEY.name), today)
+    if not findings:
+        return ""
+    errors = sum(1 for f in findings if f.severity == "error")
+    return (f"[yellow]Tab \"{SURVEY.name}\": {errors} error, {len(findings) - errors} peringatan "
+            "(rinciannya: ppid survei periksa).[/]")
 
 
 def _print_summary(console: Console, result: CheckResult, today: dt.date, dry_run: bool) -> None:
@@ -128,7 +146,8 @@ def check_command(register: str | None, today: dt.date | None, dry_run: bool, as
     app = get_ctx()
     cfg = app.config_for(register)
     day = app.today(today)
-    result, report = perform_check(app, cfg, day, dry_run=dry_run, show_progress=not as_json)
+    seen: list[Snapshot] = []
+    result, report = perform_check(app, cfg, day, dry_run=dry_run, show_progress=not as_json, seen=seen)
     if as_json:
         payload = {"today": day.isoformat(), "dry_run": dry_run, "summary": result.summary, **result.rows_json}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
@@ -144,6 +163,9 @@ def check_command(register: str | None, today: dt.date | None, dry_run: bool, as
             app.err.print(f"[yellow]Baris {s.write.row} kolom \"{s.write.header}\" dilewati: {s.reason}.[/]")
     for line in result.moved[:10]:
         console.print(line)
+    survey_line = _survey_findings_line(seen[0], day)
+    if survey_line:
+        console.print(survey_line)
     if result.exit_code:
         console.print("[red]Ada yang perlu ditangani: lihat kolom Catatan Validasi dan tab \"Perlu Tindakan\".[/]")
     return result.exit_code

@@ -15,9 +15,8 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from automation.rules.calendar import BAND_END, BAND_START
 from automation.rules.config import Config, load_config
-from automation.rules.values import parse_date, parse_time
+from automation.rules.values import CALENDAR_BAND, parse_date, parse_time
 from sheets.model import Backend
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,8 +59,8 @@ def get_ctx() -> AppContext:
     return obj
 
 
-FIRST_DAY = BAND_START
-LAST_DAY = dt.date(BAND_END.year - 1, 12, 31)  # room for the longest chain (30 + 14 working days)
+FIRST_DAY = CALENDAR_BAND[0]
+LAST_DAY = dt.date(CALENDAR_BAND[1].year - 1, 12, 31)  # room for the longest chain (30 + 14 working days)
 
 
 class DateParam(click.ParamType):

@@ -69,6 +69,14 @@ def run_demo_jobs(app: AppContext, cfg: Config, today: dt.date, pdf: bool) -> li
     return lines
 
 
+def demo_digest(app: AppContext, cfg: Config, today: dt.date) -> Path | None:
+    """The Kasubbag's digest as an .eml file (`ppid kirim --dry-run --hanya ringkasan`): no mail server."""
+    from automation.cli.kirim_cmd import perform_kirim
+
+    files = perform_kirim(app, cfg, today, dry_run=True, only=("ringkasan",)).files
+    return files[0] if files else None
+
+
 @click.command("demo")
 @click.argument("folder", required=False, default="ppid-demo", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", type=int, default=7, show_default=True, help="Angka acak: seed sama, register sama.")
@@ -94,12 +102,15 @@ def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> i
         create_register(register, officers=OFFICER_ROWS, today=day, data=demo_data(day, seed))
         echo(f"Register demo dibuat: {register} (seed {seed}, hari ini {format_date_id(day)}).")
     for line in run_demo_jobs(app, cfg, day, pdf):
-        echo(f"- {line}")
+        echo(f"- {line}", markup=False)
+    digest = demo_digest(app, cfg, day)
     echo("")
     echo("Lihat:")
     echo(f"  register   {register}  (tab \"Perlu Tindakan\" untuk Kasubbag, kolom abu-abu diisi toolkit)")
     echo(f"  surat      {cfg.output.letters}")
     echo(f"  laporan    {cfg.output.reports}")
     echo(f"  log        {cfg.output.log_file}")
+    if digest is not None:
+        echo(f"  email      {digest}  (ringkasan untuk Kasubbag, tanpa server email; buka di program email)")
     echo(f"Coba: cd {folder} && ppid check --today {day.isoformat()} && ppid due {day.isoformat()}")
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -12,8 +13,64 @@ from automation.cli.common import AppContext
 from automation.rules.errors import EXIT_REGISTER, EXIT_USAGE, PpidError, exit_code_for, message_for
 from sheets.errors import RegisterError
 
+# Every command: its module, the click command in it, and its one-line help. Commands are
+# imported only when run, so `ppid --help` and `ppid due` do not pay for numpy, docxtpl and the
+# backends of the others; tests/test_cli_lazy.py checks that each help line here is the
+# command's own.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "calendar": ("automation.cli.calendar_cmd", "calendar_command",
+                 "Tampilkan hari libur (hari kerja yang diliburkan) satu tahun."),
+    "check": ("automation.cli.check_cmd", "check_command",
+              "Periksa register: temuan data, nomor pendaftaran, batas waktu, status, dan bendera."),
+    "config": ("automation.cli.config_cmd", "config_command",
+               "Buat config.toml awal untuk kantor: semua pengaturan beserta keterangannya, dengan kop surat dan pejabat penanda tangan dikosongkan dan ditandai \"# ISI:\"."),
+    "demo": ("automation.cli.demo_cmd", "demo_command",
+             "Buat folder demo berisi config dan register contoh (~60 permohonan), lalu jalankan pemeriksaan, pembuatan surat, dan laporan bulan lalu."),
+    "due": ("automation.cli.calendar_cmd", "due_command",
+            "Hitung batas waktu permohonan dari tanggal diterima (DATE)."),
+    "export": ("automation.cli.export_cmd", "export_command",
+               "Ekspor register ke format 21 kolom (Model PPID-C / Perki 1/2021) sebagai buku kerja baru."),
+    "init": ("automation.cli.init_cmd", "init_command",
+             "Buat register baru: semua tab, judul kolom, dropdown, dan kolom toolkit terkunci."),
+    "kirim": ("automation.cli.kirim_cmd", "kirim_command",
+              "Kirim email: ringkasan \"Perlu Tindakan\" untuk Kasubbag, surat untuk pemohon yang meminta lewat email (PDF terlampir), dan laporan bulan lalu untuk Sekretaris."),
+    "monev": ("automation.cli.monev_cmd", "monev_command",
+              "Paket bukti dukung Monev Keterbukaan Informasi Publik (folder dan zip)."),
+    "notices": ("automation.cli.notices_cmd", "notices_command",
+                "Buat surat dari register: tanda bukti, pemberitahuan tertulis, perpanjangan, SK penolakan, tanda terima keberatan, dan tanggapan atas keberatan."),
+    "report": ("automation.cli.report_cmd", "report_command",
+               "Laporan bulanan (atau tahunan) layanan informasi publik."),
+    "run": ("automation.cli.run_cmd", "run_command",
+            "Tugas harian: periksa register, buat surat, laporan bulan lalu pada hari kerja pertama, lalu kirim email bila diaktifkan."),
+    "survei": ("automation.cli.survey_cmd", "survey_group",
+               "Survei Kepuasan Masyarakat (Permenpan RB 14/2017): formulir, impor, pemeriksaan, indeks."),
+    "schedule": ("automation.cli.run_cmd", "schedule_command",
+                 "Cetak jadwal tugas harian (cron, systemd, Windows Task Scheduler) untuk instalasi ini."),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPSI]",
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attr, _ = COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2] if name in COMMANDS else self.commands[name].get_short_help_str())
+                for name in self.list_commands(ctx)]
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Perintah"):
+                formatter.write_dl([(name, click.Command(name, help=text).get_short_help_str(limit)) for name, text in rows])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPSI]",
              subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.option("--config", "config_path", metavar="PATH", envvar="PPID_CONFIG",
               help="Berkas config.toml (bawaan: PPID_CONFIG, lalu ./config.toml).")
@@ -28,36 +85,6 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
     ctx.obj = AppContext(config_path=config_path)
 
 
-def _register_commands() -> None:
-    from automation.cli import (
-        calendar_cmd,
-        check_cmd,
-        config_cmd,
-        demo_cmd,
-        export_cmd,
-        init_cmd,
-        notices_cmd,
-        report_cmd,
-        run_cmd,
-    )
-
-    for command in (
-        init_cmd.init_command,
-        config_cmd.config_command,
-        demo_cmd.demo_command,
-        check_cmd.check_command,
-        calendar_cmd.calendar_command,
-        calendar_cmd.due_command,
-        notices_cmd.notices_command,
-        report_cmd.report_command,
-        export_cmd.export_command,
-        run_cmd.run_command,
-        run_cmd.schedule_command,
-    ):
-        cli.add_command(command)
-
-
-_register_commands()
 bahasa.install()
 
 

@@ -24,8 +24,9 @@ from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import read_objections, read_requests
 from automation.rules.values import format_date_id
+from automation.survey.responses import read_responses
 from sheets.checks import require_headers
-from sheets.layout import OBJECTIONS, REQUESTS
+from sheets.layout import OBJECTIONS, REQUESTS, SURVEY
 from sheets.model import Backend, Snapshot, WriteSet
 
 
@@ -59,7 +60,9 @@ def figures_from_snapshot(snapshot: Snapshot, cfg: Config, period: Period, today
     objections_table = snapshot.table(OBJECTIONS.name)
     objections = read_objections(objections_table) if objections_table is not None else []
     cal = office_calendar(cfg, snapshot).calendar
-    figures = compute_report(requests, objections, cal, period.start, period.end, today, cfg)
+    responses, _ = read_responses(snapshot.table(SURVEY.name), today)
+    figures = compute_report(requests, objections, cal, period.start, period.end, today, cfg,
+                             survey_responses=responses)
     trend = monthly_trend(requests, period.months()[-1])
     return figures, trend
 

@@ -1,7 +1,8 @@
 """`ppid run` (the daily job) and `ppid schedule` (how to make the computer run it every day).
 
 `ppid run`: check, then letters, then (from the first working day of a month, once) the
-previous month's report. Each step prints one line. A step that finds the register unusable
+previous month's report, then e-mail (`ppid kirim`: the Kasubbag's digest, letters to
+requesters who asked by e-mail, the report to the Sekretaris) when `[email] enabled`. Each step prints one line. A step that finds the register unusable
 (exit 2 or 3) stops the run and says which steps were skipped. The exit code is the highest of
 the steps: 0 all fine, 1 something needs a human (findings, overdue rows, a PDF not made),
 2 usage/config, 3 register or backend.
@@ -31,10 +32,11 @@ Step = Callable[[AppContext, Config, dt.date], StepOutcome]
 def _steps() -> tuple[tuple[str, Step], ...]:
     """(name shown, step) in order."""
     from automation.cli.check_cmd import check_step
+    from automation.cli.kirim_cmd import kirim_step
     from automation.cli.notices_cmd import notices_step
     from automation.cli.report_cmd import report_step
 
-    return (("Pemeriksaan", check_step), ("Surat", notices_step), ("Laporan", report_step))
+    return (("Pemeriksaan", check_step), ("Surat", notices_step), ("Laporan", report_step), ("Email", kirim_step))
 
 
 def _run_step(name: str, step: Step, app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
@@ -76,7 +78,8 @@ def run_steps(app: AppContext, cfg: Config, today: dt.date, echo: Callable[[str]
 @register_option
 @today_option
 def run_command(register: str | None, today: dt.date | None) -> int:
-    """Tugas harian: periksa register, buat surat, lalu laporan bulan lalu pada hari kerja pertama.
+    """Tugas harian: periksa register, buat surat, laporan bulan lalu pada hari kerja pertama,
+    lalu kirim email bila diaktifkan.
 
     Aman dijalankan berulang kali. Satu baris per langkah. Kode keluar bukan 0 bila ada yang
     perlu ditangani petugas (1), salah pengaturan (2), atau register tidak dapat dibuka (3).

@@ -26,7 +26,7 @@ from automation.rules.calendar import CalendarOptions, LocalDay, WorkCalendar
 from automation.rules.config import Numbers
 from automation.rules.numbering import next_numbers
 from automation.rules.values import format_day_date_id
-from sheets.layout import CHOICES, CHOICES_TAB, DIK, HOLIDAYS, OBJECTIONS, OFFICERS, REQUESTS, TABS, Tab
+from sheets.layout import CHOICES, CHOICES_TAB, DIK, HOLIDAYS, OBJECTIONS, OFFICERS, REQUESTS, SURVEY, TABS, Tab
 
 ELECTION = "Tahapan Pemilu/Pemilihan"
 
@@ -178,6 +178,7 @@ def demo_grids(today: dt.date, seed: int = 7) -> dict[str, list[list]]:
                                         for d, k, n, s in demo_local_days(today)]),
         OFFICERS.name: _grid(OFFICERS, [dict(zip(("name", "nip", "title", "active"), r)) for r in OFFICER_ROWS]),
         CHOICES_TAB.name: _choices_grid(),
+        SURVEY.name: _grid(SURVEY, _survey_rows(random.Random(seed * 7919 + 17), days, requests)),
     }
 
 
@@ -430,4 +431,42 @@ def _objections(rng: random.Random, days: _Days, reqs: list[_Req]) -> list[dict[
     dates: list[dt.date] = [row["received"] for row in numbered]  # type: ignore[misc]
     for row, number in zip(numbered, next_numbers(Numbers().objection, [], dates)):
         row["number"] = number
+    return rows
+
+
+# --- satisfaction survey --------------------------------------------------------------------------
+
+SURVEY_COMMENTS = (
+    "Pelayanan cepat dan petugas ramah.",
+    "Mohon ruang tunggu diberi kipas angin.",
+    "Informasi di website agar diperbarui.",
+    "Prosedur sudah jelas, terima kasih.",
+    "Salinan dokumen sebaiknya bisa dikirim lewat email.",
+    "Petugas membantu menjelaskan isi dokumen.",
+)
+
+
+def _survey_rows(rng: random.Random, days: _Days, reqs: list[_Req]) -> list[dict[str, object]]:
+    """About 30 anonymous answers (1-4 per element) from requesters whose request was answered,
+    on or after the notice date; most link to the request, some came from the online form (with
+    an ID Respons), a few skip an element, and one has a typing mistake (5) for the check."""
+    answered = [r for r in reqs if isinstance(r.values.get("notice_date"), dt.date) and r.values.get("number")]
+    picks = rng.sample(answered, min(28, len(answered)))
+    rows: list[dict[str, object]] = []
+    for n, r in enumerate(sorted(picks, key=lambda r: r.values["notice_date"])):  # type: ignore[arg-type, return-value]
+        when = min(days.after(r.values["notice_date"], rng.randint(0, 3)), days.today)  # type: ignore[arg-type]
+        row: dict[str, object] = {"date": when}
+        if rng.random() < 0.8:
+            row["request_number"] = r.values["number"]
+        for key in ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"):
+            row[key] = rng.choices((1, 2, 3, 4), weights=(1, 4, 12, 9))[0]
+        if key_skipped := (rng.random() < 0.12):
+            row["u8"] = None  # "penanganan pengaduan": not every requester has complained
+        if rng.random() < 0.3:
+            row["comments"] = rng.choice(SURVEY_COMMENTS)
+        if rng.random() < 0.35 and not key_skipped:
+            row["response_id"] = f"{when:%Y/%m/%d} {9 + n % 7:02d}:{(n * 7) % 60:02d}:00 #{n:06x}"
+        rows.append(row)
+    if rows:
+        rows[len(rows) // 2]["u3"] = 5  # typed 5 on a 1-4 scale: SKM-004
     return rows

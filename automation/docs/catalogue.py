@@ -15,6 +15,9 @@ FINDING_MODULES = (
     "automation.letters.issue",
     "automation.reports.figures",
     "automation.letters.render",
+    "automation.mail.findings",
+    "automation.survey.responses",
+    "automation.survey.importer",
 )
 
 

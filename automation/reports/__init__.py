@@ -2,7 +2,7 @@
 
 Lives here: the report's figures from the register's records (`figures`), the standalone
 workbook and the letter to the Sekretaris (`documents`), the classic 21-column register
-(`export`). Later: the recap across offices and the Monev pack.
+(`export`), the Monev evidence pack (`monev`, its files in `monev_files`).
 
-May import: `automation.rules`, `automation.letters` and `sheets`.
+May import: `automation.rules`, `automation.letters`, `automation.survey` and `sheets`.
 """

@@ -27,7 +27,7 @@ from typing import Any
 
 from automation.letters.pdf import convert_to_pdf, find_soffice
 from automation.reports.figures import ReportFigures
-from automation.reports.tab import DEFINITIONS, breakdown_tables, report_tab, summary_rows, title_of
+from automation.reports.tab import DEFINITIONS, breakdown_tables, report_tab, summary_rows, survey_table, title_of
 from automation.rules.bundled import template_file, templates_folder
 from automation.rules.errors import PpidError
 from automation.rules.files import replace_file, temp_beside
@@ -212,13 +212,22 @@ def letter_context(figures: ReportFigures, cfg: Any) -> dict[str, Any]:
         "period_text": f"{format_date_id(f.period.start)} s.d. {format_date_id(f.period.end)}",
         "summary": [{"no": i, "label": label, "value": value} for i, (label, value) in enumerate(summary_rows(f), 1)],
         "tables": [{"title": t, "header": h, "rows": [{"label": a, "value": b} for a, b in rows]}
-                   for t, h, rows in breakdown_tables(f)],
+                   for t, h, rows in breakdown_tables(f)] + _survey_letter_table(f),
         "pending": [{"number": p.number, "received": p.received.strftime("%d-%m-%Y"), "days": p.days_open}
                     for p in f.oldest_pending],
         "notes": notes,
         "definitions": list(DEFINITIONS),
         "chart": "",
     }
+
+
+def _survey_letter_table(f: ReportFigures) -> list[dict[str, Any]]:
+    """The survey's NRR per element for the letter (none when the register has no survey)."""
+    rows = survey_table(f)
+    if not rows or f.survey is None or f.survey.ikm is None:
+        return []
+    return [{"title": "Survei Kepuasan Masyarakat: nilai rata-rata per unsur (NRR, skala 1-4)", "header": "Unsur",
+             "rows": [{"label": r[0], "value": "-" if r[1] is None else f"{r[1]:.3f}".replace(".", ",")} for r in rows]}]
 
 
 def report_template(cfg: Any) -> Path | Traversable:

@@ -62,6 +62,8 @@ from automation.rules.deadlines import (
 from automation.rules.objection_deadlines import objection_deadlines
 from automation.rules.records import Objection, Request
 from automation.rules.values import MONTH_NAMES
+from automation.survey.index import SkmResult, skm_index
+from automation.survey.responses import Response, in_period
 from sheets.layout import CHOICES, OBJECTION_GROUNDS, PASAL17, REPORT_TAB_PREFIX
 
 BLANK_LABEL = "Tidak diisi"
@@ -187,6 +189,7 @@ class ReportFigures:
     supervised: int
     skipped: tuple[int, ...] = ()  # sheet rows left out (no Tanggal Diterima / notice before it)
     uncertain_years: tuple[int, ...] = ()
+    survey: SkmResult | None = None  # None when the register has no survey responses at all
 
     @property
     def working_days(self) -> dict[str, Any]:
@@ -243,7 +246,7 @@ class ReportFigures:
             "supervised_share": self.supervised_share,
             "skipped_rows": list(self.skipped),
             "uncertain_years": list(self.uncertain_years),
-        }
+        } | ({"survey": self.survey.to_dict()} if self.survey is not None else {})
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
@@ -309,10 +312,13 @@ def compute_report(
     period_end: dt.date,
     today: dt.date,
     config: Any = None,
+    survey_responses: Sequence[Response] | None = None,
 ) -> ReportFigures:
     """All figures for [period_start, period_end] (see the module docstring for definitions).
 
     `config` (automation.rules.config.Config, optional) supplies the election-track numbers.
+    `survey_responses` (the usable rows of "Survei Kepuasan"): when there are any, the report
+    has the satisfaction index of the responses dated in the period (Permenpan RB 14/2017).
     """
     kind = "year" if (period_start.month, period_start.day, period_end.month, period_end.day) == (1, 1, 12, 31) \
         and period_start.year == period_end.year else "month"
@@ -405,6 +411,7 @@ def compute_report(
         supervised=sum(1 for r in finished if r.supervised),
         skipped=skipped,
         uncertain_years=uncertain,
+        survey=skm_index(in_period(survey_responses, period.start, period.end)) if survey_responses else None,
     )
 
 

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from automation.reports.figures import REFUSAL_REASONS, Period, ReportFigures
 from automation.rules.values import format_date_id, format_rupiah
+from automation.survey.index import SOURCE as SKM_SOURCE
+from automation.survey.index import format_decimal
 from sheets.layout import OBJECTION_GROUNDS
 from sheets.model import CellValue, Chart, SheetContent
 
@@ -69,7 +71,30 @@ def summary_rows(f: ReportFigures) -> list[tuple[str, CellValue]]:
         ("Biaya diterima", format_rupiah(f.fees_total)),
         ("Disupervisi Kasubbag", f"{f.supervised} dari {f.finished}"
          + (f" ({share * 100:.0f}%)".replace(".", ",") if share is not None else "")),
-    ]
+    ] + survey_summary(f)
+
+
+SURVEY_TITLE = "Survei Kepuasan Masyarakat"
+
+
+def survey_summary(f: ReportFigures) -> list[tuple[str, CellValue]]:
+    """(Uraian, Nilai) rows of the satisfaction index; empty when the register has no survey."""
+    s = f.survey
+    if s is None:
+        return []
+    if s.ikm is None:
+        return [("Survei kepuasan: responden", 0), ("Indeks Kepuasan Masyarakat (IKM)", "-")]
+    return [("Survei kepuasan: responden", s.respondents),
+            ("Indeks Kepuasan Masyarakat (IKM)", f"{format_decimal(s.ikm)} (mutu {s.grade}, {s.performance})")]
+
+
+def survey_table(f: ReportFigures) -> list[tuple[CellValue, ...]]:
+    """Per element: name, NRR, answers, then how many answered 1, 2, 3, 4 (numbers, for charts)."""
+    s = f.survey
+    if s is None:
+        return []
+    return [(f"U{n} {e.name}", float(e.nrr) if e.nrr is not None else None, e.answered, *e.counts)
+            for n, e in enumerate(s.elements, start=1)]
 
 
 def breakdown_tables(f: ReportFigures) -> list[tuple[str, str, list[tuple[str, int]]]]:
@@ -147,6 +172,9 @@ def report_tab(figures: ReportFigures, trend: Sequence[tuple[str, int, int]]) ->
         for item in f.oldest_pending:
             add(item.number, item.received.strftime("%d-%m-%Y"), item.days_open)
 
+    if f.survey is not None:
+        _survey_block(f, add, rows, charts)
+
     add()
     add(TREND_TITLE, is_bold=True)
     head = add("Bulan", "Diterima", "Selesai", is_bold=True)
@@ -161,7 +189,32 @@ def report_tab(figures: ReportFigures, trend: Sequence[tuple[str, int, int]]) ->
     for text in DEFINITIONS:
         add(text)
 
+    if f.survey is not None:
+        add(f"IKM: NRR per unsur = jumlah nilai / jumlah jawaban; IKM = jumlah (NRR x 1/9) x 25; mutu A-D ({SKM_SOURCE}).")
     width = max(len(r) for r in rows)
     padded = tuple(tuple(r) + (None,) * (width - len(r)) for r in rows)
     return SheetContent(p.tab_name, padded, widths=(52, 18, 18), bold_rows=tuple(bold), charts=tuple(charts),
                         freeze_header=False)
+
+
+def _survey_block(f: ReportFigures, add, rows: list, charts: list[Chart]) -> None:
+    """The survey section of the tab: the index, a table per element (columns A-G), two charts
+    beside it from column I (NRR per element; how many answered 1-4 for each element)."""
+    s = f.survey
+    assert s is not None
+    add()
+    add(f"{SURVEY_TITLE} ({SKM_SOURCE})", is_bold=True)
+    for label, value in survey_summary(f):
+        add(label, value)
+    if s.ikm is None:
+        add("Belum ada responden dalam periode ini.")
+        return
+    add("Nilai interval (skala 1-4)", format_decimal(s.interval, 4))
+    head = add("Unsur", "NRR", "Jawaban", "Nilai 1", "Nilai 2", "Nilai 3", "Nilai 4", is_bold=True)
+    for row in survey_table(f):
+        add(*row)
+    last = len(rows) - 1
+    charts.append(Chart("bar", f"NRR per unsur ({f.period.label})", head, head + 1, last, 0, (1,),
+                        anchor=(head, 8), size=(560, 320)))
+    charts.append(Chart("column", f"Sebaran jawaban per unsur ({f.period.label})", head, head + 1, last, 0,
+                        (3, 4, 5, 6), anchor=(head + 17, 8), size=(640, 320)))

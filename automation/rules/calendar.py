@@ -44,7 +44,7 @@ import holidays
 import numpy as np
 
 from automation.rules.bundled import bundled
-from automation.rules.values import DAY_ABBR
+from automation.rules.values import CALENDAR_BAND, DAY_ABBR
 
 DATA_DIR = bundled("data")  # inside the installed package (importlib.resources): wheel or zip alike
 OFFICIAL_CSV = DATA_DIR / "holidays_official.csv"
@@ -54,8 +54,7 @@ DEFAULT_FIRST_YEAR = 2015
 DEFAULT_YEARS_AHEAD = 5
 DEFAULT_YEARS = range(DEFAULT_FIRST_YEAR, 2041)
 # Weekly rest days are listed as numpy holidays over this band (see module docstring).
-BAND_START = datetime.date(1970, 1, 1)
-BAND_END = datetime.date(2100, 12, 31)
+BAND_START, BAND_END = CALENDAR_BAND
 
 KIND_NATIONAL = "libur nasional"
 KIND_CUTI_BERSAMA = "cuti bersama"

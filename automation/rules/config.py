@@ -88,6 +88,41 @@ class RegisterConfig:
 
 
 @dataclass(frozen=True)
+class EmailConfig:
+    """[email]: SMTP server, sender, recipients, which mail goes out, pace and retries.
+
+    The password is never in this file or the register: `password_env` names the environment
+    variable holding it; without one, the OS keyring (service "ppid-sheets", the `user`) when
+    the `keyring` package is installed.
+    """
+
+    enabled: bool = False  # master switch; `ppid kirim --dry-run` works either way
+    host: str = ""
+    port: int = 587
+    security: str = "starttls"  # "starttls", "ssl" or "none"
+    user: str = ""
+    password_env: str = "PPID_SMTP_PASSWORD"
+    ca_file: Path | None = None  # the CA (PEM) of a server with its own certificate
+    sender_name: str = "PPID"
+    sender: str = ""
+    reply_to: str = ""
+    kasubbag: str = ""  # the daily digest
+    sekretaris: str = ""  # the monthly report
+    digest: bool = True
+    letters: bool = True
+    reports: bool = True
+    digest_when_unchanged: bool = False
+    require_approval: bool = True  # letters go out only once "Supervisi Kasubbag" is "Ya"
+    letters_since: dt.date | None = None  # letters dated earlier are never sent
+    timeout_seconds: float = 30.0
+    min_interval_seconds: float = 1.0
+    retries: int = 3
+    backoff_seconds: float = 2.0
+    dry_run_folder: Path = Path("kirim-uji")
+    archive: Path = Path("kirim")
+
+
+@dataclass(frozen=True)
 class Config:
     office: Office = field(default_factory=Office)
     ppid: Official = field(default_factory=lambda: Official(title="Kepala Subbagian / PPID Pelaksana"))
@@ -97,6 +132,7 @@ class Config:
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     deadlines: Deadlines = field(default_factory=Deadlines)
     output: Output = field(default_factory=Output)
+    email: EmailConfig = field(default_factory=EmailConfig)
     source: Path | None = None  # the file read, None = built-in defaults
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -170,6 +206,48 @@ def _time(v: Any) -> dt.time | None:
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
+def _float(lo: float, hi: float):
+    def parse(v: Any) -> float:
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or not lo <= v <= hi:
+            raise ValueError(f"harus angka {lo:g}-{hi:g}")
+        return float(v)
+    return parse
+
+
+def _security(v: Any) -> str:
+    if v not in ("starttls", "ssl", "none"):
+        raise ValueError("harus \"starttls\", \"ssl\" atau \"none\"")
+    return v
+
+
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def _address(v: Any) -> str:
+    s = _str(v).strip()
+    if s and not _ADDRESS.fullmatch(s):
+        raise ValueError("harus satu alamat email, misalnya \"ppid@kantor.go.id\"")
+    return s
+
+
+def _date(v: Any) -> dt.date | None:
+    if v in ("", None):
+        return None
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v).strip())
+    except ValueError:
+        raise ValueError("harus tanggal seperti \"2026-12-01\", atau \"\"") from None
+
+
+def _env_name(v: Any) -> str:
+    s = _str(v).strip()
+    if s and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", s):
+        raise ValueError("harus nama variabel lingkungan, misalnya \"PPID_SMTP_PASSWORD\"")
+    return s
+
+
 def _backend(v: Any) -> str:
     if v not in ("excel", "google"):
         raise ValueError("harus \"excel\" atau \"google\"")
@@ -211,6 +289,38 @@ SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
         "log_file": ("output.log_file", _PATH),
         "templates": ("output.templates", _PATH),
     },
+    "email": {
+        "enabled": ("email.enabled", _bool),
+        "host": ("email.host", _str),
+        "port": ("email.port", _int(1, 65535)),
+        "security": ("email.security", _security),
+        "user": ("email.user", _str),
+        "password_env": ("email.password_env", _env_name),
+        "ca_file": ("email.ca_file", _PATH),
+        "sender_name": ("email.sender_name", _str),
+        "sender": ("email.sender", _address),
+        "reply_to": ("email.reply_to", _address),
+        "kasubbag": ("email.kasubbag", _address),
+        "sekretaris": ("email.sekretaris", _address),
+        "digest": ("email.digest", _bool),
+        "letters": ("email.letters", _bool),
+        "reports": ("email.reports", _bool),
+        "digest_when_unchanged": ("email.digest_when_unchanged", _bool),
+        "require_approval": ("email.require_approval", _bool),
+        "letters_since": ("email.letters_since", _date),
+        "timeout_seconds": ("email.timeout_seconds", _float(0.1, 600)),
+        "min_interval_seconds": ("email.min_interval_seconds", _float(0, 3600)),
+        "retries": ("email.retries", _int(0, 10)),
+        "backoff_seconds": ("email.backoff_seconds", _float(0, 600)),
+        "dry_run_folder": ("email.dry_run_folder", _PATH),
+        "archive": ("email.archive", _PATH),
+    },
+}
+
+# Keys that must never be in config.toml, with what to do instead.
+_SECRETS = {
+    ("email", "password"): "kata sandi email tidak boleh ditulis di config.toml; simpan di variabel "
+                           "lingkungan yang disebut password_env (bawaan PPID_SMTP_PASSWORD) atau di keyring",
 }
 
 
@@ -297,6 +407,9 @@ def parse_config(text: str, source: Path) -> Config:
         for key, raw in table.items():
             spec = SCHEMA[section].get(key)
             line = _line_of(text, section, key)
+            if (section, key) in _SECRETS:
+                problems.append(f"{where}:{line or '?'}: [{section}] {key}: {_SECRETS[(section, key)]}")
+                continue
             if spec is None:
                 problems.append(f"{where}:{line or '?'}: [{section}] {key}: kunci tidak dikenal")
                 continue
@@ -320,7 +433,7 @@ def parse_config(text: str, source: Path) -> Config:
 def _build(values: Mapping[str, Any], source: Path | None, base: Path) -> Config:
     defaults = Config(base_dir=base)
     parts: dict[str, Any] = {}
-    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output"):
+    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output", "email"):
         current = getattr(defaults, part)
         updates = {a.split(".", 1)[1]: v for a, v in values.items() if a.split(".", 1)[0] == part}
         if part == "calendar" and "working_days" in updates:
@@ -346,6 +459,12 @@ def _resolve_paths(cfg: Config) -> Config:
             backups=res(cfg.output.backups),
             log_file=res(cfg.output.log_file),
             templates=res(cfg.output.templates),
+        ),
+        email=replace(
+            cfg.email,
+            ca_file=res(cfg.email.ca_file),
+            dry_run_folder=res(cfg.email.dry_run_folder),
+            archive=res(cfg.email.archive),
         ),
     )
 

@@ -15,6 +15,10 @@ from typing import Literal
 
 ProblemKind = Literal["format", "impossible", "ambiguous", "error_value", "not_number"]
 
+# The calendar lists rest days for these years only (automation.rules.calendar); here so that
+# the command layer can check a date without importing numpy.
+CALENDAR_BAND = (dt.date(1970, 1, 1), dt.date(2100, 12, 31))
+
 
 @dataclass(frozen=True)
 class Problem:
