@@ -79,8 +79,10 @@ def starter_config_text() -> str:
 @click.argument("path", required=False, default="config.toml", type=click.Path(dir_okay=False, path_type=Path))
 def config_command(path: Path) -> int:
     """Buat config.toml awal untuk kantor: semua pengaturan beserta keterangannya, dengan kop
-    surat dan pejabat penanda tangan dikosongkan dan ditandai "# ISI:". Tidak menimpa berkas
-    yang sudah ada."""
+    surat dan pejabat penanda tangan dikosongkan dan ditandai "# ISI:".
+
+    Tidak menimpa berkas yang sudah ada. Surat dan laporan menolak dibuat selama kop surat atau
+    pejabat penanda tangan masih kosong atau masih contoh."""
     path = path.expanduser()
     if path.exists():
         raise UsageError(f"{path} sudah ada; tidak ditimpa. Hapus atau pindahkan dulu, atau sebut nama lain.")
