@@ -2,7 +2,7 @@
 
 Everything comes from sheets/layout.py: tabs, headers with their help as notes, dropdowns
 from the Pilihan tab (and Petugas), dd-mm-yyyy date formats, text format for NIK and phone
-numbers (no lost leading zeros), frozen header, basic filter, toolkit columns and tabs
+numbers (no lost leading zeros), frozen header (and number/name columns), basic filter, toolkit columns and tabs
 protected with a warning (staff can still edit after confirming), and the flagged rows
 coloured: red for TERLAMBAT, amber for JATUH TEMPO. The DIK tab is seeded with the ten
 Pasal 17 categories.
@@ -19,7 +19,16 @@ from typing import Any
 
 from sheets.errors import RegisterError
 from sheets.google import GoogleBackend, open_google_backend
-from sheets.google_plan import DATE_FORMAT, TIME_FORMAT, a1_column, column_width_px, grid_range, quote_title
+from sheets.google_plan import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    TIME_FORMAT,
+    a1_column,
+    column_width_px,
+    grid_range,
+    quote_title,
+    rgb,
+)
 from sheets.layout import CHOICES, CHOICES_TAB, DIK, OBJECTIONS, OFFICERS, PASAL17, REQUESTS, TABS, Tab
 
 DEFAULT_SHEET_NAMES = ("Sheet1", "Lembar1", "Lembar 1", "Sheet 1")
@@ -103,7 +112,9 @@ def _tab_requests(tab: Tab, ids: dict[str, int], index: int) -> list[dict[str, A
     sid, width, rows = ids[tab.name], len(tab.columns), _rows_for(tab)
     out: list[dict[str, Any]] = [{"addSheet": {"properties": {
         "sheetId": sid, "title": tab.name, "index": index, "sheetType": "GRID",
-        "gridProperties": {"rowCount": rows, "columnCount": width, "frozenRowCount": 1}}}}]
+        "gridProperties": {"rowCount": rows, "columnCount": width, "frozenRowCount": tab.form.freeze_rows,
+                           "frozenColumnCount": tab.form.freeze_cols},
+        **({"tabColorStyle": {"rgbColor": rgb(tab.form.tab_color)}} if tab.form.tab_color else {})}}}]
     # header cells: colour, bold, wrap, note with the column's help
     out.append({"updateCells": {"range": grid_range(sid, 0, 1, 0, width), "fields": "note,userEnteredFormat", "rows": [{
         "values": [_header_cell(c.help, c.is_toolkit) for c in tab.columns]}]}})
@@ -111,7 +122,7 @@ def _tab_requests(tab: Tab, ids: dict[str, int], index: int) -> list[dict[str, A
         out.append({"updateDimensionProperties": {
             "range": {"sheetId": sid, "dimension": "COLUMNS", "startIndex": i, "endIndex": i + 1},
             "properties": {"pixelSize": column_width_px(col.width)}, "fields": "pixelSize"}})
-        fmt = {"date": DATE_FORMAT, "time": TIME_FORMAT, "id": {"type": "TEXT"}, "phone": {"type": "TEXT"},
+        fmt = {"date": DATE_FORMAT, "datetime": DATETIME_FORMAT, "time": TIME_FORMAT, "id": {"type": "TEXT"}, "phone": {"type": "TEXT"},
                "money": {"type": "NUMBER", "pattern": "#,##0"}}.get(col.type)
         if fmt:
             out.append({"repeatCell": {"range": grid_range(sid, 1, rows, i, i + 1),

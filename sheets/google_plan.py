@@ -14,7 +14,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
-from sheets.layout import TABS_BY_NAME
+from sheets.layout import GREY_HEADER, TABS_BY_NAME
 from sheets.model import CellValue, Chart, SheetContent
 
 EPOCH = dt.date(1899, 12, 30)
@@ -78,6 +78,11 @@ def grid_range(sheet_id: int, r1: int | None = None, r2: int | None = None, c1: 
         if value is not None:
             out[key] = value
     return out
+
+
+def rgb(hex_colour: str) -> dict[str, float]:
+    """"9C0006" -> a Sheets Color (0..1 floats)."""
+    return {k: round(int(hex_colour[i:i + 2], 16) / 255, 3) for k, i in (("red", 0), ("green", 2), ("blue", 4))}
 
 
 def column_width_px(chars: int) -> int:
@@ -182,8 +187,12 @@ class StructurePlan:
         rows = max([len(content.rows) + 1] + [a[0] + 1 for a in anchors])
         cols = max([width] + [a[1] + 1 for a in anchors])
         frozen = 1 if content.freeze_header and len(content.rows) > 0 else 0
+        if content.form is not None:
+            frozen = content.form.freeze_rows if content.rows else 0
         sid = self.add_sheet(content.name, rows, cols, frozen, index)
         self.bold_rows(sid, [r for r in content.bold_rows if r < len(content.rows)])
+        if content.form is not None and content.rows:
+            self.form(sid, content, width)
         self.widths(sid, content.widths)
         date_cols = {i for row in content.rows for i, v in enumerate(row) if isinstance(v, dt.date | dt.time)}
         for i in sorted(date_cols):
@@ -194,6 +203,60 @@ class StructurePlan:
             return []
         return [{"range": f"{quote_title(content.name)}!A1", "majorDimension": "ROWS",
                  "values": [[cell_json(v) for v in row] for row in content.rows]}]
+
+    def form(self, sid: int, content: SheetContent, width: int) -> None:
+        """The tab's declared form (sheets.layout.TabForm), as far as Sheets has it: tab colour,
+        frozen columns, grey wrapped header, filter, row colours, links to register rows.
+        (Print setup is Excel's; Sheets prints from its own dialog.)"""
+        form = content.form
+        assert form is not None
+        height = len(content.rows)
+        props: dict[str, Any] = {"sheetId": sid}
+        fields = []
+        if form.tab_color:
+            props["tabColorStyle"] = {"rgbColor": rgb(form.tab_color)}
+            fields.append("tabColorStyle")
+        if form.freeze_cols:
+            props["gridProperties"] = {"frozenColumnCount": form.freeze_cols}
+            fields.append("gridProperties.frozenColumnCount")
+        if fields:
+            self.requests.append({"updateSheetProperties": {"properties": props, "fields": ",".join(fields)}})
+        if form.style_header:
+            self.requests.append({"repeatCell": {
+                "range": grid_range(sid, 0, 1, 0, width),
+                "cell": {"userEnteredFormat": {"backgroundColor": rgb(GREY_HEADER), "textFormat": {"bold": True},
+                                               "wrapStrategy": "WRAP", "verticalAlignment": "TOP"}},
+                "fields": "userEnteredFormat(backgroundColor,textFormat,wrapStrategy,verticalAlignment)"}})
+            if height > 1:
+                self.requests.append({"repeatCell": {
+                    "range": grid_range(sid, 1, height, 0, width),
+                    "cell": {"userEnteredFormat": {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}},
+                    "fields": "userEnteredFormat(wrapStrategy,verticalAlignment)"}})
+        if form.autofilter:
+            self.requests.append({"setBasicFilter": {"filter": {"range": grid_range(sid, 0, height, 0, width)}}})
+        layout = TABS_BY_NAME.get(content.name)
+        headers = list(content.rows[0])
+        for n, h in enumerate(form.highlights):
+            if layout is None or not any(c.key == h.column for c in layout.columns):
+                continue
+            header = layout.column(h.column).header
+            if header not in headers:
+                continue
+            col = a1_column(headers.index(header))
+            self.requests.append({"addConditionalFormatRule": {"index": n, "rule": {
+                "ranges": [grid_range(sid, 1, max(height, 2), 0, width)],
+                "booleanRule": {"condition": {"type": "CUSTOM_FORMULA", "values": [
+                    {"userEnteredValue": f"=REGEXMATCH(${col}2, \"{h.word}\")"}]},
+                    "format": {"backgroundColor": rgb(h.fill), "textFormat": {"foregroundColor": rgb(h.font)}}}}}})
+        for link in content.links:
+            target = self.ids.get(link.target_tab)
+            if target is None:
+                continue
+            self.requests.append({"repeatCell": {
+                "range": grid_range(sid, link.row, link.row + 1, link.col, link.col + 1),
+                "cell": {"userEnteredFormat": {"textFormat": {
+                    "link": {"uri": f"#gid={target}&range=A{link.target_row}"}}}},
+                "fields": "userEnteredFormat.textFormat.link"}})
 
     def append_rows(self, name: str, rows: Sequence[Sequence[CellValue]]) -> int:
         """appendCells after the last row with data; a missing tab is created with its headers."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ColumnType = Literal["text", "id", "date", "time", "number", "money", "choice", "email", "phone"]
+ColumnType = Literal["text", "id", "date", "datetime", "time", "number", "money", "choice", "email", "phone"]
 Writer = Literal["staff", "toolkit"]
 
 
@@ -41,6 +41,52 @@ class Column:
         return self.writer == "toolkit"
 
 
+# Colours of the workbook (RGB hex), shared by `ppid init` and rebuilt toolkit tabs.
+GREY_HEADER = "BFBFBF"
+GREY_CELL = "F2F2F2"
+STAFF_HEADER = "DDEBF7"
+RED_FILL, RED_FONT = "FFC7CE", "9C0006"
+AMBER_FILL, AMBER_FONT = "FFEB9C", "9C5700"
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """Colour a whole row when the text of column `column` (a key) contains `word`."""
+
+    column: str
+    word: str
+    fill: str
+    font: str
+
+
+@dataclass(frozen=True)
+class TabForm:
+    """How a tab looks and prints: declared once, used by `ppid init` (XlsxWriter) and by every
+    rebuild of a toolkit tab (sheets.xlsx_tabs, sheets.google_plan), so a rebuilt tab keeps it.
+
+    `freeze_cols` freezes the first columns beside the header row; `print_columns` (keys) limits
+    the printed columns to the first ones up to the last named (a print area); `fit_width`
+    prints one page wide, as many pages tall as needed.
+    """
+
+    freeze_rows: int = 1
+    freeze_cols: int = 0
+    autofilter: bool = True
+    landscape: bool = True
+    fit_width: bool = True
+    repeat_header: bool = True
+    header_height: float = 45
+    tab_color: str | None = None
+    highlights: tuple[Highlight, ...] = ()
+    print_columns: str | None = None  # key of the last column printed (None: all)
+    style_header: bool = True  # row 1 as a grey header, other rows wrapped (a table, not a report)
+    row_breaks: tuple[int, ...] = ()  # page breaks after these rows (1-based), e.g. to keep charts whole
+
+
+ROW_COLOURS = (Highlight("flags", "TERLAMBAT", RED_FILL, RED_FONT),
+               Highlight("flags", "JATUH TEMPO", AMBER_FILL, AMBER_FONT))
+
+
 @dataclass(frozen=True)
 class Tab:
     """One tab (worksheet). `owner` "toolkit" means the toolkit rebuilds or appends it."""
@@ -50,6 +96,7 @@ class Tab:
     owner: Writer = "staff"
     key: str | None = None
     help: str = ""
+    form: TabForm = TabForm()
     _by_key: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
     _by_header: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
     appendable: bool = False  # a staff tab the toolkit may add new rows to (never change a row)
@@ -148,8 +195,10 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
     Column("number", "No. Pendaftaran", "text", _S, False, None,
            "Nomor pendaftaran permohonan. Kosongkan: diisi otomatis saat pemeriksaan, lalu tidak diubah lagi.",
            20, fill_blank=True),
+    Column("name", "Nama Pemohon", "text", _S, True, None, "Nama pemohon atau nama badan hukum/kelompok.", 24),
     Column("received", "Tanggal Diterima", "date", _S, True, None,
-           "Tanggal permohonan diterima (dd-mm-yyyy). Hari ke-0 penghitungan tenggat.", 13),
+           "Tanggal permohonan diterima, hari-bulan-tahun: ketik 05-11-2026 untuk 5 November 2026 (bukan "
+           "bulan dulu). Hari ke-0 penghitungan tenggat. Tanggal sesudah hari ini tidak diberi nomor.", 13),
     Column("received_time", "Jam Diterima", "time", _S, False, None,
            "Jam permohonan diterima (jj:mm). Dipakai bila kantor menetapkan jam batas layanan.", 10),
     Column("channel", "Kanal Permohonan", "choice", _S, True, "Kanal Permohonan",
@@ -158,7 +207,6 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
            "Informasi tahapan Pemilu/Pemilihan memakai tenggat cepat (Perki 1/2019). Kosong = Badan Publik.", 18),
     Column("requester_type", "Jenis Pemohon", "choice", _S, True, "Jenis Pemohon",
            "Perorangan (KTP/NIK), kelompok orang (surat kuasa + KTP), atau badan hukum (akta/SK pengesahan).", 15),
-    Column("name", "Nama Pemohon", "text", _S, True, None, "Nama pemohon atau nama badan hukum/kelompok.", 24),
     Column("identity", "NIK / No. Identitas", "id", _S, True, None,
            "NIK 16 digit untuk perorangan; nomor akta/SK pengesahan untuk badan hukum. Data pribadi: jangan disebarkan.", 20),
     Column("address", "Alamat", "text", _S, False, None, "Alamat pemohon. Data pribadi.", 28),
@@ -171,6 +219,13 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
            "Ya bila ada surat kuasa khusus (wajib untuk kuasa dan kelompok orang).", 11),
     Column("information", "Informasi yang Diminta", "text", _S, True, None, "Rincian informasi yang diminta.", 36),
     Column("purpose", "Tujuan Penggunaan", "text", _S, True, None, "Tujuan penggunaan informasi.", 24),
+    Column("missing_requirements", "Persyaratan Belum Lengkap", "text", _S, False, None,
+           "Persyaratan yang belum dipenuhi pemohon (mis. salinan KTP, surat kuasa). Diisi: toolkit membuat "
+           "Pemberitahuan Kelengkapan Persyaratan (paling lambat 3 hari kerja sejak diterima).", 26),
+    Column("completion_notice_date", "Tanggal Pemberitahuan Kelengkapan", "date", _S, False, None,
+           "Tanggal surat pemberitahuan kelengkapan persyaratan; pemohon melengkapi dalam 3 hari kerja sesudahnya.", 14),
+    Column("completed_date", "Tanggal Persyaratan Dilengkapi", "date", _S, False, None,
+           "Tanggal pemohon melengkapi persyaratan.", 14),
     Column("access_method", "Cara Memperoleh Informasi", "choice", _S, False, "Cara Memperoleh Informasi",
            "Melihat/membaca atau mendapatkan salinan.", 20),
     Column("copy_method", "Cara Mendapatkan Salinan", "choice", _S, False, "Cara Mendapatkan Salinan",
@@ -186,8 +241,13 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
     Column("decision", "Keputusan", "choice", _S, False, "Keputusan", "Keputusan atas permohonan.", 16),
     Column("refusal_reason", "Alasan Penolakan", "choice", _S, False, "Alasan Penolakan",
            "Wajib bila ditolak. Untuk Pasal 17 sebutkan hurufnya.", 28),
+    Column("withheld", "Materi yang Dikecualikan", "text", _S, False, None,
+           "Bagian informasi yang tidak diberikan/dihitamkan (wajib bila Diterima Sebagian), "
+           "mis. \"NIK dan nomor KK pemilih\".", 26),
     Column("consequence_test", "Ref. Uji Konsekuensi", "text", _S, False, None,
            "Nomor/tanggal penetapan uji konsekuensi (wajib untuk penolakan Pasal 17 tanpa Kode DIK).", 20),
+    Column("other_law", "Undang-Undang Lain (Pasal 17 j)", "text", _S, False, None,
+           "Undang-undang yang menutup informasi, wajib untuk Pasal 17 huruf j (mis. UU 27/2022 Pasal 65).", 24),
     Column("extended", "Perpanjangan", "choice", _S, False, "Ya/Tidak", "Ya bila waktu diperpanjang (sekali, 7 hari kerja).", 12),
     Column("extension_reason", "Alasan Perpanjangan", "choice", _S, False, "Alasan Perpanjangan",
            "Alasan perpanjangan (UU 14/2008 Pasal 22 ayat 8).", 26),
@@ -220,7 +280,8 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
 )
 
 REQUESTS = Tab("Register Permohonan", REQUEST_COLUMNS, key="number",
-               help="Register Permohonan Informasi Publik (Model PPID-C).")
+               help="Register Permohonan Informasi Publik (Model PPID-C).",
+               form=TabForm(freeze_cols=2, highlights=ROW_COLOURS))
 
 # --- Register Keberatan (Model PPID-G) --------------------------------------------------------
 
@@ -246,6 +307,8 @@ OBJECTION_COLUMNS: tuple[Column, ...] = (
     ),
     Column("summary", "Kasus Posisi", "text", _S, False, None, "Ringkasan keberatan.", 32),
     Column("decision", "Keputusan Atasan PPID", "choice", _S, False, "Keputusan Atasan PPID", "", 18),
+    Column("reasoning", "Pertimbangan Atasan PPID", "text", _S, False, None,
+           "Pertimbangan dan tindak lanjut atas alasan keberatan; dikutip dalam surat tanggapan.", 30),
     Column("answer_date", "Tanggal Tanggapan", "date", _S, False, None, "Tanggal tanggapan tertulis Atasan PPID.", 13),
     Column("superior_name", "Nama Atasan PPID", "text", _S, False, None, "", 20),
     Column("superior_title", "Jabatan Atasan PPID", "text", _S, False, None, "", 20),
@@ -269,7 +332,7 @@ OBJECTION_COLUMNS: tuple[Column, ...] = (
 )
 
 OBJECTIONS = Tab("Register Keberatan", OBJECTION_COLUMNS, key="number",
-                 help="Register Keberatan (Model PPID-G).")
+                 help="Register Keberatan (Model PPID-G).", form=TabForm(freeze_cols=1, highlights=ROW_COLOURS))
 
 # --- Supporting staff tabs --------------------------------------------------------------------
 
@@ -280,6 +343,8 @@ DIK = Tab(
         Column("information", "Informasi yang Dikecualikan", "text", _S, True, None, "", 40),
         Column("article", "Dasar Pasal 17", "choice", _S, True, "Pasal 17", "Huruf Pasal 17 UU 14/2008.", 12),
         Column("consequence_test", "Ref. Uji Konsekuensi", "text", _S, False, None, "Penetapan uji konsekuensi.", 24),
+        Column("consequence", "Konsekuensi Bila Dibuka", "text", _S, False, None,
+               "Akibat yang ditemukan uji konsekuensi bila informasi dibuka; dikutip dalam SK penolakan.", 36),
         Column("decided", "Tanggal Penetapan", "date", _S, False, None, "", 13),
         Column("valid_until", "Berlaku Sampai", "date", _S, False, None, "Kosong = tidak terbatas.", 13),
         Column("keywords", "Kata Kunci", "text", _S, False, None,
@@ -313,9 +378,15 @@ OFFICERS = Tab(
     help="Petugas layanan informasi.",
 )
 
+def _choice_width(name: str) -> int:
+    """Wide enough to read the header and every choice of the list (within reason)."""
+    return min(60, max(12, len(name), *(len(v) for v in CHOICES[name])) + 2)
+
+
 CHOICES_TAB = Tab(
     "Pilihan",
-    tuple(Column(f"list_{i}", name, "text", _S, False, None, "", 24) for i, name in enumerate(CHOICES)),
+    tuple(Column(f"list_{i}", name, "text", _S, False, None, "", _choice_width(name))
+          for i, name in enumerate(CHOICES)),
     help="Daftar pilihan untuk dropdown. Boleh ditambah, jangan ganti nama judul kolom.",
 )
 
@@ -324,24 +395,50 @@ CHOICES_TAB = Tab(
 ACTIONS = Tab(
     "Perlu Tindakan",
     (
-        Column("priority", "Prioritas", "number", _T, width=9),
-        Column("register", "Register", "text", _T, width=12),
+        Column("priority", "Prioritas", "text", _T, width=30,
+               help="Urutan penanganan dengan alasannya: 1 paling mendesak."),
         Column("number", "Nomor", "text", _T, width=20),
-        Column("row", "Baris", "number", _T, width=7),
-        Column("flags", "Bendera", "text", _T, width=28),
-        Column("action", "Tindakan", "text", _T, width=50),
-        Column("deadline", "Batas", "text", _T, width=16),
+        Column("name", "Nama Pemohon", "text", _T, width=22),
+        Column("action", "Tindakan", "text", _T, width=58, help="Apa yang harus dilakukan, satu per baris."),
+        Column("timing", "Waktu", "text", _T, width=42,
+               help="Terlambat berapa hari kerja, atau sisa hari kerja, dan batasnya."),
+        Column("deadline", "Batas", "date", _T, width=12),
         Column("remaining", "Sisa Hari Kerja", "number", _T, width=9),
+        Column("register", "Register", "text", _T, width=12),
+        Column("row", "Baris", "number", _T, width=8, help="Klik untuk membuka baris itu di registernya."),
+        Column("flags", "Bendera", "text", _T, width=26),
         Column("officer", "Petugas", "text", _T, width=18),
     ),
     owner="toolkit",
     help="Dibuat ulang setiap pemeriksaan: baris yang perlu tindakan, paling mendesak di atas.",
+    form=TabForm(tab_color=RED_FONT, highlights=(Highlight("flags", "TERLAMBAT", RED_FILL, RED_FONT),
+                                                  Highlight("flags", "JATUH TEMPO", AMBER_FILL, AMBER_FONT)),
+                 header_height=30),
+)
+
+PRINT_REGISTER = Tab(
+    "Cetak Register",
+    (
+        Column("number", "No. Pendaftaran", "text", _T, width=18),
+        Column("received", "Tanggal Diterima", "date", _T, width=11),
+        Column("name", "Nama Pemohon", "text", _T, width=22),
+        Column("information", "Informasi yang Diminta", "text", _T, width=44),
+        Column("decision", "Keputusan", "text", _T, width=13),
+        Column("notice_date", "Tanggal Pemberitahuan Tertulis", "date", _T, width=13),
+        Column("due", "Batas Waktu", "date", _T, width=11),
+        Column("status", "Status", "text", _T, width=14),
+        Column("officer", "Petugas", "text", _T, width=16),
+    ),
+    owner="toolkit",
+    help="Dibuat ulang setiap pemeriksaan untuk dicetak: kolom pokok permohonan bulan ini, bulan lalu, "
+         "dan yang belum selesai (tanpa NIK, alamat, telepon).",
+    form=TabForm(tab_color=GREY_HEADER, header_height=45),
 )
 
 LOG = Tab(
     "Log",
     (
-        Column("when", "Waktu", "text", _T, width=19),
+        Column("when", "Waktu", "datetime", _T, width=17),
         Column("command", "Perintah", "text", _T, width=12),
         Column("rows", "Baris", "number", _T, width=8),
         Column("errors", "Error", "number", _T, width=8),
@@ -352,6 +449,7 @@ LOG = Tab(
     ),
     owner="toolkit",
     help="Satu baris per proses, tanpa data pribadi.",
+    form=TabForm(tab_color=GREY_HEADER, header_height=30),
 )
 
 LETTERS = Tab(
@@ -359,10 +457,10 @@ LETTERS = Tab(
     (
         Column("number", "Nomor Surat", "text", _T, width=30),
         Column("kind", "Jenis Surat", "text", _T, width=30),
-        Column("date", "Tanggal Surat", "text", _T, width=13),
+        Column("date", "Tanggal Surat", "date", _T, width=13),
         Column("reference", "No. Pendaftaran", "text", _T, width=20),
         Column("file", "Berkas", "text", _T, width=40),
-        Column("made", "Dibuat", "text", _T, width=19),
+        Column("made", "Dibuat", "datetime", _T, width=17),
         # e-mail (ppid kirim): claimed as "mengirim" before sending, then "terkirim"/"gagal"/"ditolak"
         Column("sent", "Dikirim", "text", _T, width=17),
         Column("sent_to", "Dikirim Kepada", "text", _T, width=28),
@@ -372,6 +470,7 @@ LETTERS = Tab(
     owner="toolkit",
     key="number",
     help="Daftar surat yang diterbitkan toolkit; nomor tidak pernah dipakai ulang.",
+    form=TabForm(tab_color=GREY_HEADER, header_height=30),
 )
 
 # --- Survei Kepuasan Masyarakat (Permenpan RB 14/2017) ---------------------------------------
@@ -411,8 +510,13 @@ SURVEY = Tab(
     optional=True,
 )
 
-TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_TAB, ACTIONS, LOG, LETTERS, SURVEY)
+TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_TAB, ACTIONS, PRINT_REGISTER, LOG,
+                         LETTERS, SURVEY)
 TABS_BY_NAME: dict[str, Tab] = {t.name: t for t in TABS}
+
+REPORT_FORM = TabForm(freeze_rows=0, autofilter=False, repeat_header=False, style_header=False,
+                      tab_color="2F5597", row_breaks=(32, 64, 96))
+"""Report tabs print landscape, one page wide, two charts (32 rows) per page so none is cut."""
 
 REPORT_TAB_PREFIX = "Laporan "
 """Report tabs ("Laporan 2026-11", "Laporan Tahunan 2026") belong to the toolkit."""

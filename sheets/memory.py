@@ -124,19 +124,38 @@ class MemoryBackend:
         # that fills a blank number must not lose the row for its other cells.
         targets: list[tuple[CellWrite, Grid, int, int]] = []
         rows_of: dict[str, dict[int, list[CellValue]]] = {}  # each tab's rows, indexed once
+        col_of: dict[tuple[str, str], int] = {}  # (tab, header) -> column, looked up once
+        pos_of: dict[tuple[str, tuple[str, ...]], list[int]] = {}  # (tab, match headers) -> columns
         for w in changes.cells:
             grid = self.tabs.get(w.tab)
             if grid is None:
                 raise TabMissing(self.name, w.tab)
             headers = grid[0]
-            col = next((i for i, h in enumerate(headers) if normalize_header(h) == normalize_header(w.header)), None)
+            col = col_of.get((w.tab, w.header))
             if col is None:
-                headers.append(w.header)
-                col = len(headers) - 1
+                wanted = normalize_header(w.header)
+                col = next((i for i, h in enumerate(headers) if normalize_header(h) == wanted), None)
+                if col is None:
+                    headers.append(w.header)
+                    col = len(headers) - 1
+                col_of[(w.tab, w.header)] = col
             rows = rows_of.get(w.tab)
             if rows is None:
                 rows = rows_of[w.tab] = {n: r for n, r in enumerate(grid[1:], start=2)}
-            target = locate([str(h or "") for h in headers], rows, w)
+            target = None
+            if w.match:  # the usual case, the row is still where it was read: checked without a search
+                names = tuple(h for h, _ in w.match)
+                positions = pos_of.get((w.tab, names))
+                if positions is None:
+                    wanted_all = [normalize_header(h) for h in names]
+                    found = [next((i for i, h in enumerate(headers) if normalize_header(h) == x), None)
+                             for x in wanted_all]
+                    positions = pos_of[(w.tab, names)] = [] if None in found else found  # type: ignore[assignment]
+                current = rows.get(w.row)
+                if positions and current is not None and row_matches(current, w.match, positions):
+                    target = w.row
+            if target is None:
+                target = locate([str(h or "") for h in headers], rows, w)
             if target is None:
                 skipped.append(SkippedWrite(w, SKIP_NOT_FOUND))
                 continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from sheets.errors import StaffCellWrite
-from sheets.layout import TABS_BY_NAME, Column, Tab, is_toolkit_tab, normalize_header
+from sheets.layout import TABS_BY_NAME, Column, Tab, TabForm, is_toolkit_tab, normalize_header
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | None
 
@@ -120,8 +120,24 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class CellLink:
+    """A cell of a toolkit tab (0-based row/col) that links to row `target_row` (as the user
+    sees it) of tab `target_tab`: a hyperlink inside the workbook, never a formula."""
+
+    row: int
+    col: int
+    target_tab: str
+    target_row: int
+    tip: str = ""
+
+
+@dataclass(frozen=True)
 class SheetContent:
-    """A whole toolkit tab, replaced in one piece (created if missing)."""
+    """A whole toolkit tab, replaced in one piece (created if missing).
+
+    `form` (sheets.layout.TabForm) is the tab's declared look and print setup; a tab with a form
+    is rebuilt with it (header colours, filter, row colours, frozen panes, landscape page).
+    """
 
     name: str
     rows: tuple[tuple[CellValue, ...], ...]
@@ -129,6 +145,8 @@ class SheetContent:
     bold_rows: tuple[int, ...] = (0,)
     charts: tuple[Chart, ...] = ()
     freeze_header: bool = True
+    form: TabForm | None = None
+    links: tuple[CellLink, ...] = ()
 
 
 @dataclass

@@ -2,9 +2,15 @@
 
 Everything staff need to fill it in correctly is in the workbook itself: a note on each header
 with the column's help text, dropdowns fed from the "Pilihan" and "Petugas" tabs, date and time
-checks, text format for identity and phone numbers (leading zeros kept), a frozen header with a
-filter, toolkit columns set apart in grey and protected, and rows coloured by the "Bendera"
-column. Only new files are built this way; an existing register is only ever patched.
+checks (dates shown dd-mm-yyyy whatever the computer's regional setting, only real dates
+accepted, a prompt saying how to type them), text format for identity and phone numbers
+(leading zeros kept), a frozen header and number/name columns with a filter, toolkit columns
+set apart in grey, and rows coloured by the "Bendera" column. How each tab looks and prints is
+its `TabForm` (sheets.layout), the same one a rebuilt toolkit tab gets.
+
+No sheet protection: it would block sorting, filtering, inserting and deleting rows in Excel
+and LibreOffice. A toolkit cell typed over is put right by the next check, with a finding.
+Only new files are built this way; an existing register is only ever patched.
 """
 
 from __future__ import annotations
@@ -19,7 +25,19 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from sheets.errors import RegisterExists
-from sheets.layout import CHOICES, CHOICES_TAB, DIK, OFFICERS, PASAL17, TABS, Column, Tab
+from sheets.layout import (
+    CHOICES,
+    CHOICES_TAB,
+    DIK,
+    GREY_CELL,
+    GREY_HEADER,
+    OFFICERS,
+    PASAL17,
+    STAFF_HEADER,
+    TABS,
+    Column,
+    Tab,
+)
 from sheets.model import CellValue
 from sheets.xlsx_patch import column_letters
 
@@ -27,17 +45,13 @@ FORMATTED_ROWS = 10000
 """Rows (below the header) that carry dropdowns, date checks and the row colouring."""
 
 DATE_FORMAT = "dd-mm-yyyy"
+DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
 TIME_FORMAT = "hh:mm"
-GREY_HEADER = "#BFBFBF"
-GREY_CELL = "#F2F2F2"
-STAFF_HEADER = "#DDEBF7"
-RED_FILL, RED_FONT = "#FFC7CE", "#9C0006"
-AMBER_FILL, AMBER_FONT = "#FFEB9C", "#9C5700"
 
 Officer = str | Sequence[str]
 
 
-def create_register(path: Path | str, *, protection_password: str = "", officers: Iterable[Officer] = (),
+def create_register(path: Path | str, *, officers: Iterable[Officer] = (),
                     today: dt.date | None = None, data: Mapping[str, Sequence[Sequence[CellValue]]] | None = None,
                     ) -> Path:
     """Build a new register at `path`; RegisterExists if anything is already there.
@@ -55,7 +69,7 @@ def create_register(path: Path | str, *, protection_password: str = "", officers
     wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False,
                                         "strings_to_urls": False})
     try:
-        _Builder(wb, protection_password, list(officers), data or {}).build()
+        _Builder(wb, list(officers), data or {}).build()
         properties: dict[str, object] = {"title": "Register Layanan Informasi Publik (PPID)",
                                          "comments": "Dibuat dengan ppid init (ppid-sheets)."}
         if today is not None:
@@ -83,26 +97,27 @@ def choice_source(name: str) -> str:
 
 
 class _Builder:
-    def __init__(self, wb: Workbook, password: str, officers: list[Officer],
-                 data: Mapping[str, Sequence[Sequence[CellValue]]]) -> None:
+    def __init__(self, wb: Workbook, officers: list[Officer], data: Mapping[str, Sequence[Sequence[CellValue]]]) -> None:
         self.wb = wb
         self.data = data
-        self.password = password
         self.officers = officers
         self._formats: dict[tuple[object, ...], object] = {}
 
-    def fmt(self, *, toolkit: bool, kind: str = "text", header: bool = False) -> object:
-        key = (toolkit, kind, header)
+    def fmt(self, *, toolkit: bool, kind: str = "text", header: bool = False, plain: bool = False) -> object:
+        """A cell format. `plain`: a cell of a toolkit tab (top-aligned, wrapped, as rebuilt)."""
+        key = (toolkit, kind, header, plain)
         if key not in self._formats:
-            spec: dict[str, object] = {"locked": toolkit or header, "valign": "top"}
+            spec: dict[str, object] = {"valign": "top"}
             if header:
                 spec.update(bold=True, text_wrap=True, border=1,
-                            bg_color=GREY_HEADER if toolkit else STAFF_HEADER)
+                            bg_color="#" + (GREY_HEADER if toolkit else STAFF_HEADER))
             else:
-                if toolkit:
-                    spec["bg_color"] = GREY_CELL
-                number = {"date": DATE_FORMAT, "time": TIME_FORMAT, "id": "@", "phone": "@",
-                          "money": "#,##0"}.get(kind)
+                if plain:
+                    spec["text_wrap"] = True
+                elif toolkit:
+                    spec["bg_color"] = "#" + GREY_CELL
+                number = {"date": DATE_FORMAT, "datetime": DATETIME_FORMAT, "time": TIME_FORMAT, "id": "@",
+                          "phone": "@", "money": "#,##0"}.get(kind)
                 if number:
                     spec["num_format"] = number
             self._formats[key] = self.wb.add_format(spec)
@@ -124,28 +139,35 @@ class _Builder:
 
     def tab(self, ws: Worksheet, tab: Tab) -> None:
         toolkit_tab = tab.owner == "toolkit"
+        form = tab.form
         last = len(tab.columns) - 1
         for col, column in enumerate(tab.columns):
             toolkit = column.is_toolkit or toolkit_tab
-            ws.set_column(col, col, column.width, self.fmt(toolkit=toolkit, kind=column.type))
+            ws.set_column(col, col, column.width, self.fmt(toolkit=toolkit, kind=column.type, plain=toolkit_tab))
             ws.write_string(0, col, column.header, self.fmt(toolkit=toolkit, header=True))
             note = column.help or ("Diisi toolkit; jangan diubah." if toolkit else "")
             if note:
                 ws.write_comment(0, col, note, {"author": "ppid", "x_scale": 2, "y_scale": 1.4})
             if not toolkit_tab:
                 self.validate(ws, col, column)
-        ws.set_row(0, 45)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, 0, last)
-        ws.set_landscape()
+        ws.set_row(0, form.header_height)
+        ws.freeze_panes(form.freeze_rows, form.freeze_cols)
+        if form.autofilter:
+            ws.autofilter(0, 0, 0, last)
+        if form.landscape:
+            ws.set_landscape()
         ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0)
-        if toolkit_tab:
-            ws.set_tab_color(GREY_HEADER)
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        if form.fit_width:
+            ws.fit_to_pages(1, 0)
+        if form.repeat_header:
+            ws.repeat_rows(0)
+        if form.print_columns:
+            end = next(i for i, c in enumerate(tab.columns) if c.key == form.print_columns)
+            ws.print_area(0, 0, FORMATTED_ROWS, end)
+        if form.tab_color:
+            ws.set_tab_color("#" + form.tab_color)
         self.flag_colours(ws, tab)
-        ws.protect(self.password, {"autofilter": True, "sort": True, "format_columns": True,
-                                   "format_rows": True, "insert_rows": True})
 
     def validate(self, ws: Worksheet, col: int, column: Column) -> None:
         rows = (1, col, FORMATTED_ROWS, col)
@@ -159,7 +181,11 @@ class _Builder:
             ws.data_validation(*rows, {
                 "validate": "date", "criteria": "between", "minimum": dt.date(2000, 1, 1),
                 "maximum": dt.date(2100, 12, 31), "error_title": "Bukan tanggal",
-                "error_message": "Isi tanggal seperti 28-11-2026.",
+                "error_message": "Hanya tanggal: ketik hari-bulan-tahun, misalnya 05-11-2026 untuk 5 November "
+                                 "2026. Bila komputer memakai urutan bulan dulu, ketik 5 Nov 2026.",
+                "input_title": "Tanggal (hari-bulan-tahun)",
+                "input_message": "Contoh: 05-11-2026 = 5 November 2026. Periksa bahwa yang tampil sama "
+                                 "dengan formulir.",
             })
         elif column.scale is not None:
             lo, hi = column.scale
@@ -175,16 +201,16 @@ class _Builder:
             })
 
     def flag_colours(self, ws: Worksheet, tab: Tab) -> None:
-        try:
-            flags = next(i for i, c in enumerate(tab.columns) if c.key == "flags")
-        except StopIteration:
-            return
-        letter = column_letters(flags)
         area = (1, 0, FORMATTED_ROWS, len(tab.columns) - 1)
-        for text, fill, font in (("TERLAMBAT", RED_FILL, RED_FONT), ("JATUH TEMPO", AMBER_FILL, AMBER_FONT)):
+        for h in tab.form.highlights:
+            try:
+                col = next(i for i, c in enumerate(tab.columns) if c.key == h.column)
+            except StopIteration:
+                continue
             ws.conditional_format(*area, {
-                "type": "formula", "criteria": f'=ISNUMBER(SEARCH("{text}",${letter}2))',
-                "format": self.wb.add_format({"bg_color": fill, "font_color": font}), "stop_if_true": True,
+                "type": "formula", "criteria": f'=ISNUMBER(SEARCH("{h.word}",${column_letters(col)}2))',
+                "format": self.wb.add_format({"bg_color": "#" + h.fill, "font_color": "#" + h.font}),
+                "stop_if_true": True,
             })
 
     def write_rows(self, ws: Worksheet, tab: Tab, rows: Sequence[Sequence[CellValue]]) -> None:

@@ -52,12 +52,15 @@ class StyleBook:
         self.new_fmts: dict[int, str] = {}
         self.new_xfs: list[bytes] = []
         self.new_fonts: list[bytes] = []
+        self.extra: dict[bytes, list[bytes]] = {b"fills": [], b"borders": [], b"dxfs": []}
+        self.extra_base = {name: len(re.findall(rb"<(?:\w+:)?" + name[:-1] + rb"\b", _section(self.data, name)))
+                           for name in self.extra} if self.usable else {}
         self._cache: dict[tuple[int, str], int] = {}
         self._decided: dict[tuple[int | None, str], int | None] = {}
 
     @property
     def changed(self) -> bool:
-        return bool(self.new_fmts or self.new_xfs or self.new_fonts)
+        return bool(self.new_fmts or self.new_xfs or self.new_fonts or any(self.extra.values()))
 
     def kind_of(self, style: int | None) -> str | None:
         xf = self._xf(style or 0)
@@ -101,6 +104,70 @@ class StyleBook:
             self._cache[key] = self._add_xf(xf)
         return self._cache[key]
 
+    def header(self, fill: str) -> int | None:
+        """A header cell of a toolkit tab, as `ppid init` makes it: bold, wrapped, top-aligned,
+        thin border, filled with `fill` (RGB hex)."""
+        if not self.usable:
+            return None
+        key = (-2, "header:" + fill)
+        if key not in self._cache:
+            font = self._add_font(b'<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>')
+            fill_id = self._add_extra(b"fills", f'<fill><patternFill patternType="solid"><fgColor rgb="FF{fill}"/>'
+                                                f'<bgColor indexed="64"/></patternFill></fill>'.encode())
+            border = self._add_extra(b"borders", b'<border><left style="thin"><color auto="1"/></left><right style='
+                                                 b'"thin"><color auto="1"/></right><top style="thin"><color auto="1"/>'
+                                                 b'</top><bottom style="thin"><color auto="1"/></bottom><diagonal/>'
+                                                 b'</border>')
+            self._cache[key] = self._add_xf(
+                f'<xf numFmtId="0" fontId="{font}" fillId="{fill_id}" borderId="{border}" xfId="0" applyFont="1" '
+                f'applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/>'
+                f'</xf>'.encode())
+        return self._cache[key]
+
+    def body(self, kind: str | None = None) -> int | None:
+        """A body cell of a toolkit tab with a form: top-aligned, wrapped; dates as dates."""
+        if not self.usable:
+            return None
+        key = (-3, kind or "")
+        if key not in self._cache:
+            xf = (b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+                  b'<alignment vertical="top" wrapText="1"/></xf>')
+            if kind:
+                xf = _set_attrs(xf, numFmtId=str(self._fmt_id(DATE_FORMATS[kind])), applyNumberFormat="1")
+            self._cache[key] = self._add_xf(xf)
+        return self._cache[key]
+
+    def link(self) -> int | None:
+        """A hyperlink cell: blue, underlined, top-aligned."""
+        if not self.usable:
+            return None
+        key = (-5, "link")
+        if key not in self._cache:
+            font = self._add_font(b'<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/>'
+                                  b'<family val="2"/></font>')
+            self._cache[key] = self._add_xf(
+                f'<xf numFmtId="0" fontId="{font}" fillId="0" borderId="0" xfId="0" applyFont="1" '
+                f'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'.encode())
+        return self._cache[key]
+
+    def dxf(self, fill: str, font: str) -> int | None:
+        """A differential format (for conditional formatting): font colour and fill."""
+        if not self.usable:
+            return None
+        key = (-4, f"dxf:{fill}:{font}")
+        if key not in self._cache:
+            self._cache[key] = self._add_extra(b"dxfs", f'<dxf><font><color rgb="FF{font}"/></font><fill><patternFill>'
+                                                        f'<bgColor rgb="FF{fill}"/></patternFill></fill></dxf>'.encode())
+        return self._cache[key]
+
+    def _add_font(self, font: bytes) -> int:
+        self.new_fonts.append(font)
+        return self.font_count + len(self.new_fonts) - 1
+
+    def _add_extra(self, section: bytes, entry: bytes) -> int:
+        self.extra[section].append(entry)
+        return self.extra_base[section] + len(self.extra[section]) - 1
+
     def _xf(self, index: int) -> bytes | None:
         if 0 <= index < len(self.xfs):
             return self.xfs[index]
@@ -135,10 +202,31 @@ class StyleBook:
         if self.new_fonts:
             data = insert_before_close(data, b"fonts", b"".join(self.new_fonts))
             data = _recount(data, b"fonts", self.font_count + len(self.new_fonts))
+        for section, entries in self.extra.items():
+            if entries:
+                data = _append_section(data, section, b"".join(entries),
+                                       self.extra_base[section] + len(entries))
         if self.new_xfs:
             data = insert_before_close(data, b"cellXfs", b"".join(self.new_xfs))
             data = _recount(data, b"cellXfs", len(self.xfs) + len(self.new_xfs))
         return data
+
+
+_AFTER = {b"fills": (b"fonts",), b"borders": (b"fills", b"fonts"),
+          b"dxfs": (b"cellStyles", b"cellXfs", b"cellStyleXfs", b"borders")}
+
+
+def _append_section(data: bytes, name: bytes, entries: bytes, count: int) -> bytes:
+    """Append `entries` to section `name` (made, in schema order, when missing or empty)."""
+    if re.search(rb"</(?:\w+:)?" + name + rb">", data):
+        return _recount(insert_before_close(data, name, entries), name, count)
+    data = re.sub(rb"<(?:\w+:)?" + name + rb"\b[^>]*?/>", b"", data)
+    block = b"<" + name + b' count="' + str(count).encode() + b'">' + entries + b"</" + name + b">"
+    for before in _AFTER[name]:
+        m = re.search(rb"</(?:\w+:)?" + before + rb">|<(?:\w+:)?" + before + rb"\b[^>]*?/>", data)
+        if m:
+            return data[: m.end()] + block + data[m.end():]
+    raise ValueError(f"styles.xml has no place for {name.decode()}")
 
 
 def _section(data: bytes, name: bytes) -> bytes:

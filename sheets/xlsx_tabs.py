@@ -10,6 +10,7 @@ right sheet, because the scratch sheet has the register tab's name.
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections.abc import Sequence
@@ -17,8 +18,9 @@ from dataclasses import dataclass
 
 import xlsxwriter
 
+from sheets.layout import GREY_HEADER, TABS_BY_NAME, TabForm
 from sheets.model import CellValue, Chart, SheetContent
-from sheets.xlsx_package import parse_rels, rels_path
+from sheets.xlsx_package import parse_rels, rels_path, xml_attr
 from sheets.xlsx_patch import cell_xml, column_letters, excel_serial, value_kind
 from sheets.xlsx_styles import StyleBook
 
@@ -36,19 +38,23 @@ class ChartParts:
 
 
 def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_rid: str | None) -> bytes:
-    """A complete worksheet part for a toolkit tab."""
+    """A complete worksheet part for a toolkit tab, in its declared form when it has one."""
     rows = content.rows
+    form = content.form
     width = max((len(r) for r in rows), default=1) or 1
     bold = set(content.bold_rows)
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
-        f'<dimension ref="A1:{column_letters(width - 1)}{max(len(rows), 1)}"/>',
-        '<sheetViews><sheetView workbookViewId="0">',
     ]
-    if content.freeze_header and rows:
-        out.append('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-                   '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>')
+    if form is not None:
+        out.append(sheet_pr(form))
+    out.append(f'<dimension ref="A1:{column_letters(width - 1)}{max(len(rows), 1)}"/>')
+    out.append('<sheetViews><sheetView workbookViewId="0">')
+    if form is not None:
+        out.append(pane_xml(form.freeze_rows, form.freeze_cols))
+    elif content.freeze_header and rows:
+        out.append(pane_xml(1, 0))
     out.append('</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>')
     if content.widths:
         out.append("<cols>")
@@ -56,22 +62,138 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
             out.append(f'<col min="{i + 1}" max="{i + 1}" width="{float(w) + 0.7:g}" customWidth="1"/>')
         out.append("</cols>")
     out.append("<sheetData>")
+    styled = form is not None and form.style_header
+    header_style = styles.header(GREY_HEADER) if styled else None
+    linked = {(link.row, link.col) for link in content.links}
+    link_style = styles.link() if linked else None
+    letters = [column_letters(c) for c in range(width)]
+    body: dict[str | None, int | None] = {}
+    widths = content.widths
     for n, row in enumerate(rows, start=1):
         cells = []
         for col, value in enumerate(row):
             kind = value_kind(value)
-            if n - 1 in bold:
+            if styled:
+                if n == 1:
+                    style = header_style
+                elif linked and (n - 1, col) in linked:
+                    style = link_style
+                else:
+                    style = body.get(kind, -1)
+                    if style == -1:
+                        style = body[kind] = styles.body(kind)
+            elif n - 1 in bold:
                 style = styles.bold(kind)
             else:
                 style = styles.for_value(None, kind) if kind else None
-            cells.append(cell_xml(f"{column_letters(col)}{n}", value, style, "", date1904))
-        out.append(f'<row r="{n}">{"".join(cells)}</row>')
+            cells.append(cell_xml(f"{letters[col]}{n}", value, style, "", date1904))
+        height = ""
+        if styled and form is not None:
+            lines = form.header_height / LINE_HEIGHT if n == 1 else _lines(row, widths)
+            if lines > 1:
+                height = f' ht="{lines * LINE_HEIGHT:g}" customHeight="1"'
+        out.append(f'<row r="{n}"{height}>{"".join(cells)}</row>')
     out.append("</sheetData>")
-    out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    last = column_letters(width - 1)
+    if form is not None and form.autofilter and rows:
+        out.append(f'<autoFilter ref="A1:{last}{len(rows)}"/>')
+    if form is not None and form.highlights and len(rows) > 1:
+        out.append(highlights_xml(content.name, form, list(rows[0]), len(rows), width, styles))
+    if content.links:
+        out.append("<hyperlinks>")
+        for link in content.links:
+            ref = f"{column_letters(link.col)}{link.row + 1}"
+            target = f"'{link.target_tab.replace(chr(39), chr(39) * 2)}'!A{link.target_row}"
+            tip = f" tooltip={xml_attr(link.tip)}" if link.tip else ""
+            out.append(f"<hyperlink ref=\"{ref}\" location={xml_attr(target)} display={xml_attr(str(link.target_row))}"
+                       f"{tip}/>")
+        out.append("</hyperlinks>")
+    out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+               if form is not None else
+               '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    if form is not None:
+        out.append(page_setup_xml(form))
+        if form.row_breaks:
+            breaks = [b for b in form.row_breaks if b < len(rows)]
+            if breaks:
+                out.append(f'<rowBreaks count="{len(breaks)}" manualBreakCount="{len(breaks)}">'
+                           + "".join(f'<brk id="{b}" max="16383" man="1"/>' for b in breaks) + "</rowBreaks>")
     if drawing_rid:
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     out.append("</worksheet>")
     return "".join(out).encode("utf-8")
+
+
+LINE_HEIGHT = 15
+
+
+def _lines(row: Sequence[CellValue], widths: Sequence[int]) -> int:
+    """Lines a wrapped row needs (Excel and LibreOffice keep a stored height; they do not grow
+    a row for wrapped text on their own)."""
+    most = 1
+    for value, width in zip(row, widths):
+        if type(value) is str and (len(value) > width or "\n" in value):
+            per_line = max(int(width * 1.1), 1)
+            most = max(most, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+    return most
+
+
+def sheet_pr(form: TabForm) -> str:
+    colour = f'<tabColor rgb="FF{form.tab_color}"/>' if form.tab_color else ""
+    fit = '<pageSetUpPr fitToPage="1"/>' if form.fit_width else ""
+    return f"<sheetPr>{colour}{fit}</sheetPr>" if colour or fit else ""
+
+
+def pane_xml(rows: int, cols: int) -> str:
+    """A frozen pane below `rows` rows and right of `cols` columns (as Excel writes it)."""
+    if not rows and not cols:
+        return ""
+    top_left = f"{column_letters(cols)}{rows + 1}"
+    if rows and cols:
+        return (f'<pane xSplit="{cols}" ySplit="{rows}" topLeftCell="{top_left}" activePane="bottomRight" '
+                f'state="frozen"/><selection pane="topRight"/><selection pane="bottomLeft"/>'
+                f'<selection pane="bottomRight" activeCell="{top_left}" sqref="{top_left}"/>')
+    if rows:
+        return (f'<pane ySplit="{rows}" topLeftCell="{top_left}" activePane="bottomLeft" state="frozen"/>'
+                f'<selection pane="bottomLeft" activeCell="{top_left}" sqref="{top_left}"/>')
+    return (f'<pane xSplit="{cols}" topLeftCell="{top_left}" activePane="topRight" state="frozen"/>'
+            f'<selection pane="topRight" activeCell="{top_left}" sqref="{top_left}"/>')
+
+
+def highlights_xml(name: str, form: TabForm, headers: list[object], height: int, width: int,
+                   styles: StyleBook) -> str:
+    """Row colouring by the text of a column (e.g. red for TERLAMBAT in "Bendera")."""
+    out = []
+    area = f"A2:{column_letters(width - 1)}{height}"
+    for priority, h in enumerate(form.highlights, start=1):
+        col = _column_of(name, headers, h.column)
+        dxf = styles.dxf(h.fill, h.font)
+        if col is None or dxf is None:
+            continue
+        formula = f'ISNUMBER(SEARCH("{h.word}",${column_letters(col)}2))'
+        out.append(f'<conditionalFormatting sqref="{area}"><cfRule type="expression" dxfId="{dxf}" '
+                   f'priority="{priority}" stopIfTrue="1"><formula>{xml_text(formula)}</formula></cfRule>'
+                   f'</conditionalFormatting>')
+    return "".join(out)
+
+
+def _column_of(name: str, headers: list[object], key: str) -> int | None:
+    """Where column `key` of layout tab `name` is among `headers`."""
+    layout = TABS_BY_NAME.get(name)
+    if layout is None or not any(c.key == key for c in layout.columns):
+        return None
+    wanted = layout.column(key).header
+    return next((i for i, h in enumerate(headers) if h == wanted), None)
+
+
+def xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def page_setup_xml(form: TabForm) -> str:
+    orientation = "landscape" if form.landscape else "portrait"
+    fit = ' fitToWidth="1" fitToHeight="0"' if form.fit_width else ""
+    return f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
 
 
 def chart_parts(name: str, rows: Sequence[Sequence[CellValue]], charts: Sequence[Chart]) -> ChartParts:
@@ -104,6 +226,9 @@ def chart_parts(name: str, rows: Sequence[Sequence[CellValue]], charts: Sequence
                 series["data_labels"] = {"percentage": True}
             chart.add_series(series)
         chart.set_title({"name": spec.title})
+        axis = value_axis(spec, rows)
+        if axis is not None:
+            (chart.set_x_axis if spec.kind == "bar" else chart.set_y_axis)(axis)
         if spec.kind == "pie" or len(spec.series_cols) == 1:
             chart.set_legend({"none": spec.kind != "pie"})
         ws.insert_chart(spec.anchor[0], spec.anchor[1], chart,
@@ -119,6 +244,19 @@ def chart_parts(name: str, rows: Sequence[Sequence[CellValue]], charts: Sequence
             links.append((rel.rid, len(chart_xml)))
             chart_xml.append(z.read(rel.target))
         return ChartParts(z.read(drawing_part), links, chart_xml)
+
+
+def value_axis(spec: Chart, rows: Sequence[Sequence[CellValue]]) -> dict[str, object] | None:
+    """The value axis of a column/bar/line chart counts whole requests: from 0, in whole steps
+    (about five of them), labelled without decimals. None for a pie."""
+    if spec.kind == "pie":
+        return None
+    values = [rows[r][c] for r in range(spec.first_row, spec.last_row + 1) for c in spec.series_cols
+              if r < len(rows) and c < len(rows[r])]
+    top = max((v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)), default=0)
+    step = max(1, math.ceil(top / 5))
+    return {"min": 0, "max": max(step * math.ceil(top / step), step) if top else 1, "major_unit": step,
+            "num_format": "0"}
 
 
 def drawing_rels_xml(links: Sequence[tuple[str, str]]) -> bytes:

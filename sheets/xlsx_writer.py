@@ -7,6 +7,7 @@ is the file as it is now (the token proved nothing changed), with `sheets.memory
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -173,8 +174,7 @@ def _plan_and_build(build: _Build, path: Path, snapshot: Snapshot, changes: Writ
     appends = {k: list(v) for k, v in changes.append_rows.items() if v}
     for content in changes.replace_tabs:
         rows = list(content.rows) + appends.pop(content.name, [])
-        _replace_tab(build, SheetContent(content.name, tuple(rows), content.widths, content.bold_rows,
-                                         content.charts, content.freeze_header))
+        _replace_tab(build, dataclasses.replace(content, rows=tuple(rows)))
         outcome.replaced.append(content.name)
     for name, rows in appends.items():
         outcome.appended += _append(build, snapshot, name, rows, read_table)
@@ -415,7 +415,8 @@ def _append(build: _Build, snapshot: Snapshot, name: str, rows: list[tuple[CellV
         headers = layout.headers if layout else ()
         widths = tuple(c.width for c in layout.columns) if layout else ()
         body = ((tuple(headers),) if headers else ()) + tuple(rows)
-        _replace_tab(build, SheetContent(name, body, widths, (0,) if headers else ()))
+        _replace_tab(build, SheetContent(name, body, widths, (0,) if headers else (),
+                                         form=layout.form if layout else None))
         return len(rows)
     table = snapshot.table(name) or read_table(name)
     start = max(table.row_numbers, default=table.header_row) + 1

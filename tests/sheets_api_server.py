@@ -11,11 +11,12 @@ against real recorded traffic.
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,28 @@ class Logged:
 
 
 @dataclass
+class ReadQuota:
+    """Google's per-minute quota ("Read requests per minute per user"): at most `per_minute`
+    API requests in any 60 seconds of `clock`; over it, 429 with Retry-After (whole seconds,
+    rounded up, as Google sends). `clock` may be a test's fake clock that the client's sleep
+    advances, so waiting is real to the client and costs no time."""
+
+    per_minute: int
+    clock: Callable[[], float]
+    sent: list[float] = field(default_factory=list)
+    refused: int = 0
+
+    def admit(self) -> float | None:
+        now = self.clock()
+        self.sent = [t for t in self.sent if now - t < 60]
+        if len(self.sent) >= self.per_minute:
+            self.refused += 1
+            return max(1.0, float(math.ceil(60 - (now - self.sent[0]))))
+        self.sent.append(now)
+        return None
+
+
+@dataclass
 class _Failure:
     status: int
     retry_after: float | None
@@ -85,6 +108,7 @@ class SheetsApiServer:
         self.failures: list[_Failure] = []
         self.tokens_issued = 0
         self.revoked_keys = False
+        self.quota: ReadQuota | None = None  # set to enforce a per-minute quota
         self._httpd: ThreadingHTTPServer | None = None
         self.url = ""
 
@@ -158,6 +182,10 @@ class SheetsApiServer:
         auth = headers.get("Authorization", "")
         if not auth.startswith("Bearer ") or len(auth) <= len("Bearer "):
             return _error(ApiError(401, UNAUTHENTICATED))
+        if self.quota is not None:
+            wait = self.quota.admit()
+            if wait is not None:
+                return _error(ApiError(429, QUOTA), {"Retry-After": f"{wait:g}"})
         for f in self.failures:
             if f.when is None or f.when(entry):
                 self.failures.remove(f)

@@ -54,7 +54,7 @@ ALLOWED = {
     "rules": set(),
     "check": {"rules"},
     "letters": {"rules"},
-    "reports": {"rules", "letters", "survey"},
+    "reports": {"rules", "check", "letters", "survey"},
     "survey": {"rules"},
     "demo": {"rules"},
     "docs": {"rules", "letters"},

@@ -55,6 +55,13 @@ def test_check_writes_toolkit_columns_and_is_idempotent(setup, capsys) -> None:
     assert ppid(cfg, reg) == 1  # one overdue row and one error: something needs a human
     out = capsys.readouterr().out
     assert "Baris permohonan" in out and "Terlambat" in out
+    # the most urgent rows, by number and name, with what to do (Budi: received 20-11, due
+    # Fri 04-12, on Wed 09-12 three working days late)
+    urgent = out[out.index("Paling mendesak"):]
+    assert "1. 001/PPID/XI/2026 Budi [Terlambat: batas sudah lewat] - terlambat 3 hari kerja (batas Jum 04-12-2026)" \
+        in urgent
+    assert "- Segera kirim pemberitahuan tertulis (batas sudah lewat)" in urgent
+    assert "Lengkapi kolom Tujuan Penggunaan" in urgent  # Ani's decided row lacks its purpose
     snap = ExcelBackend(reg).read()
     table = snap.table(REQUESTS.name)
     # numbered in receipt order: 20-11 first, then the two rows of 27-11 in row order
@@ -67,6 +74,10 @@ def test_check_writes_toolkit_columns_and_is_idempotent(setup, capsys) -> None:
     assert ppid(cfg, reg, "--json") == 1
     payload = json.loads(capsys.readouterr().out)
     assert payload["summary"]["cells"] == 0
+    first = payload["urgent"][0]
+    assert (first["number"], first["name"], first["days_late"], first["priority"]) == ("001/PPID/XI/2026", "Budi", 3, 1)
+    assert first["todo"][0] == "Segera kirim pemberitahuan tertulis (batas sudah lewat)"
+    assert first["timing"] == "terlambat 3 hari kerja (batas Jum 04-12-2026)" and first["deadline"] == "2026-12-04"
     row = payload["rows"]["002/PPID/XI/2026"]
     assert (row["due"], row["remaining"], row["flags"]) == ("2026-12-11", 2, ["JATUH TEMPO"])
 
@@ -92,3 +103,13 @@ def test_missing_register_tab_is_exit_3(tmp_path: Path, capsys) -> None:
     cfg.write_text("", encoding="utf-8")
     assert ppid(cfg, reg) == 3
     assert "Register Permohonan" in capsys.readouterr().err
+
+
+def test_a_typed_grey_cell_is_put_right_and_said_so(tmp_path: Path, capsys) -> None:
+    reg = build_register(tmp_path / "register-ppid.xlsx", [request(status="Selesai kok")])
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[output]\nbackups = "cadangan"\nlog_file = "log/ppid.log"\n', encoding="utf-8")
+    ppid(cfg, reg)
+    out = capsys.readouterr().out
+    assert 'kolom "Status": kolom abu-abu ini diisi toolkit, tetapi berisi "Selesai kok"' in " ".join(out.split())
+    assert ExcelBackend(reg).read().table(REQUESTS.name).column("Status") == ["Diproses"]

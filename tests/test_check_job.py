@@ -90,13 +90,17 @@ def test_perlu_tindakan_most_urgent_first_with_texts() -> None:
     tab = b.tabs[ACTIONS.name]
     assert tab[0] == list(ACTIONS.headers)
     # received Fri 20-11-2026: day 10 is Fri 04-12-2026; on Wed 09-12 it is 3 working days late (7, 8, 9)
-    assert [r[3] for r in tab[1:]] == [3, 4, 2]
-    late, soon, unsupervised = tab[1:]
-    assert late[4] == "TERLAMBAT; RISIKO KEBERATAN" and late[6] == "Jum 04-12-2026" and late[7] == -3
-    assert late[5].startswith("Segera kirim pemberitahuan tertulis: batas Jum 04-12-2026 sudah lewat 3 hari kerja")
-    assert late[8] == "Rina"
-    assert soon[5] == "Kirim pemberitahuan tertulis paling lambat Jum 11-12-2026" and soon[7] == 2
-    assert unsupervised[4] == "BELUM DISUPERVISI" and "Supervisi Kasubbag = Ya" in unsupervised[5]
+    col = {h: i for i, h in enumerate(tab[0])}
+    assert [r[col["Baris"]] for r in tab[1:]] == [3, 4, 2]
+    late, soon, unsupervised = ({h: r[i] for h, i in col.items()} for r in tab[1:])
+    assert late["Bendera"] == "TERLAMBAT; RISIKO KEBERATAN" and late["Batas"] == D("2026-12-04")
+    assert late["Sisa Hari Kerja"] == -3 and late["Waktu"] == "terlambat 3 hari kerja (batas Jum 04-12-2026)"
+    assert late["Tindakan"].startswith("Segera kirim pemberitahuan tertulis (batas sudah lewat)\n")
+    assert late["Petugas"] == "Rina" and late["Nama Pemohon"] == "Budi" and late["Nomor"] == "001/PPID/XI/2026"  # received first
+    assert late["Prioritas"] == "1 - Terlambat: batas sudah lewat"
+    assert soon["Tindakan"] == "Kirim pemberitahuan tertulis paling lambat Jum 11-12-2026" and soon["Sisa Hari Kerja"] == 2
+    assert soon["Prioritas"] == "3 - Jatuh tempo: batas sudah dekat" and soon["Waktu"].startswith("sisa 2 hari kerja")
+    assert unsupervised["Bendera"] == "BELUM DISUPERVISI" and "Supervisi Kasubbag = Ya" in unsupervised["Tindakan"]
 
 
 def test_log_row_and_line_have_no_personal_data() -> None:
@@ -106,7 +110,7 @@ def test_log_row_and_line_have_no_personal_data() -> None:
     text = " ".join(str(v) for v in log_row) + " " + result.log_line
     for secret in (nik, phone, name, "Siti", "3456"):
         assert secret not in text
-    assert log_row[:6] == ["09-12-2026 08:00", "check", 2, result.summary["errors"], result.summary["warnings"],
+    assert log_row[:6] == [dt.datetime(2026, 12, 9, 8, 0), "check", 2, result.summary["errors"], result.summary["warnings"],
                            result.summary["cells"]]
 
 

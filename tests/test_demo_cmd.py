@@ -37,12 +37,27 @@ def test_demo_makes_a_register_letters_and_a_report(tmp_path: Path, capsys: pyte
     assert len(snap.table(OBJECTIONS.name).rows) >= 4
     # the Kasubbag's tab lists overdue rows first
     actions = snap.table(ACTIONS.name)
-    assert actions is not None and actions.rows and "TERLAMBAT" in str(actions.rows[0][4])
+    assert actions is not None and actions.rows and "TERLAMBAT" in str(actions.column("Bendera")[0])
     assert snap.table("Laporan 2026-10") is not None
     letters = snap.table(LETTERS.name)
     docx = sorted((folder / "surat").rglob("*.docx"))
-    assert len(docx) == len(letters.rows) > 50
+    # every kind of letter is issued, the new Pemberitahuan Kelengkapan Persyaratan included;
+    # the report's cover letter is numbered in the same sequence ("Nota Dinas Laporan", no file)
+    from automation.letters.render import KINDS
+
+    kinds = {row[1] for row in letters.rows}
+    assert {k.label for k in KINDS} <= kinds, {k.label for k in KINDS} - kinds
+    assert "Nota Dinas Laporan" in kinds
+    assert len(docx) == sum(row[1] != "Nota Dinas Laporan" for row in letters.rows) > 50
     assert "Surat:" in out and "Perlu Tindakan" in out
+    # the planted mistakes are named, and the counts agree with each other
+    assert "sengaja dibuat" in out and "31-02" in out and "baris " in out
+    n_requests, n_objections = len(requests.rows), len(snap.table(OBJECTIONS.name).rows)
+    assert f"{n_requests} permohonan dan {n_objections} keberatan" in out
+    assert f"{len(actions.rows)} baris di \"Perlu Tindakan\"" in out  # the last check's count is the tab's
+    # the hint works as printed: each command on its own line (a check exiting 1 must not stop the next)
+    hint = out[out.index("Coba"):].splitlines()[1:4]
+    assert [h.split()[0] for h in hint] == ["cd", "ppid", "ppid"] and "&&" not in out
     # the Kasubbag's digest as an .eml file, without a mail server (sending is off in the demo)
     digest = re.search(r"email +(\S+\.eml)", out)
     assert digest and "Email: tidak aktif" in out

@@ -60,7 +60,9 @@ def test_terlambat_and_risiko_keberatan() -> None:
     assert cell(b, 2, "flags") == "TERLAMBAT; RISIKO KEBERATAN"
     (action,) = result.actions
     assert action.priority == 0
-    assert action.action.startswith("Segera kirim pemberitahuan tertulis: batas Jum 29-05-2026 sudah lewat 1 hari kerja")
+    assert action.todo[0] == "Segera kirim pemberitahuan tertulis (batas sudah lewat)"
+    assert action.timing == "terlambat 1 hari kerja (batas Jum 29-05-2026)" and action.days_late == 1
+    assert action.priority_text == "1 - Terlambat: batas sudah lewat" and action.name == "Siti Aminah"
     assert result.exit_code == 1  # overdue needs a human
 
 
@@ -102,7 +104,7 @@ def test_selesai_terlambat_and_objection_deadline() -> None:
 
 
 def test_dikecualikan() -> None:
-    refused = {**DONE, "decision": "Ditolak", "refusal_reason": "Dikecualikan Pasal 17 huruf h", "holding": None,
+    refused = {**DONE, "decision": "Ditolak", "refusal_reason": "Dikecualikan Pasal 17 huruf h", "holding": "Dikuasai",
                "access_method": None, "form": None, "consequence_test": "UK-03/PPID/2026"}
     _, _, j = run("2026-06-02", **refused)
     # a refusal calls for the SK penolakan too
@@ -125,7 +127,8 @@ def test_kemungkinan_dikecualikan_is_only_a_suggestion() -> None:
 def test_data_tidak_lengkap() -> None:
     result, _, j = run("2026-05-18", purpose=None)
     assert j["flags"] == [F.DATA_TIDAK_LENGKAP]
-    assert result.actions[0].action == "Lengkapi/perbaiki data sesuai Catatan Validasi paling lambat Jum 29-05-2026"
+    assert result.actions[0].action == "Lengkapi kolom Tujuan Penggunaan"
+    assert result.actions[0].deadline == D("2026-05-29")
 
 
 def test_belum_ada_surat_and_belum_disupervisi() -> None:

@@ -27,7 +27,15 @@ TOOLKIT_HEADERS = (
 def test_request_headers_exactly_as_the_issue_spells_them() -> None:
     staff = [c.header for c in REQUESTS.staff_columns]
     toolkit = [c.header for c in REQUESTS.toolkit_columns]
-    assert staff == STAFF_HEADERS
+    # issue 14 moved "Nama Pemohon" beside the number, so both stay frozen on screen
+    assert staff[:2] == ["No. Pendaftaran", "Nama Pemohon"]
+    # the issue's columns, in its order; columns added since (issue 13: completion of the
+    # requirements, material withheld, the other law of Pasal 17 j) sit between them
+    assert [h for h in staff if h in STAFF_HEADERS and h != "Nama Pemohon"] == \
+        [h for h in STAFF_HEADERS if h != "Nama Pemohon"]
+    assert set(staff) - set(STAFF_HEADERS) == {
+        "Persyaratan Belum Lengkap", "Tanggal Pemberitahuan Kelengkapan", "Tanggal Persyaratan Dilengkapi",
+        "Materi yang Dikecualikan", "Undang-Undang Lain (Pasal 17 j)"}
     assert set(TOOLKIT_HEADERS) <= set(toolkit)
 
 

@@ -58,6 +58,8 @@ def record_for(kind: LetterKind, **changes: object) -> Request | Objection:
     if kind.key == "extension":
         extra = {"extended": "Ya", "extension_reason": "Informasi belum dikuasai/belum didokumentasikan",
                  "extension_notice_date": "10-12-2026"}
+    if kind.key == "completion":
+        extra = {"missing_requirements": "Salinan KTP", "completion_notice_date": "01-12-2026"}
     if kind.key == "refusal":
         extra = {"decision": "Ditolak", "refusal_reason": "Dikecualikan Pasal 17 huruf h",
                  "consequence_test": "Penetapan Uji Konsekuensi Nomor 3/PPID/2024"}
@@ -138,8 +140,10 @@ def test_the_row_facts_are_in_the_letter(full_letter) -> None:
 
 def test_written_notice_has_every_element_of_article_22_7(tmp_path: Path, cal) -> None:
     text = all_text(render(KINDS_BY_KEY["notice"], req(), tmp_path, cal))
-    for letter in "abcdefg":
-        assert f"(huruf {letter})" in text
+    assert "Pasal 22 ayat (7) Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik (huruf a-g)" in text
+    doc = Document(str(tmp_path / "pemberitahuan.docx"))
+    numbers = [row.cells[0].text for row in doc.tables[-1].rows]
+    assert [n for n in numbers if n] == ["a.", "b.", "c.", "c.", "d.", "e.", "f.", "g."]
     assert "Sarolangun, 11 Desember 2026" in text  # the notice date in the row, not today
     assert "Rp 150.000" in text and "tunai" in text
     assert "berada di bawah penguasaan KPU Kabupaten Sarolangun" in text

@@ -38,6 +38,7 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         request(name=NASTY),
         request(number="002/PPID/XII/2026", received="01-12-2026", name="Budi Santoso", decision="Ditolak",
                 refusal_reason="Dikecualikan Pasal 17 huruf h", notice_date="15-12-2026", extended="Ya",
+                consequence_test="Penetapan Uji Konsekuensi Nomor 3/PPID/2024", given_date="",
                 extension_reason="Belum dapat diputuskan apakah informasi dikecualikan",
                 extension_notice_date="14-12-2026"),
     ]

@@ -410,11 +410,17 @@ def test_objection_letters_go_to_the_requester_who_asked_by_email(base: Path, tm
         assert main([*cfg, "notices", "--today", TODAY, "--pdf", "--kind", "tanda-terima-keberatan",
                      "--kind", "tanggapan-keberatan"]) == 0
         assert kirim(office) == 0
-        # Siti's two letters and Dedi's receipt, then the objection's receipt (06-01-2027: 001/TTK, the first
-        # letter of 2027, numbers run per year) and
-        # the Atasan PPID's answer (12-01-2027: 002/TAK), to the address on the objection
+        # Siti's two letters and Dedi's receipt, then the objection's receipt (06-01-2027) and the Atasan
+        # PPID's answer (12-01-2027), to the address on the objection. Numbers run per year: February's
+        # report, made first (01-03-2027), took 001/ND/PPID/III/2027 for its cover letter (issue 13), so
+        # these are 002/TTK and 003/TAK.
         got = {r.message["X-PPID-Nomor-Surat"]: r.rcpt_tos for r in server.received}
         assert got == {"001/TT/PPID/XI/2026": ["siti@example.id"], "005/PT/PPID/XII/2026": ["siti@example.id"],
                        "004/TT/PPID/XII/2026": ["dedi@example.id"],
-                       "001/TTK/PPID/I/2027": ["siti.keberatan@example.id"],
-                       "002/TAK/PPID/I/2027": ["siti.keberatan@example.id"]}
+                       "002/TTK/PPID/I/2027": ["siti.keberatan@example.id"],
+                       "003/TAK/PPID/I/2027": ["siti.keberatan@example.id"]}
+        from sheets.excel import ExcelBackend
+        from sheets.layout import LETTERS
+
+        surat = ExcelBackend(office / "register-ppid.xlsx").read().table(LETTERS.name).rows
+        assert ("001/ND/PPID/III/2027", "Nota Dinas Laporan") in {(r[0], r[1]) for r in surat}

@@ -45,10 +45,11 @@ def rows() -> list[dict[str, object]]:
         request(),  # row 2: receipt + written notice (Diterima, 11-12-2026)
         request(number="002/PPID/XII/2026", received="01-12-2026", name="Budi", decision="Ditolak",
                 refusal_reason="Dikecualikan Pasal 17 huruf h", notice_date="15-12-2026",
+                consequence_test="Penetapan Uji Konsekuensi Nomor 3/PPID/2024", given_date="",
                 extended="Ya", extension_reason="Belum dapat diputuskan apakah informasi dikecualikan",
                 extension_notice_date="14-12-2026"),  # row 3: receipt, extension, notice, refusal
         request(number="", received="02-12-2026", name="Tanpa Nomor", decision="", notice_date=""),  # row 4
-        request(number="004/PPID/XII/2026", received="03-12-2026", name="Citra", notice_date=""),  # row 5
+        request(number="004/PPID/XII/2026", received="03-12-2026", name="Citra", notice_date="", given_date=""),  # row 5
     ]
 
 
@@ -97,8 +98,9 @@ def test_surat_tab_and_surat_terbit_cells_record_every_letter(cfg, cal) -> None:
     run(b, cfg, cal)
     assert b.tabs[LETTERS.name][0] == list(LETTERS.headers)
     first = surat(b)[0]
-    assert first == ["001/TT/PPID/XI/2026", "Tanda Bukti Permohonan", "27-11-2026", "001/PPID/XI/2026",
-                     "2026/11/001-TT-PPID-XI-2026_tanda-bukti.docx", "01-03-2027 08:00"]
+    # dates are real dates (staff sort on them), not text
+    assert first == ["001/TT/PPID/XI/2026", "Tanda Bukti Permohonan", dt.date(2026, 11, 27), "001/PPID/XI/2026",
+                     "2026/11/001-TT-PPID-XI-2026_tanda-bukti.docx", dt.datetime(2027, 3, 1, 8, 0)]
     assert len(surat(b)) == 9
     assert cell(b, REQUESTS.name, 2) == "Tanda Bukti Permohonan: 001/TT/PPID/XI/2026; Pemberitahuan Tertulis: 004/PT/PPID/XII/2026"
     assert cell(b, REQUESTS.name, 3) == (

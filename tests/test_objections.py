@@ -275,7 +275,7 @@ def test_request_not_found(cal: WorkCalendar) -> None:
     assert codes(check) == ["KEB-006"]
     assert "099/PPID/IX/2026" in check.findings[0].message
     assert only(check)["flags"] == ["DATA TIDAK LENGKAP"]
-    assert check.actions[0].action == "Lengkapi/perbaiki data keberatan sesuai Catatan Validasi"
+    assert check.actions[0].action == "Perbaiki kolom No. Pendaftaran Permohonan: permohonan terkait tidak ditemukan"
 
 
 def test_request_number_matched_loosely(cal: WorkCalendar) -> None:
@@ -576,3 +576,24 @@ def test_deadlines_given_by_the_check_job_are_the_ones_computed_here(cal: WorkCa
     assert [f.code for f in given.findings] == [f.code for f in alone.findings]
     # R5 (10 HK from Mon 05-10-2026 -> Mon 19-10, answered Wed 21-10) was late: no KEB-010 either way.
     assert "KEB-010" not in [f.code for f in given.findings]
+
+
+def test_typed_over_toolkit_cells_are_put_right_with_a_finding(cal: WorkCalendar) -> None:
+    # same objection as test_pending_due_soon (due Fri 11-12-2026, 2 HK left), with grey cells typed over
+    check = run([objection(number="001/KEB/PPID/X/2026", received=D("2026-10-30"), request_number=R1["number"],
+                           grounds="a", status="Sudah dijawab", due="minggu depan")], cal=cal)
+    typed = [f for f in check.findings if f.code == "PMH-061"]
+    assert {f.header for f in typed} == {"Status", "Batas Tanggapan"}
+    assert any('"Sudah dijawab"' in f.message and '"Diproses"' in f.message for f in typed)
+    assert any('"minggu depan"' in f.message and '"11-12-2026"' in f.message for f in typed)
+    assert cell(check, "Status") == STATUS_OPEN and cell(check, "Batas Tanggapan") == D("2026-12-11")
+    assert "PMH-061" not in str(cell(check, "Catatan Validasi") if any(
+        w.header == "Catatan Validasi" for w in check.cells) else "")
+
+
+def test_no_number_for_an_objection_received_after_today(cal: WorkCalendar) -> None:
+    # today Wed 09-12-2026; "10-12-2026" typed for a date still to come: no number until fixed
+    check = run([objection(received=D("2026-12-10"), request_number=R1["number"], grounds="a"),
+                 objection(received=D("2026-12-01"), request_number=R1["number"], grounds="a", name="Lain")], cal=cal)
+    numbers = [w.value for w in check.cells if w.header == "No. Registrasi Keberatan"]
+    assert numbers == ["001/KEB/PPID/XII/2026"]  # only the row received on 01-12

@@ -33,8 +33,11 @@ def test_ppid_config_writes_a_starter_with_every_field_to_fill_marked(tmp_path: 
     target = tmp_path / "kantor" / "config.toml"
     assert main(["config", str(target)]) == 0
     text = target.read_text(encoding="utf-8")
-    # 15 fields to fill: 9 of [office], 3 of each official (automation/cli/config_cmd.py TO_FILL)
-    assert len(re.findall(r'^\w+ = ""  # ISI: ', text, flags=re.M)) == len(TO_FILL) == 15
+    # 23 fields to fill (automation/cli/config_cmd.py TO_FILL): 9 of [office], 3 of each official,
+    # 2 [tembusan] lists naming the example office, 6 [email] addresses and names
+    assert len(re.findall(r'^\w+ = (""|\[\])  # ISI: ', text, flags=re.M)) == len(TO_FILL) == 23
+    values = [line.split("#")[0] for line in text.splitlines() if "=" in line.split("#")[0]]
+    assert [v for v in values if "Sarolangun" in v or "kpu-" in v] == []  # nothing of the example office left
     assert text.count("\n[") == example_config_text().count("\n[")  # every section of the example kept
     cfg = load_config(target)  # a valid config as it stands
     assert cfg.office.name == "" and cfg.ppid.name == "" and cfg.superior.nip == ""

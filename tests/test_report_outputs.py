@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -119,7 +120,9 @@ def test_without_libreoffice_the_pdf_is_reported_not_raised(tmp_path, monkeypatc
 
 def _staff_values(path: Path) -> dict[str, list[list]]:
     wb = CalamineWorkbook.from_path(str(path))
-    return {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names if not n.startswith("Laporan ")}
+    from sheets.layout import is_toolkit_tab
+
+    return {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names if not is_toolkit_tab(n)}
 
 
 @pytest.fixture
@@ -145,6 +148,41 @@ def test_report_command_writes_tab_and_files_and_reruns_cleanly(office, capsys) 
     assert _staff_values(register) == before  # staff data untouched
     assert (office / "laporan" / "Laporan-2026-11.docx").is_file()
     assert (office / "laporan" / "Laporan-2026-11.xlsx").is_file()
+
+
+def test_cover_letter_is_numbered_once_in_the_letter_sequence(office, capsys) -> None:
+    from docx import Document
+
+    from automation.letters.render import document_text
+    from sheets.excel import ExcelBackend
+    from sheets.layout import LETTERS
+
+    args = ["--config", str(office / "config.toml"), "report", "--month", "2026-11", "--today", "2026-12-01", "--no-pdf"]
+    assert main(args) == 0 and main(args) == 0
+    rows = [r for r in ExcelBackend(office / "register.xlsx").read().table(LETTERS.name).rows
+            if r[1] == "Nota Dinas Laporan"]
+    # the fixture register has no letters yet: the first number of December 2026, claimed once
+    assert [r[0] for r in rows] == ["001/ND/PPID/XII/2026"] and rows[0][3] == "Laporan 2026-11"
+    text = document_text(Document(str(office / "laporan" / "Laporan-2026-11.docx")))
+    assert "Nomor: 001/ND/PPID/XII/2026" in text and "....." not in text
+    assert "KOMISI PEMILIHAN UMUM KABUPATEN SAROLANGUN" in text and "KOMISI PEMILIHAN UMUM\n" not in text
+    figures = re.sub(r"Rp [\d.]+", "", text.split("Definisi")[0])  # Rupiah keep their thousands point
+    assert "rata-rata: 7,8" in figures and not re.search(r"\d\.\d", figures), "decimal comma, not point"
+
+
+def test_letter_says_which_figures_error_findings_affect() -> None:
+    from automation.reports.documents import register_notes
+
+    snap = MemoryBackend(register_tabs()).read()
+    requests = read_requests(snap.table(REQUESTS.name))
+    period = (D(2026, 11, 1), D(2026, 11, 30), D(2026, 12, 1))
+    good = [r for r in requests if r.received and r.received >= period[0]
+            and not register_notes([r], {}, *period)]
+    assert good  # a row of the period without error findings: no note
+    bad = dataclasses.replace(good[0], notice_date=good[0].received - dt.timedelta(days=1))  # PMH-014
+    (note,) = register_notes([bad], {}, *period)
+    assert note.startswith("Register memuat temuan error pada 1 baris") and "Tanggal Pemberitahuan Tertulis" in note
+    assert "tepat waktu/terlambat" in note.split("terpengaruh:")[1]
 
 
 def test_annual_report_command(office, capsys) -> None:

@@ -60,6 +60,16 @@ CASES = [
     ("PMH-038", {"email": "siti@gmail"}),
     ("PMH-042", {"purpose": '=HYPERLINK("http://contoh.id","klik")'}),
     ("PMH-043", {"received": None}),
+    # issue 13: what the letters need
+    ("PMH-002", {**REFUSED_H, "consequence_test": "Penetapan 1/2026"}),  # 22(7) a: holding, refusals too
+    ("PMH-050", {**DECIDED, "decision": "Diterima Sebagian", "refusal_reason": "Dikecualikan Pasal 17 huruf h",
+                 "dik_code": "DIK-02", "notice_date": D("2026-01-05"), "received": D("2025-12-29")}),
+    ("PMH-051", {**DECIDED, "decision": "Diterima Sebagian", "withheld": "NIK pemilih"}),
+    ("PMH-052", {**REFUSED_H, "refusal_reason": "Dikecualikan Pasal 17 huruf j", "consequence_test": "Penetapan 1"}),
+    ("PMH-053", {**DECIDED, "access_method": "Mendapatkan Salinan", "form": "Hardcopy", "copy_method": "Email"}),
+    ("PMH-054", {**DECIDED, "copy_method": "Pos"}),
+    ("PMH-055", {**DECIDED, "decision": "Ditolak", "refusal_reason": "Belum Dikuasai"}),
+    ("PMH-056", {**DECIDED, "decision": "Ditolak", "refusal_reason": "Syarat Tidak Lengkap"}),
 ]
 
 
@@ -72,6 +82,17 @@ def test_finding(code: str, values: dict) -> None:
     finding = next(f for f in result.findings if f.code == code)
     assert finding.message.startswith("Baris 2, kolom \"")
     assert f"[{code}]" in b.tabs[REQUESTS.name][1][REQUESTS.headers.index("Catatan Validasi")]
+
+
+def test_refusal_by_dik_code_alone_takes_its_letter_from_the_dik_entry() -> None:
+    # Ditolak with only a Kode DIK: no PMH-020 (the DIK entry says huruf h); huruf j via DIK needs the law
+    dik = [row(DIK, code="DIK-02", information="Rekam medis", article="huruf h"),
+           row(DIK, code="DIK-J", information="Arsip tertutup", article="huruf j")]
+    refused = {**DECIDED, "decision": "Ditolak", "access_method": None, "form": None}
+    result, _ = check(TODAY, request(**refused, dik_code="DIK-02"), request(**refused, dik_code="DIK-J", name="Budi"),
+                      dik=dik)
+    assert "PMH-020" not in codes(result, 2) and "PMH-052" not in codes(result, 2)
+    assert "PMH-052" in codes(result, 3)
 
 
 def test_valid_variants_are_not_findings() -> None:
@@ -155,5 +176,6 @@ def test_every_catalogue_code_of_this_issue_is_tested() -> None:
     from automation.rules.findings import CATALOGUE
 
     tested = {c for c, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002"}
+    tested |= {"PMH-060", "PMH-061"}  # tests/test_date_entry.py
     mine = {c for c in CATALOGUE if c.startswith(("PMH-", "REG-"))}
     assert mine <= tested, mine - tested

@@ -1,4 +1,4 @@
-"""`ppid init` / create_register: the new register carries the layout, checks and protection."""
+"""`ppid init` / create_register: the new register carries the layout, checks and its form."""
 
 from __future__ import annotations
 
@@ -37,9 +37,10 @@ def test_every_tab_in_order_with_headers_and_notes(book: openpyxl.Workbook) -> N
     for tab in TABS:
         ws = book[tab.name]
         assert tuple(c.value for c in ws[1]) == tab.headers
-        assert ws.freeze_panes == "A2"
+        # header frozen; in the registers also the number (and in Permohonan the name) columns
+        assert ws.freeze_panes == {REQUESTS.name: "C2", OBJECTIONS.name: "B2"}.get(tab.name, "A2")
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1")
-        assert ws.protection.sheet
+        assert not ws.protection.sheet  # protection would block sorting and deleting rows
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
         for col, column in enumerate(tab.columns, start=1):
             if column.help:
@@ -81,17 +82,33 @@ def test_dates_times_and_identity_numbers(book: openpyxl.Workbook) -> None:
         assert _column(ws, REQUESTS.headers.index(header) + 1).number_format == "@"
 
 
-def test_toolkit_columns_grey_and_locked_staff_columns_open(book: openpyxl.Workbook) -> None:
+def test_toolkit_columns_grey_staff_columns_blue(book: openpyxl.Workbook) -> None:
     ws = book[REQUESTS.name]
+    assert REQUESTS.headers[:2] == ("No. Pendaftaran", "Nama Pemohon")  # frozen beside the header
     for col, column in enumerate(REQUESTS.columns, start=1):
         dim = _column(ws, col)
         assert dim.width == pytest.approx(column.width, abs=1)
-        assert dim.protection.locked == column.is_toolkit, column.header
         header_fill = ws.cell(1, col).fill.fgColor.rgb
         assert header_fill.endswith("BFBFBF") if column.is_toolkit else header_fill.endswith("DDEBF7")
         if column.is_toolkit:
             assert dim.fill.fgColor.rgb.endswith("F2F2F2")
-    assert all(_column(book[LOG.name], c).protection.locked for c in (1, 2, 3))
+    assert _column(book[LOG.name], 1).number_format == "dd-mm-yyyy hh:mm"  # a real date-time
+
+
+def test_date_entry_prompt_and_only_dates_accepted(book: openpyxl.Workbook) -> None:
+    ws = book[REQUESTS.name]
+    letter = openpyxl.utils.get_column_letter(REQUESTS.headers.index("Tanggal Diterima") + 1)
+    dv = _validation_for(ws, f"{letter}2")[0]
+    assert dv.type == "date" and dv.errorStyle in (None, "stop")  # a non-date is refused, not warned
+    assert "05-11-2026" in dv.prompt and "5 November 2026" in dv.prompt and dv.showInputMessage
+    assert "hari-bulan-tahun" in REQUESTS.column("received").help
+
+
+def test_choice_columns_wide_enough(book: openpyxl.Workbook) -> None:
+    ws = book[CHOICES_TAB.name]
+    for col, (name, values) in enumerate(CHOICES.items(), start=1):
+        longest = max(len(v) for v in (name, *values))
+        assert _column(ws, col).width >= min(longest, 58), name
 
 
 def test_rows_coloured_by_the_flag_column(book: openpyxl.Workbook) -> None:
@@ -121,9 +138,8 @@ def test_the_backend_reads_the_new_register(tmp_path: Path) -> None:
     assert len(snap.table(DIK.name).rows) == 10  # type: ignore[union-attr]
 
 
-def test_password_and_refusing_to_overwrite(tmp_path: Path) -> None:
-    path = create_register(tmp_path / "r.xlsx", protection_password="rahasia")
-    assert openpyxl.load_workbook(path)[REQUESTS.name].protection.password
+def test_refusing_to_overwrite(tmp_path: Path) -> None:
+    path = create_register(tmp_path / "r.xlsx")
     data = path.read_bytes()
     with pytest.raises(RegisterExists, match="sudah ada"):
         create_register(path)

@@ -18,7 +18,7 @@ import datetime as dt
 import gc
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -26,11 +26,13 @@ import numpy as np
 
 from automation.check.objections import check_objections
 from automation.rules.actions import Action, actions_tab
-from automation.rules.calendar import WorkCalendar
+from automation.rules.calendar import WorkCalendar, unsure_official_dates
 from automation.rules.config import Config
 from automation.rules.deadlines import (
     DeadlineColumns,
     calendar_finding,
+    completion_deadlines,
+    completion_trace,
     compute_deadlines,
     deadline_rules_from_config,
     format_moved,
@@ -39,7 +41,7 @@ from automation.rules.deadlines import (
 )
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK
 from automation.rules.findings import Finding
-from automation.rules.flags import TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
+from automation.rules.flags import FLAGS, STATUSES, TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
 from automation.rules.numbering import assign_numbers
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import Request, read_dik, read_officers, read_requests
@@ -53,12 +55,26 @@ from automation.rules.validate import (
     extension_finding,
     quote,
     repeat_requests,
+    swapped_dates,
     tab_finding,
+    typed_finding,
+    typed_over,
     validate_request,
 )
 from automation.rules.values import as_text, is_blank, parse_date
 from sheets.checks import require_headers
-from sheets.layout import ACTIONS, CHOICES_TAB, DIK, HOLIDAYS, LOG, OBJECTIONS, OFFICERS, REQUESTS, Column
+from sheets.layout import (
+    ACTIONS,
+    CHOICES_TAB,
+    DIK,
+    HOLIDAYS,
+    LOG,
+    OBJECTIONS,
+    OFFICERS,
+    PRINT_REGISTER,
+    REQUESTS,
+    Column,
+)
 from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet
 
 Progress = Callable[[str], None]
@@ -178,6 +194,9 @@ def _same_tab(table: Table | None, content: SheetContent) -> bool:
             if isinstance(value, (int, float)) and isinstance(before, (int, float)) and not isinstance(before, bool):
                 if float(before) != float(value):
                     return False
+            elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                if parse_date(before)[0] != value:
+                    return False
             elif as_text(before) != as_text(value):
                 return False
     return True
@@ -242,7 +261,8 @@ def _run_check(
                   repeat_window_days=config.deadlines.repeat_window_days, identity_numeric=numeric_ids)
 
     step("nomor pendaftaran")
-    assigned, waiting = assign_numbers(requests, config.numbers.request)
+    swaps = swapped_dates(requests, today)  # a number from a doubtful date would be permanent
+    assigned, waiting = assign_numbers(requests, config.numbers.request, today, hold=frozenset(swaps))
     numbers = [r.number for r in requests]
     for a in assigned:
         numbers[a.position] = a.number
@@ -263,11 +283,13 @@ def _run_check(
     lawful_ext = [bool(r.extended and d.extension_lawful) for r, d in zip(requests, per_row)]
     traces = trace_column([r.received for r in requests], cal, election=[r.election for r in requests],
                           received_times=[r.received_time for r in requests], extended=lawful_ext,
-                          rules=deadline_rules)
+                          rules=deadline_rules, until=_warn_until(per_row, cal))
+    _completion(requests, per_row, traces, cal, deadline_rules)
 
     step("validasi")
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
-    for extra in (duplicate_numbers(requests, numbers), repeat_requests(requests, rules.repeat_window_days)):
+    for extra in (duplicate_numbers(requests, numbers), repeat_requests(requests, rules.repeat_window_days),
+                  swaps):
         for i, fs in extra.items():
             row_findings[i].extend(fs)
     for i in waiting:
@@ -288,6 +310,12 @@ def _run_check(
     for i, d in enumerate(per_row):
         if d.extension_lawful is False:
             row_findings[i].append(extension_finding(requests[i], d.extension_problem))
+
+    new_values: dict[str, list[CellValue]] = {
+        "due": [d.due for d in per_row], "due_extended": [d.due_extended for d in per_row],
+        "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
+        "trace": list(traces), "objection_deadline": [d.objection_due for d in per_row],
+    }
 
     step("bendera")
     matcher = DikMatcher(dik)
@@ -315,14 +343,18 @@ def _run_check(
         changes.cells.append(CellWrite(REQUESTS.name, r.ref.row, number_header, a.number, r.ref.match))
     # Column by column: the new values of every row, compared with what was read; a row with
     # any change also gets "Diperiksa". Only differing cells become writes (idempotent reruns).
-    new_values: dict[str, list[CellValue]] = {
-        "due": [d.due for d in per_row], "due_extended": [d.due_extended for d in per_row],
-        "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
-        "status": [f.status if r.received is not None else "" for f, r in zip(flagged, requests)],
-        "flags": [f.text for f in flagged],
-        "findings": ["\n".join(x.cell_text for x in fs) for fs in row_findings], "trace": list(traces),
-        "objection_deadline": [d.objection_due for d in per_row],
-    }
+    new_values["status"] = [f.status if r.received is not None else "" for f, r in zip(flagged, requests)]
+    new_values["flags"] = [f.text for f in flagged]
+    # Typed-over toolkit cells are put right by this run's writes; the finding says so in the
+    # run's output (not in Catatan Validasi, which would then change again on the next run).
+    typed_at: dict[int, list[Finding]] = {}
+    for i, r in enumerate(requests):
+        if r.toolkit:
+            typed = _typed_toolkit_cells(r, i, new_values)
+            if typed:
+                typed_at[i] = typed
+    typed_findings = [f for fs in typed_at.values() for f in fs]
+    new_values["findings"] = ["\n".join(x.cell_text for x in fs) for fs in row_findings]
     row_writes: dict[int, list[CellWrite]] = {}
     tab_name = REQUESTS.name
     refs = [r.ref for r in requests]
@@ -349,7 +381,7 @@ def _run_check(
         cells.append(CellWrite(tab_name, ref.row, checked_header, checked, ref.match))
 
     actions = [f.action for f in flagged if f.action is not None]
-    all_findings = findings_global + [f for fs in row_findings for f in fs]
+    all_findings = findings_global + [f for fs in row_findings for f in fs] + typed_findings
 
     obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today,
                            deadlines=[d.deadline for d in per_row])
@@ -370,7 +402,7 @@ def _run_check(
                 "received": _iso(r.received), "due": _iso(d.due), "due_extended": _iso(d.due_extended),
                 "deadline": _iso(d.deadline), "notice": _iso(r.notice_date), "remaining": d.remaining,
                 "days_taken": d.taken, "objection_deadline": _iso(d.objection_due), "flags": list(f.flags),
-                "findings": [x.code for x in row_findings[i]],
+                "findings": [x.code for x in row_findings[i] + typed_at.get(i, [])],
             }
         return {"rows": rows_json, "objections": obj.rows_json}
 
@@ -378,6 +410,9 @@ def _run_check(
     content = actions_tab(actions)
     if not _same_tab(snapshot.table(ACTIONS.name), content):
         changes.replace_tabs.append(content)
+    printable = print_tab(requests, numbers, per_row, flagged, today)
+    if not _same_tab(snapshot.table(PRINT_REGISTER.name), printable):
+        changes.replace_tabs.append(printable)
 
     old_due: dict[str, dt.date] = {}
     new_due: dict[str, dt.date | None] = {}
@@ -403,7 +438,7 @@ def _run_check(
         moved_text += f"; dan {len(moved) - MAX_MOVED_IN_LOG} lainnya"
     remarks = (f"terlambat {overdue}, jatuh tempo {summary['due_soon']}, perlu tindakan {len(actions)}, "
                f"nomor baru {len(assigned)}")
-    changes.append_rows[LOG.name] = [(checked, "check", len(requests), errors, warnings, len(changes.cells),
+    changes.append_rows[LOG.name] = [(now.replace(second=0, microsecond=0, tzinfo=None), "check", len(requests), errors, warnings, len(changes.cells),
                                       moved_text, remarks)]
     log_line = (f"{checked} check baris={len(requests)} error={errors} peringatan={warnings} "
                 f"sel_diubah={len(changes.cells)} " + f"batas_berubah={len(moved)}"
@@ -413,6 +448,73 @@ def _run_check(
                        {requests[a.position].ref.row: a.number for a in assigned}, moved)
 
 
+def _warn_until(per_row: Sequence[RowDeadlines], cal: WorkCalendar) -> list[dt.date | None]:
+    """The objection filing date of rows where it reaches an estimated year or an unsure holiday
+    beyond the due dates (the trace then warns up to it); None elsewhere, so traces stay shared."""
+    unsure = sorted(unsure_official_dates())  # a few dates, read once per run
+    uncertain_year: dict[int, bool] = {}
+    out: list[dt.date | None] = []
+    for d in per_row:
+        last, until = d.due_extended or d.due, d.objection_due
+        if last is None or until is None or until <= last:
+            out.append(None)
+            continue
+        years = range(last.year, until.year + 1)
+        hit = any(uncertain_year.setdefault(y, bool(cal.year_uncertainty(y))) for y in years) \
+            or any(last < u <= until for u in unsure)
+        out.append(until if hit else None)
+    return out
+
+
+def _completion(requests: Sequence[Request], per_row: list[RowDeadlines], traces: list[str], cal: WorkCalendar,
+                rules: Any) -> None:
+    """Rows with incomplete requirements: their completion dates (into `per_row`) and trace."""
+    for i, r in enumerate(requests):
+        if not r.missing_requirements or r.received is None:
+            continue
+        notice_due, complete_due = completion_deadlines(r.received, cal, at=r.received_time,
+                                                        notice_date=r.completion_notice_date, rules=rules)
+        per_row[i] = replace(per_row[i], completion_notice_due=notice_due, completion_due=complete_due)
+        extra = completion_trace(r.received, cal, at=r.received_time, notice_date=r.completion_notice_date, rules=rules)
+        traces[i] = f"{traces[i]}; {extra}" if traces[i] else extra
+
+
+_TYPED_KINDS = {"due": "date", "due_extended": "date", "remaining": "number", "days_taken": "number",
+                "status": "status", "flags": "flags", "findings": "findings"}
+_ALLOWED = {"status": frozenset(STATUSES), "flags": frozenset(FLAGS)}
+
+
+def _typed_toolkit_cells(r: Request, i: int, news: Mapping[str, Sequence[CellValue]]) -> list[Finding]:
+    """PMH-061 for each toolkit cell of row `i` that staff typed over (the check restores it)."""
+    out = []
+    toolkit = r.toolkit
+    for key, kind in _TYPED_KINDS.items():
+        old = toolkit.get(key)
+        if old is None or is_blank(old) or not typed_over(kind, old, _ALLOWED.get(key, ())):
+            continue
+        column = news.get(key)
+        out.append(typed_finding(r.ref.tab, r.ref.row, REQUESTS.header(key), old,
+                                 column[i] if column is not None else None))
+    return out
+
+
+def print_tab(requests: Sequence[Request], numbers: Sequence[str], per_row: Sequence[RowDeadlines],
+              flagged: Sequence[RowFlags], today: dt.date) -> SheetContent:
+    """"Cetak Register": the essential columns, ready to print on landscape pages, for requests
+    received this month or last month and every one still open (no NIK, address or phone)."""
+    first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    rows: list[tuple[CellValue, ...]] = [PRINT_REGISTER.headers]
+    for i, r in enumerate(requests):
+        if r.received is None or (r.received < first and r.notice_date is not None):
+            continue
+        values = {"number": numbers[i], "received": r.received, "name": quote(r.name, 200),
+                  "information": quote(r.information, 500), "decision": r.decision, "notice_date": r.notice_date,
+                  "due": per_row[i].deadline, "status": flagged[i].status, "officer": quote(r.officer, 200)}
+        rows.append(tuple(values[c.key] for c in PRINT_REGISTER.columns))
+    return SheetContent(PRINT_REGISTER.name, tuple(rows), widths=tuple(c.width for c in PRINT_REGISTER.columns),
+                        form=PRINT_REGISTER.form)
+
+
 def _finding_order(f: Finding) -> tuple[bool, str]:
     return (f.severity != "error", f.code)
 
@@ -420,7 +522,7 @@ def _finding_order(f: Finding) -> tuple[bool, str]:
 def _at_row(template: Finding, row: int) -> Finding:
     """A memoised row-independent finding placed at `row` (the message starts "Baris 0")."""
     return Finding(template.code, template.severity, template.tab, row, template.header,
-                   template.message.replace("Baris 0", f"Baris {row}", 1))
+                   template.message.replace("Baris 0", f"Baris {row}", 1), template.todo)
 
 
 def _iso(d: dt.date | None) -> str | None:

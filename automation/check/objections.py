@@ -56,7 +56,7 @@ from automation.check.objection_findings import (  # noqa: F401 (the catalogue, 
     REQUEST_NOT_FOUND,
     UNREADABLE,
 )
-from automation.rules.actions import Action
+from automation.rules.actions import LINE_SEPARATOR, Action
 from automation.rules.calendar import WorkCalendar, fmt_date
 from automation.rules.config import Config
 from automation.rules.deadlines import (
@@ -68,11 +68,19 @@ from automation.rules.deadlines import (
     year_warnings,
 )
 from automation.rules.findings import Finding
-from automation.rules.flags import BELUM_ADA_SURAT, DATA_TIDAK_LENGKAP, FLAG_SEPARATOR, JATUH_TEMPO, PRIORITY, TERLAMBAT
+from automation.rules.flags import (
+    BELUM_ADA_SURAT,
+    DATA_TIDAK_LENGKAP,
+    FLAG_SEPARATOR,
+    JATUH_TEMPO,
+    PRIORITY,
+    REASONS,
+    TERLAMBAT,
+)
 from automation.rules.numbering import next_numbers
 from automation.rules.objection_deadlines import LinkedRequest, link_requests, number_key, objection_deadlines
 from automation.rules.records import Objection, Request, read_objections
-from automation.rules.validate import quote
+from automation.rules.validate import quote, typed_finding, typed_over
 from automation.rules.values import as_text, format_short, is_blank, parse_date
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS
 from sheets.model import CellValue, CellWrite, Table
@@ -149,21 +157,22 @@ def check_objections(table: Table | None, requests: Sequence[Request], cal: Work
     tab_findings = [Finding.make(MISSING_COLUMN, TAB, table.header_row, "", column=h)
                     for h in table.missing_headers(OBJECTIONS, required_only=True)]
     rows = [_Row(o) for o in objections]
-    _assign_numbers(rows, config.numbers.objection)
+    _assign_numbers(rows, config.numbers.objection, today)
     _check_duplicates(rows)
     for row in rows:
         _check_row(row, links, cal, rules, config, today)
     cells = [w for row in rows for w in _cell_writes(row)]
     actions = [a for row in rows if (a := _action(row)) is not None]
-    findings = tab_findings + [f for row in rows for f in row.findings]
+    findings = tab_findings + [f for row in rows for f in row.findings] + [f for row in rows for f in _typed(row)]
     return ObjectionCheck(findings, cells, actions, _rows_json(rows), _summary(rows, findings, len(cells)))
 
 
-def _assign_numbers(rows: list[_Row], template: str) -> None:
-    """Fill blank numbers once, in order of receipt, for rows whose receipt date is known."""
+def _assign_numbers(rows: list[_Row], template: str, today: dt.date) -> None:
+    """Fill blank numbers once, in order of receipt, for rows whose receipt date is known and
+    not after today (a mistyped future date must not become a permanent number)."""
     for row in rows:
         row.number = row.obj.number.strip()
-    blank = sorted((r for r in rows if not r.number and r.obj.received is not None),
+    blank = sorted((r for r in rows if not r.number and r.obj.received is not None and r.obj.received <= today),
                    key=lambda r: (r.obj.received, r.obj.ref.row))
     numbers = next_numbers(template, (r.number for r in rows if r.number), [r.obj.received for r in blank])
     for row, number in zip(blank, numbers):
@@ -351,6 +360,28 @@ def _status_and_flags(row: _Row, cal: WorkCalendar, config: Config, today: dt.da
 # --- Output -----------------------------------------------------------------------------------
 
 
+_TYPED_KINDS = {"due": "date", "remaining": "number", "filing_deadline": "date", "commission_deadline": "date",
+                "status": "status", "flags": "flags", "findings": "findings"}
+_STATUSES = frozenset({STATUS_OPEN, STATUS_LATE, STATUS_ON_TIME, STATUS_ANSWERED_LATE, STATUS_COMMISSION})
+_FLAGS = frozenset({FLAG_LATE, FLAG_DUE_SOON, FLAG_INCOMPLETE, FLAG_NO_LETTER})
+
+
+def _typed(row: _Row) -> list[Finding]:
+    """PMH-061 for toolkit cells staff typed over; the writes put them right, the finding is
+    in the run's output only (so the next run writes nothing)."""
+    o = row.obj
+    new = {"due": row.due, "remaining": row.remaining, "filing_deadline": row.filing_deadline,
+           "commission_deadline": row.commission_deadline, "status": row.status,
+           "flags": FLAG_SEPARATOR.join(row.flags)}
+    allowed = {"status": _STATUSES, "flags": _FLAGS}
+    out = []
+    for key, kind in _TYPED_KINDS.items():
+        old = o.toolkit.get(key)
+        if old is not None and not is_blank(old) and typed_over(kind, old, allowed.get(key, ())):
+            out.append(typed_finding(TAB, o.ref.row, H(key), old, new.get(key)))
+    return out
+
+
 def _cell_writes(row: _Row) -> list[CellWrite]:
     o = row.obj
     writes: list[CellWrite] = []
@@ -402,7 +433,9 @@ def _action(row: _Row) -> Action | None:
     if row.due_soon:
         todo.append((FLAG_DUE_SOON, f"Tanggapi keberatan paling lambat {format_short(row.due)}", row.due))
     if FLAG_INCOMPLETE in row.flags:
-        todo.append((FLAG_INCOMPLETE, "Lengkapi/perbaiki data keberatan sesuai Catatan Validasi", None))
+        lines = dict.fromkeys(f.instruction for f in row.findings if f.severity == "error")
+        for line in lines or ["Lengkapi/perbaiki data keberatan sesuai Catatan Validasi"]:
+            todo.append((FLAG_INCOMPLETE, line, None))
     if FLAG_NO_LETTER in row.flags:
         todo.append((FLAG_NO_LETTER, "Terbitkan surat Tanggapan Atasan PPID (ppid notices)", None))
     if not todo:
@@ -410,8 +443,8 @@ def _action(row: _Row) -> Action | None:
     todo.sort(key=lambda t: PRIORITY[t[0]])
     dates = [t[2] for t in todo if t[2] is not None]
     return Action(PRIORITY[todo[0][0]], REGISTER, quote(row.number, 200), o.ref.row, tuple(row.flags),
-                  "; ".join(t[1] for t in todo), min(dates) if dates else None, row.remaining,
-                  quote(o.superior_name, 200))
+                  LINE_SEPARATOR.join(t[1] for t in todo), min(dates) if dates else None, row.remaining,
+                  quote(o.superior_name, 200), name=quote(o.name, 80), reason=REASONS[todo[0][0]])
 
 
 def _iso(d: dt.date | None) -> str | None:

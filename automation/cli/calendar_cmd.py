@@ -163,6 +163,8 @@ def due_command(ctx: click.Context, received: datetime.date, category: str, at: 
     lines.append(f"Jalur             : {chain['track']}")
     for step in chain["steps"]:
         lines.append(f"{step['label']}: {show(step['date'])} ({step['working_days']} HK; {step['source']})")
+        if step["warnings"]:
+            lines.append(f"    perhatian: {'; '.join(step['warnings'])}; tanggal ini dapat berubah.")
     lines.append(f"Jejak Perhitungan : {chain['trace']}")
     for warning in chain["warnings"]:
         lines.append(f"Peringatan: {warning}; tanggal dapat berubah.")

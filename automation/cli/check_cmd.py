@@ -10,11 +10,13 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
 from automation.check.job import CheckResult, run_check, summary_rows
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
+from automation.rules.actions import sort_actions
 from automation.rules.config import Config
 from automation.rules.values import as_text
 from sheets.layout import REQUESTS
@@ -23,6 +25,8 @@ from sheets.model import Backend, Snapshot, WriteReport
 PROGRESS_MIN_ROWS = 2000
 STAGES = ("membaca baris", "nomor pendaftaran", "batas waktu", "validasi", "bendera", "menyusun perubahan", "menulis")
 DRY_RUN_SHOWN = 40
+URGENT_SHOWN = 10
+TYPED_CODE = "PMH-061"  # a grey toolkit cell typed over: put right by this run, said once here
 
 
 @contextmanager
@@ -83,10 +87,19 @@ def check_step(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool = 
     result, report = perform_check(app, cfg, today, dry_run=dry_run)
     s = result.summary
     skipped = f", {len(report.skipped)} sel dilewati" if report and report.skipped else ""
-    line = (f"Pemeriksaan: {s['rows']} baris, {s['errors']} error, {s['warnings']} peringatan, "
-            f"{s['overdue']} terlambat, {s['due_soon']} jatuh tempo, {s['flagged']} perlu tindakan, "
-            f"{s['cells']} sel {'akan diubah' if dry_run else 'diubah'}{skipped}.")
+    line = f"Pemeriksaan: {summary_line(s)}, {s['cells']} sel {'akan diubah' if dry_run else 'diubah'}{skipped}."
     return StepOutcome(result.exit_code, line)
+
+
+def summary_line(s: dict[str, int]) -> str:
+    """Counts that agree with each other: rows of both registers, and "Perlu Tindakan" rows
+    (one per flagged request or objection)."""
+    objections = s.get("objections_rows", 0)
+    rows = f"{s['rows']} permohonan" + (f" dan {objections} keberatan" if objections else "")
+    overdue = s["overdue"] + s.get("objections_overdue", 0)
+    due_soon = s["due_soon"] + s.get("objections_due_soon", 0)
+    return (f"{rows}; {s['errors']} error, {s['warnings']} peringatan; {overdue} terlambat, {due_soon} jatuh "
+            f"tempo; {s['flagged']} baris di \"Perlu Tindakan\"")
 
 
 def _survey_findings_line(snapshot: Snapshot, today: dt.date) -> str:
@@ -114,6 +127,23 @@ def _print_summary(console: Console, result: CheckResult, today: dt.date, dry_ru
     console.print(table)
 
 
+def _print_urgent(console: Console, result: CheckResult) -> None:
+    """The most urgent rows of "Perlu Tindakan": number, name, what to do, when."""
+    urgent = sort_actions(result.actions)
+    if not urgent:
+        console.print("Tidak ada yang perlu tindakan.")
+        return
+    console.print(f"[bold]Paling mendesak ({min(len(urgent), URGENT_SHOWN)} dari {len(urgent)}):[/]")
+    for n, a in enumerate(urgent[:URGENT_SHOWN], start=1):
+        who = " ".join(x for x in (a.number or f"baris {a.row}", a.name) if x)
+        when = f" - {a.timing}" if a.timing else ""
+        console.print(f"{n:>2}. {escape(who)} [{escape(a.reason or a.register)}]{escape(when)}", highlight=False)
+        for line in a.todo:
+            console.print(f"      - {escape(line)}", highlight=False)
+    if len(urgent) > URGENT_SHOWN:
+        console.print(f"... dan {len(urgent) - URGENT_SHOWN} lainnya di tab \"Perlu Tindakan\".")
+
+
 def _print_dry_run(console: Console, result: CheckResult) -> None:
     cells = result.changes.cells
     console.print(f"[bold]Uji coba (--dry-run): tidak ada yang ditulis.[/] {len(cells)} sel akan diubah.")
@@ -136,7 +166,7 @@ def _print_dry_run(console: Console, result: CheckResult) -> None:
 @today_option
 @click.option("--dry-run", "dry_run", is_flag=True, help="Tidak menulis apa pun; tampilkan yang akan diubah.")
 @click.option("--json", "as_json", is_flag=True,
-              help="Cetak hasil per baris (kunci: No. Pendaftaran) sebagai JSON.")
+              help="Cetak hasil per baris (kunci: No. Pendaftaran) dan yang paling mendesak (urgent) sebagai JSON.")
 def check_command(register: str | None, today: dt.date | None, dry_run: bool, as_json: bool) -> int:
     """Periksa register: temuan data, nomor pendaftaran, batas waktu, status, dan bendera.
 
@@ -149,11 +179,13 @@ def check_command(register: str | None, today: dt.date | None, dry_run: bool, as
     seen: list[Snapshot] = []
     result, report = perform_check(app, cfg, day, dry_run=dry_run, show_progress=not as_json, seen=seen)
     if as_json:
-        payload = {"today": day.isoformat(), "dry_run": dry_run, "summary": result.summary, **result.rows_json}
+        payload = {"today": day.isoformat(), "dry_run": dry_run, "summary": result.summary,
+                   "urgent": [a.to_json() for a in sort_actions(result.actions)[:URGENT_SHOWN]], **result.rows_json}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return result.exit_code
     console = app.console
     _print_summary(console, result, day, dry_run)
+    _print_urgent(console, result)
     if dry_run:
         _print_dry_run(console, result)
     elif report is not None:
@@ -163,6 +195,8 @@ def check_command(register: str | None, today: dt.date | None, dry_run: bool, as
             app.err.print(f"[yellow]Baris {s.write.row} kolom \"{s.write.header}\" dilewati: {s.reason}.[/]")
     for line in result.moved[:10]:
         console.print(line)
+    for f in [f for f in result.findings if f.code == TYPED_CODE][:10]:
+        console.print(f"[yellow]{escape(f.message)}[/]", highlight=False)
     survey_line = _survey_findings_line(seen[0], day)
     if survey_line:
         console.print(survey_line)

@@ -36,18 +36,29 @@ TO_FILL: dict[tuple[str, str], str] = {
     ("officials.superior", "name"): "nama Atasan PPID / Sekretaris dengan gelar",
     ("officials.superior", "nip"): "NIP 18 angka (tulis \"-\" bila tidak ada)",
     ("officials.superior", "title"): "jabatan Atasan PPID seperti di tanda tangan",
+    ("tembusan", "refusal"): "tembusan SK penolakan, misalnya [\"Atasan PPID ...\", \"Arsip\"]",
+    ("tembusan", "objection_answer"): "tembusan tanggapan keberatan, misalnya [\"Ketua ...\", \"Arsip\"]",
+    ("email", "host"): "server SMTP kantor (bila email dipakai)",
+    ("email", "user"): "akun login SMTP (bila email dipakai)",
+    ("email", "sender_name"): "nama pengirim, misalnya \"PPID ...\" (bila email dipakai)",
+    ("email", "sender"): "alamat email pengirim (bila email dipakai)",
+    ("email", "kasubbag"): "email Kasubbag untuk ringkasan harian (bila email dipakai)",
+    ("email", "sekretaris"): "email Sekretaris untuk laporan bulanan (bila email dipakai)",
 }
+# Lists among them start empty ([]), the others as "".
+LIST_FIELDS = {("tembusan", "refusal"), ("tembusan", "objection_answer")}
 
 _HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
-_VALUE = r"(\"(?:[^\"\\]|\\.)*\"|'[^']*')"
+_VALUE = r"(\"(?:[^\"\\]|\\.)*\"|'[^']*'|\[[^\]\n]*\])"  # a string, or an array on one line
 
 
-def toml_string(value: str) -> str:
-    """A TOML basic string (JSON string escapes are valid TOML)."""
+def toml_value(value: str | list[str]) -> str:
+    """A TOML string or array of strings (JSON's escapes are valid TOML)."""
     return json.dumps(value, ensure_ascii=False)
 
 
-def set_values(text: str, values: Mapping[tuple[str, str], str], notes: Mapping[tuple[str, str], str] | None = None) -> str:
+def set_values(text: str, values: Mapping[tuple[str, str], str | list[str]],
+               notes: Mapping[tuple[str, str], str] | None = None) -> str:
     """`text` with the string value of each (section, key) replaced; a note replaces the line's comment."""
     notes = notes or {}
     section = ""
@@ -61,7 +72,7 @@ def set_values(text: str, values: Mapping[tuple[str, str], str], notes: Mapping[
                 m = re.match(rf"^(\s*{re.escape(key)}\s*=\s*){_VALUE}(\s*#.*)?$", line)
                 if sec == section and m:
                     comment = f"  # ISI: {notes[sec, key]}" if (sec, key) in notes else (m.group(3) or "")
-                    line = f"{m.group(1)}{toml_string(value)}{comment}"
+                    line = f"{m.group(1)}{toml_value(value)}{comment}"
                     break
         out.append(line)
     return "\n".join(out)
@@ -69,7 +80,8 @@ def set_values(text: str, values: Mapping[tuple[str, str], str], notes: Mapping[
 
 def starter_config_text() -> str:
     """The example config with the office's identity emptied and marked to fill."""
-    text = set_values(example_config_text(), {k: "" for k in TO_FILL}, TO_FILL)
+    empty: dict[tuple[str, str], str | list[str]] = {k: [] if k in LIST_FIELDS else "" for k in TO_FILL}
+    text = set_values(example_config_text(), empty, TO_FILL)
     return ("# config.toml kantor (dibuat oleh `ppid config`). Isi setiap baris bertanda \"# ISI:\".\n"
             "# Surat dan laporan menolak dibuat selama kop surat atau pejabat penanda tangan masih kosong.\n"
             + text)

@@ -17,7 +17,7 @@ import click
 
 from automation.cli.common import AppContext, get_ctx, open_backend, today_option
 from automation.cli.config_cmd import set_values
-from automation.demo.register import OFFICER_ROWS, SUPERIOR, demo_grids
+from automation.demo.register import OFFICER_ROWS, SUPERIOR, demo_grids, demo_planted
 from automation.rules.bundled import example_config_text
 from automation.rules.config import Config, load_config
 from automation.rules.errors import EXIT_OK
@@ -82,13 +82,22 @@ def demo_digest(app: AppContext, cfg: Config, today: dt.date) -> Path | None:
 @click.option("--seed", type=int, default=7, show_default=True, help="Angka acak: seed sama, register sama.")
 @today_option
 @click.option("--pdf", is_flag=True, help="Ubah surat dan laporan ke PDF (perlu LibreOffice).")
-def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> int:
+@click.option("--provinsi", is_flag=True,
+              help="Demo KPU Provinsi: beberapa register kabupaten/kota dan rekapnya (ppid rekap).")
+def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool, provinsi: bool) -> int:
     """Buat folder demo berisi config dan register contoh (~60 permohonan), lalu jalankan
-    pemeriksaan, pembuatan surat, dan laporan bulan lalu."""
+    pemeriksaan, pembuatan surat, dan laporan bulan lalu.
+
+    Dengan --provinsi: register beberapa kabupaten/kota dan rekap provinsinya (ppid rekap).
+    """
     app = get_ctx()
     day = app.today(today)
     folder = folder.expanduser().resolve()
     folder.mkdir(parents=True, exist_ok=True)
+    if provinsi:
+        from automation.cli.recap_demo import demo_province
+
+        return demo_province(app, folder, day, seed)
     config_path = folder / "config.toml"
     if not config_path.exists():
         config_path.write_text(demo_config_text(), encoding="utf-8")
@@ -96,7 +105,8 @@ def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> i
     app._config = cfg
     register = Path(cfg.register.path)
     echo = app.console.print
-    if register.exists():
+    fresh = not register.exists()
+    if not fresh:
         echo(f"Register demo sudah ada: {register}. Menjalankan ulang tugas (tidak ada yang dibuat dua kali).")
     else:
         create_register(register, officers=OFFICER_ROWS, today=day, data=demo_data(day, seed))
@@ -104,6 +114,12 @@ def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> i
     for line in run_demo_jobs(app, cfg, day, pdf):
         echo(f"- {line}", markup=False)
     digest = demo_digest(app, cfg, day)
+    if fresh:
+        echo("")
+        echo("Kesalahan ketik yang sengaja dibuat di register demo (lihat kolom Catatan Validasi):")
+        for row, what in demo_planted(day, seed):
+            echo(f"  baris {row}: {what}", markup=False)
+        echo("Baris lain yang terlambat, jatuh tempo atau ditolak adalah contoh kasus, bukan kesalahan.")
     echo("")
     echo("Lihat:")
     echo(f"  register   {register}  (tab \"Perlu Tindakan\" untuk Kasubbag, kolom abu-abu diisi toolkit)")
@@ -112,5 +128,8 @@ def demo_command(folder: Path, seed: int, today: dt.date | None, pdf: bool) -> i
     echo(f"  log        {cfg.output.log_file}")
     if digest is not None:
         echo(f"  email      {digest}  (ringkasan untuk Kasubbag, tanpa server email; buka di program email)")
-    echo(f"Coba: cd {folder} && ppid check --today {day.isoformat()} && ppid due {day.isoformat()}")
+    echo("Coba (di folder demo; baris demi baris):")
+    echo(f"  cd {folder}")
+    echo(f"  ppid check --today {day.isoformat()}")
+    echo(f"  ppid due {day.isoformat()}")
     return EXIT_OK

@@ -31,13 +31,12 @@ def init_command(path: str | None, spreadsheet: str | None) -> None:
         raise UsageError(f"Nama berkas harus berakhiran .xlsx: {path}")
     from sheets.workbook_init import create_register
 
-    password = app.config.register.protection_password  # defaults (no password) without config.toml
-    created = create_register(target, protection_password=password, today=app.today())
+    created = create_register(target, today=app.today())
     out = app.console
     out.print(f"[green]Register baru dibuat:[/] {created}")
     out.print("Tab: " + ", ".join(t.name for t in TABS) + ".")
-    out.print("Kolom abu-abu diisi toolkit dan dikunci"
-              + (" (dengan kata sandi dari config)." if password else " (tanpa kata sandi)."))
+    out.print("Kolom abu-abu diisi toolkit: jangan diketik (isian yang diketik dikembalikan oleh 'ppid check'). "
+              "Baris boleh diurutkan, disaring, disisipkan dan dihapus.")
     out.print("Langkah berikutnya: isi nama petugas di tab Petugas, cek daftar di tab Pilihan dan "
               "Daftar Informasi Dikecualikan, atur \\[register] path di config.toml, lalu jalankan "
               "'ppid check'.")

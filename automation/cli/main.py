@@ -37,7 +37,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "monev": ("automation.cli.monev_cmd", "monev_command",
               "Paket bukti dukung Monev Keterbukaan Informasi Publik (folder dan zip)."),
     "notices": ("automation.cli.notices_cmd", "notices_command",
-                "Buat surat dari register: tanda bukti, pemberitahuan tertulis, perpanjangan, SK penolakan, tanda terima keberatan, dan tanggapan atas keberatan."),
+                "Buat surat dari register: tanda bukti, pemberitahuan kelengkapan persyaratan, pemberitahuan "
+                "tertulis, perpanjangan, SK penolakan, tanda terima keberatan, dan tanggapan atas keberatan."),
+    "rekap": ("automation.cli.recap_cmd", "recap_command",
+              "Rekap layanan informasi publik semua kantor (KPU Provinsi / KPU RI)."),
     "report": ("automation.cli.report_cmd", "report_command",
                "Laporan bulanan (atau tahunan) layanan informasi publik."),
     "run": ("automation.cli.run_cmd", "run_command",

@@ -52,7 +52,7 @@ def perform_notices(
     chosen = tuple(KINDS_BY_SLUG[k] for k in kinds) or None
     now = app.now()
     plan = plan_notices(snapshot, cfg, cal, today, kinds=chosen, number=number, force=force,
-                        made=now.strftime("%d-%m-%Y %H:%M"))
+                        made=now)
     outcome = NoticesOutcome(plan)
     if dry_run:
         return outcome
@@ -119,8 +119,9 @@ def notices_step(app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
               help="Buat ulang surat yang sudah terbit (nomor dan tanggalnya tetap).")
 def notices_command(register: str | None, today: dt.date | None, kinds: tuple[str, ...], number: str | None,
                     pdf: bool, dry_run: bool, force: bool) -> int:
-    """Buat surat dari register: tanda bukti, pemberitahuan tertulis, perpanjangan,
-    SK penolakan, tanda terima keberatan, dan tanggapan atas keberatan.
+    """Buat surat dari register: tanda bukti, pemberitahuan kelengkapan persyaratan,
+    pemberitahuan tertulis, perpanjangan, SK penolakan, tanda terima keberatan, dan
+    tanggapan atas keberatan.
 
     Hanya surat yang belum terbit yang dibuat; nomor dan tanggal diambil dari register
     (tanggal keputusan/pemberitahuan di baris, bukan tanggal cetak). Setiap surat dicatat di

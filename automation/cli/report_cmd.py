@@ -16,17 +16,18 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
-from automation.reports.documents import ReportFiles, report_template, write_report_files
+from automation.letters.report_letter import claim_report_number
+from automation.reports.documents import ReportFiles, register_notes, report_template, write_report_files
 from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend
 from automation.reports.tab import report_tab, title_of
 from automation.rules.config import Config, require_office_identity
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.office_calendar import office_calendar
-from automation.rules.records import read_objections, read_requests
+from automation.rules.records import read_dik, read_objections, read_requests
 from automation.rules.values import format_date_id
 from automation.survey.responses import read_responses
 from sheets.checks import require_headers
-from sheets.layout import OBJECTIONS, REQUESTS, SURVEY
+from sheets.layout import DIK, OBJECTIONS, REQUESTS, SURVEY
 from sheets.model import Backend, Snapshot, WriteSet
 
 
@@ -75,14 +76,32 @@ def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *
     require_office_identity(cfg, "Laporan")  # the letter to the Sekretaris is signed: refuse before writing
     report_template(cfg)
     tab = report_tab(figures, trend)
-    backend.write(snapshot, WriteSet(replace_tabs=[tab]))
-    files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf)
+    # the cover letter's number is claimed in the "Surat" tab with the tab write, before the letter
+    number, claim = claim_report_number(snapshot, cfg, today, tab.name)
+    writes = WriteSet(replace_tabs=[tab])
+    writes.extend(claim)
+    backend.write(snapshot, writes)
+    notes = register_notes(read_requests(require_headers(snapshot, REQUESTS)), read_dik(snapshot.table(DIK.name)),
+                           period.start, period.end, today)
+    files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf, number=number,
+                               data_notes=notes)
     return ReportResult(figures, tab.name, backend.describe(), files)
 
 
 def _summary_line(f: ReportFigures) -> str:
     return (f"diterima {f.received}, selesai {f.finished} (tepat waktu {f.on_time}, dengan perpanjangan "
             f"{f.on_time_extended}, terlambat {f.late}), belum selesai {f.pending_end}, keberatan {f.objections.received}")
+
+
+SKIPPED_SHOWN = 5
+
+
+def skipped_text(rows: list[int] | tuple[int, ...]) -> str:
+    """"3 baris tidak dihitung ...: baris 4, 9, 12." or, for many, the first few and how many more."""
+    shown = ", ".join(map(str, rows[:SKIPPED_SHOWN]))
+    more = f" dan {len(rows) - SKIPPED_SHOWN} lainnya" if len(rows) > SKIPPED_SHOWN else ""
+    return (f"{len(rows)} baris tidak dihitung (Tanggal Diterima kosong/tidak terbaca): baris {shown}{more}; "
+            f"lihat kolom Catatan Validasi.")
 
 
 def _show(path: Path, base: Path) -> str:
@@ -171,8 +190,7 @@ def report_command(register: str | None, month: str | None, year: int | None, as
     if f.period.end >= day:
         out.print(f"  [yellow]Periode belum berakhir: angka sampai {format_date_id(day)}.[/]")
     if f.skipped:
-        out.print(f"  [yellow]{len(f.skipped)} baris tidak dihitung (Tanggal Diterima kosong/tidak terbaca): "
-                  f"baris {', '.join(map(str, f.skipped))}.[/]")
+        out.print(f"  [yellow]{skipped_text(f.skipped)}[/]")
     out.print(f"  Tab \"{result.tab}\" ditulis ke {result.register}")
     code = EXIT_OK
     if result.files is not None:

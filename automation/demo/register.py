@@ -113,6 +113,12 @@ DIK_KPU = (
     ("DIK-KPU-04", "Hasil evaluasi kinerja badan ad hoc (PPK/PPS) perorangan", "huruf h",
      "evaluasi kinerja; penilaian PPK; penilaian PPS"),
 )
+DIK_CONSEQUENCES = {
+    "DIK-KPU-01": "membuka NIK dan nomor KK pemilih memungkinkan penyalahgunaan identitas dan melanggar hak "
+                  "atas pelindungan data pribadi pemilih",
+    "DIK-KPU-02": "membuka rekam medis calon mengungkap keadaan kesehatan seseorang yang dilindungi sebagai "
+                  "rahasia pribadi dan rahasia kedokteran",
+}
 DIK_EXPIRED = ("DIK-KPU-05", "Daftar calon anggota KPPS sebelum pengumuman hasil seleksi", "huruf i",
                "calon KPPS; seleksi KPPS")
 
@@ -124,6 +130,7 @@ class _Req:
     scenario: str
     received: dt.date
     values: dict[str, object] = field(default_factory=dict)
+    planted: str = ""  # the typing mistake planted on purpose in this row (Indonesian)
 
 
 class _Days:
@@ -202,8 +209,8 @@ def _dik_rows(today: dt.date) -> list[dict[str, object]]:
     test_ref = f"Penetapan PPID KPU Kab. Sarolangun No. 05/PPID/III/{decided.year} (uji konsekuensi)"
     rows = [dict(code=c, information=i, article=a, consequence_test="Keputusan KPU RI tentang DIK (nasional)",
                  decided=decided, keywords=k) for c, i, a, k in DIK_SEED]
-    rows += [dict(code=c, information=i, article=a, consequence_test=test_ref, decided=decided, keywords=k)
-             for c, i, a, k in DIK_KPU]
+    rows += [dict(code=c, information=i, article=a, consequence_test=test_ref, decided=decided, keywords=k,
+                  consequence=DIK_CONSEQUENCES.get(c, "")) for c, i, a, k in DIK_KPU]
     c, i, a, k = DIK_EXPIRED
     rows.append(dict(code=c, information=i, article=a, consequence_test=test_ref, decided=decided,
                      valid_until=today - dt.timedelta(days=60), keywords=k,
@@ -251,7 +258,7 @@ def _person(rng: random.Random, n: int, requester_type: str) -> dict[str, object
 
 # (scenario, how many). Objections point at the named ones ("obj_*").
 _SCENARIOS = (
-    ("ok", 35), ("open", 6), ("overdue", 3), ("obj_unanswered", 1), ("ext_ok", 3), ("ext_open", 1),
+    ("ok", 32), ("incomplete", 1), ("incomplete_closed", 1), ("refused_j", 1), ("open", 6), ("overdue", 3), ("obj_unanswered", 1), ("ext_ok", 3), ("ext_open", 1),
     ("ext_bad", 1), ("late", 1), ("obj_late_answer", 1), ("refused", 2), ("obj_refused_1", 1),
     ("obj_refused_2", 1), ("not_held", 1), ("obj_election", 1), ("obj_late_filed", 1), ("ok_fee", 1),
 )
@@ -264,6 +271,8 @@ def _received_for(rng: random.Random, days: _Days, scenario: str) -> dt.date:
         return days.ago(fixed[scenario])
     if scenario == "open":
         return days.ago(rng.choice((0, 1, 3, 5, 7, 8)))
+    if scenario == "incomplete":
+        return days.ago(2)
     span = {"overdue": (12, 40), "ext_open": (12, 16), "ext_bad": (20, 60)}.get(scenario, (18, 85))
     return days.ago(rng.randint(*span))
 
@@ -287,11 +296,16 @@ def _requests(rng: random.Random, days: _Days) -> list[_Req]:
         if v["access_method"] == "Mendapatkan Salinan":
             v["copy_method"] = "Email" if v["channel"] in ("Email", "Website/e-PPID") else rng.choice(
                 CHOICES["Cara Mendapatkan Salinan"])
+            # what can be sent how: paper is not e-mailed, a file is not faxed
+            if v["copy_method"] == "Email" and v["form"] == "Hardcopy":
+                v["form"] = "Softcopy"
+            if v["copy_method"] == "Faksimili" and v["form"] != "Hardcopy":
+                v["form"] = "Hardcopy"
         if v["channel"] not in ("Email", "Website/e-PPID") and rng.random() < 0.6:
             v["email"] = None
         _outcome(rng, days, r)
     _numbers(reqs)
-    _mistakes(rng, reqs)
+    _mistakes(rng, reqs, days.today)
     return reqs
 
 
@@ -312,7 +326,7 @@ def _outcome(rng: random.Random, days: _Days, r: _Req) -> None:
         answer(on, "Diterima Sebagian" if rng.random() < 0.15 else "Diterima")
         if v["decision"] == "Diterima Sebagian":
             v.update(refusal_reason="Dikecualikan Pasal 17 huruf h", dik_code="DIK-KPU-01",
-                     remarks="NIK dan nomor KK dihitamkan")
+                     withheld="NIK, nomor KK dan tanggal lahir lengkap pemilih", remarks="NIK dan nomor KK dihitamkan")
     elif s == "ok_fee":
         answer(days.after(recv, 6), access_method="Mendapatkan Salinan", copy_method="Pos")
         v.update(fee=45000, payment_method="Transfer Bank", remarks="Biaya penggandaan 300 lembar dan ongkos kirim")
@@ -341,6 +355,17 @@ def _outcome(rng: random.Random, days: _Days, r: _Req) -> None:
                    dik_code=rng.choice(("DIK-KPU-01", "DIK-KPU-02")) if s == "refused" else "DIK-KPU-02",
                    information="Hasil pemeriksaan kesehatan calon Bupati Sarolangun (rekam medis)"
                    if s != "refused" else "Salinan DPT lengkap dengan NIK dan nomor KK seluruh pemilih Desa Pelawan")
+    elif s == "incomplete":  # told what is missing the next day; the requester has until 3 HK after
+        v.update(missing_requirements="Salinan KTP pemohon dan surat kuasa bermeterai dari pimpinan lembaga",
+                 completion_notice_date=days.after(recv, 1))
+    elif s == "incomplete_closed":  # never completed: not processed (no refusal decision, no SK)
+        v.update(missing_requirements="Salinan KTP pemohon", completion_notice_date=days.after(recv, 2))
+        answer(days.after(recv, 7), "Ditolak", refusal_reason="Syarat Tidak Lengkap")
+    elif s == "refused_j":  # closed by another law: the letter names it
+        answer(days.after(recv, 6), "Ditolak", refusal_reason="Dikecualikan Pasal 17 huruf j",
+               consequence_test="Penetapan PPID No. 09/PPID/UK/2026 (uji konsekuensi)",
+               other_law="Undang-Undang Nomor 24 Tahun 2013 tentang Administrasi Kependudukan, Pasal 79 ayat (1)",
+               information="Salinan data kependudukan (KTP-el dan KK) seluruh anggota PPS Kecamatan Limun")
     elif s == "not_held":
         answer(days.after(recv, 5), "Ditolak", refusal_reason="Belum Dikuasai")
         v.update(holding="Tidak Dikuasai", other_body="Bawaslu Kabupaten Sarolangun",
@@ -349,7 +374,8 @@ def _outcome(rng: random.Random, days: _Days, r: _Req) -> None:
         v.update(category=ELECTION, information="Salinan formulir C.Hasil seluruh TPS Kecamatan Singkut pada "
                  "pemungutan suara ulang", purpose="Pemantauan rekapitulasi suara")
         answer(days.after(recv, 2), "Diterima Sebagian", refusal_reason="Dikecualikan Pasal 17 huruf h",
-               dik_code="DIK-KPU-01", access_method="Mendapatkan Salinan", copy_method="Mengambil Langsung")
+               dik_code="DIK-KPU-01", access_method="Mendapatkan Salinan", copy_method="Mengambil Langsung",
+               withheld="NIK dan tanda tangan saksi pada salinan formulir")
         v.update(fee=150000, payment_method="Tunai", remarks="Biaya penggandaan berwarna")
     # A notice date never lies in the future.
     for key in ("notice_date", "given_date", "extension_notice_date"):
@@ -365,21 +391,47 @@ def _numbers(reqs: list[_Req]) -> None:
         r.values["number"] = number
 
 
-def _mistakes(rng: random.Random, reqs: list[_Req]) -> None:
+def _mistakes(rng: random.Random, reqs: list[_Req], today: dt.date) -> None:
     """The typing mistakes a desk makes, on ordinary answered rows."""
     ok = [r for r in reqs if r.scenario == "ok" and r.values["requester_type"] == "Perorangan" and r.values.get("number")]
     picks = rng.sample(ok, 11)
     impossible, two_digit, short_nik, no_contact, formula, fee_text, duplicate, dup_src, text1, text2, text3 = picks
     impossible.values["given_date"] = f"31-02-{impossible.received.year}"
+    impossible.planted = "Tanggal Pemberian Informasi 31-02 (tidak ada di kalender)"
     two_digit.values["notice_date"] = two_digit.values["notice_date"].strftime("%d-%m-%y")
+    two_digit.planted = "Tanggal Pemberitahuan Tertulis bertahun dua digit"
     short_nik.values["identity"] = _nik(rng, False)[:15]
+    short_nik.planted = "NIK hanya 15 angka"
     no_contact.values.update(phone=None, email=None)
+    no_contact.planted = "Nomor Telepon dan Email kosong"
     formula.values["name"] = '=HYPERLINK("http://contoh.invalid/klik","Andi Wijaya")'
+    formula.planted = "nama diketik seperti rumus (=HYPERLINK...), tetap teks"
     fee_text.values.update(fee="lima ribu", payment_method="Tunai", access_method="Mendapatkan Salinan")
+    fee_text.planted = "Biaya ditulis dengan huruf (\"lima ribu\")"
     duplicate.values["number"] = dup_src.values["number"]
+    duplicate.planted = "No. Pendaftaran ganda (sama dengan baris lain)"
     text1.values["received"] = format_day_date_id(text1.received)
     text2.values["received"] = text2.received.strftime("%d/%m/%Y")
     text3.values["notice_date"] = format_day_date_id(text3.values["notice_date"])
+    for r in (text1, text2, text3):
+        r.planted = "tanggal diketik sebagai teks (tetap terbaca, tanpa temuan)"
+    # Day and month swapped, as a month-first Excel/LibreOffice makes of "05/11/2026".
+    for r in ok:
+        d = r.received
+        if r in picks or d.day > 12 or d.day == d.month:
+            continue
+        typed = dt.date(d.year, d.day, d.month)
+        if typed < d - dt.timedelta(days=25) and typed >= today - dt.timedelta(days=135):
+            r.values["received"] = typed
+            r.planted = "Tanggal Diterima dengan hari dan bulan tertukar"
+            break
+
+
+def demo_planted(today: dt.date, seed: int = 7) -> list[tuple[int, str]]:
+    """(sheet row in "Register Permohonan", what is wrong) of the mistakes planted on purpose."""
+    rng = random.Random(seed)
+    requests = _requests(rng, _Days(demo_calendar(today), today))
+    return [(n, r.planted) for n, r in enumerate(requests, start=2) if r.planted]
 
 
 # --- objections ---------------------------------------------------------------------------------
@@ -421,6 +473,7 @@ def _objections(rng: random.Random, days: _Days, reqs: list[_Req]) -> list[dict[
     # 5. Election track (3 HK), fee objected; answered in 2 HK; requester took it to the Komisi Informasi.
     r5 = by["obj_election"]
     add(r5, days.ago(6), "f", "Biaya penggandaan dinilai tidak wajar.", decision="Dikabulkan Sebagian",
+        reasoning="Biaya penggandaan berwarna disesuaikan menjadi biaya cetak hitam putih sesuai biaya riil.",
         answer_date=days.ago(4), response="Tidak Menerima", to_commission="Ya", commission_date=days.ago(2))
     # 6. Filed late: 40 HK after a notice given ~80 HK ago; answered within 15 HK. Left unnumbered.
     r6 = by["obj_late_filed"]

@@ -29,12 +29,19 @@ def _templates() -> str:
     return templates_markdown()
 
 
+def _letters() -> str:
+    from automation.letters.sources import letters_markdown
+
+    return letters_markdown()
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "tabs": layout_docs.tabs_markdown,
     "requests": lambda: layout_docs.columns_markdown(REQUESTS),
     "choices": layout_docs.choices_markdown,
     "findings": _findings,
     "templates": _templates,
+    "letters": _letters,
 }
 
 

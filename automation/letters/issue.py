@@ -5,7 +5,7 @@ the .docx and .txt files of a plan. The command writes the plan's `writes` to th
 *before* rendering, so a number is claimed in the "Surat" tab before any paper carries it.
 
 Numbering (config.toml ``[numbers] letter``, default "{seq:03d}/{code}/PPID/{month_roman}/{year}"):
-one sequence per year of the letter date, shared by all six kinds, like an office's register
+one sequence per year of the letter date, shared by every kind (and the report's cover letter), like an office's register
 of outgoing mail (agenda surat keluar): the code tells the kind, the sequence tells the order of
 issue. The next number is 1 + the highest sequence of that year among the numbers the register
 already knows: the "Surat" tab *and* the "Surat Terbit" cells of both registers. So a number is
@@ -42,6 +42,7 @@ from automation.rules.letter_kinds import (  # noqa: F401 - has_letter is part o
 )
 from automation.rules.numbering import format_regex
 from automation.rules.records import Objection, Request, read_dik, read_objections, read_requests
+from automation.rules.validate import Rules, validate_request
 from automation.rules.values import as_text, format_date_id, format_number, parse_date
 from sheets.layout import DIK, LETTERS, OBJECTIONS, REQUESTS
 from sheets.model import CellValue, CellWrite, Snapshot, WriteSet
@@ -120,6 +121,21 @@ def read_issued(snapshot: Snapshot) -> list[IssuedLetter]:
     return out
 
 
+@dataclass(frozen=True)
+class _Numbered:
+    number: str
+
+
+def other_letters(snapshot: Snapshot) -> list[_Numbered]:
+    """Numbers in the "Surat" tab of letters that are not register letters (the report's cover
+    letter): they share the sequence, so they are counted too."""
+    table = snapshot.table(LETTERS.name)
+    if table is None:
+        return []
+    return [_Numbered(as_text(raw["number"])) for raw in table.records(LETTERS)
+            if as_text(raw["number"]) and kind_from_label(as_text(raw["kind"])) is None]
+
+
 def cell_value(letters: Iterable[tuple[LetterKind, str]]) -> str:
     """The "Surat Terbit" cell for a row: "Tanda Bukti Permohonan: 001/TT/PPID/XI/2026; ..."."""
     return CELL_SEPARATOR.join(f"{k.label}: {n}" for k, n in letters)
@@ -164,7 +180,7 @@ def plan_notices(
     kinds: Sequence[LetterKind] | None = None,
     number: str | None = None,
     force: bool = False,
-    made: str = "",
+    made: str | dt.datetime = "",
 ) -> NoticePlan:
     """Decide the letters to make now, number them, and the register writes.
 
@@ -203,7 +219,7 @@ def plan_notices(
             known_numbers.add(num)
 
     highest: dict[Any, int] = {}
-    for letter in [*issued, *plan.restored]:
+    for letter in [*issued, *plan.restored, *other_letters(snapshot)]:
         key = _sequence_key(letter.number, pattern, per_year)
         if key is not None and key[1] > highest.get(key[0], 0):
             highest[key[0]] = key[1]
@@ -217,7 +233,7 @@ def plan_notices(
         existing = have.get((kind.key, record.number)) if record.number else None
         if existing is not None and not force:
             continue
-        reasons = missing_fields(kind, record)
+        reasons = missing_fields(kind, record, dik, row_errors(record, dik, today)) + _not_yet(kind, record, today)
         if existing is not None and existing.date is not None:
             reasons = [x for x in reasons if not x.startswith(_header(kind, kind.date_field))]
         if reasons:
@@ -227,7 +243,7 @@ def plan_notices(
 
     order = {k.key: i for i, k in enumerate(KINDS)}
     candidates.sort(key=lambda c: (getattr(c[1], c[0].date_field), order[c[0].key], c[1].ref.row))
-    made = made or today.strftime("%d-%m-%Y")
+    made_at = _made_at(made, today)
     appended: list[tuple[CellValue, ...]] = []
     new_by_record: dict[tuple[str, int], list[tuple[LetterKind, str]]] = {}
     for kind, record, existing in candidates:
@@ -242,7 +258,7 @@ def plan_notices(
             highest[year_key] = seq
             num = format_number(template, seq, date, kind.code)
             rel = letter_path(num, kind, date)
-            appended.append((num, kind.label, date.strftime("%d-%m-%Y"), record.number, rel.as_posix(), made))
+            appended.append((num, kind.label, date, record.number, rel.as_posix(), made_at))
             new_by_record.setdefault((record.ref.tab, record.ref.row), []).append((kind, num))
         request = by_request_number.get(record.request_number) if isinstance(record, Objection) else None
         ctx = build_context(kind, record, number=num, date=date, cfg=config, cal=cal, request=request, dik=dik)
@@ -250,8 +266,7 @@ def plan_notices(
 
     for letter in plan.restored:
         date = letter.date
-        appended.append((letter.number, letter.kind.label, date.strftime("%d-%m-%Y") if date else "",
-                         letter.reference, "", made))
+        appended.append((letter.number, letter.kind.label, date, letter.reference, "", made_at))
     if appended:
         plan.writes.append_rows[LETTERS.name] = appended
 
@@ -270,6 +285,39 @@ def plan_notices(
         if value != r.letters and (listed or r.letters):
             plan.writes.cells.append(CellWrite(r.ref.tab, r.ref.row, LETTERS_CELL_HEADER, value, r.ref.match))
     return plan
+
+
+def row_errors(record: Record, dik: dict, today: dt.date) -> list:
+    """A request's error findings (a letter printing a cell with one is held); objections: none here."""
+    if not isinstance(record, Request):
+        return []
+    return [f for f in validate_request(record, Rules(today=today, dik=dik)) if f.severity == "error"]
+
+
+def _made_at(made: str | dt.datetime, today: dt.date) -> dt.datetime | str:
+    """The "Dibuat" cell: a real date-time (staff sort on it); text given by an older caller
+    is read as dd-mm-yyyy hh:mm when it can be."""
+    if isinstance(made, dt.datetime):
+        return made.replace(second=0, microsecond=0, tzinfo=None)
+    if made:
+        try:
+            return dt.datetime.strptime(made.strip(), "%d-%m-%Y %H:%M")
+        except ValueError:
+            return made
+    return dt.datetime.combine(today, dt.time())
+
+
+def _not_yet(kind: LetterKind, record: Record, today: dt.date) -> list[str]:
+    """A letter is never made for a row received after today, nor dated after today: the date
+    is a typing mistake until it is fixed (a number and a letter would make it permanent)."""
+    reasons = []
+    received = getattr(record, "received", None)
+    if received is not None and received > today:
+        reasons.append(f"{_header(kind, 'received')} {received.strftime('%d-%m-%Y')} sesudah hari ini")
+    when = getattr(record, kind.date_field, None)
+    if kind.date_field != "received" and when is not None and when > today:
+        reasons.append(f"{_header(kind, kind.date_field)} {when.strftime('%d-%m-%Y')} sesudah hari ini")
+    return reasons
 
 
 LETTERS_CELL_HEADER = REQUESTS.header("letters")  # "Surat Terbit", the same in both registers

@@ -1,6 +1,6 @@
 """The letters: their kinds as data, the context each template gets, and rendering.
 
-Six kinds (`KINDS`), each with its Indonesian title, template file, number code, register,
+Seven kinds (`KINDS`), each with its Indonesian title, template file, number code, register,
 the row condition that calls for it, the date it carries and the fields it needs. A letter
 carries the date in its row (decision, notice or receipt date), never the day it is printed.
 
@@ -22,12 +22,13 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
@@ -42,12 +43,15 @@ from automation.rules.deadlines import (
 )
 from automation.rules.errors import PpidError
 from automation.rules.letter_kinds import (  # noqa: F401 - re-exported: the kinds are part of this module's API
+    INCOMPLETE,
     KINDS,
     KINDS_BY_KEY,
     KINDS_BY_SLUG,
+    NOT_HELD,
     LetterKind,
     Record,
     Register,
+    held_by,
     kind_from_label,
 )
 from automation.rules.objection_deadlines import objection_deadlines, objection_filing_due
@@ -59,14 +63,26 @@ TEMPLATES_DIR = templates_folder()  # bundled: a Path from a checkout or wheel, 
 UU_KIP = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
 PERKI_PEMILU = ("Peraturan Komisi Informasi Nomor 1 Tahun 2019 tentang Standar Layanan dan Prosedur "
                 "Penyelesaian Sengketa Informasi Pemilihan Umum dan Pemilihan")
+PKPU = "Peraturan KPU Nomor 22 Tahun 2023 sebagaimana telah diubah terakhir dengan Peraturan KPU Nomor 4 Tahun 2025"
+KPU_PRACTICE = "ketentuan pelayanan informasi publik di lingkungan KPU"
+# Pasal 35 ayat (1): the objection grounds that fit each outcome of a written notice.
+GROUNDS_FOR = {
+    "pasal17": ("a",),
+    "partial": ("a", "e"),
+    "not_held": ("d", "e"),
+    "incomplete": ("e",),
+    "granted": ("d", "f", "g"),
+}
 
 
 class TemplateProblem(PpidError):
     """A template is missing or uses a placeholder the toolkit does not fill."""
 
 
-def missing_fields(kind: LetterKind, record: Record) -> list[str]:
-    """Indonesian reasons the letter cannot be made yet ([] when it can)."""
+def missing_fields(kind: LetterKind, record: Record, dik: Mapping[str, DikEntry] | None = None,
+                   findings: Sequence[Any] = ()) -> list[str]:
+    """Indonesian reasons the letter cannot be made yet ([] when it can): a field it needs is
+    empty or unreadable, or a cell it prints has an error finding (`findings`, the row's)."""
     layout = REQUESTS if kind.register == "requests" else OBJECTIONS
     unreadable = {i.key: i for i in record.issues}
     reasons = []
@@ -74,16 +90,40 @@ def missing_fields(kind: LetterKind, record: Record) -> list[str]:
         value = getattr(record, key)
         if value not in (None, ""):
             continue
+        if key == "refusal_reason" and isinstance(record, Request) and _dik_letter(record, dik or {}):
+            continue  # a refusal recorded by DIK code alone: the DIK entry gives the Pasal 17 letter
         header = layout.header(key)
         issue = unreadable.get(key)
         if issue is not None and issue.problem is not None:
             reasons.append(f"{header} tidak terbaca (\"{issue.problem.raw}\")")
         else:
             reasons.append(f"{header} kosong")
-    if kind.key == "notice" and isinstance(record, Request) and record.decision.casefold() == "ditolak" \
-            and not record.refusal_reason:
-        reasons.append(f"{REQUESTS.header('refusal_reason')} kosong")
+    if isinstance(record, Request) and kind.key in ("notice", "refusal"):
+        decision = record.decision.casefold()
+        basis = bool(record.refusal_reason) or bool(_dik_letter(record, dik or {}))
+        if kind.key == "notice" and decision == "ditolak" and not basis:
+            reasons.append(f"{REQUESTS.header('refusal_reason')} kosong")
+        if decision == "diterima sebagian" and not record.withheld:
+            reasons.append(f"{REQUESTS.header('withheld')} kosong")
+        if _letter(record, dik or {}) == "j" and not record.other_law:
+            reasons.append(f"{REQUESTS.header('other_law')} kosong")
+    reasons.extend(held_by(kind, findings))
     return reasons
+
+
+def _dik_entry(r: Request, dik: Mapping[str, DikEntry]) -> DikEntry | None:
+    return dik.get(r.dik_code.strip().upper()) if r.dik_code else None
+
+
+def _dik_letter(r: Request, dik: Mapping[str, DikEntry]) -> str:
+    entry = _dik_entry(r, dik)
+    letter = entry.article.rsplit(" ", 1)[-1].strip().casefold() if entry and entry.article else ""
+    return letter if letter in PASAL17 else ""
+
+
+def _letter(r: Request, dik: Mapping[str, DikEntry]) -> str:
+    """The Pasal 17 letter: Alasan Penolakan first, else the DIK entry."""
+    return r.pasal17_letter or _dik_letter(r, dik)
 
 
 # --- words and phrases -------------------------------------------------------------------------
@@ -134,36 +174,62 @@ def _contact(phone: str, email: str) -> str:
     return " / ".join(x for x in (phone, email) if x) or "-"
 
 
-def _office(cfg: Config) -> dict[str, str]:
+def office_context(cfg: Config) -> dict[str, str]:
+    """The letterhead (kop surat) from config.toml [office]: the same for every letter and the
+    report. `kontak` (telephone, e-mail) and `situs` are separate lines so an e-mail address or
+    a web address never breaks across lines; `logo` is the picture's path ("" = none)."""
     o = cfg.office
-    contact = " | ".join(x for x in (
-        f"Telepon {o.phone}" if o.phone else "", f"Email {o.email}" if o.email else "",
-        f"Laman {o.website}" if o.website else "") if x)
+    contact = "   ".join(x for x in (
+        f"Telepon {o.phone}" if o.phone else "", f"Email {o.email}" if o.email else "") if x)
+    logo = getattr(o, "logo", None)
     return {
         "nama": clean(o.name), "nama_singkat": clean(o.short_name), "induk": clean(o.parent),
         "alamat": clean(o.address), "kota": clean(o.city), "provinsi": clean(o.province),
-        "telepon": clean(o.phone), "email": clean(o.email), "situs": clean(o.website),
-        "kontak": clean(contact, ""),
+        "telepon": clean(o.phone), "email": clean(o.email), "situs": clean(o.website, ""),
+        "kontak": clean(contact, ""), "logo": str(logo) if logo and Path(logo).is_file() else "",
     }
+
+
+_office = office_context
 
 
 def _official(official) -> dict[str, str]:
     return {"nama": clean(official.name), "nip": clean(official.nip), "jabatan": clean(official.title)}
 
 
-def _requester(r: Record) -> dict[str, str]:
+ORGANISATIONS = ("badan hukum", "kelompok orang")
+
+
+def addressee(name: str, requester_type: str = "") -> str:
+    """"Pimpinan PT Media Jambi Ekspres" for a legal entity or a group, "Sdr./Sdri. Siti" for a person."""
+    if requester_type.casefold() in ORGANISATIONS:
+        return f"Pimpinan {name}"
+    return f"Sdr./Sdri. {name}"
+
+
+def _requester(r: Record, request: Request | None = None) -> dict[str, str]:
     out = {
         "nama": clean(r.name), "alamat": clean(r.address), "telepon": clean(r.phone), "email": clean(r.email),
         "kontak": clean(_contact(r.phone, r.email)), "pekerjaan": clean(r.occupation), "kuasa": clean(r.proxy_name),
     }
-    out["jenis"] = clean(r.requester_type) if isinstance(r, Request) else "-"
+    kind = r.requester_type if isinstance(r, Request) else (request.requester_type if request is not None else "")
+    out["jenis"] = clean(kind)
+    out["yth"] = clean(addressee(clean(r.name), kind))
     return out
+
+
+def copies_text(cfg: Config, kind_key: str) -> str:
+    """"Tembusan:\n1. Atasan PPID\n2. Arsip" from config.toml [tembusan]; "" when none."""
+    copies = cfg.copies.for_kind(kind_key) if hasattr(cfg, "copies") else ()
+    if not copies:
+        return ""
+    return "Tembusan:\n" + "\n".join(f"{i}. {clean(c)}" for i, c in enumerate(copies, 1))
 
 
 def _request_part(r: Request, cfg: Config, cal: WorkCalendar, rules: DeadlineRules) -> tuple[dict, dict]:
     """The "permohonan" and "perpanjangan" parts."""
     track = rules.for_track(r.election)
-    due = due_ext = None
+    due = due_ext = start = None
     if r.received is not None:
         start = cal.effective_receipt(r.received, r.received_time)
         due = cal.add_working_days(start, track.notice.working_days)
@@ -171,10 +237,11 @@ def _request_part(r: Request, cfg: Config, cal: WorkCalendar, rules: DeadlineRul
     when = format_day_date_id(r.received)
     if r.received_time is not None:
         when += f" pukul {r.received_time.strftime('%H.%M')} WIB"
-    basis = (f"Pasal 22 ayat (7) dan ayat (8) {UU_KIP}" if not r.election else PERKI_PEMILU)
+    basis = (f"Pasal 22 ayat (7) dan ayat (8) {UU_KIP}" if not r.election else PERKI_PEMILU) + f" serta {PKPU}"
     permohonan = {
         "nomor": clean(r.number), "tanggal": clean(format_date_id(r.received)),
         "hari_tanggal": clean(format_day_date_id(r.received)), "waktu_diterima": clean(when),
+        "mulai": clean(format_day_date_id(start)),
         "kanal": clean(r.channel), "kategori": clean(r.category), "informasi": clean(r.information),
         "tujuan": clean(r.purpose), "cara_memperoleh": clean(r.access_method), "cara_salinan": clean(r.copy_method),
         "bentuk": clean(r.form), "petugas": clean(r.officer), "batas_waktu": clean(format_day_date_id(due)),
@@ -184,98 +251,216 @@ def _request_part(r: Request, cfg: Config, cal: WorkCalendar, rules: DeadlineRul
     perpanjangan = {
         "alasan": clean(r.extension_reason), "batas": clean(format_day_date_id(due_ext)),
         "lama": days_text(track.extension.working_days),
-        "dasar": f"Pasal 22 ayat (8) {UU_KIP}" if not r.election else PERKI_PEMILU,
+        "dasar": (f"Pasal 22 ayat (8) {UU_KIP}" if not r.election else PERKI_PEMILU) + f" serta {PKPU}",
     }
     return permohonan, perpanjangan
 
 
+def _completion_part(r: Request, date: dt.date, cal: WorkCalendar, rules: DeadlineRules) -> dict[str, str]:
+    """Pemberitahuan Kelengkapan Persyaratan: what is missing and by when (3 + 3 working days)."""
+    due = cal.add_working_days(date, rules.completion.working_days) if date is not None else None
+    return {
+        "kurang": clean(r.missing_requirements),
+        "lama": days_text(rules.completion.working_days),
+        "lama_pemberitahuan": days_text(rules.completion_notice.working_days),
+        "batas": clean(format_day_date_id(due)),
+        "dasar": f"{KPU_PRACTICE} ({PKPU})",
+    }
+
+
+def _outcome(r: Request, dik: Mapping[str, DikEntry]) -> str:
+    """granted / partial / pasal17 / not_held / incomplete / refused (no basis yet)."""
+    decision, reason = r.decision.casefold(), r.refusal_reason.casefold()
+    if reason == INCOMPLETE:
+        return "incomplete"
+    if reason in NOT_HELD:
+        return "not_held"
+    if decision == "diterima sebagian":
+        return "partial"
+    if decision == "ditolak":
+        return "pasal17" if _letter(r, dik) else "refused"
+    return "granted"
+
+
+def _grounds_text(outcome: str) -> str:
+    letters = GROUNDS_FOR.get(outcome, tuple(OBJECTION_GROUNDS))
+    if len(letters) == 1:
+        return f"Pasal 35 ayat (1) huruf {letters[0]}"
+    return "Pasal 35 ayat (1) huruf " + ", ".join(letters[:-1]) + f" atau {letters[-1]}"
+
+
 def _refusal_basis(r: Request, dik: Mapping[str, DikEntry]) -> dict[str, str]:
-    """Pasal 17 letter, its meaning, the consequence test; or the other refusal reasons."""
-    entry = dik.get(r.dik_code.upper()) if r.dik_code else None
-    letter = r.pasal17_letter or (entry.article.rsplit(" ", 1)[-1] if entry and entry.article else "")
+    """Pasal 17 letter, its meaning, the other law (huruf j), the consequence test and the
+    consequences it recorded (the DIK entry); or the other reasons."""
+    entry = _dik_entry(r, dik)
+    letter = _letter(r, dik)
     test_ref = r.consequence_test or (entry.consequence_test if entry else "")
+    partial = r.decision.casefold() == "diterima sebagian"
+    scope = (f"bagian informasi yang dimohon berupa {clean(r.withheld)}" if partial and r.withheld
+             else "informasi yang dimohon")
     if letter in PASAL17:
         meaning = PASAL17[letter]
         test = clean(test_ref, "")
         if entry is not None:
             test = "; ".join(x for x in (test, f"Daftar Informasi yang Dikecualikan kode {clean(entry.code)}") if x)
+        dasar = (f"Pasal 17 huruf {letter} {UU_KIP}, yaitu informasi yang apabila dibuka dapat {meaning}"
+                 if letter not in ("i", "j") else f"Pasal 17 huruf {letter} {UU_KIP}: {meaning}")
+        if letter == "j":
+            dasar += f", yaitu {clean(r.other_law)}"
+        if entry is not None and entry.consequence:
+            konsekuensi = clean(entry.consequence)
+        elif test:
+            konsekuensi = f"sebagaimana diuraikan dalam penetapan uji konsekuensi {test}"
+        else:
+            konsekuensi = "-"
         return {
             "status": "INFORMASI YANG DIKECUALIKAN",
             "pasal": f"Pasal 17 huruf {letter}",
-            "dasar": f"Pasal 17 huruf {letter} {UU_KIP}, yaitu informasi yang apabila dibuka dapat {meaning}"
-                     if letter not in ("i", "j") else f"Pasal 17 huruf {letter} {UU_KIP}: {meaning}",
+            "dasar": dasar,
             "uraian": meaning,
             "uji_konsekuensi": test or "-",
-            "konsekuensi": f"berdasarkan uji konsekuensi, membuka informasi tersebut dapat menimbulkan akibat "
-                           f"sebagaimana dimaksud Pasal 17 huruf {letter} ({meaning}), sehingga informasi "
-                           f"tersebut dinyatakan tertutup.",
+            "konsekuensi": konsekuensi,
+            "lingkup": scope,
+            "judul": "PENOLAKAN SEBAGIAN PERMOHONAN INFORMASI PUBLIK" if partial
+            else "PENOLAKAN PERMOHONAN INFORMASI PUBLIK",
+            "putusan": (f"PERMOHONAN INFORMASI DITOLAK UNTUK BAGIAN: {clean(r.withheld).upper()}" if partial
+                        else "PERMOHONAN INFORMASI DITOLAK"),
         }
     reason = clean(r.refusal_reason)
     status = {"belum dikuasai": "INFORMASI YANG TIDAK DIKUASAI",
               "belum didokumentasikan": "INFORMASI YANG BELUM DIDOKUMENTASIKAN",
               "syarat tidak lengkap": "PERMOHONAN YANG TIDAK MEMENUHI PERSYARATAN"}.get(reason.casefold(), reason.upper())
-    return {"status": status, "pasal": "-", "dasar": reason, "uraian": reason,
-            "uji_konsekuensi": "-", "konsekuensi": "-"}
+    return {"status": status, "pasal": "-", "dasar": reason, "uraian": reason, "uji_konsekuensi": "-",
+            "konsekuensi": "-", "lingkup": scope, "judul": "PENOLAKAN PERMOHONAN INFORMASI PUBLIK",
+            "putusan": "PERMOHONAN INFORMASI DITOLAK"}
 
 
-def _notice_part(r: Request, cfg: Config, refusal: dict[str, str]) -> dict[str, str]:
-    """The seven elements of UU KIP Pasal 22 ayat (7), as sentences."""
+_FORM = {"softcopy": "salinan elektronik (softcopy)", "hardcopy": "salinan cetak (hardcopy)",
+         "softcopy dan hardcopy": "salinan elektronik (softcopy) dan salinan cetak (hardcopy)"}
+_DELIVERY = {"mengambil langsung": "diambil langsung oleh Saudara di kantor {office}", "kurir": "dikirim melalui kurir",
+             "pos": "dikirim melalui pos", "faksimili": "dikirim melalui faksimili", "email": "dikirim melalui email"}
+
+
+def delivery_sentence(r: Request, office: str) -> str:
+    """Huruf f as a sentence: "Informasi diberikan dalam bentuk salinan elektronik (softcopy), dikirim melalui email."."""
+    access, form, copy = r.access_method.casefold(), r.form.casefold(), r.copy_method.casefold()
+    what = _FORM.get(form, "")
+    if access.startswith("melihat"):
+        return (f"Informasi dapat dilihat, dibaca, didengarkan, dan dicatat di kantor {office}"
+                + (f" dalam bentuk {what}" if what else "") + ".")
+    if not (what or copy):
+        return "-"
+    text = "Informasi diberikan" + (f" dalam bentuk {what}" if what else " berupa salinan")
+    if copy in _DELIVERY:
+        text += ", " + _DELIVERY[copy].format(office=office)
+    return text + "."
+
+
+def _notice_part(r: Request, cfg: Config, refusal: dict[str, str], outcome: str) -> dict[str, str]:
+    """The seven elements of UU KIP Pasal 22 ayat (7), as sentences fitting the outcome."""
     office = cfg.office.short_name
-    decision = r.decision.casefold()
     holding = r.holding.casefold()
     if holding == "dikuasai":
         penguasaan = f"Informasi yang dimohon berada di bawah penguasaan {office}."
     elif holding == "tidak dikuasai":
         penguasaan = f"Informasi yang dimohon tidak berada di bawah penguasaan {office}."
     elif holding == "belum didokumentasikan":
-        penguasaan = f"Informasi yang dimohon belum didokumentasikan oleh {office}."
+        penguasaan = (f"Informasi yang dimohon belum didokumentasikan oleh {office}, sehingga belum berada "
+                      "di bawah penguasaan kami.")
     else:
         penguasaan = "-"
     if r.other_body:
-        badan_lain = f"Informasi yang dimohon dikuasai oleh {r.other_body}; Saudara dapat mengajukan permohonan ke sana."
-    elif holding == "tidak dikuasai":
-        badan_lain = "Tidak diketahui badan publik lain yang menguasai informasi tersebut."
+        badan_lain = (f"Informasi yang dimohon dikuasai oleh {r.other_body}; Saudara dapat mengajukan "
+                      "permohonan kepada badan publik tersebut.")
+    elif holding in ("tidak dikuasai", "belum didokumentasikan"):
+        badan_lain = "Kami tidak mengetahui badan publik lain yang menguasai informasi tersebut."
     else:
-        badan_lain = "-"
+        badan_lain = f"Tidak ada; informasi dikuasai oleh {office}."
     fee = format_rupiah(r.fee) if r.fee is not None else "-"
-    if decision == "ditolak":
-        keputusan = "Permohonan DITOLAK."
-        alasan = refusal["dasar"]
-        materi = "-"
-        penghitaman = "-"
-        biaya = "-"
-        fmt = "-"
-        waktu = "-"
+    none = "Tidak ada, karena informasi tidak diberikan."
+    if outcome in ("not_held", "incomplete", "pasal17", "refused"):
+        if outcome == "not_held":
+            keputusan = ("Permohonan tidak dapat dipenuhi karena informasi yang dimohon "
+                         + ("belum didokumentasikan." if "didokumentasikan" in r.refusal_reason.casefold()
+                            else "tidak berada di bawah penguasaan kami.")
+                         + " Ini bukan penolakan berdasarkan pengecualian Pasal 17.")
+            alasan = "Bukan penolakan: informasi tidak dikuasai (Pasal 22 ayat (7) huruf a dan b)."
+        elif outcome == "incomplete":
+            keputusan = ("Permohonan tidak dapat diproses karena persyaratan permohonan tidak dilengkapi "
+                         "sampai batas waktu yang diberikan.")
+            alasan = f"Persyaratan yang tidak dilengkapi: {clean(r.missing_requirements)}."
+        else:
+            keputusan = "Permohonan DITOLAK."
+            alasan = refusal["dasar"] + "."
+        materi = penghitaman = fmt = biaya = waktu = none
+        if outcome == "incomplete":
+            materi = "Tidak ada. Saudara dapat mengajukan permohonan baru dengan persyaratan lengkap."
     else:
-        partial = decision == "diterima sebagian"
-        keputusan = ("Permohonan DITERIMA SEBAGIAN: sebagian informasi dapat diberikan." if partial
-                     else "Permohonan DITERIMA: informasi dapat diberikan.")
-        alasan = "-"
-        materi = r.information + (" (sebagian)" if partial else "")
+        partial = outcome == "partial"
+        keputusan = ("Permohonan DITERIMA SEBAGIAN: informasi diberikan kecuali bagian yang dikecualikan."
+                     if partial else "Permohonan DITERIMA: informasi dapat diberikan.")
+        alasan = (f"Bagian yang dikecualikan ditolak berdasarkan {refusal['pasal']} {UU_KIP_SHORT} "
+                  f"({refusal['uraian']}), ditetapkan dengan Surat Keputusan PPID." if partial
+                  else "Tidak ada penolakan.")
+        materi = (f"{r.information}, kecuali {clean(r.withheld)}" if partial else r.information)
         if partial:
-            why = refusal["dasar"] if r.refusal_reason else "informasi yang dikecualikan"
-            penghitaman = f"Bagian dokumen yang memuat informasi yang dikecualikan dihitamkan, dengan alasan: {why}."
+            penghitaman = f"{clean(r.withheld)} (dihitamkan atau tidak diberikan; alasan: lihat huruf c)."
         else:
             penghitaman = "Tidak ada bagian yang dihitamkan."
-        fmt = "; ".join(x for x in (r.form, r.access_method, r.copy_method) if x) or "-"
+        fmt = delivery_sentence(r, office)
         if r.fee in (None, 0):
             biaya = "Tanpa biaya." if r.fee == 0 or r.payment_method.casefold() == "tanpa biaya" else "-"
         else:
-            biaya = f"{fee}" + (f", dibayar secara {r.payment_method.lower()}" if r.payment_method else "")
-        waktu = format_day_date_id(r.given_date) if r.given_date else "Informasi diberikan sesuai jadwal yang disepakati."
+            biaya = (f"Biaya penggandaan/pengiriman {fee}"
+                     + (f", dibayar secara {r.payment_method.lower()}" if r.payment_method else "") + ".")
+        waktu = (format_day_date_id(r.given_date) if r.given_date
+                 else "Informasi diberikan sesuai jadwal yang disepakati.")
     return {
         "penguasaan": clean(penguasaan), "badan_lain": clean(badan_lain), "keputusan": clean(keputusan),
         "alasan": clean(alasan), "materi": clean(materi), "penghitaman": clean(penghitaman),
         "format": clean(fmt), "biaya": clean(biaya), "waktu": clean(waktu), "nominal": clean(fee),
         "cara_bayar": clean(r.payment_method),
+        "dasar_keberatan": _grounds_text(outcome),
     }
 
 
-_ANSWER = {
-    "dikabulkan": "Keberatan DIKABULKAN. Informasi yang dimohon akan diberikan sesuai permohonan.",
-    "dikabulkan sebagian": "Keberatan DIKABULKAN SEBAGIAN. Sebagian informasi yang dimohon akan diberikan.",
-    "ditolak": "Keberatan DITOLAK. Atasan PPID menguatkan keputusan PPID atas permohonan tersebut.",
+UU_KIP_SHORT = "UU Nomor 14 Tahun 2008"
+
+_VERDICT = {"dikabulkan": "DIKABULKAN", "dikabulkan sebagian": "DIKABULKAN SEBAGIAN", "ditolak": "DITOLAK"}
+# Per ground of Pasal 35 ayat (1): what granting it means, and what rejecting it means.
+_GROUND_ANSWER = {
+    "a": ("informasi yang ditolak berdasarkan Pasal 17 akan diberikan",
+          "sebagian informasi yang ditolak akan diberikan; bagian lainnya tetap dikecualikan",
+          "penolakan PPID berdasarkan Pasal 17 dikuatkan"),
+    "b": ("informasi berkala yang dimaksud akan diumumkan", "sebagian informasi berkala akan diumumkan",
+          "informasi berkala yang dimaksud telah tersedia atau bukan informasi berkala"),
+    "c": ("PPID diperintahkan menjawab permohonan dengan pemberitahuan tertulis",
+          "PPID diperintahkan menjawab sebagian permohonan", "permohonan telah ditanggapi sesuai ketentuan"),
+    "d": ("informasi akan diberikan sesuai yang diminta", "sebagian informasi akan diberikan sesuai yang diminta",
+          "tanggapan PPID telah sesuai dengan yang diminta"),
+    "e": ("permintaan informasi akan dipenuhi", "permintaan informasi akan dipenuhi sebagian",
+          "permintaan informasi tidak dapat dipenuhi sebagaimana dijelaskan dalam pemberitahuan tertulis"),
+    "f": ("biaya ditinjau kembali dan disesuaikan dengan biaya riil penggandaan dan/atau pengiriman",
+          "sebagian biaya ditinjau kembali dan disesuaikan dengan biaya riil penggandaan dan/atau pengiriman",
+          "biaya yang dikenakan telah sesuai dengan biaya riil penggandaan dan/atau pengiriman"),
+    "g": ("keterlambatan diakui dan informasi akan segera disampaikan",
+          "keterlambatan diakui sebagian; informasi akan segera disampaikan",
+          "informasi telah disampaikan dalam jangka waktu yang diatur"),
 }
+
+
+def answer_text(decision: str, grounds: Sequence[str], reasoning: str = "") -> str:
+    """The Atasan PPID's answer, addressing each ground raised (Pasal 35 ayat (1) a-g)."""
+    verdict = _VERDICT.get(decision.casefold())
+    if verdict is None:
+        return clean(decision)
+    which = {"DIKABULKAN": 0, "DIKABULKAN SEBAGIAN": 1, "DITOLAK": 2}[verdict]
+    parts = [f"atas alasan huruf {g} ({OBJECTION_GROUNDS[g].lower()}): {_GROUND_ANSWER[g][which]}"
+             for g in grounds if g in _GROUND_ANSWER]
+    text = f"Keberatan {verdict}" + (", " + "; ".join(parts) if parts else "") + "."
+    if reasoning:
+        text += f" Pertimbangan: {clean(reasoning)}"
+    return text
 
 
 def _objection_part(o: Objection, cal: WorkCalendar, rules: DeadlineRules, election: bool) -> dict[str, str]:
@@ -291,8 +476,9 @@ def _objection_part(o: Objection, cal: WorkCalendar, rules: DeadlineRules, elect
         "informasi": clean(o.information), "tujuan": clean(o.purpose), "alasan": clean(grounds),
         "kasus_posisi": clean(o.summary), "batas_tanggapan": clean(format_day_date_id(due)),
         "lama_tanggapan": days_text(track.objection_answer.working_days),
-        "dasar_tenggat": f"Pasal 36 ayat (2) {UU_KIP}" if not election else PERKI_PEMILU,
-        "keputusan": clean(o.decision), "tanggapan": clean(_ANSWER.get(o.decision.casefold(), o.decision)),
+        "dasar_tenggat": (f"Pasal 36 ayat (2) {UU_KIP}" if not election else PERKI_PEMILU) + f" serta {PKPU}",
+        "keputusan": clean(o.decision),
+        "tanggapan": clean(answer_text(o.decision, o.grounds, getattr(o, "reasoning", ""))),
         "tanggal_tanggapan": clean(format_date_id(o.answer_date)),
         "batas_komisi": clean(format_day_date_id(commission)),
     }
@@ -315,8 +501,9 @@ def build_context(
     the "Daftar Informasi Dikecualikan" tab by code (a refusal cites its consequence test).
     """
     rules = deadline_rules_from_config(cfg.deadlines)
+    dik = dik or {}
     ctx: dict[str, Any] = {
-        "kantor": _office(cfg),
+        "kantor": office_context(cfg),
         "ppid": _official(cfg.ppid),
         "atasan": _official(cfg.superior),
         "nomor_surat": clean(number),
@@ -326,14 +513,18 @@ def build_context(
         "judul": kind.title,
         "perihal": kind.title,
         "lampiran": "-",
-        "pemohon": _requester(record),
+        "pemohon": _requester(record, request),
         "batas_keberatan": clean(format_day_date_id(objection_filing_due(date, cal, rules))),
+        "tembusan": copies_text(cfg, kind.key),
+        "pkpu": PKPU,
     }
     if isinstance(record, Request):
         ctx["permohonan"], ctx["perpanjangan"] = _request_part(record, cfg, cal, rules)
-        refusal = _refusal_basis(record, dik or {})
+        refusal = _refusal_basis(record, dik)
         ctx["penolakan"] = refusal
-        ctx["pemberitahuan"] = _notice_part(record, cfg, refusal)
+        outcome = _outcome(record, dik)
+        ctx["pemberitahuan"] = _notice_part(record, cfg, refusal, outcome)
+        ctx["kelengkapan"] = _completion_part(record, date, cal, rules)
     else:
         election = request.election if request is not None else False
         ctx["keberatan"] = _objection_part(record, cal, rules, election)
@@ -379,11 +570,23 @@ def _environment() -> Environment:
     return Environment(autoescape=True, undefined=StrictUndefined)
 
 
+def with_logo(tpl: DocxTemplate, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The context with kantor.logo as a picture (a path from config.toml, never from a cell)."""
+    ctx = dict(context)
+    office = ctx.get("kantor")
+    if isinstance(office, Mapping) and office.get("logo"):
+        from docx.shared import Cm
+        from docxtpl import InlineImage
+
+        ctx["kantor"] = {**office, "logo": InlineImage(tpl, str(office["logo"]), height=Cm(2.0))}
+    return ctx
+
+
 def _render(kind: LetterKind, context: Mapping[str, Any], templates_dir: Path | Traversable) -> DocxTemplate:
     path = template_path(kind, templates_dir)
     tpl = DocxTemplate(io.BytesIO(_template_bytes(path)))
     try:
-        tpl.render(dict(context), jinja_env=_environment(), autoescape=True)
+        tpl.render(with_logo(tpl, context), jinja_env=_environment(), autoescape=True)
     except UndefinedError as e:
         raise TemplateProblem(
             f"Templat {path.name} memakai placeholder yang tidak dikenal ({e.message}). "
@@ -403,9 +606,25 @@ def render_docx(kind: LetterKind, context: Mapping[str, Any], out: Path,
     return out
 
 
+SIGNATURE_TABLE = "tanda tangan"  # the caption (w:tblCaption) of signature tables in the templates
+
+
+def _is_signature(table: DocxTable) -> bool:
+    caption = table._tbl.tblPr.find(qn("w:tblCaption")) if table._tbl.tblPr is not None else None
+    return caption is not None and caption.get(qn("w:val")) == SIGNATURE_TABLE
+
+
 def _block_text(block: Paragraph | DocxTable) -> list[str]:
     if isinstance(block, Paragraph):
-        return [block.text]
+        after = block.paragraph_format.space_after
+        # a paragraph the letter sets apart by spacing is set apart by a blank line in the message
+        before = block.paragraph_format.space_before
+        out = [block.text, ""] if after is not None and after.pt >= 3 and block.text.strip() else [block.text]
+        return [""] + out if before is not None and before.pt >= 3 and block.text.strip() else out
+    if _is_signature(block):
+        # A message ends with the official's signature lines; the requester signs on paper only.
+        cell = block.rows[0].cells[-1]
+        return [""] + [p.text for p in cell.paragraphs if p.text.strip()]
     lines = []
     for row in block.rows:
         seen: list[str] = []
@@ -414,8 +633,13 @@ def _block_text(block: Paragraph | DocxTable) -> list[str]:
             if text and (not seen or seen[-1] != text):
                 seen.append(text)
         if len(seen) == 3 and seen[1] == ":":
-            lines.append(f"{seen[0]}: {seen[2]}")
-        elif len(seen) == 3 and seen[0].rstrip(".").isdigit():
+            if seen[2] != "-":  # an empty field is left out of a message
+                lines.append(f"{seen[0]}: {seen[2]}")
+        elif len(seen) == 2 and seen[1] == ":":
+            continue
+        elif len(seen) == 2 and not row.cells[0].text.strip():  # a numbered table's unnumbered row
+            lines.append(f"{seen[0]}: {seen[1]}")
+        elif len(seen) == 3 and (seen[0].rstrip(".").isdigit() or len(seen[0].rstrip(".")) == 1):
             lines.append(f"{seen[0]} {seen[1]}: {seen[2]}")
         else:
             lines.append("  |  ".join(s.replace("\n", " / ") for s in seen) if len(seen) > 1 else "".join(seen))
@@ -429,6 +653,9 @@ def document_text(doc: Any) -> str:
         lines.extend(_block_text(block))
     text = "\n".join(line.rstrip() for line in lines).replace("\u2060", "")
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+
 
 
 def docx_text(path: Path | bytes) -> str:
@@ -467,14 +694,18 @@ def template_placeholders(path: Path | Traversable) -> list[str]:
 
 
 PLACEHOLDERS: dict[str, str] = {
-    "kantor.nama / nama_singkat / alamat / kontak / kota / provinsi": "kop surat, dari config.toml [office]",
+    "kantor.nama / nama_singkat / alamat / kontak / situs / logo / kota / provinsi": "kop surat, dari config.toml [office]",
+    "tembusan": "tembusan per jenis surat, dari config.toml [tembusan] (kosong: tidak dicetak)",
+    "pkpu": "Peraturan KPU 22/2023 sebagaimana telah diubah terakhir dengan Peraturan KPU 4/2025",
+    "kelengkapan.*": "kurang (persyaratan yang kurang), batas, lama, lama_pemberitahuan, dasar",
     "ppid.nama / nip / jabatan": "penanda tangan PPID, dari [officials.ppid]",
     "atasan.nama / nip / jabatan": "Atasan PPID, dari [officials.superior]",
     "nomor_surat, tanggal_surat, tempat_tanggal, perihal, lampiran": "nomor dan tanggal surat (tanggal dari baris register)",
-    "pemohon.nama / alamat / kontak / pekerjaan / jenis / kuasa": "data pemohon dari baris register",
+    "pemohon.nama / alamat / kontak / pekerjaan / jenis / kuasa / yth": "data pemohon dari baris register "
+                                                                       "(yth: Sdr./Sdri. atau Pimpinan ...)",
     "permohonan.*": "nomor, tanggal, informasi, tujuan, batas_waktu (10 HK), dasar_tenggat",
     "pemberitahuan.*": "unsur Pasal 22 ayat (7) huruf a-g: penguasaan, badan_lain, keputusan, alasan, materi, "
-                       "penghitaman, format, biaya, waktu",
+                       "penghitaman, format, biaya, waktu; dasar_keberatan (Pasal 35 ayat (1) yang sesuai)",
     "perpanjangan.*": "alasan, batas (Batas Waktu Perpanjangan), lama, dasar",
     "penolakan.*": "status, dasar (Pasal 17 huruf ...), uji_konsekuensi, konsekuensi",
     "batas_keberatan": "batas pengajuan keberatan: 30 HK setelah tanggal surat (Pasal 36 ayat (1))",
@@ -489,8 +720,7 @@ def templates_markdown(templates_dir: Path | Traversable = TEMPLATES_DIR) -> str
         "| template | letter | code | date of the letter | placeholders |",
         "|---|---|---|---|---|",
     ]
-    dates = {"received": "Tanggal Diterima", "notice_date": "Tanggal Pemberitahuan Tertulis",
-             "extension_notice_date": "Tanggal Pemberitahuan Perpanjangan", "answer_date": "Tanggal Tanggapan"}
+    dates = {k.date_field: (REQUESTS if k.register == "requests" else OBJECTIONS).header(k.date_field) for k in KINDS}
     for kind in KINDS:
         names = template_placeholders(template_path(kind, templates_dir))
         cells = ", ".join(f"`{n}`" for n in names)

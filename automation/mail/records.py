@@ -82,8 +82,8 @@ def claim_letter(record: SendRecord, to: str, message_id: str, when: dt.datetime
 
 def claim_row(label: str, date: dt.date, to: str, message_id: str, when: dt.datetime) -> tuple[CellValue, ...]:
     """Before sending a digest or a report: its own row of the "Surat" tab, in layout order."""
-    values = {"number": "", "kind": label, "date": date.strftime("%d-%m-%Y"), "reference": "", "file": "",
-              "made": when.strftime(STAMP), "sent": when.strftime(STAMP), "sent_to": to,
+    values = {"number": "", "kind": label, "date": date, "reference": "", "file": "",  # real dates: they sort
+              "made": when.replace(second=0, microsecond=0, tzinfo=None), "sent": when.strftime(STAMP), "sent_to": to,
               "message_id": message_id, "send_status": SENDING}
     return tuple(values[c.key] for c in LETTERS.columns)
 

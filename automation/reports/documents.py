@@ -19,20 +19,24 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from automation.letters.pdf import convert_to_pdf, find_soffice
+from automation.letters.render import copies_text, office_context, with_logo
 from automation.reports.figures import ReportFigures
 from automation.reports.tab import DEFINITIONS, breakdown_tables, report_tab, summary_rows, survey_table, title_of
 from automation.rules.bundled import template_file, templates_folder
 from automation.rules.errors import PpidError
 from automation.rules.files import replace_file, temp_beside
+from automation.rules.records import DikEntry, Request
+from automation.rules.validate import Rules, validate_request
 from automation.rules.values import format_date_id
 from sheets.model import SheetContent
+from sheets.xlsx_tabs import value_axis
 
 TEMPLATE_NAME = "laporan_bulanan.docx"
 TEMPLATE = templates_folder() / TEMPLATE_NAME  # bundled (importlib.resources): checkout, wheel or zip
@@ -90,6 +94,9 @@ def write_sheet(workbook: Any, content: SheetContent) -> Any:
                 series["marker"] = {"type": "circle"}
             ch.add_series(series)
         ch.set_title({"name": chart.title, "name_font": {"size": 11}})
+        axis = value_axis(chart, content.rows)
+        if axis is not None:
+            (ch.set_x_axis if chart.kind == "bar" else ch.set_y_axis)(axis)
         if chart.kind != "pie" and len(chart.series_cols) == 1:
             ch.set_legend({"none": True})
         ch.set_size({"width": chart.size[0], "height": chart.size[1]})
@@ -99,6 +106,8 @@ def write_sheet(workbook: Any, content: SheetContent) -> Any:
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)  # printed one page wide, tables and charts together
+    if content.form is not None and content.form.row_breaks:
+        ws.set_h_pagebreaks([b for b in content.form.row_breaks if b < len(content.rows)])  # charts kept whole
     return ws
 
 
@@ -184,10 +193,59 @@ def trend_chart_png(trend: Sequence[tuple[str, int, int]], path: Path, title: st
 # --- letter ----------------------------------------------------------------------------------
 
 
-def letter_context(figures: ReportFigures, cfg: Any) -> dict[str, Any]:
+# Which figures an error in a column can change (for the note in the letter).
+_AFFECTS = {
+    "received": "jumlah permohonan diterima dan waktu penyelesaian",
+    "notice_date": "permohonan selesai, tepat waktu/terlambat, dan hari kerja terpakai",
+    "decision": "jumlah diterima, diterima sebagian dan ditolak",
+    "refusal_reason": "alasan penolakan",
+    "fee": "biaya diterima",
+    "extended": "perpanjangan",
+    "extension_notice_date": "perpanjangan dan ketepatan waktu",
+    "channel": "rincian menurut kanal",
+    "requester_type": "rincian menurut jenis pemohon",
+}
+
+
+def register_notes(requests: Sequence[Request], dik: Mapping[str, DikEntry], start: Any, end: Any,
+                   today: Any) -> list[str]:
+    """Notes for the letter when rows of the period have error findings: how many, and which
+    figures they may affect (no personal data, no row contents)."""
+    from sheets.layout import REQUESTS
+
+    rules = Rules(today=today, dik=dik)
+    rows, columns = 0, {}
+    for r in requests:
+        if r.received is None or not start <= r.received <= end:
+            continue
+        errors = [f for f in validate_request(r, rules) if f.severity == "error"]
+        if errors:
+            rows += 1
+            for f in errors:
+                columns[f.header] = columns.get(f.header, 0) + 1
+    if not rows:
+        return []
+    by_header = {REQUESTS.header(k): v for k, v in _AFFECTS.items()}
+    affected = sorted({by_header[h] for h in columns if h in by_header})
+    text = (f"Register memuat temuan error pada {rows} baris permohonan periode ini (kolom: "
+            + ", ".join(f"{h} {n}" for h, n in sorted(columns.items())) + ").")
+    text += (" Angka yang dapat terpengaruh: " + "; ".join(affected) + "." if affected
+             else " Angka laporan tidak terpengaruh; perbaiki data sesuai Catatan Validasi.")
+    return [text]
+
+
+def _id_number(value: Any) -> Any:
+    """6.2 -> "6,2" (Indonesian decimal comma); integers and text unchanged."""
+    if isinstance(value, float):
+        text = f"{value:.1f}".replace(".", ",")
+        return text[:-2] if text.endswith(",0") else text
+    return value
+
+
+def letter_context(figures: ReportFigures, cfg: Any, number: str = "", data_notes: Sequence[str] = ()) -> dict[str, Any]:
     """The docxtpl context (no personal data of requesters; officials come from config.toml)."""
     f = figures
-    notes = []
+    notes = list(data_notes)
     if f.skipped:
         notes.append(f"{len(f.skipped)} baris register tidak dihitung karena Tanggal Diterima kosong/tidak terbaca "
                      "atau pemberitahuan bertanggal sebelum tanggal diterima (lihat tab laporan).")
@@ -197,21 +255,22 @@ def letter_context(figures: ReportFigures, cfg: Any) -> dict[str, Any]:
         notes.append(f"Periode belum berakhir; angka sampai dengan {format_date_id(f.today)}.")
     office, ppid, superior = cfg.office, cfg.ppid, cfg.superior
     return {
+        "kantor": office_context(cfg),
+        "tembusan": copies_text(cfg, "report"),
         "office_parent": office.parent,
         "office_name": office.name,
-        "office_address": " ".join(x for x in (office.address, office.phone and f"Telp. {office.phone}",
-                                               office.email, office.website) if x),
         "superior_title": superior.title or "Sekretaris",
         "ppid_title": ppid.title or "Kepala Subbagian",
         "ppid_name": ppid.name,
         "ppid_nip": ppid.nip,
         "city": office.city,
         "date": format_date_id(f.today),
-        "number": "..........................",
+        "number": number or "-",
         "title": title_of(f.period),
         "period_text": f"{format_date_id(f.period.start)} s.d. {format_date_id(f.period.end)}",
-        "summary": [{"no": i, "label": label, "value": value} for i, (label, value) in enumerate(summary_rows(f), 1)],
-        "tables": [{"title": t, "header": h, "rows": [{"label": a, "value": b} for a, b in rows]}
+        "summary": [{"no": i, "label": label, "value": _id_number(value)}
+                    for i, (label, value) in enumerate(summary_rows(f), 1)],
+        "tables": [{"title": t, "header": h, "rows": [{"label": a, "value": _id_number(b)} for a, b in rows]}
                    for t, h, rows in breakdown_tables(f)] + _survey_letter_table(f),
         "pending": [{"number": p.number, "received": p.received.strftime("%d-%m-%Y"), "days": p.days_open}
                     for p in f.oldest_pending],
@@ -241,7 +300,7 @@ def report_template(cfg: Any) -> Path | Traversable:
 
 
 def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]], cfg: Any, path: Path,
-                  template: Path | Traversable | None = None) -> bool:
+                  template: Path | Traversable | None = None, number: str = "", data_notes: Sequence[str] = ()) -> bool:
     """Render the letter; returns whether the chart picture is in it. The template is the
     office's own copy when [output] templates names a folder that has one, else the bundled."""
     from docx.shared import Cm
@@ -249,7 +308,7 @@ def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]],
 
     template = template or report_template(cfg)
     doc = DocxTemplate(io.BytesIO(template.read_bytes()))
-    context = letter_context(figures, cfg)
+    context = with_logo(doc, letter_context(figures, cfg, number, data_notes))
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ppid-chart-") as tmpdir:
         has_chart = True
@@ -281,12 +340,12 @@ def _letter_pdf(letter: Path) -> tuple[Path | None, str]:
 
 
 def write_report_files(figures: ReportFigures, trend: Sequence[tuple[str, int, int]], cfg: Any, outdir: Path,
-                       pdf: bool = False) -> ReportFiles:
+                       pdf: bool = False, number: str = "", data_notes: Sequence[str] = ()) -> ReportFiles:
     """Workbook + letter (+ PDF of the letter) into `outdir`; a failed PDF is reported, not raised."""
     outdir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(figures)
     workbook = write_workbook(figures, trend, outdir / f"{stem}.xlsx", office=cfg.office.name)
     letter = outdir / f"{stem}.docx"
-    has_chart = render_letter(figures, trend, cfg, letter)
+    has_chart = render_letter(figures, trend, cfg, letter, number=number, data_notes=data_notes)
     pdf_path, problem = _letter_pdf(letter) if pdf else (None, "")
     return ReportFiles(workbook, letter, pdf_path, problem, has_chart)

@@ -6,13 +6,14 @@ their definitions are in `automation.reports.figures`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from automation.reports.figures import REFUSAL_REASONS, Period, ReportFigures
 from automation.rules.values import format_date_id, format_rupiah
 from automation.survey.index import SOURCE as SKM_SOURCE
 from automation.survey.index import format_decimal
-from sheets.layout import OBJECTION_GROUNDS
+from sheets.layout import OBJECTION_GROUNDS, REPORT_FORM
 from sheets.model import CellValue, Chart, SheetContent
 
 # --- the register tab ------------------------------------------------------------------------
@@ -146,8 +147,9 @@ def report_tab(figures: ReportFigures, trend: Sequence[tuple[str, int, int]]) ->
     if f.uncertain_years:
         add("Catatan: kalender tahun " + ", ".join(map(str, f.uncertain_years)) + " masih perkiraan.")
     if f.skipped:
+        more = f" dan {len(f.skipped) - 10} lainnya" if len(f.skipped) > 10 else ""
         add(f"Catatan: {len(f.skipped)} baris tidak dihitung (Tanggal Diterima kosong/tidak terbaca atau "
-            f"pemberitahuan sebelum tanggal diterima): baris " + ", ".join(map(str, f.skipped)) + ".")
+            f"pemberitahuan sebelum tanggal diterima): baris " + ", ".join(map(str, f.skipped[:10])) + more + ".")
     add()
     add("Ringkasan", "Jumlah", is_bold=True)
     for label, value in summary_rows(f):
@@ -194,7 +196,30 @@ def report_tab(figures: ReportFigures, trend: Sequence[tuple[str, int, int]]) ->
     width = max(len(r) for r in rows)
     padded = tuple(tuple(r) + (None,) * (width - len(r)) for r in rows)
     return SheetContent(p.tab_name, padded, widths=(52, 18, 18), bold_rows=tuple(bold), charts=tuple(charts),
-                        freeze_header=False)
+                        freeze_header=False,
+                        form=dataclasses.replace(REPORT_FORM, row_breaks=page_breaks(charts, len(padded))))
+
+
+ROWS_PER_PAGE = 32  # a landscape A4 page, one page wide, holds two 16-row charts
+
+
+def page_breaks(charts: Sequence[Chart], rows: int, per_page: int = ROWS_PER_PAGE) -> tuple[int, ...]:
+    """Rows after which a new printed page starts, so that no chart is cut in two: a break that
+    would fall inside a chart moves up to the chart's top (or below it, for a chart taller
+    than a page)."""
+    spans = [(c.anchor[0], c.anchor[0] + -(-c.size[1] // 20)) for c in charts]  # rows of 20 px
+    last = max([rows] + [bottom for _, bottom in spans])
+    out: list[int] = []
+    start = 0
+    while start + per_page < last:
+        brk = start + per_page
+        for top, bottom in sorted(spans):
+            if top < brk < bottom:
+                brk = top if top > start else bottom
+                break
+        out.append(brk)
+        start = brk
+    return tuple(out)
 
 
 def _survey_block(f: ReportFigures, add, rows: list, charts: list[Chart]) -> None:

@@ -1,19 +1,33 @@
-"""What the Kasubbag must do, for the "Perlu Tindakan" tab (rebuilt each run)."""
+"""What the Kasubbag must do, for the "Perlu Tindakan" tab (rebuilt each run).
+
+An `Action` is one flagged row: what to do (one concrete instruction per line), for whom
+(number and requester's name), how urgent and why (priority in words), and by when (the
+deadline, working days left or late). The tab, the terminal summary of `ppid check` and the
+JSON output all show the same actions, most urgent first.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from automation.rules.values import format_short
-from sheets.layout import ACTIONS
-from sheets.model import SheetContent
+from sheets.layout import ACTIONS, OBJECTIONS, REQUESTS
+from sheets.model import CellLink, SheetContent
+
+REGISTER_TABS = {"Permohonan": REQUESTS.name, "Keberatan": OBJECTIONS.name}
+LINE_SEPARATOR = "\n"
 
 
 @dataclass(frozen=True)
 class Action:
-    """One flagged row. Lower `priority` is more urgent (0 = overdue)."""
+    """One flagged row. Lower `priority` is more urgent (0 = overdue).
+
+    `action` holds the instructions, one per line (LINE_SEPARATOR); `reason` says in words why
+    the row has this priority; `remaining` is negative when the deadline has passed.
+    """
 
     priority: int
     register: str  # "Permohonan" | "Keberatan"
@@ -24,6 +38,43 @@ class Action:
     deadline: dt.date | None
     remaining: int | None
     officer: str = ""
+    name: str = ""  # the requester (as typed, cleaned); never NIK, address or contact
+    reason: str = ""  # why this priority, e.g. "Terlambat: batas pemberitahuan sudah lewat"
+
+    @property
+    def todo(self) -> tuple[str, ...]:
+        return tuple(line for line in self.action.split(LINE_SEPARATOR) if line.strip())
+
+    @property
+    def days_late(self) -> int | None:
+        """Working days past the deadline (None when not late)."""
+        return -self.remaining if self.remaining is not None and self.remaining < 0 else None
+
+    @property
+    def priority_text(self) -> str:
+        """"1 - Terlambat: ...": the rank (1 = most urgent) and the reason in words."""
+        return f"{self.priority + 1} - {self.reason}" if self.reason else str(self.priority + 1)
+
+    @property
+    def timing(self) -> str:
+        """"terlambat 3 hari kerja (batas Rab 19-08-2026)", "sisa 2 hari kerja (batas ...)"."""
+        due = f"batas {format_short(self.deadline)}" if self.deadline else ""
+        if self.remaining is None:
+            return due
+        if self.remaining < 0:
+            text = f"terlambat {-self.remaining} hari kerja"
+        elif self.remaining == 0:
+            text = "batas hari ini"
+        else:
+            text = f"sisa {self.remaining} hari kerja"
+        return f"{text} ({due})" if due else text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"priority": self.priority + 1, "priority_text": self.priority_text, "register": self.register,
+                "number": self.number, "name": self.name, "row": self.row, "todo": list(self.todo),
+                "deadline": self.deadline.isoformat() if self.deadline else None, "remaining": self.remaining,
+                "days_late": self.days_late, "timing": self.timing, "flags": list(self.flags),
+                "officer": self.officer}
 
 
 def sort_actions(actions: Iterable[Action]) -> list[Action]:
@@ -34,8 +85,17 @@ def sort_actions(actions: Iterable[Action]) -> list[Action]:
 
 
 def actions_tab(actions: Iterable[Action]) -> SheetContent:
-    rows = [ACTIONS.headers]
-    for a in sort_actions(actions):
-        rows.append((a.priority, a.register, a.number, a.row, "; ".join(a.flags), a.action,
-                     format_short(a.deadline), a.remaining, a.officer))
-    return SheetContent(ACTIONS.name, tuple(tuple(r) for r in rows), widths=tuple(c.width for c in ACTIONS.columns))
+    """The "Perlu Tindakan" tab: one row per action, its "Baris" cell a link to the row."""
+    rows: list[tuple[object, ...]] = [ACTIONS.headers]
+    links: list[CellLink] = []
+    row_col = ACTIONS.columns.index(ACTIONS.column("row"))
+    for n, a in enumerate(sort_actions(actions), start=1):
+        values = {"priority": a.priority_text, "register": a.register, "number": a.number, "name": a.name,
+                  "row": a.row, "flags": "; ".join(a.flags), "action": a.action, "timing": a.timing,
+                  "deadline": a.deadline, "remaining": a.remaining, "officer": a.officer}
+        rows.append(tuple(values[c.key] for c in ACTIONS.columns))
+        tab = REGISTER_TABS.get(a.register)
+        if tab is not None and a.row > 0:
+            links.append(CellLink(n, row_col, tab, a.row, f"Buka baris {a.row} di {tab}"))
+    return SheetContent(ACTIONS.name, tuple(tuple(r) for r in rows),  # type: ignore[arg-type]
+                        widths=tuple(c.width for c in ACTIONS.columns), form=ACTIONS.form, links=tuple(links))

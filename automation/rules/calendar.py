@@ -32,8 +32,10 @@ holiday (for 1970-2100), so a worked Saturday is just a date missing from that l
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -184,6 +186,12 @@ def load_overrides(path: Path | Traversable = OVERRIDES_CSV) -> list[OverrideRow
 
 def _package_days(years: range) -> dict[datetime.date, DayOff]:
     """Package holidays keyed by date; libur nasional wins over cuti bersama on the same date."""
+    return dict(_package_days_cached(years))
+
+
+@functools.lru_cache(maxsize=8)
+def _package_days_cached(years: range) -> dict[datetime.date, DayOff]:
+    # Building the package tables costs ~20 ms; a recap builds one calendar per register.
     found: dict[datetime.date, DayOff] = {}
     for category, kind in (("government", KIND_CUTI_BERSAMA), ("public", KIND_NATIONAL)):
         table = holidays.country_holidays("ID", categories=(category,), language="id", years=years)
@@ -199,6 +207,11 @@ def _package_days(years: range) -> dict[datetime.date, DayOff]:
 
 def _package_year_status(years: range) -> dict[int, str]:
     """Years the package knows only partly: 'perkiraan' (estimated dates) or no cuti bersama yet."""
+    return dict(_package_year_status_cached(years))
+
+
+@functools.lru_cache(maxsize=8)
+def _package_year_status_cached(years: range) -> dict[int, str]:
     status: dict[int, str] = {}
     gov = holidays.country_holidays("ID", categories=("government",), language="id", years=years)
     pub = holidays.country_holidays("ID", categories=("public",), language="id", years=years)
@@ -311,12 +324,19 @@ class WorkCalendar:
         """The holiday or closure on ``d`` (None on working days and ordinary rest days)."""
         return self.holidays_by_date.get(d)
 
+    @functools.cached_property
+    def _sorted_days_off(self) -> tuple[list[datetime.date], list[DayOff]]:
+        items = sorted(self.holidays_by_date.items())
+        return [d for d, _ in items], [v for _, v in items]
+
     def days_off(self, start: datetime.date, end: datetime.date, *, weekdays_only: bool = False) -> list[DayOff]:
         """Holidays and closures in [start, end]; ``weekdays_only`` drops those on rest days."""
+        dates, values = self._sorted_days_off  # a trace asks for every row: a bisect, not a scan
+        lo, hi = bisect.bisect_left(dates, start), bisect.bisect_right(dates, end)
         return [
             v
-            for d, v in self.holidays_by_date.items()
-            if start <= d <= end and (not weekdays_only or d.weekday() in self.options.working_weekdays)
+            for d, v in zip(dates[lo:hi], values[lo:hi])
+            if not weekdays_only or d.weekday() in self.options.working_weekdays
         ]
 
     def worked_days(self, start: datetime.date, end: datetime.date) -> list[LocalDay]:

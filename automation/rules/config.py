@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from automation.rules.errors import ConfigError
+from automation.rules.recap_config import RecapConfig, parse_offices, resolve_offices
 
 WEEKDAYS = {"sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6,
             "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -40,6 +41,7 @@ class Office:
     phone: str = ""
     email: str = ""
     website: str = ""
+    logo: Path | None = None  # letterhead picture (PNG/JPEG); None = text letterhead only
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ class Deadlines:
     election_extension_days: int = 2
     election_objection_answer_days: int = 3
     repeat_window_days: int = 30
+    # KPU practice (published on KPU PPID sites): incomplete requirements are told to the
+    # requester within 3 working days of receipt, who then has 3 working days to complete them.
+    completion_notice_days: int = 3
+    completion_days: int = 3
 
 
 @dataclass(frozen=True)
@@ -79,12 +85,29 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Copies:
+    """Tembusan (copies to) per letter kind, by kind key; () = no tembusan line."""
+
+    receipt: tuple[str, ...] = ()
+    completion: tuple[str, ...] = ()
+    extension: tuple[str, ...] = ()
+    notice: tuple[str, ...] = ()
+    refusal: tuple[str, ...] = ()
+    objection_receipt: tuple[str, ...] = ()
+    objection_answer: tuple[str, ...] = ()
+    report: tuple[str, ...] = ()
+
+    def for_kind(self, key: str) -> tuple[str, ...]:
+        return tuple(getattr(self, key, ()))
+
+
+@dataclass(frozen=True)
 class RegisterConfig:
     backend: str = "excel"
     path: Path = Path("register-ppid.xlsx")
     spreadsheet: str = ""
     credentials: Path | None = None
-    protection_password: str = ""
+    protection_password: str = ""  # read for old config files; unused (no sheet protection)
 
 
 @dataclass(frozen=True)
@@ -132,7 +155,9 @@ class Config:
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     deadlines: Deadlines = field(default_factory=Deadlines)
     output: Output = field(default_factory=Output)
+    copies: Copies = field(default_factory=Copies)
     email: EmailConfig = field(default_factory=EmailConfig)
+    rekap: RecapConfig = field(default_factory=RecapConfig)
     source: Path | None = None  # the file read, None = built-in defaults
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -206,6 +231,12 @@ def _time(v: Any) -> dt.time | None:
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
+def _str_list(v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise ValueError("harus daftar teks, misalnya [\"Atasan PPID\", \"Arsip\"]")
+    return tuple(x.strip() for x in v if x.strip())
+
+
 def _float(lo: float, hi: float):
     def parse(v: Any) -> float:
         if not isinstance(v, (int, float)) or isinstance(v, bool) or not lo <= v <= hi:
@@ -257,7 +288,7 @@ def _backend(v: Any) -> str:
 _PATH = "path"
 
 SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
-    "office": {k: (f"office.{k}", _str) for k in (f.name for f in fields(Office))},
+    "office": {k: (f"office.{k}", _PATH if k == "logo" else _str) for k in (f.name for f in fields(Office))},
     "officials.ppid": {k: (f"ppid.{k}", _str) for k in ("name", "nip", "title")},
     "officials.superior": {k: (f"superior.{k}", _str) for k in ("name", "nip", "title")},
     "register": {
@@ -279,7 +310,10 @@ SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
         "election_extension_days": ("deadlines.election_extension_days", _int(0, 30)),
         "election_objection_answer_days": ("deadlines.election_objection_answer_days", _int(1, 60)),
         "repeat_window_days": ("deadlines.repeat_window_days", _int(0, 366)),
+        "completion_notice_days": ("deadlines.completion_notice_days", _int(1, 30)),
+        "completion_days": ("deadlines.completion_days", _int(1, 30)),
     },
+    "tembusan": {f.name: (f"copies.{f.name}", _str_list) for f in fields(Copies)},
     "output": {
         "letters": ("output.letters", _PATH),
         "reports": ("output.reports", _PATH),
@@ -314,6 +348,14 @@ SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
         "backoff_seconds": ("email.backoff_seconds", _float(0, 600)),
         "dry_run_folder": ("email.dry_run_folder", _PATH),
         "archive": ("email.archive", _PATH),
+    },
+    "rekap": {
+        "folder": ("rekap.folder", _PATH),
+        "credentials": ("rekap.credentials", _PATH),
+        "reads_per_minute": ("rekap.reads_per_minute", _int(1, 6000)),
+        "workers": ("rekap.workers", _int(0, 64)),
+        "output": ("rekap.output", _PATH),
+        "offices": ("rekap.offices", parse_offices),
     },
 }
 
@@ -433,7 +475,8 @@ def parse_config(text: str, source: Path) -> Config:
 def _build(values: Mapping[str, Any], source: Path | None, base: Path) -> Config:
     defaults = Config(base_dir=base)
     parts: dict[str, Any] = {}
-    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output", "email"):
+    for part in ("office", "ppid", "superior", "register", "numbers", "calendar", "deadlines", "output", "copies",
+                 "email", "rekap"):
         current = getattr(defaults, part)
         updates = {a.split(".", 1)[1]: v for a, v in values.items() if a.split(".", 1)[0] == part}
         if part == "calendar" and "working_days" in updates:
@@ -451,6 +494,7 @@ def _resolve_paths(cfg: Config) -> Config:
 
     return replace(
         cfg,
+        office=replace(cfg.office, logo=res(cfg.office.logo)),
         register=replace(cfg.register, path=res(cfg.register.path), credentials=res(cfg.register.credentials)),
         output=replace(
             cfg.output,
@@ -466,6 +510,8 @@ def _resolve_paths(cfg: Config) -> Config:
             dry_run_folder=res(cfg.email.dry_run_folder),
             archive=res(cfg.email.archive),
         ),
+        rekap=replace(cfg.rekap, folder=res(cfg.rekap.folder), credentials=res(cfg.rekap.credentials),
+                      output=res(cfg.rekap.output), offices=resolve_offices(cfg.rekap.offices, cfg.base_dir)),
     )
 
 

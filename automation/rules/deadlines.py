@@ -11,6 +11,7 @@ The functions here take ``today`` and the calendar as arguments and never read t
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from automation.rules.calendar import (
     day_abbr,
     fmt_date,
     to_date,
+    unsure_official_dates,
 )
 from automation.rules.findings import Finding, define
 from automation.rules.values import format_short
@@ -133,12 +135,31 @@ def election_rules(notice: int = 3, extension: int = 2, objection_answer: int = 
     )
 
 
+KPU_PRACTICE = "praktik PPID KPU, diumumkan di laman PPID KPU; bukan pasal undang-undang (config.toml [deadlines])"
+
+
+def completion_rules(notice: int = 3, complete: int = 3) -> tuple[DeadlineRule, DeadlineRule]:
+    """Incomplete requirements: tell the requester within `notice` HK of receipt; the requester
+    completes within `complete` HK of that notice. Both configurable (KPU practice, not statute)."""
+    return (
+        DeadlineRule("pemberitahuan_kelengkapan", "Batas pemberitahuan kelengkapan persyaratan", notice,
+                     "permohonan diterima", KPU_PRACTICE),
+        DeadlineRule("kelengkapan", "Batas pemohon melengkapi persyaratan", complete,
+                     "pemberitahuan kelengkapan persyaratan", KPU_PRACTICE),
+    )
+
+
+_COMPLETION = completion_rules()
+
+
 @dataclass(frozen=True)
 class DeadlineRules:
-    """Both tracks."""
+    """Both tracks, and the completion of requirements (the same on both)."""
 
     badan_publik: TrackRules = BADAN_PUBLIK_RULES
     pemilu: TrackRules = field(default_factory=election_rules)
+    completion_notice: DeadlineRule = _COMPLETION[0]
+    completion: DeadlineRule = _COMPLETION[1]
 
     def for_track(self, election: bool) -> TrackRules:
         return self.pemilu if election else self.badan_publik
@@ -154,13 +175,17 @@ DEFAULT_RULES = DeadlineRules()
 
 
 def deadline_rules_from_config(section: Any) -> DeadlineRules:
-    """Rules with the election-track numbers of config.toml's ``[deadlines]``."""
+    """Rules with the election-track and completion numbers of config.toml's ``[deadlines]``."""
+    notice, complete = completion_rules(int(getattr(section, "completion_notice_days", 3)),
+                                        int(getattr(section, "completion_days", 3)))
     return DeadlineRules(
         pemilu=election_rules(
             notice=int(section.election_notice_days),
             extension=int(section.election_extension_days),
             objection_answer=int(section.election_objection_answer_days),
-        )
+        ),
+        completion_notice=notice,
+        completion=complete,
     )
 
 
@@ -382,6 +407,52 @@ def year_warnings(cal: WorkCalendar, start: datetime.date, end: datetime.date) -
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _unsure() -> frozenset[datetime.date]:
+    return unsure_official_dates()
+
+
+def unsure_warnings(cal: WorkCalendar, start: datetime.date, end: datetime.date) -> list[str]:
+    """Indonesian warnings for days off skipped in (start, end] that the official list marks
+    unsure (to be checked against the latest amendment of the decree)."""
+    unsure = _unsure()
+    if not unsure or end <= start or not any(start < u <= end for u in unsure):
+        return []
+    return [f"libur {describe_day_off(o)} belum pasti (perlu dicek)"
+            for o in cal.days_off(start + datetime.timedelta(days=1), end, weekdays_only=True) if o.date in unsure]
+
+
+def date_warnings(cal: WorkCalendar, start: datetime.date, end: datetime.date) -> list[str]:
+    """Everything that may still move a date counted from `start` to `end`: years whose
+    calendar is estimated, and unsure holidays skipped on the way."""
+    return year_warnings(cal, start, end) + unsure_warnings(cal, start, end)
+
+
+def completion_deadlines(received: datetime.date, cal: WorkCalendar, *, at: datetime.time | None = None,
+                         notice_date: datetime.date | None = None,
+                         rules: DeadlineRules = DEFAULT_RULES) -> tuple[datetime.date, datetime.date]:
+    """(notice due, completion due): the completion is counted from the notice when it was
+    sent, else from the day it was due."""
+    start = cal.effective_receipt(received, at)
+    notice_due = cal.add_working_days(start, rules.completion_notice.working_days)
+    complete_due = cal.add_working_days(notice_date or notice_due, rules.completion.working_days)
+    return notice_due, complete_due
+
+
+def completion_trace(received: datetime.date, cal: WorkCalendar, *, at: datetime.time | None = None,
+                     notice_date: datetime.date | None = None, rules: DeadlineRules = DEFAULT_RULES) -> str:
+    """The completion part of a Jejak Perhitungan, e.g. "Kelengkapan: pemberitahuan paling
+    lambat Rab 02-12-2026 (3 HK sejak diterima) -> pemohon melengkapi paling lambat ..."."""
+    notice_due, complete_due = completion_deadlines(received, cal, at=at, notice_date=notice_date, rules=rules)
+    base = f"pemberitahuan {short_day(notice_date)}" if notice_date else "pemberitahuan belum dikirim"
+    text = (f"Kelengkapan persyaratan: pemberitahuan paling lambat {short_day(notice_due)} "
+            f"({rules.completion_notice.working_days} HK sejak diterima); {base} -> pemohon melengkapi paling lambat "
+            f"{short_day(complete_due)} ({rules.completion.working_days} HK); bila tidak, permohonan tidak diproses "
+            f"(praktik PPID KPU)")
+    warnings = date_warnings(cal, received, complete_due)
+    return text + ("; " + "; ".join(warnings) if warnings else "")
+
+
 CALENDAR_ESTIMATED = define(
     "KAL-001",
     "warning",
@@ -415,13 +486,15 @@ def explain(
     at: datetime.time | None = None,
     extended: bool = False,
     rules: DeadlineRules = DEFAULT_RULES,
+    until: datetime.date | None = None,
 ) -> str:
     """The Jejak Perhitungan of a request: how its due dates were reached, in one line.
 
     E.g. "Diterima Jum 27-11-2026 -> hari ke-1 Sen 30-11 -> jatuh tempo Jum 11-12-2026 (10 HK)",
     followed by the holidays and closures skipped (kind and decree), days the office worked,
-    and a warning when a year involved is only estimated. "" when the count runs past the
-    calendar (after 2100), where `compute_deadlines` gives no deadline either.
+    and a warning when a year involved is only estimated or a holiday skipped is unsure, up to
+    `until` (the objection filing date, when later than the due dates). "" when the count runs
+    past the calendar (after 2100), where `compute_deadlines` gives no deadline either.
     """
     track = rules.for_track(election)
     parts = [f"Diterima {short_day(received)}"]
@@ -454,7 +527,7 @@ def explain(
     worked = cal.worked_days(start + datetime.timedelta(days=1), last)
     if worked:
         text += "; masuk kerja: " + ", ".join(f"{short_day(w.date)}" + (f" ({w.name})" if w.name else "") for w in worked)
-    warnings = year_warnings(cal, received, last)
+    warnings = date_warnings(cal, received, max(last, until) if until is not None else last)
     if warnings:
         text += "; " + "; ".join(warnings)
     return text
@@ -468,6 +541,7 @@ def trace_column(
     received_times: Sequence[datetime.time | None] | None = None,
     extended: Sequence[bool] | None = None,
     rules: DeadlineRules = DEFAULT_RULES,
+    until: Sequence[datetime.date | None] | None = None,
 ) -> list[str]:
     """Jejak Perhitungan for every row ("" where the receipt date is empty, or the count runs past the calendar).
 
@@ -486,9 +560,10 @@ def trace_column(
             bool(election[i]) if election is not None else False,
             at,
             bool(extended[i]) if extended is not None else False,
+            until[i] if until is not None else None,
         )
         if key not in memo:
-            memo[key] = explain(d, cal, election=key[1], at=at, extended=key[3], rules=rules)
+            memo[key] = explain(d, cal, election=key[1], at=at, extended=key[3], rules=rules, until=key[4])
         out.append(memo[key])
     return out
 
@@ -500,15 +575,49 @@ def due_chain(
     at: datetime.time | None = None,
     rules: DeadlineRules = DEFAULT_RULES,
 ) -> dict[str, Any]:
-    """The whole chain for one receipt date, as plain JSON-ready data (for ``ppid due``)."""
+    """The whole chain for one receipt date, as plain JSON-ready data (for ``ppid due``).
+
+    Steps: completion of requirements (when asked for), written notice, extension, then the
+    objection path at its latest (filed on its last day when the request went unanswered,
+    answered on the Atasan PPID's last day, taken to the Komisi Informasi on its last day).
+    Each step carries the warnings that could still move its date.
+    """
     track = rules.for_category(category)
     election = category == "pemilu"
     start = cal.effective_receipt(received, at)
     due = cal.add_working_days(start, track.notice.working_days)
     due_ext = cal.add_working_days(due, track.extension.working_days)
     objection_if_unanswered = cal.add_working_days(due, track.objection_filing.working_days)
+    answer_due = cal.add_working_days(objection_if_unanswered, track.objection_answer.working_days)
+    commission_due = cal.add_working_days(answer_due, track.commission.working_days)
+    completion_notice_due, completion_due = completion_deadlines(received, cal, at=at, rules=rules)
+    last = max(due_ext, commission_due)
     skipped = cal.days_off(start + datetime.timedelta(days=1), due_ext, weekdays_only=True)
     worked = cal.worked_days(start + datetime.timedelta(days=1), due_ext)
+
+    def step(rule: DeadlineRule, date: datetime.date, label: str = "", starts: str = "") -> dict[str, Any]:
+        return {
+            "key": rule.key,
+            "label": label or rule.label,
+            "working_days": rule.working_days,
+            "starts": starts or rule.starts,
+            "source": rule.source,
+            "date": date.isoformat(),
+            "warnings": date_warnings(cal, received, date),
+        }
+
+    steps = [
+        step(track.notice, due),
+        step(track.extension, due_ext),
+        step(track.objection_filing, objection_if_unanswered, track.objection_filing.label + " (jika tidak dijawab)"),
+        step(track.objection_answer, answer_due, track.objection_answer.label + " (keberatan pada hari terakhir)",
+             "keberatan dicatat pada batas pengajuan"),
+        step(track.commission, commission_due, track.commission.label + " (tanggapan pada hari terakhir)",
+             "tanggapan pada batas tanggapan"),
+        step(rules.completion_notice, completion_notice_due, rules.completion_notice.label + " (bila syarat kurang)"),
+        step(rules.completion, completion_due, rules.completion.label + " (bila syarat kurang)",
+             "batas pemberitahuan kelengkapan"),
+    ]
     return {
         "received": received.isoformat(),
         "received_at": at.strftime("%H:%M") if at else None,
@@ -518,32 +627,11 @@ def due_chain(
         "due": due.isoformat(),
         "due_extended": due_ext.isoformat(),
         "objection_due_if_unanswered": objection_if_unanswered.isoformat(),
-        "steps": [
-            {
-                "key": track.notice.key,
-                "label": track.notice.label,
-                "working_days": track.notice.working_days,
-                "starts": track.notice.starts,
-                "source": track.notice.source,
-                "date": due.isoformat(),
-            },
-            {
-                "key": track.extension.key,
-                "label": track.extension.label,
-                "working_days": track.extension.working_days,
-                "starts": track.extension.starts,
-                "source": track.extension.source,
-                "date": due_ext.isoformat(),
-            },
-            {
-                "key": track.objection_filing.key,
-                "label": track.objection_filing.label + " (jika tidak dijawab)",
-                "working_days": track.objection_filing.working_days,
-                "starts": track.objection_filing.starts,
-                "source": track.objection_filing.source,
-                "date": objection_if_unanswered.isoformat(),
-            },
-        ],
+        "objection_answer_due": answer_due.isoformat(),
+        "commission_due": commission_due.isoformat(),
+        "completion_notice_due": completion_notice_due.isoformat(),
+        "completion_due": completion_due.isoformat(),
+        "steps": steps,
         "skipped": [
             {
                 "date": o.date.isoformat(),
@@ -556,9 +644,9 @@ def due_chain(
             for o in skipped
         ],
         "worked": [{"date": w.date.isoformat(), "name": w.name} for w in worked],
-        "uncertain_years": cal.uncertain_years(received, due_ext),
-        "warnings": year_warnings(cal, received, due_ext),
-        "trace": explain(received, cal, election=election, at=at, extended=True, rules=rules),
+        "uncertain_years": cal.uncertain_years(received, last),
+        "warnings": date_warnings(cal, received, last),
+        "trace": explain(received, cal, election=election, at=at, extended=True, rules=rules, until=last),
     }
 
 

@@ -23,14 +23,17 @@ class FindingType:
     message: str  # Indonesian template; fields filled by `Finding.make`
     fix: str  # Indonesian: how to fix it
     source: str = ""  # the rule it comes from, where there is one
+    todo: str = ""  # Indonesian instruction for "Perlu Tindakan" (template, same fields as message)
 
 
 CATALOGUE: dict[str, FindingType] = {}
 
 
-def define(code: str, severity: Severity, title: str, message: str, fix: str, source: str = "") -> FindingType:
-    """Register a finding type (once per code)."""
-    ft = FindingType(code, severity, title, message, fix, source)
+def define(code: str, severity: Severity, title: str, message: str, fix: str, source: str = "",
+           todo: str = "") -> FindingType:
+    """Register a finding type (once per code). `todo` is the one-line instruction shown in
+    "Perlu Tindakan" (default: "Perbaiki kolom <header>: <title>")."""
+    ft = FindingType(code, severity, title, message, fix, source, todo)
     if CATALOGUE.get(code, ft) != ft:
         raise ValueError(f"finding code {code} defined twice differently")
     CATALOGUE[code] = ft
@@ -45,12 +48,22 @@ class Finding:
     row: int  # sheet row number as the user sees it
     header: str  # column header as the user sees it ("" for the whole row)
     message: str  # complete Indonesian sentence(s), incl. how to fix
+    todo: str = ""  # one concrete instruction, e.g. "Lengkapi kolom Status Penguasaan"
 
     @classmethod
     def make(cls, kind: FindingType, tab: str, row: int, header: str = "", **fields: object) -> Finding:
         text = kind.message.format(row=row, header=header, **fields)
         where = f"Baris {row}" + (f", kolom \"{header}\"" if header else "")
-        return cls(kind.code, kind.severity, tab, row, header, f"{where}: {text} {kind.fix}".strip())
+        if kind.todo:
+            todo = kind.todo.format(row=row, header=header, **fields)
+        else:
+            todo = f"Perbaiki kolom {header}: {kind.title.lower()}" if header else kind.title
+        return cls(kind.code, kind.severity, tab, row, header, f"{where}: {text} {kind.fix}".strip(), todo)
+
+    @property
+    def instruction(self) -> str:
+        """What to do about it, in one line (for "Perlu Tindakan")."""
+        return self.todo or (f"Perbaiki kolom {self.header}" if self.header else self.message)
 
     @property
     def cell_text(self) -> str:

@@ -12,9 +12,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from automation.rules.actions import Action
+from automation.rules.actions import LINE_SEPARATOR, Action
 from automation.rules.findings import Finding
-from automation.rules.letter_kinds import letters_missing
+from automation.rules.letter_kinds import held_by, letters_missing
 from automation.rules.records import DikEntry, Request
 from automation.rules.validate import quote
 from automation.rules.values import format_short
@@ -22,25 +22,43 @@ from automation.rules.values import format_short
 # Status
 DIPROSES = "Diproses"
 DIPERPANJANG = "Diperpanjang"
+MENUNGGU_KELENGKAPAN_STATUS = "Menunggu Kelengkapan"
 TERLAMBAT_STATUS = "Terlambat"
 SELESAI_TEPAT = "Selesai Tepat Waktu"
 SELESAI_TERLAMBAT = "Selesai Terlambat"
-STATUSES = (DIPROSES, DIPERPANJANG, TERLAMBAT_STATUS, SELESAI_TEPAT, SELESAI_TERLAMBAT)
+STATUSES = (DIPROSES, MENUNGGU_KELENGKAPAN_STATUS, DIPERPANJANG, TERLAMBAT_STATUS, SELESAI_TEPAT, SELESAI_TERLAMBAT)
 
 # Flags, in the order they are written into Bendera (most urgent first)
 TERLAMBAT = "TERLAMBAT"
 PERPANJANGAN_TIDAK_SAH = "PERPANJANGAN TIDAK SAH"
 JATUH_TEMPO = "JATUH TEMPO"
+MENUNGGU_KELENGKAPAN = "MENUNGGU KELENGKAPAN"
+SURAT_DITAHAN = "SURAT DITAHAN"
 RISIKO_KEBERATAN = "RISIKO KEBERATAN"
 DATA_TIDAK_LENGKAP = "DATA TIDAK LENGKAP"
 DIKECUALIKAN = "DIKECUALIKAN"
 KEMUNGKINAN_DIKECUALIKAN = "KEMUNGKINAN DIKECUALIKAN"
 BELUM_ADA_SURAT = "BELUM ADA SURAT"
 BELUM_DISUPERVISI = "BELUM DISUPERVISI"
-FLAGS = (TERLAMBAT, PERPANJANGAN_TIDAK_SAH, JATUH_TEMPO, RISIKO_KEBERATAN, DATA_TIDAK_LENGKAP, DIKECUALIKAN,
-         KEMUNGKINAN_DIKECUALIKAN, BELUM_ADA_SURAT, BELUM_DISUPERVISI)
+FLAGS = (TERLAMBAT, PERPANJANGAN_TIDAK_SAH, JATUH_TEMPO, MENUNGGU_KELENGKAPAN, RISIKO_KEBERATAN, DATA_TIDAK_LENGKAP,
+         SURAT_DITAHAN, DIKECUALIKAN, KEMUNGKINAN_DIKECUALIKAN, BELUM_ADA_SURAT, BELUM_DISUPERVISI)
 PRIORITY = {flag: n for n, flag in enumerate(FLAGS)}  # Action.priority: 0 = overdue
+REASONS = {
+    TERLAMBAT: "Terlambat: batas sudah lewat",
+    PERPANJANGAN_TIDAK_SAH: "Perpanjangan tidak sah",
+    JATUH_TEMPO: "Jatuh tempo: batas sudah dekat",
+    MENUNGGU_KELENGKAPAN: "Menunggu kelengkapan persyaratan",
+    RISIKO_KEBERATAN: "Risiko keberatan",
+    DATA_TIDAK_LENGKAP: "Data salah/belum lengkap",
+    SURAT_DITAHAN: "Surat ditahan: data salah",
+    DIKECUALIKAN: "Dikecualikan: periksa dasarnya",
+    KEMUNGKINAN_DIKECUALIKAN: "Mungkin dikecualikan",
+    BELUM_ADA_SURAT: "Surat belum diterbitkan",
+    BELUM_DISUPERVISI: "Menunggu supervisi",
+}
+"""The priority of an action in words, by the flag that gives it."""
 FLAG_SEPARATOR = "; "
+EXTENSION_CODE = "PMH-025"  # its own flag and line (PERPANJANGAN TIDAK SAH), not a data line
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,8 @@ class RowDeadlines:
     objection_due: dt.date | None
     extension_lawful: bool | None  # None = not extended
     extension_problem: str = ""
+    completion_notice_due: dt.date | None = None  # incomplete requirements: tell the requester by
+    completion_due: dt.date | None = None  # ... and the requester completes by
 
 
 @dataclass(frozen=True)
@@ -98,11 +118,19 @@ class DikMatcher:
         return tuple(found)
 
 
+def waiting_for_completion(req: Request) -> bool:
+    """Requirements are incomplete, not completed yet, and nothing decided."""
+    return bool(req.missing_requirements) and req.completed_date is None and not req.decision \
+        and req.notice_date is None
+
+
 def status_of(req: Request, d: RowDeadlines) -> str:
     if req.notice_date is not None and d.deadline is not None:
         return SELESAI_TERLAMBAT if d.answered_late else SELESAI_TEPAT
     if d.late:
         return TERLAMBAT_STATUS
+    if waiting_for_completion(req):
+        return MENUNGGU_KELENGKAPAN_STATUS
     if req.extended and d.extension_lawful:
         return DIPERPANJANG
     return DIPROSES
@@ -127,8 +155,7 @@ def row_flags(
 
     if d.late:
         flags.append(TERLAMBAT)
-        todo.append((TERLAMBAT, f"Segera kirim pemberitahuan tertulis: batas {format_short(deadline)} sudah "
-                                f"lewat{_days_late(d.remaining)}", deadline))
+        todo.append((TERLAMBAT, "Segera kirim pemberitahuan tertulis (batas sudah lewat)", deadline))
     if d.extension_lawful is False:
         flags.append(PERPANJANGAN_TIDAK_SAH)
         todo.append((PERPANJANGAN_TIDAK_SAH, f"Perpanjangan tidak sah ({d.extension_problem}); batas tetap "
@@ -136,16 +163,35 @@ def row_flags(
     if open_ and not d.late and d.remaining is not None and d.remaining <= due_soon_days:
         flags.append(JATUH_TEMPO)
         todo.append((JATUH_TEMPO, f"Kirim pemberitahuan tertulis paling lambat {format_short(deadline)}", deadline))
+    if waiting_for_completion(req):
+        flags.append(MENUNGGU_KELENGKAPAN)
+        if req.completion_notice_date is None:
+            todo.append((MENUNGGU_KELENGKAPAN, "Kirim Pemberitahuan Kelengkapan Persyaratan"
+                         + (f" paling lambat {format_short(d.completion_notice_due)}" if d.completion_notice_due else ""),
+                         d.completion_notice_due))
+        elif d.completion_due is not None and d.completion_due < today:
+            todo.append((MENUNGGU_KELENGKAPAN, f"Batas melengkapi persyaratan {format_short(d.completion_due)} sudah "
+                         "lewat: bila tetap tidak lengkap, catat Keputusan Ditolak dengan alasan Syarat Tidak Lengkap "
+                         "dan kirim pemberitahuan tertulis", deadline))
+        else:
+            todo.append((MENUNGGU_KELENGKAPAN, "Tunggu pemohon melengkapi persyaratan"
+                         + (f" sampai {format_short(d.completion_due)}" if d.completion_due else "")
+                         + "; isi Tanggal Persyaratan Dilengkapi saat lengkap", d.completion_due))
     if (d.late or d.answered_late) and d.objection_due is not None and d.objection_due >= today:
         flags.append(RISIKO_KEBERATAN)
         todo.append((RISIKO_KEBERATAN, "Pemohon dapat mengajukan keberatan (jawaban melewati batas waktu) sampai "
                                        f"{format_short(d.objection_due)}: hubungi pemohon dan tuntaskan permohonan",
                      d.objection_due))
-    if any(f.severity == "error" for f in findings):
+    errors = [f for f in findings if f.severity == "error" and f.code != EXTENSION_CODE]
+    if errors:
         flags.append(DATA_TIDAK_LENGKAP)
         by = deadline if open_ else None
-        todo.append((DATA_TIDAK_LENGKAP, "Lengkapi/perbaiki data sesuai Catatan Validasi"
-                     + (f" paling lambat {format_short(by)}" if by else ""), by))
+        seen: set[str] = set()
+        for f in errors:
+            line = f.instruction
+            if line not in seen:
+                seen.add(line)
+                todo.append((DATA_TIDAK_LENGKAP, line, by))
     if req.refused_pasal17 or req.dik_code:
         flags.append(DIKECUALIKAN)
         if open_:
@@ -157,7 +203,13 @@ def row_flags(
         todo.append((KEMUNGKINAN_DIKECUALIKAN, f"Periksa apakah termasuk DIK {codes} (saran, bukan keputusan)"
                      + (f"; putuskan paling lambat {format_short(deadline)}" if deadline and open_ else ""),
                      deadline if open_ else None))
-    missing = letters_missing(req, "requests") if req.decision else []
+    missing = [k for k in letters_missing(req, "requests") if req.decision or k.key == "completion"]
+    held = [(k, reasons) for k in missing if (reasons := held_by(k, findings))]
+    if held:
+        flags.append(SURAT_DITAHAN)
+        text = "; ".join(f"{k.label} ditahan ({', '.join(r)})" for k, r in held)
+        todo.append((SURAT_DITAHAN, f"{text}: perbaiki dulu agar surat tidak memuat data yang salah", None))
+    missing = [k for k in missing if not held_by(k, findings)]
     if missing:
         flags.append(BELUM_ADA_SURAT)
         names = ", ".join(k.label for k in missing)
@@ -176,15 +228,12 @@ def row_flags(
             number=quote(number, 200),
             row=req.ref.row,
             flags=tuple(flags),
-            action="; ".join(t[1] for t in todo),
+            action=LINE_SEPARATOR.join(t[1] for t in todo),
             deadline=min(dates) if dates else None,
             remaining=d.remaining if open_ else None,
             officer=quote(req.officer, 200),
+            name=quote(req.name, 80),
+            reason=REASONS[todo[0][0]],
         )
     return RowFlags(status, tuple(flags), action)
 
-
-def _days_late(remaining: int | None) -> str:
-    if remaining is None or remaining >= 0:
-        return ""
-    return f" {-remaining} hari kerja"

@@ -6,12 +6,13 @@ tell "decided but no letter issued" by the same rule without loading docx/docxtp
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
 from automation.rules.records import Objection, Request
+from sheets.layout import OBJECTIONS, REQUESTS
 
 Register = Literal["requests", "objections"]
 Record = Request | Objection
@@ -46,12 +47,33 @@ def _always(_: Record) -> bool:
     return True
 
 
+NOT_HELD = ("belum dikuasai", "belum didokumentasikan")
+INCOMPLETE = "syarat tidak lengkap"
+
+
+def needs_refusal_decision(r: Request) -> bool:
+    """A refusal decision (SK) is issued for a Pasal 17 refusal, in whole ("Ditolak") or in part
+    ("Diterima Sebagian"); not for information not held or not documented (UU 14/2008 Pasal 22
+    ayat (7) huruf a-b: a written notice says so) nor for incomplete requirements."""
+    decision = r.decision.casefold()
+    if decision not in ("ditolak", "diterima sebagian"):
+        return False
+    reason = r.refusal_reason.casefold()
+    return reason not in NOT_HELD and reason != INCOMPLETE
+
+
 # In the order a request meets them; the "Surat Terbit" cell lists a row's letters in this order.
 KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         "receipt", "tanda-bukti", "Tanda Bukti Permohonan",
         "Tanda Bukti Penerimaan Permohonan Informasi Publik", "tanda_bukti_permohonan.docx", "TT",
         "requests", "received", _always, ("number", "received"),
+    ),
+    LetterKind(
+        "completion", "kelengkapan", "Pemberitahuan Kelengkapan Persyaratan",
+        "Pemberitahuan Kelengkapan Persyaratan Permohonan Informasi Publik", "pemberitahuan_kelengkapan.docx", "PKP",
+        "requests", "completion_notice_date", lambda r: bool(r.missing_requirements),
+        ("number", "received", "missing_requirements", "completion_notice_date"),
     ),
     LetterKind(
         "extension", "perpanjangan", "Pemberitahuan Perpanjangan",
@@ -62,13 +84,13 @@ KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         "notice", "pemberitahuan", "Pemberitahuan Tertulis",
         "Pemberitahuan Tertulis atas Permohonan Informasi Publik", "pemberitahuan_tertulis.docx", "PT",
-        "requests", "notice_date", lambda r: bool(r.decision or r.notice_date), ("number", "decision", "notice_date"),
+        "requests", "notice_date", lambda r: bool(r.decision or r.notice_date),
+        ("number", "decision", "holding", "notice_date"),
     ),
     LetterKind(
         "refusal", "penolakan", "SK Penolakan",
         "Surat Keputusan PPID tentang Penolakan Permohonan Informasi", "sk_penolakan.docx", "SK",
-        "requests", "notice_date", lambda r: r.decision.casefold() == "ditolak",
-        ("number", "refusal_reason", "notice_date"),
+        "requests", "notice_date", needs_refusal_decision, ("number", "refusal_reason", "notice_date"),
     ),
     LetterKind(
         "objection_receipt", "tanda-terima-keberatan", "Tanda Terima Keberatan",
@@ -83,6 +105,51 @@ KINDS: tuple[LetterKind, ...] = (
     ),
 )
 KINDS_BY_KEY = {k.key: k for k in KINDS}
+
+# The register fields each kind prints (besides the office's settings). A letter is held while
+# one of these cells has an error finding: it would print a fact the check says is wrong.
+_REQUESTER = ("name", "address", "phone", "email", "occupation", "requester_type", "proxy_name")
+PRINTED: dict[str, tuple[str, ...]] = {
+    "receipt": ("number", "received", "received_time", "channel", *_REQUESTER, "information", "purpose",
+                "access_method", "copy_method", "officer", "category"),
+    "completion": ("number", "received", "name", "address", "requester_type", "information",
+                   "missing_requirements", "completion_notice_date"),
+    "extension": ("number", "received", "name", "address", "requester_type", "information", "extended",
+                  "extension_reason", "extension_notice_date", "category"),
+    "notice": ("number", "received", "name", "address", "requester_type", "information", "holding", "other_body",
+               "decision", "refusal_reason", "withheld", "dik_code", "consequence_test", "other_law",
+               "access_method", "copy_method", "form", "fee", "payment_method", "notice_date", "given_date"),
+    "refusal": ("number", "received", *_REQUESTER, "information", "decision", "refusal_reason", "withheld", "dik_code",
+                "consequence_test", "other_law", "notice_date"),
+    "objection_receipt": ("number", "received", "request_number", "name", "address", "phone", "email", "occupation",
+                          "proxy_name", "information", "purpose", "summary"),
+    "objection_answer": ("number", "received", "request_number", "name", "address", "information", "summary",
+                         "decision", "reasoning", "answer_date"),
+}
+
+
+# Findings about an empty cell: a letter needing that cell waits for it (`requires`); the
+# others do not print it as a fact, so they are not held for it.
+EMPTY_CELL_CODES = frozenset({"PMH-001", "PMH-002", "PMH-020", "PMH-024", "PMH-034", "PMH-036", "PMH-043",
+                              "PMH-050", "PMH-051", "PMH-052", "PMH-056"})
+
+
+def held_by(kind: LetterKind, findings: Sequence[Any]) -> list[str]:
+    """Indonesian reasons a letter is held: error findings on a cell it prints ([] = not held).
+
+    `findings` are the row's findings (objects with .severity, .header, .code)."""
+    layout_headers = {_header(kind, k) for k in PRINTED.get(kind.key, ())}
+    out = []
+    for f in findings:
+        if f.severity == "error" and f.header in layout_headers and f.code not in EMPTY_CELL_CODES:
+            text = f"kolom \"{f.header}\" bertemuan error {f.code}"
+            if text not in out:
+                out.append(text)
+    return out
+
+
+def _header(kind: LetterKind, key: str) -> str:
+    return (REQUESTS if kind.register == "requests" else OBJECTIONS).header(key)
 KINDS_BY_SLUG = {k.slug: k for k in KINDS}
 
 

@@ -86,16 +86,22 @@ def next_numbers(template: str, existing: Iterable[str], dates: Sequence[dt.date
     return out
 
 
-def assign_numbers(requests: Sequence[Request], template: str) -> tuple[list[Assignment], list[int]]:
+def assign_numbers(requests: Sequence[Request], template: str, today: dt.date | None = None,
+                   hold: frozenset[int] = frozenset()) -> tuple[list[Assignment], list[int]]:
     """Numbers for rows with a blank No. Pendaftaran, in receipt order within each year.
 
     Returns the assignments and the positions that could not get one (no readable receipt
-    date; the caller reports them).
+    date, one after `today`, or a position in `hold` (a date that may be mistyped): a wrong
+    date must not become a permanent number; the caller reports them).
     """
     blank = [i for i, r in enumerate(requests) if not r.number.strip()]
-    waiting = [i for i in blank if requests[i].received is None]
-    dated = sorted((i for i in blank if requests[i].received is not None),
+    waiting = [i for i in blank if i in hold or not _numberable(requests[i], today)]
+    dated = sorted((i for i in blank if i not in hold and _numberable(requests[i], today)),
                    key=lambda i: (requests[i].received, requests[i].received_time is None,
                                   requests[i].received_time or 0, requests[i].ref.row))
     numbers = next_numbers(template, [r.number for r in requests], [requests[i].received for i in dated])
     return [Assignment(i, n) for i, n in zip(dated, numbers)], waiting
+
+
+def _numberable(req: Request, today: dt.date | None) -> bool:
+    return req.received is not None and (today is None or req.received <= today)

@@ -68,6 +68,9 @@ class Request:
     power_of_attorney: str
     information: str
     purpose: str
+    missing_requirements: str
+    completion_notice_date: dt.date | None
+    completed_date: dt.date | None
     access_method: str
     copy_method: str
     form: str
@@ -77,7 +80,9 @@ class Request:
     dik_code: str
     decision: str
     refusal_reason: str
+    withheld: str
     consequence_test: str
+    other_law: str
     extended: bool
     extension_reason: str
     extension_notice_date: dt.date | None
@@ -128,6 +133,7 @@ class Objection:
     grounds: tuple[str, ...]  # letters a-g ticked "Ya"
     summary: str
     decision: str
+    reasoning: str
     answer_date: dt.date | None
     superior_name: str
     superior_title: str
@@ -147,6 +153,7 @@ class DikEntry:
     information: str
     article: str  # "huruf h"
     consequence_test: str
+    consequence: str
     decided: dt.date | None
     valid_until: dt.date | None
     keywords: tuple[str, ...]
@@ -345,7 +352,8 @@ def read_dik(table: Table | None) -> dict[str, DikEntry]:
         keywords = tuple(k.strip().casefold() for k in as_text(raw["keywords"]).replace(",", ";").split(";") if k.strip())
         out[code] = DikEntry(
             code=code, information=as_text(raw["information"]), article=as_text(raw["article"]),
-            consequence_test=as_text(raw["consequence_test"]), decided=parse_date(raw["decided"])[0],
+            consequence_test=as_text(raw["consequence_test"]), consequence=as_text(raw["consequence"]),
+            decided=parse_date(raw["decided"])[0],
             valid_until=parse_date(raw["valid_until"])[0], keywords=keywords, row=n,
         )
     return out

@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from statistics import median_low
 
 from automation.rules.findings import Finding, FindingType, define
 from automation.rules.records import DikEntry, Request, ValueIssue
+from automation.rules.values import as_text, format_date_id
 from sheets.layout import CHOICES, REQUESTS
 
 UU_KIP = "UU 14/2008"
@@ -31,18 +33,21 @@ REQUIRED = define(
     "kolom wajib ini kosong.",
     "Isi data tersebut dari formulir permohonan (wajib sejak permohonan diterima).",
     f"{UU_KIP} Pasal 22 ayat (3); Perki 1/2021",
+    todo="Lengkapi kolom {header}",
 )
 DECISION_FIELD = define(
     "PMH-002", "error", "Data keputusan belum lengkap",
     "keputusan \"{decision}\" sudah diisi tetapi kolom ini kosong.",
     "Lengkapi kolom tersebut sesuai pemberitahuan tertulis.",
     f"{UU_KIP} Pasal 22 ayat (7)",
+    todo="Lengkapi kolom {header}",
 )
 NOTICE_WITHOUT_DECISION = define(
     "PMH-003", "error", "Tanggal pemberitahuan tanpa keputusan",
     "tanggal pemberitahuan tertulis diisi tetapi kolom Keputusan kosong.",
     "Pilih keputusan (Diterima, Diterima Sebagian, atau Ditolak) sesuai pemberitahuan tertulis.",
     f"{UU_KIP} Pasal 22 ayat (7)",
+    todo="Pilih Keputusan (Tanggal Pemberitahuan Tertulis sudah diisi)",
 )
 NOT_A_CHOICE = define(
     "PMH-005", "warning", "Nilai di luar daftar pilihan",
@@ -53,65 +58,77 @@ DATE_FORMAT = define(
     "PMH-010", "error", "Tanggal tidak terbaca",
     "\"{raw}\" tidak dapat dibaca sebagai tanggal.",
     "Tulis tanggal seperti 27-11-2026, 27/11/2026 atau 27 November 2026 (hari-bulan-tahun 4 digit).",
+    todo="Perbaiki {header}: \"{raw}\" bukan tanggal",
 )
 DATE_AMBIGUOUS = define(
     "PMH-011", "error", "Tanggal bertahun dua digit",
     "tanggal \"{raw}\" memakai tahun dua digit; tahunnya tidak ditebak.",
     "Tulis tahun lengkap 4 digit, misalnya 27-11-2026.",
+    todo="Perbaiki {header}: tulis tahun 4 digit, bukan \"{raw}\"",
 )
 DATE_IMPOSSIBLE = define(
     "PMH-012", "error", "Tanggal tidak mungkin",
     "tanggal \"{raw}\" tidak ada di kalender.",
     "Periksa hari dan bulannya (misalnya 31-02 tidak ada) dan tulis tanggal yang benar.",
+    todo="Perbaiki {header}: {raw} tidak ada",
 )
 DATE_FUTURE = define(
     "PMH-013", "error", "Tanggal di masa depan",
     "tanggal {value} sesudah hari ini ({today}).",
     "Periksa tanggalnya; tanggal kejadian tidak boleh sesudah hari pemeriksaan.",
+    todo="Perbaiki {header}: {value} sesudah hari ini",
 )
 DATE_ORDER = define(
     "PMH-014", "error", "Urutan tanggal tidak mungkin",
     "tanggal {value} lebih awal dari \"{other}\" ({other_value}).",
     "Periksa kedua tanggal; urutannya: diterima, pemberitahuan tertulis, pemberian informasi.",
+    todo="Perbaiki {header}: {value} lebih awal dari {other} {other_value}",
 )
 TIME_FORMAT = define(
     "PMH-015", "error", "Jam tidak terbaca",
     "\"{raw}\" tidak dapat dibaca sebagai jam.",
     "Tulis jam seperti 14:30 (jam:menit, 24 jam).",
+    todo="Perbaiki {header}: \"{raw}\" bukan jam",
 )
 ERROR_VALUE = define(
     "PMH-016", "error", "Nilai galat spreadsheet",
     "sel berisi nilai galat \"{raw}\".",
     "Ganti dengan nilai yang benar (ketik nilainya, bukan rumus).",
+    todo="Ganti nilai galat \"{raw}\" di kolom {header}",
 )
 REFUSAL_REASON = define(
     "PMH-020", "error", "Ditolak tanpa alasan penolakan",
     "permohonan ditolak tetapi Alasan Penolakan kosong.",
     "Pilih alasan penolakan; untuk pengecualian sebutkan huruf Pasal 17.",
     f"{UU_KIP} Pasal 22 ayat (7) huruf c",
+    todo="Pilih Alasan Penolakan",
 )
 CONSEQUENCE_TEST = define(
     "PMH-021", "error", "Penolakan Pasal 17 tanpa uji konsekuensi",
     "penolakan \"{reason}\" tidak menyebut Ref. Uji Konsekuensi maupun Kode DIK.",
     "Isi Ref. Uji Konsekuensi (nomor/tanggal penetapan) atau Kode DIK dari tab Daftar Informasi Dikecualikan.",
     f"{UU_KIP} Pasal 2 ayat (4); Perki 1/2021 Pasal 49",
+    todo="Isi Ref. Uji Konsekuensi atau Kode DIK untuk penolakan Pasal 17",
 )
 DIK_UNKNOWN = define(
     "PMH-022", "error", "Kode DIK tidak dikenal",
     "Kode DIK \"{code}\" tidak ada di tab Daftar Informasi Dikecualikan.",
     "Periksa penulisan kode, atau catat informasi itu di tab Daftar Informasi Dikecualikan setelah uji konsekuensi.",
+    todo="Perbaiki Kode DIK \"{code}\": tidak ada di tab Daftar Informasi Dikecualikan",
 )
 DIK_EXPIRED = define(
     "PMH-023", "error", "Pengecualian DIK sudah berakhir",
     "pengecualian Kode DIK \"{code}\" berlaku sampai {until}, sebelum {when} ({what}).",
     "Informasi yang masa pengecualiannya habis menjadi terbuka: tinjau keputusannya atau perbarui uji konsekuensi.",
     f"{UU_KIP} Pasal 20",
+    todo="Tinjau Kode DIK {code}: pengecualian berlaku sampai {until}",
 )
 OTHER_BODY = define(
     "PMH-024", "error", "Badan publik lain belum disebut",
     "informasi \"Tidak Dikuasai\" tetapi Badan Publik Lain kosong.",
     "Sebutkan badan publik yang menguasai informasi itu (bila diketahui) dalam pemberitahuan tertulis.",
     f"{UU_KIP} Pasal 22 ayat (7) huruf b",
+    todo="Isi kolom Badan Publik Lain",
 )
 EXTENSION_UNLAWFUL = define(
     "PMH-025", "error", "Perpanjangan tidak sah",
@@ -124,78 +141,153 @@ FEE = define(
     "PMH-026", "error", "Biaya bukan angka",
     "\"{raw}\" bukan jumlah rupiah.",
     "Tulis angka saja, misalnya 5000 atau Rp 5.000; 0 bila gratis.",
+    todo="Perbaiki {header}: \"{raw}\" bukan angka rupiah",
 )
 NIK_FORMAT = define(
     "PMH-030", "error", "NIK tidak sah",
     "NIK harus 16 angka ({detail}).",
     "Salin NIK dari KTP pemohon; ketik sebagai teks (diawali tanda ') agar angkanya tidak diubah Excel.",
     "Permendagri 72/2019 (NIK)",
+    todo="Periksa NIK pada KTP pemohon ({detail})",
 )
 NIK_BIRTH = define(
     "PMH-031", "error", "Tanggal lahir dalam NIK tidak mungkin",
     "angka ke-7 s.d. 12 NIK ({digits}) bukan tanggal lahir yang mungkin (hari 01-31, atau 41-71 untuk perempuan).",
     "Periksa NIK pada KTP pemohon.",
     "Permendagri 72/2019 (NIK)",
+    todo="Periksa NIK pada KTP pemohon (tanggal lahir {digits} tidak mungkin)",
 )
 NIK_REGION = define(
     "PMH-032", "error", "Kode wilayah NIK tidak ada",
     "kode wilayah NIK ({digits}) tidak sah: {detail}.",
     "Periksa NIK pada KTP pemohon (6 angka pertama: provinsi, kabupaten/kota, kecamatan).",
     "Permendagri 72/2019 (NIK)",
+    todo="Periksa NIK pada KTP pemohon (kode wilayah {digits})",
 )
 NIK_AS_NUMBER = define(
     "PMH-033", "warning", "NIK tersimpan sebagai angka",
     "NIK tersimpan sebagai angka; Excel hanya menyimpan 15 angka sehingga angka terakhir bisa berubah.",
     "Ketik ulang NIK sebagai teks (awali dengan tanda ') lalu cocokkan dengan KTP.",
+    todo="Ketik ulang NIK sebagai teks (awali tanda ')",
 )
 DEED = define(
     "PMH-034", "error", "Badan hukum tanpa akta/SK pengesahan",
     "pemohon badan hukum tanpa nomor akta pendirian atau SK pengesahan.",
     "Isi nomor akta/SK pengesahan Kementerian Hukum di kolom ini.",
     "Perki 1/2021; SOP Pelayanan Informasi Publik",
+    todo="Isi nomor akta/SK pengesahan badan hukum di kolom {header}",
 )
 POWER_OF_ATTORNEY = define(
     "PMH-035", "error", "Surat kuasa belum ada",
     "{who} memerlukan surat kuasa, tetapi Surat Kuasa tidak \"Ya\".",
     "Minta surat kuasa (khusus) dan KTP pemberi kuasa, lalu isi Surat Kuasa = Ya.",
     "Perki 1/2021; SOP Pelayanan Informasi Publik",
+    todo="Minta surat kuasa, lalu isi Surat Kuasa = Ya",
 )
 CONTACT_MISSING = define(
     "PMH-036", "error", "Kontak pemohon kosong",
     "Nomor Telepon dan Email keduanya kosong.",
     "Isi nomor telepon/WhatsApp atau email pemohon (minimal salah satu) untuk pemberitahuan.",
+    todo="Isi Nomor Telepon atau Email pemohon",
 )
 PHONE = define(
     "PMH-037", "error", "Nomor telepon tidak wajar",
     "\"{raw}\" tidak tampak seperti nomor telepon Indonesia.",
     "Tulis seperti 0812-3456-7890, +62 812 3456 7890 atau (0745) 91000.",
+    todo="Perbaiki Nomor Telepon: \"{raw}\" tidak wajar",
 )
 EMAIL = define(
     "PMH-038", "error", "Email tidak wajar",
     "\"{raw}\" tidak tampak seperti alamat email.",
     "Tulis alamat email lengkap, misalnya nama@contoh.id.",
+    todo="Perbaiki Email: \"{raw}\" tidak wajar",
 )
 DUPLICATE_NUMBER = define(
     "PMH-040", "error", "No. Pendaftaran ganda",
     "No. Pendaftaran \"{number}\" juga dipakai di baris {others}.",
     "Setiap permohonan memerlukan nomor sendiri: kosongkan nomor pada baris yang salah agar diberi nomor baru.",
     f"{UU_KIP} Pasal 22 ayat (4)",
+    todo="No. Pendaftaran {number} juga di baris {others}: kosongkan nomor pada baris yang salah",
 )
 REPEAT_REQUEST = define(
     "PMH-041", "warning", "Permohonan berulang",
     "pemohon yang sama meminta informasi yang sama di baris {other} ({when}), {days} hari sebelumnya.",
     "Periksa apakah ini permohonan baru atau catatan ganda; hapus baris ganda atau catat di Keterangan.",
+    todo="Periksa permohonan berulang (baris {other}): hapus baris ganda atau catat di Keterangan",
 )
 FORMULA_TEXT = define(
     "PMH-042", "warning", "Teks seperti rumus",
     "isi sel diawali tanda rumus (=, +, -, @); toolkit tidak pernah menjalankannya.",
     "Bila ini teks biasa, awali dengan tanda ' ; jangan menyalin rumus dari luar ke register.",
+    todo="Periksa kolom {header}: teks diawali tanda rumus",
 )
 NO_NUMBER = define(
     "PMH-043", "warning", "No. Pendaftaran belum dapat diberikan",
-    "nomor pendaftaran tidak diberikan karena Tanggal Diterima kosong atau tidak terbaca.",
-    "Isi Tanggal Diterima yang benar; nomor diberikan pada pemeriksaan berikutnya.",
+    "nomor pendaftaran (dan surat) tidak diberikan karena Tanggal Diterima kosong, tidak terbaca, "
+    "sesudah hari ini, atau mungkin tertukar hari dan bulannya.",
+    "Isi Tanggal Diterima yang benar (hari-bulan-tahun); nomor diberikan pada pemeriksaan berikutnya.",
     f"{UU_KIP} Pasal 22 ayat (4)",
+    todo="Isi Tanggal Diterima yang benar agar diberi nomor",
+)
+DATE_SWAPPED = define(
+    "PMH-060", "error", "Hari dan bulan mungkin tertukar",
+    "tanggal terbaca {value} ({value_long}); bila hari dan bulan tertukar saat diketik (pengaturan "
+    "bulan-dulu di Excel/LibreOffice), maksudnya {swapped} ({swapped_long}), yang cocok dengan {why}.",
+    "Periksa formulir permohonan dan ketik tanggal yang benar sebagai hari-bulan-tahun dengan tanda ' di "
+    "depan (misalnya '05-11-2026) atau dengan nama bulan (5 Nov 2026); bila tanggal yang terbaca memang benar, "
+    "tulis \"tanggal benar\" di kolom Keterangan. Sampai itu, baris ini tidak diberi nomor.",
+    todo="Periksa {header}: {value} ({value_long}) atau {swapped} ({swapped_long})?",
+)
+TOOLKIT_TYPED = define(
+    "PMH-061", "warning", "Kolom toolkit diketik",
+    "kolom abu-abu ini diisi toolkit, tetapi berisi \"{old}\" yang tidak pernah ditulis toolkit; "
+    "sudah dikembalikan ke \"{new}\".",
+    "Jangan mengetik di kolom abu-abu: ubah data di kolom staf (biru), toolkit menghitung ulang kolom abu-abu.",
+    todo="Kolom {header} diketik manual; sudah dikembalikan",
+)
+WITHHELD_MISSING = define(
+    "PMH-050", "error", "Materi yang dikecualikan belum disebut",
+    "permohonan \"Diterima Sebagian\" tetapi Materi yang Dikecualikan kosong.",
+    "Sebutkan bagian informasi yang tidak diberikan/dihitamkan (mis. NIK dan nomor KK); pemberitahuan "
+    "tertulis wajib memuatnya beserta alasannya.",
+    f"{UU_KIP} Pasal 22 ayat (7) huruf e",
+)
+PARTIAL_BASIS = define(
+    "PMH-051", "error", "Diterima sebagian tanpa dasar pengecualian",
+    "permohonan \"Diterima Sebagian\" tetapi Alasan Penolakan (Pasal 17 huruf ...) dan Kode DIK kosong.",
+    "Pilih Alasan Penolakan Pasal 17 untuk bagian yang dikecualikan, atau isi Kode DIK; bagian itu "
+    "mendapat SK penolakan.",
+    f"{UU_KIP} Pasal 17 dan Pasal 22 ayat (7) huruf c",
+)
+OTHER_LAW = define(
+    "PMH-052", "error", "Pasal 17 huruf j tanpa undang-undang",
+    "pengecualian Pasal 17 huruf j tetapi Undang-Undang Lain (Pasal 17 j) kosong.",
+    "Sebutkan undang-undang (dan pasalnya) yang menutup informasi tersebut.",
+    f"{UU_KIP} Pasal 17 huruf j",
+)
+DELIVERY_CONTRADICTS = define(
+    "PMH-053", "error", "Bentuk dan cara pengiriman bertentangan",
+    "{detail}.",
+    "Perbaiki Bentuk Informasi atau Cara Mendapatkan Salinan agar sesuai (mis. softcopy lewat email, "
+    "hardcopy diambil langsung/pos/kurir).",
+    f"{UU_KIP} Pasal 22 ayat (7) huruf f",
+)
+COPY_WITHOUT_COPY = define(
+    "PMH-054", "warning", "Cara salinan diisi tanpa meminta salinan",
+    "Cara Memperoleh Informasi \"{access}\" tetapi Cara Mendapatkan Salinan \"{copy}\" diisi.",
+    "Kosongkan Cara Mendapatkan Salinan, atau pilih \"Mendapatkan Salinan\".",
+)
+NOT_HELD_BUT_HELD = define(
+    "PMH-055", "error", "Alasan tidak dikuasai bertentangan dengan status penguasaan",
+    "Alasan Penolakan \"{reason}\" tetapi Status Penguasaan \"{holding}\".",
+    "Samakan keduanya: informasi yang tidak dikuasai/belum didokumentasikan bukan penolakan Pasal 17.",
+    f"{UU_KIP} Pasal 22 ayat (7) huruf a",
+)
+REQUIREMENTS_MISSING = define(
+    "PMH-056", "error", "Persyaratan yang kurang belum disebut",
+    "permohonan tidak diproses karena \"Syarat Tidak Lengkap\" tetapi Persyaratan Belum Lengkap kosong.",
+    "Sebutkan persyaratan yang kurang; pemohon harus diberi tahu apa yang perlu dilengkapi.",
+    "praktik PPID KPU (pemberitahuan kelengkapan persyaratan)",
 )
 TAB_MISSING = define(
     "REG-001", "warning", "Tab pendukung tidak ada",
@@ -416,9 +508,9 @@ def _decision_rules(req: Request, rules: Rules, missing) -> list[Finding]:
     out = []
     decision = req.decision
     if decision:
-        needed = ["notice_date"]
+        needed = ["notice_date", "holding"]  # 22(7) a: every written notice says whether it is held
         if decision in ("Diterima", "Diterima Sebagian"):
-            needed += ["holding", "access_method", "form"]
+            needed += ["access_method", "form"]
             if req.access_method == "Mendapatkan Salinan":
                 needed.append("copy_method")
         if req.fee:
@@ -426,12 +518,24 @@ def _decision_rules(req: Request, rules: Rules, missing) -> list[Finding]:
         for key in needed:
             if missing(key):
                 out.append(make(DECISION_FIELD, tab, row, H(key), decision=decision))
-        if decision == "Ditolak" and missing("refusal_reason"):
+        if decision == "Ditolak" and missing("refusal_reason") and not _dik_known(req, rules):
             out.append(make(REFUSAL_REASON, tab, row, H("refusal_reason")))
+        if decision == "Diterima Sebagian":
+            if missing("withheld"):
+                out.append(make(WITHHELD_MISSING, tab, row, H("withheld")))
+            if not req.refused_pasal17 and not req.dik_code and "refusal_reason" in req.present:
+                out.append(make(PARTIAL_BASIS, tab, row, H("refusal_reason")))
+        if req.refusal_reason == "Syarat Tidak Lengkap" and missing("missing_requirements"):
+            out.append(make(REQUIREMENTS_MISSING, tab, row, H("missing_requirements")))
         if decision in ("Diterima", "Diterima Sebagian") and req.holding == "Tidak Dikuasai" and missing("other_body"):
             out.append(make(OTHER_BODY, tab, row, H("other_body")))
     elif req.notice_date is not None and "decision" in req.present:
         out.append(make(NOTICE_WITHOUT_DECISION, tab, row, H("decision")))
+    if pasal17_letter(req, rules.dik) == "j" and missing("other_law"):
+        out.append(make(OTHER_LAW, tab, row, H("other_law")))
+    if req.refusal_reason in ("Belum Dikuasai", "Belum Didokumentasikan") and req.holding == "Dikuasai":
+        out.append(make(NOT_HELD_BUT_HELD, tab, row, H("holding"), reason=req.refusal_reason, holding=req.holding))
+    out.extend(_delivery_rules(req))
     if req.refused_pasal17 and not req.consequence_test and not req.dik_code:
         out.append(make(CONSEQUENCE_TEST, tab, row, H("consequence_test"), reason=req.refusal_reason))
     if req.dik_code:
@@ -443,6 +547,39 @@ def _decision_rules(req: Request, rules: Rules, missing) -> list[Finding]:
             if entry.valid_until is not None and entry.valid_until < when:
                 out.append(make(DIK_EXPIRED, tab, row, H("dik_code"), code=entry.code,
                                         until=fmt(entry.valid_until), when=fmt(when), what=what))
+    return out
+
+
+def _dik_known(req: Request, rules: Rules) -> bool:
+    return bool(req.dik_code) and req.dik_code.strip().upper() in rules.dik
+
+
+def pasal17_letter(req: Request, dik: Mapping[str, DikEntry]) -> str:
+    """The Pasal 17 letter of a refusal: from Alasan Penolakan, else from the DIK entry ("" if none)."""
+    if req.pasal17_letter:
+        return req.pasal17_letter
+    entry = dik.get(req.dik_code.strip().upper()) if req.dik_code else None
+    letter = entry.article.rsplit(" ", 1)[-1].strip().casefold() if entry and entry.article else ""
+    return letter if len(letter) == 1 and "a" <= letter <= "j" else ""
+
+
+_DIGITAL_ONLY = ("Email",)
+_PAPER_ONLY = ("Faksimili",)
+
+
+def _delivery_rules(req: Request) -> list[Finding]:
+    """Huruf f of the notice: form and delivery must be possible together."""
+    tab, row = req.ref.tab, req.ref.row
+    out = []
+    form, copy, access = req.form, req.copy_method, req.access_method
+    if form == "Hardcopy" and copy in _DIGITAL_ONLY:
+        out.append(make(DELIVERY_CONTRADICTS, tab, row, H("copy_method"),
+                        detail=f"salinan cetak (Hardcopy) tidak dapat dikirim lewat {copy}"))
+    if form == "Softcopy" and copy in _PAPER_ONLY:
+        out.append(make(DELIVERY_CONTRADICTS, tab, row, H("copy_method"),
+                        detail=f"salinan elektronik (Softcopy) tidak dapat dikirim lewat {copy}"))
+    if access and access != "Mendapatkan Salinan" and copy:
+        out.append(make(COPY_WITHOUT_COPY, tab, row, H("copy_method"), access=access, copy=copy))
     return out
 
 
@@ -496,3 +633,92 @@ def repeat_requests(requests: Sequence[Request], window_days: int) -> dict[int, 
                     REPEAT_REQUEST, b.ref.tab, b.ref.row, H("information"),
                     other=a.ref.row, when=fmt(a.received), days=days))
     return out
+
+
+CONFIRMED_DATE = "tanggal benar"
+SWAP_CONTEXT_ROWS = 3  # rows above and below compared with
+SWAP_NEAR_DAYS = 31
+
+
+def swapped_reading(d: dt.date) -> dt.date | None:
+    """The same date with day and month exchanged (5 Nov <-> 11 May), when that is a date."""
+    if d.day > 12 or d.day == d.month:
+        return None
+    try:
+        return dt.date(d.year, d.day, d.month)
+    except ValueError:
+        return None
+
+
+def swapped_dates(requests: Sequence[Request], today: dt.date) -> dict[int, list[Finding]]:
+    """PMH-060 where the received date with day and month swapped fits the row's context and
+    the date as read does not: it is after today; or a decision date of the row falls before it
+    but not before the swapped one; or it breaks the register's order where the swapped one
+    keeps it (between the typical dates of up to three rows above and three below, within a
+    week, and within a month of them). Staff confirm a correct date by writing "tanggal
+    benar" in Keterangan."""
+    dated = [i for i, r in enumerate(requests) if r.received is not None]
+    out: dict[int, list[Finding]] = {}
+    near, slack = dt.timedelta(days=SWAP_NEAR_DAYS), dt.timedelta(days=7)
+    k = SWAP_CONTEXT_ROWS
+    for n, i in enumerate(dated):
+        req = requests[i]
+        d = req.received
+        assert d is not None
+        s = swapped_reading(d)
+        if s is None or s > today or CONFIRMED_DATE in req.remarks.casefold():
+            continue
+        later = [x for x in (req.extension_notice_date, req.notice_date, req.given_date) if x is not None]
+        above = [requests[j].received for j in dated[max(0, n - k):n]]
+        below = [requests[j].received for j in dated[n + 1:n + 1 + k]]
+        lo = median_low(above) if above else None
+        hi = median_low(below) if below else None
+
+        def in_order(x: dt.date, lo: dt.date | None = lo, hi: dt.date | None = hi) -> bool:
+            return (lo is None or x >= lo - slack) and (hi is None or x <= hi + slack)
+
+        def close(x: dt.date, lo: dt.date | None = lo, hi: dt.date | None = hi) -> bool:
+            return all(abs(x - m) <= near for m in (lo, hi) if m is not None)
+
+        if d > today:
+            why = f"hari ini ({fmt(today)}): {fmt(d)} belum tiba"
+        elif later and min(later) < d and min(later) >= s:
+            why = f"tanggal lanjutannya ({fmt(min(later))})"
+        elif (lo or hi) and in_order(s) and close(s) and not in_order(d):
+            why = "urutan tanggal baris-baris di atas dan di bawahnya"
+        else:
+            continue
+        out.setdefault(i, []).append(make(
+            DATE_SWAPPED, req.ref.tab, req.ref.row, H("received"), value=fmt(d), value_long=format_date_id(d),
+            swapped=fmt(s), swapped_long=format_date_id(s), why=why))
+    return out
+
+
+_FINDING_LINE = re.compile(r"\[[A-Z]{3}-\d{3}\] ")
+
+
+def typed_over(kind: str, old: object, allowed: Collection[str] = ()) -> bool:
+    """True when a toolkit cell holds what the toolkit never writes there: typed by hand.
+
+    `kind` is how the toolkit fills the column: "date" (a date cell), "number" (a whole
+    number), "status" (one of `allowed`), "flags" (`allowed` flags joined by ";"), "findings"
+    (lines starting "[CODE] "). A date typed over a computed date cannot be told from a
+    deadline that moved: it is put right without a finding (the Log lists moved deadlines).
+    """
+    if kind == "date":
+        return not isinstance(old, dt.date)
+    if kind == "number":
+        return isinstance(old, bool) or not isinstance(old, (int, float)) or not float(old).is_integer()
+    if kind == "status":
+        return as_text(old) not in allowed
+    if kind == "flags":
+        return any(part.strip() not in allowed for part in as_text(old).split(";") if part.strip())
+    if kind == "findings":
+        return any(line.strip() and not _FINDING_LINE.match(line.strip()) for line in as_text(old).splitlines())
+    return False
+
+
+def typed_finding(tab: str, row: int, header: str, old: object, new: object) -> Finding:
+    """PMH-061: the typed-over toolkit cell and the value the check puts back."""
+    shown = new.strftime("%d-%m-%Y") if isinstance(new, dt.date) else as_text(new)
+    return make(TOOLKIT_TYPED, tab, row, header, old=quote(as_text(old), 40), new=shown or "dihitung ulang")

@@ -4,7 +4,7 @@ Run once (`python -m automation.templates.build_report_template`); the office ma
 Word, keeping the Jinja placeholders ({{ ... }}, {%tr ... %}, {%p ... %}) that docxtpl fills in
 (automation/reports/documents.py). The same template serves the monthly and the annual report.
 
-Placeholders: office_parent, office_name, office_address, superior_title, ppid_title, ppid_name,
+Placeholders: kantor.* (the letters' letterhead), tembusan, superior_title, ppid_title, ppid_name,
 ppid_nip, city, date, title, period_text, summary (rows: no, label, value), tables (title,
 header, rows: label, value), chart, pending (rows: number, received, days), definitions, notes.
 """
@@ -20,6 +20,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from automation.templates.build_templates import keep_with_next, letterhead
 
 OUT = Path(__file__).with_name("laporan_bulanan.docx")
 
@@ -83,10 +85,7 @@ def build(path: Path = OUT) -> Path:
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
 
-    _para(doc, "{{ office_parent|upper }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
-    _para(doc, "{{ office_name|upper }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
-    kop = _para(doc, "{{ office_address }}", align=WD_ALIGN_PARAGRAPH.CENTER, size=9, after=8)
-    _bottom_border(kop)
+    letterhead(doc)  # the same kop surat as every letter (kantor.*, config.toml [office])
 
     _para(doc, "NOTA DINAS", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=12, after=8)
     head = doc.add_table(rows=6, cols=3)
@@ -128,13 +127,16 @@ def build(path: Path = OUT) -> Path:
     _para(doc, "{%p endif %}")
 
     _para(doc, "{%p for n in notes %}")
-    _para(doc, "Catatan: {{ n }}", size=9)
+    _para(doc, "Catatan: {{ n }}", size=10)
     _para(doc, "{%p endfor %}")
 
-    _para(doc, "Demikian laporan ini kami sampaikan. Atas perhatian Bapak/Ibu, kami ucapkan terima kasih.",
-          after=12)
+    closing = _para(doc, "Demikian laporan ini kami sampaikan. Atas perhatian Bapak/Ibu, kami ucapkan terima kasih.",
+                    after=12)
+    keep_with_next(closing)
 
     sign = doc.add_table(rows=1, cols=2)
+    tr_pr = sign.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))  # the signature never splits from itself
     cell = sign.cell(0, 1)
     cell.text = ""
     lines = ["{{ city }}, {{ date }}", "{{ ppid_title }}", "", "", "", "{{ ppid_name }}", "NIP {{ ppid_nip }}"]
@@ -144,11 +146,14 @@ def build(path: Path = OUT) -> Path:
         run = p.add_run(line)
         run.bold = line == "{{ ppid_name }}"
     _widths(sign, [8.0, 8.5])
+    _para(doc, "{%p if tembusan %}")
+    _para(doc, "{{ tembusan }}", size=10)
+    _para(doc, "{%p endif %}")
 
     _para(doc, "", after=6)
-    _para(doc, "Definisi:", bold=True, size=8)
+    _para(doc, "Definisi:", bold=True, size=10)
     _para(doc, "{%p for d in definitions %}")
-    _para(doc, "- {{ d }}", size=8)
+    _para(doc, "- {{ d }}", size=10)
     _para(doc, "{%p endfor %}")
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,13 +43,13 @@ def new_document() -> Document:
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2)
-    section.top_margin, section.bottom_margin = Cm(1.5), Cm(2)
+    section.top_margin, section.bottom_margin = Cm(1.25), Cm(1.5)
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(11)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     fmt = normal.paragraph_format
-    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.15
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.1
     doc.core_properties.author = "ppid-sheets"
     doc.core_properties.title = ""
     return doc
@@ -101,7 +101,7 @@ def set_widths(table, widths_cm: Sequence[float]) -> None:
             cell.width = Cm(w)
 
 
-def cell_text(cell, text: Text, fmt: str = "", align: str = "") -> None:
+def cell_text(cell, text: Text, fmt: str = "", align: str = "", size: float | None = None) -> None:
     """Replace the cell's empty first paragraph by `text`."""
     p = cell.paragraphs[0]
     runs: Sequence[Run] = [(text, fmt)] if isinstance(text, str) else text
@@ -109,6 +109,10 @@ def cell_text(cell, text: Text, fmt: str = "", align: str = "") -> None:
         if chunk:
             r = p.add_run(chunk)
             r.bold = "b" in f or None
+            if size:
+                r.font.size = Pt(size)
+    if size:
+        p.paragraph_format.line_spacing = 1.0
     if align == "c":
         p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -125,47 +129,91 @@ def fields_table(doc, rows: Sequence[tuple[str, str]], widths: Sequence[float] =
     return t
 
 
+def keep_with_next(p) -> None:
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.keep_together = True
+
+
 def letterhead(doc) -> None:
-    """Kop surat from config.toml [office]."""
+    """Kop surat from config.toml [office]: optional logo, name, address, telephone and
+    e-mail, web address (each on its own line so no address breaks); the same for the report."""
+    para(doc, "{{ kantor.logo }}", align="c", size=2)
     para(doc, "{{ kantor.nama | upper }}", align="c", size=14, fmt="b")
     para(doc, "{{ kantor.alamat }}", align="c", size=9)
-    p = para(doc, "{{ kantor.kontak }}", align="c", size=9)
+    para(doc, "{{ kantor.kontak }}", align="c", size=9)
+    p = para(doc, "{{ kantor.situs }}", align="c", size=9)
     bottom_border(p)
-    para(doc, "", after=6)
+    para(doc, "", after=4)
 
 
 def letter_header(doc, sifat: str = "Biasa") -> None:
     """Place and date, Nomor, Sifat, Lampiran, Perihal, then the addressee."""
-    para(doc, "{{ tempat_tanggal }}", align="r", after=6)
+    para(doc, "{{ tempat_tanggal }}", align="r", after=4)
     fields_table(doc, [
         ("Nomor", "{{ nomor_surat }}"),
         ("Sifat", sifat),
         ("Lampiran", "{{ lampiran }}"),
         ("Perihal", "{{ perihal }}"),
     ], widths=(2.5, 0.5, 13.5))
-    para(doc, "", after=6)
-    para(doc, "Yth. Sdr./Sdri. {{ pemohon.nama }}")
+    para(doc, "", after=4)
+    para(doc, "Yth. {{ pemohon.yth }}")
     para(doc, "{{ pemohon.alamat }}")
-    para(doc, "di Tempat", after=10)
+    para(doc, "di Tempat", after=6)
+
+
+def closing(doc, text: Text):
+    """The closing sentence: kept on the page of the signature that follows it."""
+    p = para(doc, text, align="j")
+    keep_with_next(p)
+    return p
 
 
 def signature(doc, who: str = "ppid", with_place: bool = False) -> None:
-    """Signature block on the right: title, room to sign, name, NIP (config.toml [officials])."""
+    """Signature block on the right: title, room to sign, name, NIP (config.toml [officials]),
+    then the tembusan. Every line keeps with the next, so the block never splits from the
+    closing sentence before it (Word and LibreOffice both honour keep-with-next)."""
     indent = 8.5
-    para(doc, "", after=6)
+    lines = [para(doc, "", after=4)]
     if with_place:
-        para(doc, "{{ tempat_tanggal }}", indent=indent)
-    para(doc, f"{{{{ {who}.jabatan }}}},", indent=indent)
+        lines.append(para(doc, "{{ tempat_tanggal }}", indent=indent))
+    lines.append(para(doc, f"{{{{ {who}.jabatan }}}},", indent=indent))
     for _ in range(3):
-        para(doc, "", indent=indent)
-    para(doc, f"{{{{ {who}.nama }}}}", indent=indent, fmt="bu")
+        lines.append(para(doc, "", indent=indent))
+    lines.append(para(doc, f"{{{{ {who}.nama }}}}", indent=indent, fmt="bu"))
+    for p in lines:
+        keep_with_next(p)
     para(doc, f"NIP {{{{ {who}.nip }}}}", indent=indent)
+    copies(doc)
+
+
+def copies(doc) -> None:
+    """Tembusan (config.toml [tembusan]); the paragraphs vanish when there is none, so an empty
+    line never pushes a page break after the signature."""
+    para(doc, "{%p if tembusan %}")
+    para(doc, "{{ tembusan }}", size=9, before=6)
+    para(doc, "{%p endif %}")
+
+
+def _caption(table, text: str) -> None:
+    """A table caption (w:tblCaption): marks the signature table for the plain-text copy."""
+    tbl_pr = table._tbl.tblPr
+    cap = OxmlElement("w:tblCaption")
+    cap.set(qn("w:val"), text)
+    tbl_pr.append(cap)
+
+
+def _cant_split(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    tr_pr.append(el)
 
 
 def two_signatures(doc, left_title: str, left_name: str, who: str = "ppid") -> None:
-    """Requester on the left, official on the right (receipts)."""
-    para(doc, "", after=6)
+    """Requester on the left, official on the right (receipts); one row that cannot split."""
+    keep_with_next(para(doc, "", after=4))
     t = doc.add_table(rows=1, cols=2)
+    _caption(t, "tanda tangan")
+    _cant_split(t.rows[0])
     left, right = t.rows[0].cells
     cell_text(left, "")
     cell_text(right, "{{ tempat_tanggal }}")
@@ -180,6 +228,10 @@ def two_signatures(doc, left_title: str, left_name: str, who: str = "ppid") -> N
     para(right, f"NIP {{{{ {who}.nip }}}}")
     set_widths(t, (8, 8.5))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell in t.rows[0].cells:
+        for p in cell.paragraphs[:-1]:
+            keep_with_next(p)
+    copies(doc)
 
 
 def title(doc, text: str, number: bool = True) -> None:
@@ -217,12 +269,13 @@ def tanda_bukti_permohonan():
         (". Pemberitahuan tertulis atas permohonan ini akan disampaikan paling lambat ", ""),
         ("{{ permohonan.batas_waktu }}", "b"),
         (" (", ""), ("{{ permohonan.lama_pemberitahuan }}", ""),
-        (" hari kerja sejak permohonan diterima) dan dapat diperpanjang satu kali paling lama ", ""),
+        (" hari kerja terhitung sejak ", ""), ("{{ permohonan.mulai }}", ""),
+        (") dan dapat diperpanjang satu kali paling lama ", ""),
         ("{{ permohonan.lama_perpanjangan }}", ""),
         (" hari kerja dengan alasan tertulis, sesuai ", ""), ("{{ permohonan.dasar_tenggat }}", ""), (".", ""),
     ], align="j", after=6)
-    para(doc, "Simpan tanda bukti ini dan sebutkan Nomor Pendaftaran setiap kali menanyakan "
-              "permohonan Anda.", align="j", fmt="i")
+    closing(doc, "Simpan tanda bukti ini dan sebutkan Nomor Pendaftaran setiap kali menanyakan "
+                 "permohonan Saudara.").runs[0].italic = True
     two_signatures(doc, "Pemohon Informasi,", "{{ pemohon.nama }}")
     return doc
 
@@ -234,40 +287,69 @@ def pemberitahuan_tertulis():
     para(doc, [
         ("Menindaklanjuti permohonan informasi publik yang Saudara ajukan pada ", ""),
         ("{{ permohonan.hari_tanggal }}", ""), (" dengan Nomor Pendaftaran ", ""),
-        ("{{ permohonan.nomor }}", "b"),
+        ("{{ permohonan.nomor }}", "b"), (" mengenai ", ""), ("{{ permohonan.informasi }}", ""),
         (", bersama ini kami sampaikan pemberitahuan tertulis sebagaimana dimaksud dalam Pasal 22 ayat (7) "
-         f"{UU_KIP}, sebagai berikut:", ""),
-    ], align="j", after=6)
+         f"{UU_KIP} (huruf a-g), sebagai berikut:", ""),
+    ], align="j", after=4)
     rows = [
-        ("1.", "Informasi yang dimohon", "{{ permohonan.informasi }}"),
-        ("2.", "Penguasaan informasi (huruf a)", "{{ pemberitahuan.penguasaan }}"),
-        ("3.", "Badan publik yang menguasai informasi (huruf b)", "{{ pemberitahuan.badan_lain }}"),
-        ("4.", "Keputusan (huruf c)", "{{ pemberitahuan.keputusan }}"),
-        ("5.", "Alasan penolakan (huruf c)", "{{ pemberitahuan.alasan }}"),
-        ("6.", "Materi informasi yang akan diberikan (huruf d)", "{{ pemberitahuan.materi }}"),
-        ("7.", "Bagian yang dihitamkan dan alasannya (huruf e)", "{{ pemberitahuan.penghitaman }}"),
-        ("8.", "Alat penyampai dan format informasi (huruf f)", "{{ pemberitahuan.format }}"),
-        ("9.", "Biaya dan cara pembayaran (huruf g)", "{{ pemberitahuan.biaya }}"),
-        ("10.", "Waktu penyediaan informasi", "{{ pemberitahuan.waktu }}"),
+        ("a.", "Penguasaan informasi", "{{ pemberitahuan.penguasaan }}"),
+        ("b.", "Badan publik yang menguasai", "{{ pemberitahuan.badan_lain }}"),
+        ("c.", "Keputusan", "{{ pemberitahuan.keputusan }}"),
+        ("c.", "Alasan penolakan", "{{ pemberitahuan.alasan }}"),
+        ("d.", "Materi yang diberikan", "{{ pemberitahuan.materi }}"),
+        ("e.", "Bagian yang dihitamkan", "{{ pemberitahuan.penghitaman }}"),
+        ("f.", "Alat penyampai dan format", "{{ pemberitahuan.format }}"),
+        ("g.", "Biaya dan cara pembayaran", "{{ pemberitahuan.biaya }}"),
+        ("", "Waktu penyediaan", "{{ pemberitahuan.waktu }}"),
     ]
     t = doc.add_table(rows=0, cols=3)
     t.style = doc.styles["Table Grid"]
     for no, label, value in rows:
         cells = t.add_row().cells
-        cell_text(cells[0], no, align="c")
-        cell_text(cells[1], label)
-        cell_text(cells[2], value)
-    set_widths(t, (1.0, 6.0, 9.5))
-    para(doc, "", after=6)
+        cell_text(cells[0], no, align="c", size=9.5)
+        cell_text(cells[1], label, size=9.5)
+        cell_text(cells[2], value, size=9.5)
+    set_widths(t, (0.8, 5.3, 10.4))
+    para(doc, "", after=4)
     para(doc, [
         ("Apabila Saudara tidak puas atas pemberitahuan ini, Saudara dapat mengajukan keberatan secara "
          "tertulis kepada Atasan PPID ", ""), ("{{ kantor.nama_singkat }}", ""),
         (" paling lambat ", ""), ("{{ batas_keberatan }}", "b"),
-        (" (30 hari kerja sejak tanggal pemberitahuan ini), sesuai Pasal 35 dan Pasal 36 ayat (1) "
-         f"{UU_KIP}.", ""),
+        (" (30 hari kerja sejak tanggal pemberitahuan ini) dengan alasan sebagaimana dimaksud dalam ", ""),
+        ("{{ pemberitahuan.dasar_keberatan }}", ""),
+        (f", sesuai Pasal 36 ayat (1) {UU_KIP} dan ", ""), ("{{ pkpu }}", ""), (".", ""),
+    ], align="j", after=4)
+    closing(doc, "Demikian pemberitahuan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.")
+    signature(doc, "ppid")
+    return doc
+
+
+def pemberitahuan_kelengkapan():
+    doc = new_document()
+    letterhead(doc)
+    letter_header(doc)
+    para(doc, [
+        ("Menindaklanjuti permohonan informasi publik yang Saudara ajukan pada ", ""),
+        ("{{ permohonan.hari_tanggal }}", ""), (" dengan Nomor Pendaftaran ", ""),
+        ("{{ permohonan.nomor }}", "b"), (" mengenai ", ""), ("{{ permohonan.informasi }}", ""),
+        (", dengan ini kami beritahukan bahwa permohonan tersebut belum memenuhi persyaratan berikut:", ""),
     ], align="j", after=6)
-    para(doc, "Demikian pemberitahuan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.",
-         align="j")
+    para(doc, "{{ kelengkapan.kurang }}", indent=1.0, fmt="b", after=6)
+    para(doc, [
+        ("Mohon Saudara melengkapi persyaratan tersebut paling lambat ", ""), ("{{ kelengkapan.batas }}", "b"),
+        (" (", ""), ("{{ kelengkapan.lama }}", ""), (" hari kerja sejak tanggal surat ini). Apabila sampai batas "
+         "waktu tersebut persyaratan belum dilengkapi, permohonan Saudara tidak dapat diproses lebih lanjut; "
+         "Saudara tetap dapat mengajukan permohonan baru dengan persyaratan lengkap.", ""),
+    ], align="j", after=6)
+    para(doc, [
+        ("Pemberitahuan kelengkapan persyaratan disampaikan paling lambat ", ""),
+        ("{{ kelengkapan.lama_pemberitahuan }}", ""),
+        (" hari kerja sejak permohonan diterima, dan pemohon melengkapinya paling lambat ", ""),
+        ("{{ kelengkapan.lama }}", ""), (" hari kerja sejak pemberitahuan, sesuai ", ""),
+        ("{{ kelengkapan.dasar }}", ""), (". Jangka waktu pemberitahuan tertulis atas permohonan tetap sebagaimana "
+         f"diatur dalam Pasal 22 ayat (7) {UU_KIP}.", ""),
+    ], align="j", after=6)
+    closing(doc, "Demikian pemberitahuan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.")
     signature(doc, "ppid")
     return doc
 
@@ -294,8 +376,7 @@ def pemberitahuan_perpanjangan():
         ("Pemberitahuan tertulis atas permohonan Saudara akan kami sampaikan paling lambat ", ""),
         ("{{ perpanjangan.batas }}", "b"), (".", ""),
     ], align="j", after=6)
-    para(doc, "Demikian pemberitahuan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.",
-         align="j")
+    closing(doc, "Demikian pemberitahuan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.")
     signature(doc, "ppid")
     return doc
 
@@ -307,9 +388,9 @@ def sk_penolakan():
     para(doc, "{{ kantor.nama | upper }}", align="c", fmt="b")
     para(doc, "NOMOR {{ nomor_surat }}", align="c", fmt="b")
     para(doc, "TENTANG", align="c", fmt="b")
-    para(doc, "PENOLAKAN PERMOHONAN INFORMASI PUBLIK", align="c", fmt="b", after=10)
+    para(doc, "{{ penolakan.judul }}", align="c", fmt="b", after=4)
     para(doc, "Pejabat Pengelola Informasi dan Dokumentasi (PPID) {{ kantor.nama }}, atas permohonan "
-              "informasi publik:", align="j", after=6)
+              "informasi publik:", align="j", after=3)
     fields_table(doc, [
         ("Nomor Pendaftaran", "{{ permohonan.nomor }}"),
         ("Tanggal Permohonan", "{{ permohonan.tanggal }}"),
@@ -319,22 +400,23 @@ def sk_penolakan():
         ("Nomor Telepon/Email", "{{ pemohon.kontak }}"),
         ("Rincian Informasi yang Dibutuhkan", "{{ permohonan.informasi }}"),
     ])
-    para(doc, "", after=6)
-    para(doc, [("PPID memutuskan bahwa informasi yang dimohon adalah: ", ""),
-               ("{{ penolakan.status }}", "b")], align="j", after=6)
-    para(doc, [("Dasar penolakan: ", ""), ("{{ penolakan.dasar }}", "")], align="j", after=6)
-    para(doc, [("Uji konsekuensi: ", ""), ("{{ penolakan.uji_konsekuensi }}", "")], align="j", after=6)
+    para(doc, "", after=3)
+    para(doc, [("PPID memutuskan bahwa ", ""), ("{{ penolakan.lingkup }}", ""), (" adalah: ", ""),
+               ("{{ penolakan.status }}", "b")], align="j", after=3)
+    para(doc, [("Dasar penolakan: ", ""), ("{{ penolakan.dasar }}", "")], align="j", after=3)
+    para(doc, [("Uji konsekuensi: ", ""), ("{{ penolakan.uji_konsekuensi }}", "")], align="j", after=3)
     para(doc, [("Konsekuensi bila informasi dibuka: ", ""), ("{{ penolakan.konsekuensi }}", "")],
-         align="j", after=6)
-    para(doc, [("Dengan demikian menyatakan bahwa: ", ""), ("PERMOHONAN INFORMASI DITOLAK", "b"), (".", "")],
-         align="j", after=6)
-    para(doc, [
+         align="j", after=3)
+    para(doc, [("Dengan demikian menyatakan bahwa: ", ""), ("{{ penolakan.putusan }}", "b"), (".", "")],
+         align="j", after=3)
+    closing(doc, [
         ("Jika Pemohon Informasi keberatan atas penolakan ini, Pemohon Informasi dapat mengajukan keberatan "
          "secara tertulis kepada Atasan PPID ", ""), ("{{ kantor.nama_singkat }}", ""),
-        (" dalam jangka waktu 30 (tiga puluh) hari kerja sejak diterimanya keputusan ini, yaitu paling "
+        (" dalam jangka waktu 30 (tiga puluh) hari kerja sejak tanggal keputusan ini, yaitu paling "
          "lambat ", ""), ("{{ batas_keberatan }}", "b"),
-        (f", sesuai Pasal 35 ayat (1) huruf a dan Pasal 36 ayat (1) {UU_KIP}.", ""),
-    ], align="j")
+        (f", dengan alasan sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf a, sesuai Pasal 36 ayat (1) {UU_KIP} "
+         "dan ", ""), ("{{ pkpu }}", ""), (".", ""),
+    ])
     signature(doc, "ppid", with_place=True)
     return doc
 
@@ -358,13 +440,14 @@ def tanda_terima_keberatan():
         ("Kasus Posisi", "{{ keberatan.kasus_posisi }}"),
     ])
     para(doc, "", after=6)
-    para(doc, [
+    closing(doc, [
         ("Keberatan Saudara telah diterima dan dicatat dalam Register Keberatan ", ""),
         ("{{ kantor.nama }}", ""),
         (". Atasan PPID akan memberikan tanggapan secara tertulis paling lambat ", ""),
         ("{{ keberatan.batas_tanggapan }}", "b"), (" (", ""), ("{{ keberatan.lama_tanggapan }}", ""),
-        (" hari kerja sejak keberatan dicatat), sesuai ", ""), ("{{ keberatan.dasar_tenggat }}", ""), (".", ""),
-    ], align="j")
+        (" hari kerja sejak keberatan dicatat pada ", ""), ("{{ keberatan.hari_tanggal }}", ""),
+        ("), sesuai ", ""), ("{{ keberatan.dasar_tenggat }}", ""), (".", ""),
+    ])
     two_signatures(doc, "Pengaju Keberatan,", "{{ pemohon.nama }}")
     return doc
 
@@ -392,16 +475,16 @@ def tanggapan_keberatan():
         ("Apabila Saudara tidak puas atas tanggapan ini, Saudara dapat mengajukan permohonan penyelesaian "
          "sengketa informasi publik kepada ", ""), ("{{ keberatan.komisi }}", ""),
         (" paling lambat ", ""), ("{{ keberatan.batas_komisi }}", "b"),
-        (f" (14 hari kerja sejak diterimanya tanggapan ini), sesuai Pasal 37 ayat (2) {UU_KIP}.", ""),
+        (f" (14 hari kerja sejak tanggal tanggapan ini), sesuai Pasal 37 ayat (2) {UU_KIP}.", ""),
     ], align="j", after=6)
-    para(doc, "Demikian tanggapan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.",
-         align="j")
+    closing(doc, "Demikian tanggapan ini kami sampaikan. Atas perhatian Saudara, kami ucapkan terima kasih.")
     signature(doc, "atasan")
     return doc
 
 
 TEMPLATES = {
     "tanda_bukti_permohonan.docx": tanda_bukti_permohonan,
+    "pemberitahuan_kelengkapan.docx": pemberitahuan_kelengkapan,
     "pemberitahuan_tertulis.docx": pemberitahuan_tertulis,
     "pemberitahuan_perpanjangan.docx": pemberitahuan_perpanjangan,
     "sk_penolakan.docx": sk_penolakan,
