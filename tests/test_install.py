@@ -24,18 +24,10 @@ from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
-BUNDLED = [
-    "automation/data/config.toml",
-    "automation/data/holidays_official.csv",
-    "automation/data/holiday_overrides.csv",
-    "automation/templates/laporan_bulanan.docx",
-    "automation/templates/pemberitahuan_perpanjangan.docx",
-    "automation/templates/pemberitahuan_tertulis.docx",
-    "automation/templates/sk_penolakan.docx",
-    "automation/templates/tanda_bukti_permohonan.docx",
-    "automation/templates/tanda_terima_keberatan.docx",
-    "automation/templates/tanggapan_keberatan.docx",
-]
+# Every template, the example config and the data files of the checkout (a template added later
+# is checked too).
+BUNDLED = sorted(p.relative_to(REPO).as_posix() for pattern in ("templates/*.docx", "data/*.csv", "data/*.toml")
+                 for p in (REPO / "automation").glob(pattern))
 
 
 def _version(exe: str) -> tuple[int, int] | None:
@@ -103,6 +95,7 @@ def test_wheel_holds_templates_config_and_data(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
         entry_points = next(z.read(n).decode() for n in names if n.endswith(".dist-info/entry_points.txt"))
+    assert len(BUNDLED) >= 11 and "automation/data/config.toml" in BUNDLED  # 8 templates, 2 csv, 1 toml today
     assert [n for n in BUNDLED if n not in names] == []
     assert "ppid = automation.cli.main:run" in entry_points
     assert not [n for n in names if n.startswith("tests/")]

@@ -44,14 +44,17 @@ def hold(monkeypatch: pytest.MonkeyPatch, target: Path, times: int | None) -> li
     return attempts
 
 
-def _register(folder: Path) -> Path:
+def _register(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A register with one row to number; the command runs from its folder (backups, log there)."""
+    monkeypatch.chdir(folder)
+    monkeypatch.delenv("PPID_CONFIG", raising=False)
     path = folder / "register.xlsx"
     create_register(path, data={REQUESTS.name: [request(number="")]})  # the check numbers this row
     return path
 
 
 def test_register_held_for_a_moment_is_written_after_a_retry(tmp_path: Path, monkeypatch, capsys) -> None:
-    register = _register(tmp_path)
+    register = _register(tmp_path, monkeypatch)
     attempts = hold(monkeypatch, register, times=2)
     assert main(["check", "--register", str(register), "--today", "2026-12-01"]) in (0, 1)
     assert len(attempts) == 2
@@ -62,7 +65,7 @@ def test_register_held_for_a_moment_is_written_after_a_retry(tmp_path: Path, mon
 
 
 def test_register_held_open_stops_with_one_message_and_nothing_lost(tmp_path: Path, monkeypatch, capsys) -> None:
-    register = _register(tmp_path)
+    register = _register(tmp_path, monkeypatch)
     before = register.read_bytes()
     attempts = hold(monkeypatch, register, times=None)
     assert main(["check", "--register", str(register), "--today", "2026-12-01"]) == 3
@@ -71,6 +74,7 @@ def test_register_held_open_stops_with_one_message_and_nothing_lost(tmp_path: Pa
     assert len(attempts) == 5  # the first try and 4 retries (sheets.replace.RETRY_DELAYS)
     assert register.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ppid-tmp")] == []
+    assert len(list((tmp_path / "cadangan").iterdir())) == 1  # the backup made before the replace was tried
 
 
 def test_output_file_open_in_excel_keeps_the_new_version_beside_it(tmp_path: Path, monkeypatch) -> None:
