@@ -92,3 +92,24 @@ class RegisterExists(RegisterError):
             f"Berkas {where} sudah ada; 'ppid init' tidak menimpa register yang ada. Pilih nama "
             f"berkas lain, atau pindahkan berkas lama lebih dulu bila memang ingin membuat baru."
         )
+
+
+class RegisterTooLarge(RegisterError):
+    """A part of the .xlsx is bigger than the configured limit, or a tab's used range is absurd
+    (a value typed into XFD1048576): refused before the reader allocates anything."""
+
+    def __init__(self, where: str, why: str) -> None:
+        super().__init__(
+            f"Register {where} ditolak sebelum dibaca: {why}. Tidak ada yang diubah. Buka berkasnya, hapus isi "
+            f"sel yang jauh di luar data (Ctrl+End menunjukkan sel terakhir), simpan, lalu jalankan lagi; atau "
+            f"naikkan batas di [register] config.toml bila register memang sebesar itu."
+        )
+
+
+class TabFull(RegisterError):
+    def __init__(self, where: str, tab: str, last: int) -> None:
+        super().__init__(
+            f"Tab \"{tab}\" di register {where} sudah penuh sampai baris {last:,}".replace(",", ".")
+            + f" (batas Excel 1.048.576 baris). Tidak ada yang ditulis. Simpan isi tab \"{tab}\" ke berkas "
+            f"lain, hapus baris-baris lamanya, lalu jalankan lagi."
+        )

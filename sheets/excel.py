@@ -20,6 +20,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -34,27 +35,36 @@ from sheets.errors import (
     RegisterUnreadable,
     TabMissing,
 )
-from sheets.layout import TABS_BY_NAME, normalize_header
+from sheets.layout import LOG, REQUESTS, TABS_BY_NAME, normalize_header
 from sheets.memory import is_blank
 from sheets.model import CellValue, Snapshot, Table, WriteReport, WriteSet, guard_writes
 from sheets.replace import replace_retrying
-from sheets.xlsx_writer import RegisterWriteFailed, plan_and_build
+from sheets.xlsx_guard import Limits, scan_package
+from sheets.xlsx_package import Package
+from sheets.xlsx_writer import Outcome, RegisterWriteFailed, plan_and_build
 
 __all__ = ["ExcelBackend", "RegisterWriteFailed", "find_header_row", "table_from_rows"]
 
 HEADER_SEARCH_ROWS = 10
+TEMP_PREFIX = ".ppid-tmp-"  # every temporary file the toolkit writes starts so
+STALE_TEMP_AGE = dt.timedelta(minutes=30)
 
 
 class ExcelBackend:
     """A register kept as an .xlsx/.xlsm file on disk."""
 
     def __init__(self, path: Path | str, *, backup_dir: Path | str | None = None, keep_backups: int = 10,
-                 now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+                 now: Callable[[], dt.datetime] = dt.datetime.now, keep_backup_days: int = 7,
+                 keep_daily_backup_days: int = 30, limits: Limits = Limits()) -> None:
         self.path = Path(path)
         folder = Path(backup_dir) if backup_dir is not None else Path("cadangan")
         self.backup_dir = folder if folder.is_absolute() else self.path.parent / folder
         self.keep_backups = keep_backups
+        self.keep_backup_days = keep_backup_days
+        self.keep_daily_backup_days = keep_daily_backup_days
+        self.limits = limits
         self.now = now
+        self.swept: list[str] = []  # stale temporary files removed by the last read (names only)
 
     def describe(self) -> str:
         return str(self.path)
@@ -82,7 +92,9 @@ class ExcelBackend:
             return self._read(tabs)
 
     def _read(self, tabs: Sequence[str] | None) -> Snapshot:
+        self.swept = self.sweep_temp_files()
         data, token = self._load()
+        scans = scan_package(io.BytesIO(data), self.describe(), self.limits)  # before the reader allocates
         try:
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
@@ -90,9 +102,32 @@ class ExcelBackend:
             tables = {name: table_from_rows(name, book.get_sheet_by_name(name).iter_rows()) for name in wanted}
         except RegisterError:
             raise
-        except Exception as e:  # calamine raises several kinds for a damaged file
+        except BaseException as e:  # calamine raises several kinds (a Rust panic too) for a damaged file
+            if isinstance(e, (KeyboardInterrupt, SystemExit, MemoryError)):
+                raise
             raise RegisterUnreadable(self.describe(), _why(e)) from None
-        return Snapshot(tables, self.describe(), token)
+        merged = {name: scans[name].merges for name in wanted if name in scans and scans[name].merges}
+        return Snapshot(tables, self.describe(), token, merged)
+
+    def sweep_temp_files(self, older_than: dt.timedelta = STALE_TEMP_AGE) -> list[str]:
+        """Remove the toolkit's own temporary files (`.ppid-tmp-*`) beside the register and in the
+        backup folder that a killed run left behind (older than `older_than`: a run in progress
+        is never touched). They can be partial copies holding personal data. Returns their names."""
+        cutoff = self.now().timestamp() - older_than.total_seconds()
+        gone = []
+        for folder in (self.path.parent, self.backup_dir):
+            try:
+                candidates = [p for p in folder.glob(TEMP_PREFIX + "*") if p.is_file() and not p.is_symlink()]
+            except OSError:
+                continue
+            for p in candidates:
+                try:
+                    if p.stat().st_mtime < cutoff:
+                        p.unlink()
+                        gone.append(p.name)
+                except OSError:
+                    continue
+        return sorted(gone)
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -107,7 +142,7 @@ class ExcelBackend:
         self._refuse_if_busy(snapshot)
         tmp: str | None = None
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".ppid-tmp-", suffix=self.path.suffix, dir=self.path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=self.path.suffix, dir=self.path.parent)
             with os.fdopen(fd, "wb") as out:
                 outcome = plan_and_build(self.path, snapshot, changes, out, self._read_table)
                 if outcome.nothing_to_do:
@@ -118,7 +153,7 @@ class ExcelBackend:
                 os.fsync(out.fileno())
             os.chmod(tmp, self.path.stat().st_mode & 0o7777)
             self._refuse_if_busy(snapshot)  # someone may have opened or saved it meanwhile
-            backup = self._backup()
+            backup = self._backup() if self._needs_backup(outcome, changes) else None
             try:
                 replace_retrying(tmp, self.path)
             except PermissionError:
@@ -166,9 +201,23 @@ class ExcelBackend:
         if (st.st_size, st.st_mtime_ns) != token[:2] or self._load()[1] != token:
             raise RegisterChanged(self.describe())
 
-    def _backup(self) -> Path | None:
+    # --- backups -------------------------------------------------------------------------------
+
+    def _needs_backup(self, outcome: Outcome, changes: WriteSet) -> bool:
+        """A backup is taken when the write changes cells or rebuilds a tab. A write that only
+        appends Log rows (a quiet day's check) copies every other part byte for byte, so it
+        takes none, unless there is no good backup at all yet."""
         if self.keep_backups <= 0:
-            return None
+            return False
+        if outcome.written or outcome.replaced or any(rows for tab, rows in changes.append_rows.items() if tab != LOG.name):
+            return True
+        return not any(good for _, _, good in self._backups())
+
+    def _backup(self) -> Path | None:
+        """Copy the register into the backup folder and verify the copy (it opens as a zip, every
+        member inflates to its CRC, the request tab is there). A copy that does not verify (a full
+        disk truncates it) is removed and the write is refused: nothing is written without a good
+        backup."""
         try:
             self.backup_dir.mkdir(parents=True, exist_ok=True)
             stamp = self.now().strftime("%Y%m%d-%H%M%S")
@@ -177,27 +226,96 @@ class ExcelBackend:
             while target.exists():
                 target = self.backup_dir / f"{self.path.stem}-{stamp}-{n}{self.path.suffix}"
                 n += 1
-            shutil.copy2(self.path, target)
+            tmp = self.backup_dir / f"{TEMP_PREFIX}{target.name}"
+            try:
+                shutil.copy2(self.path, tmp)
+                with open(tmp, "rb+") as f:
+                    os.fsync(f.fileno())
+                problem = verify_backup(tmp)
+                if problem:
+                    raise RegisterWriteFailed(self.describe(), f"cadangan di {self.backup_dir} tidak utuh ({problem}); "
+                                                               "mungkin disk penuh")
+                os.replace(tmp, target)
+            finally:
+                if tmp.exists():
+                    tmp.unlink()
         except OSError as e:
             raise RegisterWriteFailed(self.describe(), f"cadangan tidak dapat dibuat di {self.backup_dir}: {_why(e)}") from None
         return target
 
-    def _prune_backups(self) -> None:
-        """Keep the newest `keep_backups` backups of this register; other files are left alone."""
-        if self.keep_backups <= 0 or not self.backup_dir.is_dir():
-            return
+    def _backups(self) -> list[tuple[dt.datetime, Path, bool]]:
+        """This register's backups: (time from the name, path, opens as a zip), newest first."""
+        if not self.backup_dir.is_dir():
+            return []
         stem, suffix = self.path.stem, self.path.suffix
-        mine = []
+        out = []
         for p in self.backup_dir.iterdir():
-            rest = p.name[len(stem) + 1: len(p.name) - len(suffix)] if p.name.startswith(stem + "-") else ""
-            if p.name.endswith(suffix) and len(rest) >= 15 and rest[:8].isdigit() and rest[9:15].isdigit():
-                mine.append(p)
-        mine.sort(key=lambda p: (p.name[len(stem) + 1: len(stem) + 16], p.stat().st_mtime_ns))
-        for old in mine[: max(0, len(mine) - self.keep_backups)]:
+            if not (p.name.startswith(stem + "-") and p.name.endswith(suffix)):
+                continue
+            rest = p.name[len(stem) + 1: len(p.name) - len(suffix)]
             try:
-                old.unlink()
-            except OSError:
-                pass
+                when = dt.datetime.strptime(rest[:15], "%Y%m%d-%H%M%S")
+            except ValueError:
+                continue
+            if len(rest) > 15 and not (rest[15] == "-" and rest[16:].isdigit()):
+                continue
+            out.append((when, p, _opens_as_zip(p)))
+        out.sort(key=lambda t: (t[0], _mtime(t[1])), reverse=True)
+        return out
+
+    def _prune_backups(self) -> None:
+        """Keep, of this register's good backups: the newest `keep_backups`; every one of the last
+        `keep_backup_days` days; the newest of each day for `keep_daily_backup_days` days; and
+        always the newest good one. A backup that does not open (truncated) counts for nothing
+        and is removed. Other files in the folder are left alone."""
+        if self.keep_backups <= 0:
+            return
+        now = self.now()
+        keep: set[Path] = set()
+        days: set[dt.date] = set()
+        good = [(when, p) for when, p, ok in self._backups() if ok]
+        for i, (when, p) in enumerate(good):
+            age = now - when
+            if i < self.keep_backups or age <= dt.timedelta(days=self.keep_backup_days):
+                keep.add(p)
+            if age <= dt.timedelta(days=self.keep_daily_backup_days) and when.date() not in days:
+                days.add(when.date())
+                keep.add(p)
+        for _, p, _ in self._backups():
+            if p not in keep:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+
+
+def verify_backup(path: Path) -> str:
+    """"" when `path` is a whole register: a zip whose members all inflate to their CRC, with the
+    request tab; else why not (Indonesian)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            bad = z.testzip()
+            if bad is not None:
+                return f"bagian {bad} rusak"
+        with Package(str(path)) as pkg:
+            if pkg.sheet(REQUESTS.name) is None:
+                return f"tab \"{REQUESTS.name}\" tidak ada"
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, zlib.error) as e:
+        return _why(e)
+    return ""
+
+
+def _opens_as_zip(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return bool(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 READ_BLOCK = 4096  # rows converted together, column by column

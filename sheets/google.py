@@ -4,7 +4,9 @@ Request budget: `read` is one metadata call plus one values batchGet (more batch
 the grid exceeds `max_cells_per_read` cells); `write` is one batchGet that re-reads the header
 row and the key/match columns, at most one spreadsheets batchUpdate for structure (new
 columns, date formats, toolkit tabs, appended rows, charts) and one values batchUpdate. A check
-run is therefore 3 reads and 2 writes. Every value goes in RAW: a requester's `=IMPORTXML(..)`
+run is therefore 3 reads and 2 writes; a run that fills blank registration numbers reads once
+more, those cells' formulas (a staff formula whose result is "" looks blank, and is never
+replaced). Every value goes in RAW: a requester's `=IMPORTXML(..)`
 is stored as the text it is. Dates the toolkit writes are serial numbers (RAW) with the
 dd-mm-yyyy number format applied to the column, so they stay dates that sort and filter.
 
@@ -53,8 +55,9 @@ from sheets.google_http import (  # noqa: F401 (the transport, re-exported for c
 )
 from sheets.google_plan import EPOCH, StructurePlan, a1_column, cell_json, quote_title
 from sheets.layout import TABS_BY_NAME, normalize_header
-from sheets.memory import SKIP_NOT_FOUND, locate, table_from_grid
+from sheets.memory import IdentityIndex, locate_unambiguous, table_from_grid
 from sheets.model import CellValue, CellWrite, SkippedWrite, Snapshot, WriteReport, WriteSet, guard_writes
+from sheets.xlsx_writer import SKIP_STAFF_FORMULA
 
 try:  # the `google` extra
     import google.auth.exceptions
@@ -223,11 +226,13 @@ class GoogleBackend:
         """One values.batchUpdate, always RAW: text is stored as text, never run as a formula."""
         return self._call(self.http.values_batch_update, {"valueInputOption": "RAW", "data": data})
 
-    def get_values(self, ranges: Sequence[str]) -> list[list[list[CellValue]]]:
-        """One values.batchGet (unformatted values, dates as serial numbers), one list per range."""
+    def get_values(self, ranges: Sequence[str], *, formulas: bool = False) -> list[list[list[CellValue]]]:
+        """One values.batchGet (unformatted values, dates as serial numbers), one list per range.
+        `formulas`: a formula cell gives its formula ("=IF(...)") instead of its result."""
         if not ranges:
             return []
-        body = self._call(self.http.values_batch_get, list(ranges), params=dict(_READ_PARAMS))
+        params = dict(_READ_PARAMS, valueRenderOption="FORMULA") if formulas else dict(_READ_PARAMS)
+        body = self._call(self.http.values_batch_get, list(ranges), params=params)
         return [vr.get("values", []) for vr in body.get("valueRanges", [])]
 
     def _read_plan(self, sheets: Sequence[SheetInfo]) -> list[list[tuple[SheetInfo, int, str]]]:
@@ -297,23 +302,55 @@ class GoogleBackend:
         current = _CurrentRows(self, snapshot, meta, by_tab)
         skipped: list[SkippedWrite] = []
         targets: list[tuple[str, int, int, CellValue]] = []
+        target_writes: list[CellWrite] = []
         for tab, writes in by_tab.items():
             headers, rows = current.headers[tab], current.rows[tab]
+            table = snapshot.table(tab)
+            now = IdentityIndex(headers, rows)
+            then = IdentityIndex(table.headers, dict(zip(table.row_numbers, table.rows))) if table else None
             for w in writes:
-                target = locate(headers, rows, w)
+                target, why = locate_unambiguous(headers, rows, w, now, then)
                 if target is None:
-                    skipped.append(SkippedWrite(w, SKIP_NOT_FOUND))
+                    skipped.append(SkippedWrite(w, why))
                     continue
                 col = current.column(tab, w.header, data, plan)
                 if target == w.row and current.unchanged(tab, w, col):
                     continue
                 targets.append((tab, target, col, w.value))
+                target_writes.append(w)
+        targets = self._without_staff_formulas(targets, target_writes, current.headers, skipped)
         data.extend(_column_runs(targets))
         for tab, col in {(t, c) for t, _, c, _ in targets}:
             layout_col = TABS_BY_NAME[tab].by_header().get(normalize_header(current.headers[tab][col]))
             if layout_col is not None and layout_col.type == "date":
                 plan.date_format(tab, col, first_row=current.header_row[tab])
         return len(targets), skipped
+
+
+    def _without_staff_formulas(self, targets: list[tuple[str, int, int, CellValue]], writes: list[CellWrite],
+                                headers: Mapping[str, list[str]],
+                                skipped: list[SkippedWrite]) -> list[tuple[str, int, int, CellValue]]:
+        """Drop writes into staff cells (a blank registration number being filled) that hold a
+        formula whose result is "": a formula cell is never replaced. One more batchGet, made
+        only on a run that fills numbers (new rows), asking for those cells' formulas."""
+        staff = [i for i, (tab, _, col, _) in enumerate(targets)
+                 if col < len(headers[tab]) and _is_staff_column(tab, headers[tab][col])]
+        if not staff:
+            return targets
+        ranges = [f"{quote_title(targets[i][0])}!{a1_column(targets[i][2])}{targets[i][1]}" for i in staff]
+        drop = set()
+        for i, got in zip(staff, self.get_values(ranges, formulas=True)):
+            value = got[0][0] if got and got[0] else None
+            if isinstance(value, str) and value.startswith("="):
+                drop.add(i)
+                skipped.append(SkippedWrite(writes[i], SKIP_STAFF_FORMULA))
+        return [t for i, t in enumerate(targets) if i not in drop]
+
+
+def _is_staff_column(tab: str, header: str) -> bool:
+    layout = TABS_BY_NAME.get(tab)
+    col = layout.by_header().get(normalize_header(header)) if layout is not None and header else None
+    return col is not None and not col.is_toolkit
 
 
 class _CurrentRows:

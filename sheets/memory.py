@@ -81,6 +81,50 @@ def row_matches(row: Sequence[CellValue], match: Sequence[tuple[str, CellValue]]
     return True
 
 
+SKIP_AMBIGUOUS = ("identitas baris tidak unik (baris kembar) dan baris bergeser saat proses; tidak ditebak, "
+                  "ditulis pada pemeriksaan berikutnya")
+"""Why a write is skipped when several rows carry its identity and they moved between read and write."""
+
+
+class IdentityIndex:
+    """The sheet rows holding each identity (`CellWrite.match` values), built once per header set."""
+
+    def __init__(self, headers: Sequence[str], rows: Mapping[int, Sequence[CellValue]]) -> None:
+        self.headers = [normalize_header(h) for h in headers]
+        self.rows = rows
+        self._by: dict[tuple[str, ...], dict[tuple[object, ...], list[int]]] = {}
+
+    def hits(self, match: Sequence[tuple[str, CellValue]]) -> list[int]:
+        names = tuple(normalize_header(h) for h, _ in match)
+        index = self._by.get(names)
+        if index is None:
+            index = self._by[names] = {}
+            if all(n in self.headers for n in names):
+                at = [self.headers.index(n) for n in names]
+                for number, row in self.rows.items():
+                    key = tuple(_identity(row[i] if i < len(row) else None) for i in at)
+                    index.setdefault(key, []).append(number)
+        return sorted(index.get(tuple(_identity(v) for _, v in match), ()))
+
+
+def _identity(value: CellValue) -> object:
+    return None if is_blank(value) else match_value(value)
+
+
+def locate_unambiguous(headers: Sequence[str], rows: Mapping[int, Sequence[CellValue]], w: CellWrite,
+                       now: IdentityIndex, then: IdentityIndex | None) -> tuple[int | None, str]:
+    """`locate`, without guessing between twin rows: when several rows now carry the write's
+    identity, the write goes to its own row only if exactly those rows carried it when read
+    (nothing moved among them); else it is skipped. Returns (row or None, why skipped)."""
+    twins = now.hits(w.match) if w.match else []
+    if len(twins) > 1:
+        if then is None or then.hits(w.match) != twins or w.row not in twins:
+            return None, SKIP_AMBIGUOUS
+        return w.row, ""
+    target = locate(headers, rows, w)
+    return (target, "") if target is not None else (None, SKIP_NOT_FOUND)
+
+
 _NAN = object()  # NaN never equals itself; as a cell value it must still match itself
 
 

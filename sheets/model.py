@@ -75,6 +75,9 @@ class Snapshot:
     tables: dict[str, Table]
     source: str
     token: object = None
+    # merged ranges by tab, (row1, col1, row2, col2) with 1-based rows and 0-based columns
+    # (Excel: from the sheet XML; other backends: none known)
+    merged: dict[str, tuple[tuple[int, int, int, int], ...]] = field(default_factory=dict)
 
     def table(self, name: str) -> Table | None:
         return self.tables.get(name)

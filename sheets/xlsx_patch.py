@@ -138,6 +138,7 @@ def _number(value: float) -> str:
 
 _KINDS: dict[type, str] = {dt.datetime: "datetime", dt.date: "date", dt.time: "time"}
 _SHEET_DATA_OPEN = re.compile(rb"<(\w+:)?sheetData\b[^>]*?(/?)>")
+_OPEN_TAG_REACH = 4096  # a <sheetData ...> start tag cut by a chunk boundary is found again
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
@@ -159,9 +160,10 @@ class SheetPatcher:
     """Applies `edits` {row: {col: Edit or CellWrite}} (1-based rows, 0-based columns) to one
     sheet part, given whole (`apply`) or as a stream of decompressed chunks (`stream`)."""
 
-    def __init__(self, styles: StyleBook, date1904: bool = False) -> None:
+    def __init__(self, styles: StyleBook, date1904: bool = False, protect: frozenset[int] = frozenset()) -> None:
         self.styles = styles
         self.date1904 = date1904
+        self.protect = protect  # columns whose formula cells are never replaced (staff columns)
         self.prefix = ""
 
     def _setup(self, head: bytes) -> None:
@@ -224,60 +226,74 @@ class SheetPatcher:
 
     def stream(self, chunks: Iterable[bytes], edits: Edits, result: PatchResult) -> Iterator[bytes]:
         """The patched part, piece by piece, from the part's decompressed `chunks`. Only the
-        rows not yet complete in the chunks read so far are held (plus one chunk)."""
+        rows not yet complete in the chunks read so far are held (plus one chunk).
+
+        Linear in the size of the part whatever its shape: every search starts where the last
+        one stopped (a huge row, or megabytes of whitespace between rows, are never rescanned),
+        and the held bytes grow in a bytearray, not by concatenating bytes objects."""
         source = iter(chunks)
-        buf = b""
+        buf = bytearray()
         open_tag = None
+        searched = 0
         for chunk in source:
             buf += chunk
-            open_tag = _SHEET_DATA_OPEN.search(buf)
+            open_tag = _SHEET_DATA_OPEN.search(buf, max(0, searched - _OPEN_TAG_REACH))
             if open_tag is not None:
-                self._setup(buf[: open_tag.start()])
-                open_tag = re.compile(rb"<" + re.escape(self.prefix.encode()) + rb"sheetData\b[^>]*?(/?)>").search(buf)
+                self._setup(bytes(buf[: open_tag.start()]))
+                open_tag = re.compile(rb"<" + re.escape(self.prefix.encode()) + rb"sheetData\b[^>]*?(/?)>").search(
+                    buf, open_tag.start())
                 if open_tag is not None:
+                    head = bytes(buf[: open_tag.start()])
                     break
+            searched = len(buf)
         if open_tag is None:
             raise ValueError("sheetData not found")
-        yield self._dimension(buf[: open_tag.start()], edits)
+        yield self._dimension(head, edits)
         pending = sorted(edits)
         state = _RowState(pending)
         if open_tag.group(1):  # <sheetData/>
-            yield buf[open_tag.start(): open_tag.end() - 2] + b">"
+            yield bytes(buf[open_tag.start(): open_tag.end() - 2]) + b">"
             yield self._new_rows(pending, edits, result)
-            yield b"</" + self.prefix.encode() + b"sheetData>" + buf[open_tag.end():]
+            yield b"</" + self.prefix.encode() + b"sheetData>" + bytes(buf[open_tag.end():])
             yield from source
             return
-        yield buf[open_tag.start(): open_tag.end()]
-        buf = buf[open_tag.end():]
+        yield bytes(buf[open_tag.start(): open_tag.end()])
+        del buf[: open_tag.end()]
         close_start = b"</" + self.prefix.encode() + b"sheetData"
         searched = 0  # buf[:searched] holds no close_start
+        rows_searched = 0  # buf[1:rows_searched] holds no row start
         while True:
             at = buf.find(close_start, searched)
             close = self._close.search(buf, at) if at >= 0 else None
             if close is not None:
                 break
-            cut = self._last_row_start(buf)
+            cut = self._last_row_start(buf, max(1, rows_searched - len(self._row_open)))
             if cut > 0:
-                out = self._rows(buf, cut, edits, state, result)
+                block = bytes(buf[:cut])
+                del buf[:cut]
+                out = self._rows(block, cut, edits, state, result)
                 if out:
                     yield out
-                buf = buf[cut:]
+                del block
+            rows_searched = len(buf)
             searched = max(0, len(buf) - len(close_start))
             chunk = next(source, None)
             if chunk is None:
                 raise ValueError("sheetData not closed")
             buf += chunk
-        yield self._rows(buf, close.start(), edits, state, result)
+        block = bytes(buf)
+        del buf
+        yield self._rows(block, close.start(), edits, state, result)
         yield self._new_rows(pending[state.k:], edits, result)
-        yield buf[close.start():]
+        yield block[close.start():]
         yield from source
 
-    def _last_row_start(self, buf: bytes) -> int:
-        """Where the last row starting in `buf` starts (0: none, or only at the start)."""
+    def _last_row_start(self, buf: bytes | bytearray, lo: int = 1) -> int:
+        """Where the last row starting in buf[lo:] starts (0: none there, or only at the start)."""
         tag = self._row_open
         end = len(buf)
         while True:
-            at = buf.rfind(tag, 0, end)
+            at = buf.rfind(tag, lo, end)
             if at <= 0:
                 return 0
             nxt = buf[at + len(tag): at + len(tag) + 1]
@@ -451,7 +467,8 @@ class SheetPatcher:
             if i < n_todo and todo[i][0] == col:
                 # a quick look before the regular expressions
                 formula = buf.find(b"<f", start, end) >= 0 or buf.find(b":f", start, end) >= 0
-                if formula and _SHARED_FORMULA.search(buf[start:end]):
+                if formula and ((col in self.protect and _FORMULA.search(buf[start:end]))
+                                or _SHARED_FORMULA.search(buf[start:end])):
                     result.refused.add((number, col))
                 else:
                     if formula and _FORMULA.search(buf[start:end]):

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from sheets.errors import RegisterError, TabMissing
+from sheets.errors import RegisterError, TabFull, TabMissing
 from sheets.layout import TABS_BY_NAME, normalize_header
 from sheets.memory import SKIP_NOT_FOUND, is_blank, locate, row_matches
 from sheets.model import CellValue, CellWrite, SheetContent, SkippedWrite, Snapshot, Table, WriteReport, WriteSet
+from sheets.xlsx_guard import EXCEL_ROWS
 from sheets.xlsx_package import (
     CT_CHART,
     CT_DRAWING,
@@ -77,6 +78,8 @@ class Outcome:
 
 
 SKIP_FORMULA = "sel berisi rumus bersama/array; tidak ditimpa"
+SKIP_STAFF_FORMULA = "sel berisi rumus staf; tidak diisi (hapus rumusnya bila nomor harus diberikan toolkit)"
+SKIP_MERGED = "sel digabung (merge) dengan sel lain; tidak ditulis (pisahkan gabungan selnya)"
 
 
 class _Build:
@@ -209,14 +212,34 @@ def _cells(build: _Build, snapshot: Snapshot, writes: list[CellWrite], read_tabl
         if ref is None:
             raise TabMissing(where, tab)
         table = snapshot.table(tab) or read_table(tab)
-        edits = _plan(table, tab_writes, outcome)
+        edits = _plan(table, tab_writes, outcome, _MergedIndex(snapshot.merged.get(tab, ())))
         del tab_writes
         if not edits:
             continue
-        _patch_sheet(build, ref.part, edits, outcome)
+        layout = TABS_BY_NAME.get(tab)
+        staff = {normalize_header(c.header) for c in layout.columns if not c.is_toolkit} if layout else set()
+        protect = frozenset(i for i, h in enumerate(table.headers) if normalize_header(h) in staff)
+        _patch_sheet(build, ref.part, edits, outcome, protect)
 
 
-def _plan(table: Table, writes: list[CellWrite], outcome: Outcome) -> dict[int, dict[int, object]]:
+class _MergedIndex:
+    """Merged ranges by column: is (row, col) inside a range of more than one cell?"""
+
+    def __init__(self, ranges: tuple[tuple[int, int, int, int], ...]) -> None:
+        self.by_col: dict[int, list[tuple[int, int]]] = {}
+        for r1, c1, r2, c2 in ranges:
+            if (r1, c1) == (r2, c2) or c2 - c1 > 16_384:
+                continue
+            for c in range(min(c1, c2), max(c1, c2) + 1):
+                self.by_col.setdefault(c, []).append((min(r1, r2), max(r1, r2)))
+
+    def __contains__(self, cell: tuple[int, int]) -> bool:
+        spans = self.by_col.get(cell[1])
+        return bool(spans) and any(lo <= cell[0] <= hi for lo, hi in spans)  # type: ignore[union-attr]
+
+
+def _plan(table: Table, writes: list[CellWrite], outcome: Outcome,
+          merged: _MergedIndex | None = None) -> dict[int, dict[int, object]]:
     """{row: {col: CellWrite or Edit}}: the cells of `table` that `writes` change.
 
     The jobs' CellWrite objects are kept as they are (a million for a 100k-row run): no other
@@ -257,6 +280,9 @@ def _plan(table: Table, writes: list[CellWrite], outcome: Outcome) -> dict[int, 
         if target is None:
             outcome.skipped.append(SkippedWrite(w, SKIP_NOT_FOUND))
             continue
+        if merged is not None and merged.by_col and (target, col) in merged:
+            outcome.skipped.append(SkippedWrite(w, SKIP_MERGED))
+            continue
         old = row[col] if col < len(row) else None
         value = w.value
         if old is None:
@@ -270,10 +296,12 @@ def _plan(table: Table, writes: list[CellWrite], outcome: Outcome) -> dict[int, 
     return {n: cells for n, cells in edits.items() if cells}
 
 
-def _patch_sheet(build: _Build, part: str, edits: dict[int, dict[int, object]], outcome: Outcome) -> None:
+def _patch_sheet(build: _Build, part: str, edits: dict[int, dict[int, object]], outcome: Outcome,
+                 protect: frozenset[int] = frozenset()) -> None:
     """Patch `part` per `edits`, streaming it from the zip through the patcher into a deflated
-    temporary part: neither the sheet's XML nor its patched copy is ever held whole."""
-    patcher = SheetPatcher(build.styles, build.date1904)
+    temporary part: neither the sheet's XML nor its patched copy is ever held whole. A formula
+    in a staff column (`protect`) is never replaced, whatever it evaluates to."""
+    patcher = SheetPatcher(build.styles, build.date1904, protect)
     result = PatchResult(b"")
     info = build.pkg.infos[part]
     with build.pkg.zip.open(info) as member:
@@ -286,7 +314,8 @@ def _patch_sheet(build: _Build, part: str, edits: dict[int, dict[int, object]], 
             if type(edit) is Edit:
                 continue
             if (n, col) in result.refused:
-                outcome.skipped.append(SkippedWrite(edit, SKIP_FORMULA))  # type: ignore[arg-type]
+                why = SKIP_STAFF_FORMULA if col in protect else SKIP_FORMULA
+                outcome.skipped.append(SkippedWrite(edit, why))  # type: ignore[arg-type]
             else:
                 written += 1
     outcome.written += written
@@ -420,6 +449,8 @@ def _append(build: _Build, snapshot: Snapshot, name: str, rows: list[tuple[CellV
         return len(rows)
     table = snapshot.table(name) or read_table(name)
     start = max(table.row_numbers, default=table.header_row) + 1
+    if start + len(rows) - 1 > EXCEL_ROWS:
+        raise TabFull(str(build.pkg.path), name, start - 1)
     edits: dict[int, dict[int, object]] = {}
     for i, row in enumerate(rows):
         cells = {c: Edit(v) for c, v in enumerate(row) if not is_blank(v)}

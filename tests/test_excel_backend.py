@@ -362,9 +362,11 @@ def test_backups_keep_only_the_newest(register: Path) -> None:
     folder.mkdir()
     other = folder / "register-lain-20200101-000000.xlsx"
     other.write_text("x")
-    times = iter(dt.datetime(2026, 11, 28, 10, m) for m in range(10))
-    backend = ExcelBackend(register, backup_dir=folder, keep_backups=2, now=lambda: next(times))
+    clock = [dt.datetime(2026, 11, 28, 10, 0)]
+    backend = ExcelBackend(register, backup_dir=folder, keep_backups=2, now=lambda: clock[0],
+                           keep_backup_days=0, keep_daily_backup_days=0)  # by count only
     for i in range(3):
+        clock[0] = dt.datetime(2026, 11, 28, 10, i)
         backend.write(backend.read(), WriteSet(cells=[CellWrite(TAB, 3, "Status", f"v{i}", _match("001/PPID/XI/2026"))]))
     mine = sorted(p.name for p in folder.iterdir() if p.name.startswith("register-ppid-"))
     assert mine == [f"register-ppid-20261128-100100{register.suffix}", f"register-ppid-20261128-100200{register.suffix}"]

@@ -59,7 +59,8 @@ def test_init_check_notices_report_on_google(office: tuple[Path, SheetsApiServer
     server.clear_log()
     assert _ppid(folder, "check", "--today", "2026-11-30") == 0
     calls = [e.action for e in server.api_requests() if e.action != "token"]
-    assert len([a for a in calls if a in ("get", "values.batchGet", "values.get")]) <= 3, calls
+    # 3 reads, plus one of the number cells' formulas on a run that fills numbers (issue 12)
+    assert len([a for a in calls if a in ("get", "values.batchGet", "values.get")]) <= 4, calls
     assert len([a for a in calls if a in ("batchUpdate", "values.batchUpdate", "values.update")]) <= 2, calls
     grid = server.grid(REQUESTS.name, SPREADSHEET)
     headers, values = grid[0], grid[1]

@@ -45,6 +45,7 @@ from automation.rules.flags import FLAGS, STATUSES, TERLAMBAT, DikMatcher, RowDe
 from automation.rules.numbering import assign_numbers
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import Request, read_dik, read_officers, read_requests
+from automation.rules.register_findings import merged_findings, register_actions, twin_rows
 from automation.rules.validate import (
     COLUMN_MISSING,
     NO_NUMBER,
@@ -242,6 +243,7 @@ def _run_check(
         col = REQUESTS.by_header()[" ".join(header.split()).casefold()]
         if not col.is_toolkit:
             findings_global.append(tab_finding(COLUMN_MISSING, REQUESTS.name, column=header))
+    findings_global.extend(merged_findings(table, snapshot.merged.get(REQUESTS.name, ())))
 
     step("membaca baris")
     requests = [r for r in read_requests(table) if _has_staff_data(r)]
@@ -289,7 +291,7 @@ def _run_check(
     step("validasi")
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
     for extra in (duplicate_numbers(requests, numbers), repeat_requests(requests, rules.repeat_window_days),
-                  swaps):
+                  swaps, twin_rows(requests)):
         for i, fs in extra.items():
             row_findings[i].extend(fs)
     for i in waiting:
@@ -388,6 +390,7 @@ def _run_check(
     changes.cells.extend(obj.cells)  # Register Keberatan cells only
     all_findings.extend(obj.findings)
     actions.extend(obj.actions)
+    actions.extend(register_actions(all_findings))  # the register itself: REG-xxx, one line each
     objection_summary = {f"objections_{k}": v for k, v in obj.summary.items()}
 
     def make_rows_json() -> dict[str, Any]:
@@ -438,6 +441,9 @@ def _run_check(
         moved_text += f"; dan {len(moved) - MAX_MOVED_IN_LOG} lainnya"
     remarks = (f"terlambat {overdue}, jatuh tempo {summary['due_soon']}, perlu tindakan {len(actions)}, "
                f"nomor baru {len(assigned)}")
+    register_codes = sorted({f.code for f in all_findings if f.code.startswith("REG-")})
+    if register_codes:
+        remarks += ", temuan register " + " ".join(register_codes)
     changes.append_rows[LOG.name] = [(now.replace(second=0, microsecond=0, tzinfo=None), "check", len(requests), errors, warnings, len(changes.cells),
                                       moved_text, remarks)]
     log_line = (f"{checked} check baris={len(requests)} error={errors} peringatan={warnings} "

@@ -32,9 +32,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from automation.check.objection_findings import (  # noqa: F401 (the catalogue, re-exported)
-    _KIND_TEXT,
-    _PROBLEM_TEXT,
+from automation.rules.actions import LINE_SEPARATOR, Action
+from automation.rules.calendar import WorkCalendar, fmt_date
+from automation.rules.config import Config
+from automation.rules.deadlines import (
+    DeadlineRules,
+    calendar_finding,
+    deadline_rules_from_config,
+    describe_days_off,
+    short_day,
+    year_warnings,
+)
+from automation.rules.findings import Finding
+from automation.rules.flags import (
+    BELUM_ADA_SURAT,
+    DATA_TIDAK_LENGKAP,
+    FLAG_SEPARATOR,
+    JATUH_TEMPO,
+    PRIORITY,
+    REASONS,
+    SURAT_DITAHAN,
+    TERLAMBAT,
+)
+from automation.rules.letter_kinds import LetterKind, held_by, letters_missing
+from automation.rules.numbering import next_numbers
+from automation.rules.objection_deadlines import LinkedRequest, link_requests, number_key, objection_deadlines
+from automation.rules.objection_findings import (  # noqa: F401 (the catalogue, re-exported)
     ANSWER_BEFORE_RECEIPT,
     COMMISSION_EARLY,
     COMMISSION_INCONSISTENT,
@@ -56,33 +79,11 @@ from automation.check.objection_findings import (  # noqa: F401 (the catalogue, 
     REQUEST_NOT_FOUND,
     UNREADABLE,
 )
-from automation.rules.actions import LINE_SEPARATOR, Action
-from automation.rules.calendar import WorkCalendar, fmt_date
-from automation.rules.config import Config
-from automation.rules.deadlines import (
-    DeadlineRules,
-    calendar_finding,
-    deadline_rules_from_config,
-    describe_days_off,
-    short_day,
-    year_warnings,
-)
-from automation.rules.findings import Finding
-from automation.rules.flags import (
-    BELUM_ADA_SURAT,
-    DATA_TIDAK_LENGKAP,
-    FLAG_SEPARATOR,
-    JATUH_TEMPO,
-    PRIORITY,
-    REASONS,
-    TERLAMBAT,
-)
-from automation.rules.numbering import next_numbers
-from automation.rules.objection_deadlines import LinkedRequest, link_requests, number_key, objection_deadlines
+from automation.rules.objection_rules import answer_findings, entry_findings
 from automation.rules.records import Objection, Request, read_objections
 from automation.rules.validate import quote, typed_finding, typed_over
 from automation.rules.values import as_text, format_short, is_blank, parse_date
-from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS
+from sheets.layout import OBJECTIONS
 from sheets.model import CellValue, CellWrite, Table
 
 TAB = OBJECTIONS.name
@@ -95,6 +96,7 @@ FLAG_LATE = TERLAMBAT
 FLAG_DUE_SOON = JATUH_TEMPO
 FLAG_INCOMPLETE = DATA_TIDAK_LENGKAP
 FLAG_NO_LETTER = BELUM_ADA_SURAT
+FLAG_HELD = SURAT_DITAHAN
 
 STATUS_OPEN = "Diproses"
 STATUS_LATE = "Terlambat"
@@ -137,6 +139,7 @@ class _Row:
     trace: str = ""
     late: bool = False
     due_soon: bool = False
+    held: list[tuple[LetterKind, list[str]]] = field(default_factory=list)  # letters held by an error finding
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -196,22 +199,8 @@ def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, ru
                config: Config, today: dt.date) -> None:
     o = row.obj
     n = o.ref.row
-    unreadable = {i.key for i in o.issues if i.problem is not None}
-    for issue in o.issues:
-        if issue.problem is not None:
-            col = OBJECTIONS.column(issue.key)
-            what = _PROBLEM_TEXT[issue.problem.kind].format(raw=quote(issue.problem.raw), kind=_KIND_TEXT.get(col.type, "nilai"))
-            row.add(Finding.make(UNREADABLE, TAB, n, issue.header, what=what))
-        elif issue.formula:
-            row.add(Finding.make(FORMULA, TAB, n, issue.header))
-    for key in ("received", "request_number", "name"):
-        if key in o.present and key not in unreadable and is_blank(getattr(o, key)):
-            row.add(Finding.make(MISSING_VALUE, TAB, n, H(key)))
-    if not o.grounds and any(f"ground_{x}" in o.present for x in OBJECTION_GROUNDS):
-        row.add(Finding.make(NO_GROUND, TAB, n, ""))
-    if o.received is not None and o.received > today:
-        row.add(Finding.make(RECEIVED_FUTURE, TAB, n, H("received"), received=fmt_date(o.received),
-                             today=fmt_date(today)))
+    entry = entry_findings(o, today)
+    row.findings.extend(entry)
 
     link = links.get(number_key(o.request_number)) if o.request_number.strip() else None
     row.link = link
@@ -220,13 +209,11 @@ def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, ru
     election = link.election if link is not None else False
 
     # Answer and decision
-    if o.decision and o.answer_date is None and "answer_date" not in unreadable:
-        row.add(Finding.make(DECISION_WITHOUT_DATE, TAB, n, H("answer_date"), decision=quote(o.decision)))
-    if o.answer_date is not None and not o.decision:
-        row.add(Finding.make(DATE_WITHOUT_DECISION, TAB, n, H("decision"), answer=fmt_date(o.answer_date)))
-    if o.answer_date is not None and o.received is not None and o.answer_date < o.received:
-        row.add(Finding.make(ANSWER_BEFORE_RECEIPT, TAB, n, H("answer_date"), answer=fmt_date(o.answer_date),
-                             received=fmt_date(o.received)))
+    answer = answer_findings(o)
+    row.findings.extend(answer)
+    # What the letters job holds the row's letters for (the same rule: automation.rules.objection_rules)
+    row.held = [(k, reasons) for k in letters_missing(o, "objections")
+                if (reasons := held_by(k, [f for f in entry + answer if f.severity == "error"]))]
 
     # Deadlines
     trace: list[str] = []
@@ -353,7 +340,9 @@ def _status_and_flags(row: _Row, cal: WorkCalendar, config: Config, today: dt.da
         row.flags.append(FLAG_DUE_SOON)
     if any(f.severity == "error" for f in row.findings):
         row.flags.append(FLAG_INCOMPLETE)
-    if answered and not o.letters.strip():
+    if row.held:
+        row.flags.append(FLAG_HELD)
+    if answered and not o.letters.strip() and not any(k.key == "objection_answer" for k, _ in row.held):
         row.flags.append(FLAG_NO_LETTER)
 
 
@@ -363,7 +352,7 @@ def _status_and_flags(row: _Row, cal: WorkCalendar, config: Config, today: dt.da
 _TYPED_KINDS = {"due": "date", "remaining": "number", "filing_deadline": "date", "commission_deadline": "date",
                 "status": "status", "flags": "flags", "findings": "findings"}
 _STATUSES = frozenset({STATUS_OPEN, STATUS_LATE, STATUS_ON_TIME, STATUS_ANSWERED_LATE, STATUS_COMMISSION})
-_FLAGS = frozenset({FLAG_LATE, FLAG_DUE_SOON, FLAG_INCOMPLETE, FLAG_NO_LETTER})
+_FLAGS = frozenset({FLAG_LATE, FLAG_DUE_SOON, FLAG_INCOMPLETE, FLAG_HELD, FLAG_NO_LETTER})
 
 
 def _typed(row: _Row) -> list[Finding]:
@@ -436,6 +425,9 @@ def _action(row: _Row) -> Action | None:
         lines = dict.fromkeys(f.instruction for f in row.findings if f.severity == "error")
         for line in lines or ["Lengkapi/perbaiki data keberatan sesuai Catatan Validasi"]:
             todo.append((FLAG_INCOMPLETE, line, None))
+    if row.held:
+        text = "; ".join(f"{k.label} ditahan ({', '.join(r)})" for k, r in row.held)
+        todo.append((FLAG_HELD, f"{text}: perbaiki dulu agar surat tidak memuat data yang salah", None))
     if FLAG_NO_LETTER in row.flags:
         todo.append((FLAG_NO_LETTER, "Terbitkan surat Tanggapan Atasan PPID (ppid notices)", None))
     if not todo:

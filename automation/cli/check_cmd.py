@@ -18,8 +18,9 @@ from automation.check.job import CheckResult, run_check, summary_rows
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
 from automation.rules.actions import sort_actions
 from automation.rules.config import Config
+from automation.rules.findings import Finding
 from automation.rules.values import as_text
-from sheets.layout import REQUESTS
+from sheets.layout import LOG, REQUESTS
 from sheets.model import Backend, Snapshot, WriteReport
 
 PROGRESS_MIN_ROWS = 2000
@@ -69,17 +70,36 @@ def perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool
     `seen`, when given, receives the snapshot that was read (so a caller needs no second read)."""
     backend: Backend = open_backend(cfg)
     snapshot = backend.read()
+    swept = list(getattr(backend, "swept", ()))  # stale temporary files of a killed run, removed
     if seen is not None:
         seen.append(snapshot)
     with _progress(console or app.err, show_progress and _rows(snapshot) > PROGRESS_MIN_ROWS) as step:
         result = run_check(snapshot, cfg, today, app.now(), progress=step)
+        if swept:
+            _note_in_log(result, f"{len(swept)} berkas sementara lama (.ppid-tmp-*) dihapus")
         report = None
         if not dry_run:
             step("menulis")
             report = backend.write(snapshot, result.changes)
     if not dry_run:
-        append_log(cfg, result.log_line)
+        line = result.log_line
+        if report is not None and report.skipped:
+            line += f"; {len(report.skipped)} sel dilewati"
+        append_log(cfg, line)
     return result, report
+
+
+def _note_in_log(result: CheckResult, note: str) -> None:
+    """Add `note` to the run's Log row ("Keterangan") and log line."""
+    rows = result.changes.append_rows.get(LOG.name)
+    if rows:
+        rows[0] = rows[0][:-1] + (f"{rows[0][-1]}, {note}" if rows[0][-1] else note,)
+    result.log_line += f"; {note}"
+
+
+def register_findings(result: CheckResult) -> list[Finding]:
+    """Findings about the register itself (REG-xxx): shown in every output, not only the tab."""
+    return [f for f in result.findings if f.code.startswith("REG-")]
 
 
 def check_step(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool = False) -> StepOutcome:
@@ -87,6 +107,9 @@ def check_step(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool = 
     result, report = perform_check(app, cfg, today, dry_run=dry_run)
     s = result.summary
     skipped = f", {len(report.skipped)} sel dilewati" if report and report.skipped else ""
+    reg = register_findings(result)
+    if reg:
+        skipped += ", temuan register: " + " ".join(sorted({f.code for f in reg}))
     line = f"Pemeriksaan: {summary_line(s)}, {s['cells']} sel {'akan diubah' if dry_run else 'diubah'}{skipped}."
     return StepOutcome(result.exit_code, line)
 
@@ -178,14 +201,19 @@ def check_command(register: str | None, today: dt.date | None, dry_run: bool, as
     day = app.today(today)
     seen: list[Snapshot] = []
     result, report = perform_check(app, cfg, day, dry_run=dry_run, show_progress=not as_json, seen=seen)
+    reg = register_findings(result)
     if as_json:
         payload = {"today": day.isoformat(), "dry_run": dry_run, "summary": result.summary,
-                   "urgent": [a.to_json() for a in sort_actions(result.actions)[:URGENT_SHOWN]], **result.rows_json}
+                   "urgent": [a.to_json() for a in sort_actions(result.actions)[:URGENT_SHOWN]], **result.rows_json,
+                   "register_findings": [{"code": f.code, "tab": f.tab, "row": f.row, "message": f.message}
+                                         for f in reg]}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return result.exit_code
     console = app.console
     _print_summary(console, result, day, dry_run)
     _print_urgent(console, result)
+    for f in reg:
+        console.print(f"[yellow][{f.code}][/] " + escape(f.message))
     if dry_run:
         _print_dry_run(console, result)
     elif report is not None:

@@ -120,8 +120,12 @@ def open_backend(cfg: Config) -> Backend:
 
         return open_google_backend(cfg.register.spreadsheet, cfg.register.credentials)
     from sheets.excel import ExcelBackend
+    from sheets.xlsx_guard import Limits
 
-    return ExcelBackend(Path(cfg.register.path), backup_dir=cfg.output.backups, keep_backups=cfg.output.keep_backups)
+    out = cfg.output
+    return ExcelBackend(Path(cfg.register.path), backup_dir=out.backups, keep_backups=out.keep_backups,
+                        keep_backup_days=out.keep_backup_days, keep_daily_backup_days=out.keep_daily_backup_days,
+                        limits=Limits(cfg.register.max_sheet_mb * 1024 * 1024, cfg.register.max_cells))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import signal
 import sys
 
 import click
@@ -109,6 +112,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("Dihentikan.", err=True)
         return EXIT_REGISTER
+    except OSError as e:  # a folder or file the run needs: one message, never a traceback
+        where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+        click.secho(f"Gagal: berkas atau folder tidak dapat dipakai{where}: {e.strerror or type(e).__name__}. "
+                    "Periksa izin folder dan ruang disk, lalu jalankan lagi.", err=True, fg="red")
+        return EXIT_REGISTER
+    except Exception as e:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+        if os.environ.get("PPID_DEBUG"):
+            raise
+        click.secho(f"Gagal: kesalahan tak terduga ({type(e).__name__}). Register tidak diubah bila penulisan "
+                    "belum selesai. Laporkan ke pengelola aplikasi (jalankan dengan PPID_DEBUG=1 untuk rinciannya).",
+                    err=True, fg="red")
+        return EXIT_REGISTER
     return result if isinstance(result, int) else 0
 
 
@@ -125,6 +140,20 @@ def safe_console() -> None:
             stream.reconfigure(errors="replace")
 
 
+class Terminated(SystemExit):
+    """SIGTERM: unwinds the run (every `finally` removes its temporary file), exit code 3."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (a scheduler's timeout, `kill`): stop, cleaning up on the way out."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough
+    click.echo("Dihentikan (SIGTERM); berkas sementara dihapus, register tidak diubah bila belum diganti.",
+               err=True)
+    raise Terminated(EXIT_REGISTER)
+
+
 def run() -> None:
     safe_console()
+    with contextlib.suppress(ValueError, OSError):  # not in the main thread: leave the default
+        signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())

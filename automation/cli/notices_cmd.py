@@ -11,7 +11,14 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
-from automation.letters.issue import NoticePlan, describe, plan_notices, render_notices
+from automation.letters.issue import (
+    LettersNotWritten,
+    NoticePlan,
+    describe,
+    letter_file_exists,
+    plan_notices,
+    render_notices,
+)
 from automation.letters.pdf import PdfResult, combine_pdfs, convert_to_pdf
 from automation.letters.render import KINDS, KINDS_BY_SLUG, TEMPLATES_DIR, TemplateProblem, require_templates
 from automation.rules.config import Config, require_office_identity
@@ -52,7 +59,7 @@ def perform_notices(
     chosen = tuple(KINDS_BY_SLUG[k] for k in kinds) or None
     now = app.now()
     plan = plan_notices(snapshot, cfg, cal, today, kinds=chosen, number=number, force=force,
-                        made=now)
+                        made=now, file_exists=letter_file_exists(cfg))
     outcome = NoticesOutcome(plan)
     if dry_run:
         return outcome
@@ -62,11 +69,11 @@ def perform_notices(
     if plan.writes:
         outcome.report = backend.write(snapshot, plan.writes)
     try:
-        outcome.files = render_notices(plan, cfg, templates_dir)
+        outcome.files = render_notices(plan, cfg, templates_dir, now=now)
     except TemplateProblem as e:
-        raise TemplateProblem(
+        raise LettersNotWritten(
             f"{e.message} Nomor surat sudah dicatat di tab Surat; setelah templat diperbaiki, "
-            "jalankan lagi dengan --force untuk membuat berkasnya."
+            "jalankan lagi 'ppid notices': surat yang berkasnya belum ada dibuat dengan nomor dan tanggal yang sama."
         ) from None
     if (pdf or cfg.output.pdf) and outcome.files:
         result = convert_to_pdf(outcome.files)
@@ -96,6 +103,10 @@ def notices_step(app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
     plan = outcome.plan
     line = f"Surat: {_summary(plan)}"
     code = EXIT_OK
+    if plan.remade:
+        line += f", {len(plan.remade)} dibuat ulang (berkasnya belum ada)"
+    if plan.notes:
+        line += f", {len(plan.notes)} isian Berkas di tab Surat diabaikan"
     if plan.blocked:
         line += f", {len(plan.blocked)} belum bisa dibuat (lihat ppid notices --dry-run)"
     if outcome.pdf is not None:
@@ -146,6 +157,8 @@ def notices_command(register: str | None, today: dt.date | None, kinds: tuple[st
             out.print("  " + describe(p), markup=False)
     if not plan.letters:
         out.print("Tidak ada surat baru.")
+    for note in plan.notes:
+        app.err.print(note, markup=False)
     for letter in plan.restored:
         out.print(f"Dicatat kembali di tab Surat (ada di kolom Surat Terbit): {letter.number} {letter.kind.label}",
                   markup=False)
@@ -157,7 +170,8 @@ def notices_command(register: str | None, today: dt.date | None, kinds: tuple[st
         for s in outcome.report.skipped:
             app.err.print(f"Baris {s.write.row} kolom \"{s.write.header}\" dilewati: {s.reason}.", markup=False)
     if outcome.files:
-        out.print(f"Berkas surat (.docx dan .txt) di {cfg.output.letters}", markup=False)
+        out.print(f"{len(set(outcome.files))} berkas surat (.docx dan .txt) ditulis di {cfg.output.letters}",
+                  markup=False)
     if outcome.pdf is not None:
         if outcome.pdf.pdfs:
             out.print(f"{len(outcome.pdf.pdfs)} PDF dibuat dengan LibreOffice.")

@@ -9,6 +9,7 @@ from automation.rules.findings import CATALOGUE, SEVERITY_ID
 # Every module that defines findings (imported so that CATALOGUE is complete).
 FINDING_MODULES = (
     "automation.rules.validate",
+    "automation.rules.register_findings",
     "automation.rules.office_calendar",
     "automation.rules.deadlines",
     "automation.check.objections",

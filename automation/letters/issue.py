@@ -16,14 +16,23 @@ forever; `force=True` re-renders its file under the same number and date. A form
 
 Which letters a row already has comes from the "Surat" tab (kind + No. Pendaftaran, or No.
 Registrasi Keberatan for the two objection letters), completed by the row's "Surat Terbit"
-cell; never from files on disk.
+cell; never from files on disk. Disk is looked at for one thing only: a recorded letter whose
+file is missing (a run that claimed the number and then failed to render) is made again, same
+number and date, by the next plain run.
+
+A cell value never chooses where a file is written: the file's path is derived from the
+letter's number and kind (`letter_path`), under the letters folder. A "Berkas" value in the
+"Surat" tab that names another place is ignored and said so. A No. Pendaftaran / No. Registrasi
+Keberatan shared by two rows holds the letters of those rows until it is unique: a letter
+belongs to exactly one row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -32,6 +41,8 @@ from typing import Any
 from automation.letters.render import TEMPLATES_DIR, build_context, missing_fields, render_letter
 from automation.rules.calendar import WorkCalendar
 from automation.rules.config import Config
+from automation.rules.errors import EXIT_REGISTER, PpidError
+from automation.rules.files import temp_beside
 from automation.rules.letter_kinds import (  # noqa: F401 - has_letter is part of this module's API
     KINDS,
     LetterKind,
@@ -41,11 +52,14 @@ from automation.rules.letter_kinds import (  # noqa: F401 - has_letter is part o
     letters_in_cell,
 )
 from automation.rules.numbering import format_regex
+from automation.rules.objection_rules import objection_row_errors
+from automation.rules.privacy import mask_personal
 from automation.rules.records import Objection, Request, read_dik, read_objections, read_requests
 from automation.rules.validate import Rules, validate_request
 from automation.rules.values import as_text, format_date_id, format_number, parse_date
 from sheets.layout import DIK, LETTERS, OBJECTIONS, REQUESTS
 from sheets.model import CellValue, CellWrite, Snapshot, WriteSet
+from sheets.replace import replace_retrying
 
 CELL_SEPARATOR = "; "
 
@@ -84,7 +98,8 @@ class Blocked:
 
     def message(self) -> str:
         who = self.reference or f"baris {self.row}"
-        return f"{self.kind.label} {who} (baris {self.row}) belum bisa dibuat: {'; '.join(self.reasons)}"
+        text = f"{self.kind.label} {who} (baris {self.row}) belum bisa dibuat: {'; '.join(self.reasons)}"
+        return mask_personal(text)
 
 
 @dataclass
@@ -93,6 +108,7 @@ class NoticePlan:
     blocked: list[Blocked] = field(default_factory=list)
     restored: list[IssuedLetter] = field(default_factory=list)  # re-recorded in "Surat" from a cell
     writes: WriteSet = field(default_factory=WriteSet)
+    notes: list[str] = field(default_factory=list)  # Indonesian: "Berkas" values ignored and the like
 
     @property
     def new(self) -> list[PlannedLetter]:
@@ -153,9 +169,16 @@ def _sequence_key(number: str, pattern: re.Pattern[str], per_year: bool) -> tupl
     return int(m.group("year")), int(m.group("seq"))
 
 
+MAX_NAME = 80
+
+
 def file_name(number: str, kind: LetterKind) -> str:
-    """"002/PT/PPID/XII/2026" + notice -> "002-PT-PPID-XII-2026_pemberitahuan.docx" (no personal data)."""
-    safe = re.sub(r"[\\/:*?\"<>|\s]+", "-", number).strip("-.") or "surat"
+    """"002/PT/PPID/XII/2026" + notice -> "002-PT-PPID-XII-2026_pemberitahuan.docx" (no personal data).
+
+    Only letters, digits, "." and "-" survive, with no leading dot: whatever a number cell
+    holds (`../`, a drive letter, control characters), the name stays one plain file name."""
+    safe = re.sub(r"[^A-Za-z0-9.-]+", "-", number)
+    safe = re.sub(r"\.{2,}", ".", safe).strip("-.")[:MAX_NAME].strip("-.") or "surat"
     return f"{safe}_{kind.slug}.docx"
 
 
@@ -181,12 +204,15 @@ def plan_notices(
     number: str | None = None,
     force: bool = False,
     made: str | dt.datetime = "",
+    file_exists: Callable[[Path], bool] | None = None,
 ) -> NoticePlan:
     """Decide the letters to make now, number them, and the register writes.
 
     `kinds` and `number` (a No. Pendaftaran or No. Registrasi Keberatan) narrow the run;
     `force` remakes issued letters (same number, same date) besides making new ones; `made`
     is the time stamp for the "Dibuat" column (the command passes the clock; default `today`).
+    `file_exists(relative path)`, when given, lets an issued letter whose file is missing be
+    made again (same number, same date) without `force`.
     """
     wanted = tuple(kinds) if kinds else KINDS
     requests, objections = _records(snapshot)
@@ -224,6 +250,7 @@ def plan_notices(
         if key is not None and key[1] > highest.get(key[0], 0):
             highest[key[0]] = key[1]
 
+    shared = _shared_numbers(requests, objections)
     candidates: list[tuple[LetterKind, Record, IssuedLetter | None]] = []
     for kind, record in records:
         if kind not in wanted or (number and record.number.strip() != number.strip()):
@@ -231,7 +258,13 @@ def plan_notices(
         if not kind.applies(record):
             continue
         existing = have.get((kind.key, record.number)) if record.number else None
-        if existing is not None and not force:
+        if existing is not None and not force and not _file_missing(existing, kind, record, file_exists):
+            continue
+        others = shared.get((kind.register, record.number.strip()))
+        if others:
+            rows = ", ".join(str(n) for n in others if n != record.ref.row)
+            plan.blocked.append(Blocked(kind, record.number, record.ref.row, (
+                f"{_header(kind, 'number')} yang sama juga ada di baris {rows}; surat ditahan sampai nomornya unik",)))
             continue
         reasons = missing_fields(kind, record, dik, row_errors(record, dik, today)) + _not_yet(kind, record, today)
         if existing is not None and existing.date is not None:
@@ -248,9 +281,12 @@ def plan_notices(
     new_by_record: dict[tuple[str, int], list[tuple[LetterKind, str]]] = {}
     for kind, record, existing in candidates:
         if existing is not None:
-            date = existing.date or getattr(record, kind.date_field)
+            date = _letter_date(existing, kind, record)
             num = existing.number
-            rel = Path(existing.file) if existing.file else letter_path(num, kind, date)
+            rel = letter_path(num, kind, date)
+            if existing.file and existing.file.replace("\\", "/") != rel.as_posix():
+                plan.notes.append(f"Kolom Berkas di tab Surat untuk {quote_number(num)} menunjuk tempat lain; "
+                                  f"diabaikan, surat ditulis ke {rel.as_posix()} di folder surat.")
         else:
             date = getattr(record, kind.date_field)
             year_key = date.year if per_year else None
@@ -273,6 +309,8 @@ def plan_notices(
     # "Surat Terbit": every letter of the row, issued or new.
     scope = [r for r in [*requests, *objections] if not number or r.number.strip() == number.strip()]
     for r in scope:
+        if shared.get(("requests" if isinstance(r, Request) else "objections", r.number.strip())):
+            continue  # whose letters these are is not known while the number is shared
         kinds_here = [k for k in KINDS if (k.register == "requests") == isinstance(r, Request)]
         fresh = dict((k.key, n) for k, n in new_by_record.get((r.ref.tab, r.ref.row), []))
         listed = []
@@ -288,9 +326,11 @@ def plan_notices(
 
 
 def row_errors(record: Record, dik: dict, today: dt.date) -> list:
-    """A request's error findings (a letter printing a cell with one is held); objections: none here."""
-    if not isinstance(record, Request):
-        return []
+    """The row's error findings (a letter printing a cell with one is held): a request's from
+    `validate_request`, an objection's from `objection_row_errors` (the checks of the row alone,
+    the same the check job makes)."""
+    if isinstance(record, Objection):
+        return objection_row_errors(record, today)
     return [f for f in validate_request(record, Rules(today=today, dik=dik)) if f.severity == "error"]
 
 
@@ -327,14 +367,104 @@ def _header(kind: LetterKind, key: str) -> str:
     return (REQUESTS if kind.register == "requests" else OBJECTIONS).header(key)
 
 
-def render_notices(plan: NoticePlan, config: Config, templates_dir: Path | Traversable = TEMPLATES_DIR) -> list[Path]:
-    """Write each planned letter (.docx and .txt) under the configured letters folder."""
+def _letter_date(existing: IssuedLetter, kind: LetterKind, record: Record) -> dt.date:
+    return existing.date or getattr(record, kind.date_field)
+
+
+def _file_missing(existing: IssuedLetter, kind: LetterKind, record: Record,
+                  file_exists: Callable[[Path], bool] | None) -> bool:
+    date = _letter_date(existing, kind, record)
+    return file_exists is not None and date is not None and not file_exists(letter_path(existing.number, kind, date))
+
+
+def _shared_numbers(requests: Sequence[Request], objections: Sequence[Objection]) -> dict[tuple[str, str], list[int]]:
+    """(register, number) -> the sheet rows, for every number two or more rows share."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for register, pool in (("requests", requests), ("objections", objections)):
+        counts = Counter(r.number.strip() for r in pool if r.number.strip())
+        for r in pool:
+            key = r.number.strip()
+            if counts.get(key, 0) > 1:
+                out.setdefault((register, key), []).append(r.ref.row)
+    return out
+
+
+def quote_number(number: str) -> str:
+    """A number cell shown in a message: one line, capped."""
+    text = " ".join(str(number).split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class LettersNotWritten(PpidError):
+    """The letter files cannot be written (folder blocked, disk full, no permission)."""
+
+    exit_code = EXIT_REGISTER
+
+
+def inside(root: Path, rel: Path) -> Path:
+    """`root / rel`, refused unless it stays inside `root` (no `..`, no absolute path)."""
+    target = root / rel
+    if rel.is_absolute() or ".." in rel.parts or not target.resolve().is_relative_to(root.resolve()):
+        raise LettersNotWritten(f"Lokasi surat {rel.as_posix()} keluar dari folder surat {root}; tidak ditulis.")
+    return target
+
+
+def letter_file_exists(config: Config) -> Callable[[Path], bool]:
+    """For `plan_notices`: does the letter's .docx exist under the letters folder?"""
+    root = Path(config.output.letters)
+    return lambda rel: (root / rel).is_file()
+
+
+def render_notices(plan: NoticePlan, config: Config, templates_dir: Path | Traversable = TEMPLATES_DIR,
+                   now: dt.datetime | None = None) -> list[Path]:
+    """Write each planned letter (.docx and .txt) under the configured letters folder.
+
+    Each file is written under a temporary name beside its target and then moved into place,
+    so a letter is either whole or absent (and an absent one is made again by the next run).
+    A folder that cannot be written is one Indonesian message (exit 3), never a traceback."""
     root = Path(config.output.letters)
     out = []
+    swept: set[Path] = set()
     for letter in plan.letters:
-        docx, _ = render_letter(letter.kind, letter.context, root / letter.file, templates_dir)
-        out.append(docx)
+        target = inside(root, letter.file)
+        if now is not None and target.parent not in swept:  # a killed run's half-written letters
+            swept.add(target.parent)
+            _sweep(target.parent, now)
+        tmp = temp_beside(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            docx, txt = render_letter(letter.kind, letter.context, tmp, templates_dir)
+            replace_retrying(txt, target.with_suffix(".txt"))  # retried while Word holds an old copy
+            replace_retrying(docx, target)
+        except OSError as e:
+            raise LettersNotWritten(
+                f"Surat {quote_number(letter.number)} tidak dapat ditulis ke {target.parent} "
+                f"({e.strerror or type(e).__name__}). {len(out)} surat sudah dibuat. Nomor surat sudah dicatat di "
+                "tab Surat; perbaiki folder surat (izin, ruang disk, nama yang bentrok), lalu jalankan lagi "
+                "'ppid notices': surat yang berkasnya belum ada dibuat dengan nomor dan tanggal yang sama."
+            ) from None
+        finally:
+            for p in (tmp, tmp.with_suffix(".txt")):
+                if p.exists():
+                    p.unlink()
+        out.append(target)
     return out
+
+
+STALE_TEMP_SECONDS = 30 * 60
+
+
+def _sweep(folder: Path, now: dt.datetime) -> None:
+    """Remove `.ppid-tmp-*` files older than 30 minutes in `folder` (never a run in progress)."""
+    if not folder.is_dir():
+        return
+    cutoff = now.timestamp() - STALE_TEMP_SECONDS
+    for p in folder.glob(".ppid-tmp-*"):
+        try:
+            if p.is_file() and p.stat().st_mtime < cutoff:
+                p.unlink()
+        except OSError:
+            continue
 
 
 def describe(letter: PlannedLetter) -> str:

@@ -78,7 +78,9 @@ class Output:
     letters: Path = Path("surat")
     reports: Path = Path("laporan")
     backups: Path = Path("cadangan")
-    keep_backups: int = 10
+    keep_backups: int = 10  # at least this many of the newest backups; 0 = no backups
+    keep_backup_days: int = 7  # and every backup of the last N days
+    keep_daily_backup_days: int = 30  # and the newest backup of each day for N days
     pdf: bool = False
     log_file: Path = Path("log/ppid.log")
     templates: Path | None = None  # the office's own restyled templates; None = the bundled ones
@@ -108,6 +110,8 @@ class RegisterConfig:
     spreadsheet: str = ""
     credentials: Path | None = None
     protection_password: str = ""  # read for old config files; unused (no sheet protection)
+    max_sheet_mb: int = 512  # Excel: a part of the .xlsx bigger than this, uncompressed, is refused
+    max_cells: int = 25_000_000  # Excel: a tab whose used range (rows x columns) is bigger is refused
 
 
 @dataclass(frozen=True)
@@ -297,6 +301,8 @@ SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
         "spreadsheet": ("register.spreadsheet", _str),
         "credentials": ("register.credentials", _PATH),
         "protection_password": ("register.protection_password", _str),
+        "max_sheet_mb": ("register.max_sheet_mb", _int(1, 4000)),
+        "max_cells": ("register.max_cells", _int(10_000, 500_000_000)),
     },
     "numbers": {k: (f"numbers.{k}", _fmt) for k in ("request", "objection", "letter")},
     "calendar": {
@@ -319,6 +325,8 @@ SCHEMA: dict[str, dict[str, tuple[str, Any]]] = {
         "reports": ("output.reports", _PATH),
         "backups": ("output.backups", _PATH),
         "keep_backups": ("output.keep_backups", _int(0, 1000)),
+        "keep_backup_days": ("output.keep_backup_days", _int(0, 3660)),
+        "keep_daily_backup_days": ("output.keep_daily_backup_days", _int(0, 3660)),
         "pdf": ("output.pdf", _bool),
         "log_file": ("output.log_file", _PATH),
         "templates": ("output.templates", _PATH),

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from automation.rules.privacy import mask_personal
+
 Severity = Literal["error", "warning"]
 SEVERITY_ID = {"error": "Error", "warning": "Peringatan"}
 
@@ -52,6 +54,8 @@ class Finding:
 
     @classmethod
     def make(cls, kind: FindingType, tab: str, row: int, header: str = "", **fields: object) -> Finding:
+        # a value quoted in a message may be personal data typed into the wrong column: masked
+        fields = {k: mask_personal(v) if isinstance(v, str) else v for k, v in fields.items()}
         text = kind.message.format(row=row, header=header, **fields)
         where = f"Baris {row}" + (f", kolom \"{header}\"" if header else "")
         if kind.todo:

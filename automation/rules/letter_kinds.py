@@ -131,7 +131,7 @@ PRINTED: dict[str, tuple[str, ...]] = {
 # Findings about an empty cell: a letter needing that cell waits for it (`requires`); the
 # others do not print it as a fact, so they are not held for it.
 EMPTY_CELL_CODES = frozenset({"PMH-001", "PMH-002", "PMH-020", "PMH-024", "PMH-034", "PMH-036", "PMH-043",
-                              "PMH-050", "PMH-051", "PMH-052", "PMH-056"})
+                              "PMH-050", "PMH-051", "PMH-052", "PMH-056", "KEB-002"})
 
 
 def held_by(kind: LetterKind, findings: Sequence[Any]) -> list[str]:

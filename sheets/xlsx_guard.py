@@ -1,0 +1,161 @@
+"""Looking at an .xlsx package before anyone parses it: sizes, used ranges, merged cells.
+
+The register is typed by many hands. A value typed into XFD1048576 makes the reader allocate
+the whole rectangle up to it (16384 x 1048576 cells: the process aborts), and a part of a few
+kilobytes can inflate to gigabytes. `scan_package` reads the zip's directory and streams each
+worksheet once through a few regular expressions, without building anything:
+
+- every member's uncompressed size against `Limits.max_part_bytes` (declared sizes are what
+  `zipfile` enforces while inflating, and a member that inflates to more fails its check);
+- each worksheet's used range, bounded cheaply: cells in columns up to BZ and rows up to
+  299,999 need no count (at most 23.4 million cells); only a cell beyond them (a three-letter
+  or late two-letter column, a row from 300,000 on) is looked at, and only then is the exact
+  range counted (one more pass over that tab);
+- merged ranges (`<mergeCell ref>`), so a write into a merged cell becomes a finding instead of
+  a value nobody sees.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from sheets.errors import RegisterTooLarge, RegisterUnreadable
+from sheets.xlsx_package import REL_WORKSHEET, attrs, parse_rels, rels_path, xml_unescape
+
+EXCEL_ROWS = 1_048_576
+EXCEL_COLS = 16_384
+CHUNK = 1 << 20
+_REACH = 64  # bytes kept from the previous chunk, so a tag cut by a chunk boundary is still seen
+
+# a reference in a column from CA on, or in a row from 300000 on (literal first: a fast search);
+# whether it is a cell with content is looked at only for the (rare) hits
+_WIDE = re.compile(rb'r="([A-Z]{3}|[C-Z][A-Z])(\d+)"')
+_DEEP = re.compile(rb'r="([A-Z]{1,3})([3-9]\d{5}|\d{7,})"')
+_ANY_CELL = re.compile(rb'r="([A-Z]{1,3})(\d+)"')
+_CELL_START = re.compile(rb"<(?:\w+:)?c\s")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+NARROW_COLS = 78  # A..BZ
+SHALLOW_ROWS = 299_999
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_part_bytes: int = 512 * 1024 * 1024  # any member of the zip, uncompressed
+    max_cells: int = 25_000_000  # rows x columns of a tab's used range (about 800 MB for the reader)
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    rows: int  # upper bound of the last used row
+    cols: int  # upper bound of the used columns
+    far_cell: str  # the furthest cell seen beyond the cheap bounds ("" when none)
+    merges: tuple[tuple[int, int, int, int], ...] = field(default=())  # (row1, col1, row2, col2); cols 0-based
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.cols
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def scan_package(source: BinaryIO, where: str, limits: Limits = Limits()) -> dict[str, SheetScan]:
+    """Each worksheet's scan by tab name; raises RegisterTooLarge or RegisterUnreadable."""
+    try:
+        with zipfile.ZipFile(source) as z:
+            for info in z.infolist():
+                if info.file_size > limits.max_part_bytes:
+                    raise RegisterTooLarge(where, f"bagian {info.filename} berukuran {info.file_size // 1_000_000} MB "
+                                                  f"setelah diekstrak, di atas batas {limits.max_part_bytes // 1_000_000} MB "
+                                                  f"([register] max_sheet_mb)")
+            out = {}
+            for name, part in _worksheets(z).items():
+                scan = _scan_sheet(z, part)
+                if scan.cells > limits.max_cells:
+                    raise RegisterTooLarge(where, f"tab \"{name}\" terpakai sampai sel {scan.far_cell} "
+                                                  f"({scan.rows:,} baris x {scan.cols:,} kolom)".replace(",", "."))
+                out[name] = scan
+            return out
+    except (RegisterTooLarge, RegisterUnreadable):
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError) as e:
+        raise RegisterUnreadable(where, (str(e).strip() or type(e).__name__)[:200]) from None
+
+
+def _worksheets(z: zipfile.ZipFile) -> dict[str, str]:
+    root = parse_rels(z.read("_rels/.rels"), "")
+    workbook = next((r.target for r in root if r.type.endswith("/officeDocument")), None)
+    if workbook is None:
+        raise KeyError("officeDocument")
+    names = set(z.namelist())
+    rels = {r.rid: r for r in parse_rels(z.read(rels_path(workbook)), workbook)} if rels_path(workbook) in names else {}
+    out = {}
+    for m in re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", z.read(workbook)):
+        a = attrs(m.group(0))
+        rid = next((v for k, v in a.items() if k.endswith(":id")), "")
+        rel = rels.get(rid)
+        if rel is not None and rel.type == REL_WORKSHEET and rel.target in names:
+            out[xml_unescape(a.get("name", ""))] = rel.target
+    return out
+
+
+def _scan_sheet(z: zipfile.ZipFile, part: str) -> SheetScan:
+    max_col, max_row = NARROW_COLS, SHALLOW_ROWS
+    far = ""
+    wide = False
+    merges: list[tuple[int, int, int, int]] = []
+    for window in _windows(z, part):
+        for m in _WIDE.finditer(window):
+            if not _filled_cell(window, m):
+                continue
+            wide = True
+            col = _col(m.group(1)) + 1
+            if col > max_col:
+                max_col, far = col, (m.group(1) + m.group(2)).decode()
+        for m in _DEEP.finditer(window):
+            row = int(m.group(2))
+            if row > max_row and _filled_cell(window, m):
+                max_row, far = row, (m.group(1) + m.group(2)).decode()
+        if b"mergeCell" in window:
+            for m in _MERGE.finditer(window):
+                merges.append((int(m.group(2)), _col(m.group(1)), int(m.group(4)), _col(m.group(3))))
+    if wide or max_row > SHALLOW_ROWS:  # beyond the cheap bounds: count the real range
+        max_row, max_col = 1, 1
+        for window in _windows(z, part):
+            for m in _ANY_CELL.finditer(window):
+                if _filled_cell(window, m):
+                    max_row = max(max_row, int(m.group(2)))
+                    max_col = max(max_col, _col(m.group(1)) + 1)
+    return SheetScan(min(max_row, EXCEL_ROWS), min(max_col, EXCEL_COLS), far or "", tuple(sorted(set(merges))))
+
+
+def _filled_cell(window: bytes, m: re.Match[bytes]) -> bool:
+    """The reference `m` is the `r` of a cell start tag, and the cell is not self-closed (empty).
+    A tag cut by the window's edge counts as a cell (erring towards the bigger range)."""
+    if m.start() == 0 or window[m.start() - 1] not in b" \t\r\n":
+        return False  # `xr="..."` or text, not the `r` attribute
+    lt = window.rfind(b"<", 0, m.start())
+    if lt >= 0 and (not _CELL_START.match(window, lt) or window.find(b">", lt, m.start()) >= 0):
+        return False  # another tag's attribute, or text after a tag
+    gt = window.find(b">", m.end())
+    return gt < 0 or window[gt - 1] != 47  # 47: "/"
+
+
+def _windows(z: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """The part's bytes in chunks, each with the end of the one before (a match cut in two is
+    found in the next window; one seen twice changes no maximum, and merges are de-duplicated)."""
+    tail = b""
+    with z.open(part) as f:
+        while chunk := f.read(CHUNK):
+            window = tail + chunk
+            yield window
+            tail = window[-_REACH:]
