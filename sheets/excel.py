@@ -53,6 +53,10 @@ STALE_TEMP_AGE = dt.timedelta(minutes=30)
 class ExcelBackend:
     """A register kept as an .xlsx/.xlsm file on disk."""
 
+    # Snapshot.fingerprints come from the zip directory: a job may leave a tab unread and read
+    # it later (`read([tab])`, same token) only when its fingerprint says it may have changed.
+    cheap_fingerprints = True
+
     def __init__(self, path: Path | str, *, backup_dir: Path | str | None = None, keep_backups: int = 10,
                  now: Callable[[], dt.datetime] = dt.datetime.now, keep_backup_days: int = 7,
                  keep_daily_backup_days: int = 30, limits: Limits = Limits()) -> None:
@@ -107,7 +111,7 @@ class ExcelBackend:
                 raise
             raise RegisterUnreadable(self.describe(), _why(e)) from None
         merged = {name: scans[name].merges for name in wanted if name in scans and scans[name].merges}
-        return Snapshot(tables, self.describe(), token, merged)
+        return Snapshot(tables, self.describe(), token, merged, tab_fingerprints(data))
 
     def sweep_temp_files(self, older_than: dt.timedelta = STALE_TEMP_AGE) -> list[str]:
         """Remove the toolkit's own temporary files (`.ppid-tmp-*`) beside the register and in the
@@ -319,6 +323,26 @@ def _mtime(path: Path) -> int:
 
 
 READ_BLOCK = 4096  # rows converted together, column by column
+
+
+def tab_fingerprints(data: bytes) -> dict[str, str]:
+    """Per worksheet: the sizes and CRC-32s of its sheet part, xl/sharedStrings.xml and
+    xl/styles.xml, read from the zip's directory without inflating anything.
+    Nothing for a package this cannot follow (the tabs are then read and compared instead)."""
+    try:
+        with Package(io.BytesIO(data)) as pkg:  # type: ignore[arg-type]  # zipfile takes a file object
+            # a text cell may change in sharedStrings.xml alone, a cell's look in styles.xml alone
+            common = [i for name, i in pkg.infos.items() if name.lower() in ("xl/sharedstrings.xml", "xl/styles.xml")]
+            tail = ".".join(f"{i.file_size:x}.{i.CRC:08x}" for i in sorted(common, key=lambda i: i.filename)) or "-"
+            out = {}
+            for sheet in pkg.sheets:
+                info = pkg.infos.get(sheet.part) if sheet.part else None
+                if info is not None:  # 12 hex digits: short enough for the Log row staff read
+                    whole = f"{info.file_size:x}.{info.CRC:08x}.{tail}".encode()
+                    out[sheet.name] = hashlib.sha256(whole).hexdigest()[:12]
+            return out
+    except Exception:  # a damaged package: calamine has said what it could read
+        return {}
 
 
 def table_from_rows(tab: str, grid: Iterable[list[object]]) -> Table:

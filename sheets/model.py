@@ -78,6 +78,10 @@ class Snapshot:
     # merged ranges by tab, (row1, col1, row2, col2) with 1-based rows and 0-based columns
     # (Excel: from the sheet XML; other backends: none known)
     merged: dict[str, tuple[tuple[int, int, int, int], ...]] = field(default_factory=dict)
+    # Tab name -> a fingerprint of the tab as stored, known without reading the tab (Excel: the
+    # sizes and CRC-32s of its sheet part, shared strings and styles, from the zip directory).
+    # Equal fingerprints mean equal content; a backend that has no cheap one leaves this empty.
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     def table(self, name: str) -> Table | None:
         return self.tables.get(name)

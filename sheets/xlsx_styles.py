@@ -43,10 +43,18 @@ class StyleBook:
         self.num_fmts: dict[int, str] = {}
         self.xfs: list[bytes] = []
         self.font_count = 0
+        self.max_fmt_id = 163
+        self.fmt_entries = 0
         if self.usable:
-            for m in re.finditer(rb"<(?:\w+:)?numFmt\b[^>]*>", self.data):
-                a = attrs(m.group(0))
+            # Only <numFmts> defines formats a cell style may use; a <dxf> (conditional formats,
+            # tables) carries its own numFmt whose id <numFmts> never defines.
+            entries = re.findall(rb"<(?:\w+:)?numFmt\b[^>]*>", _section(self.data, b"numFmts"))
+            self.fmt_entries = len(entries)
+            for entry in entries:
+                a = attrs(entry)
                 self.num_fmts[int(a.get("numFmtId", "0"))] = xml_unescape(a.get("formatCode", ""))
+            # A new format's id must not collide with any id written anywhere (dxfs included).
+            self.max_fmt_id = max([163, *(int(i) for i in re.findall(rb'\bnumFmtId="(\d+)"', self.data))])
             self.xfs = _XF.findall(_section(self.data, b"cellXfs"))
             self.font_count = len(re.findall(rb"<(?:\w+:)?font\b", _section(self.data, b"fonts")))
         self.new_fmts: dict[int, str] = {}
@@ -175,6 +183,8 @@ class StyleBook:
         return self.new_xfs[i] if 0 <= i < len(self.new_xfs) else None
 
     def _add_xf(self, xf: bytes) -> int:
+        if xf in self.xfs:  # the same style added by an earlier run (a Log row's date): reuse it
+            return self.xfs.index(xf)
         self.new_xfs.append(xf)
         return len(self.xfs) + len(self.new_xfs) - 1
 
@@ -182,7 +192,7 @@ class StyleBook:
         for fid, existing in {**self.num_fmts, **self.new_fmts}.items():
             if existing == code:
                 return fid
-        fid = max([163, *self.num_fmts, *self.new_fmts]) + 1
+        fid = max([self.max_fmt_id, *self.num_fmts, *self.new_fmts]) + 1
         self.new_fmts[fid] = code
         return fid
 
@@ -198,7 +208,7 @@ class StyleBook:
                 data = data[: head.end()] + b'<numFmts count="0">' + entries + b"</numFmts>" + data[head.end():]
             else:
                 data = insert_before_close(data, b"numFmts", entries)
-            data = _recount(data, b"numFmts", len(self.num_fmts) + len(self.new_fmts))
+            data = _recount(data, b"numFmts", self.fmt_entries + len(self.new_fmts))
         if self.new_fonts:
             data = insert_before_close(data, b"fonts", b"".join(self.new_fonts))
             data = _recount(data, b"fonts", self.font_count + len(self.new_fonts))

@@ -401,9 +401,9 @@ def _drop_sheet_parts(build: _Build, part: str) -> None:
                         gone.add(sub.target)
                         gone.add(rels_path(sub.target))
                 gone.add(rels_path(rel.target))
+    gone.add(sheet_rels)  # LibreOffice lists every .rels part in [Content_Types].xml: drop that entry too
     for p in gone:
         build.delete(p)
-    build.delete(sheet_rels)
     build.put(CONTENT_TYPES, remove_content_type_overrides(build.get(CONTENT_TYPES) or b"", gone))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,53 @@ if os.environ.get("CI"):
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+# Every .xlsx/.xlsm a test leaves under the pytest temp folders is checked by the Excel stand-in
+# (tests/xlsx_consistency.py) when the test's body ends; a bad package fails that test. Packages
+# already checked (same size and mtime) are not read again. A test that writes a broken package
+# on purpose names it: @pytest.mark.broken_xlsx("rusak.xlsx", ...); its other packages are checked.
+_CHECKED: dict[Path, tuple[int, int]] = {}
+_SKIP_DIRS = {"lo-profile", "profile", "__pycache__"}
+
+
+def _new_packages(config: pytest.Config) -> list[Path]:
+    factory = getattr(config, "_tmp_path_factory", None)
+    base = getattr(factory, "_basetemp", None)
+    if base is None or not base.is_dir():
+        return []
+    found = []
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
+        for name in files:
+            if name.endswith((".xlsx", ".xlsm")) and not name.startswith(("~$", ".~lock")):
+                path = Path(folder, name)
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                if _CHECKED.get(path) != (st.st_size, st.st_mtime_ns):
+                    _CHECKED[path] = (st.st_size, st.st_mtime_ns)
+                    found.append(path)
+    return found
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    from tests.xlsx_consistency import problems
+
+    try:
+        result = yield
+    except BaseException:
+        _new_packages(item.config)  # the test failed anyway; don't blame the next one
+        raise
+    meant = {name for mark in item.iter_markers("broken_xlsx") for name in mark.args}
+    bad = {path: problems(path) for path in _new_packages(item.config) if path.name not in meant}
+    bad = {path: found for path, found in bad.items() if found}
+    if bad:
+        pytest.fail("paket .xlsx tidak konsisten (Excel akan menawarkan perbaikan):\n" + "\n".join(
+            f"{path}: {p}" for path, found in bad.items() for p in found), pytrace=False)
+    return result
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -14,6 +14,7 @@ import json
 import math
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,6 +107,7 @@ class SheetsApiServer:
         self.log: list[Logged] = []
         self.lock = threading.RLock()
         self.failures: list[_Failure] = []
+        self.stalls: list[float] = []
         self.tokens_issued = 0
         self.revoked_keys = False
         self.quota: ReadQuota | None = None  # set to enforce a per-minute quota
@@ -164,6 +166,11 @@ class SheetsApiServer:
         """The next `times` matching API requests answer `status` (Google's error body)."""
         with self.lock:
             self.failures.extend(_Failure(status, retry_after, when) for _ in range(times))
+
+    def stall_next(self, seconds: float, times: int = 1) -> None:
+        """The next `times` API requests are answered only after `seconds` (a slow network)."""
+        with self.lock:
+            self.stalls.extend([seconds] * times)
 
     def api_requests(self) -> list[Logged]:
         return [e for e in self.log if e.path.startswith("/v4/")]
@@ -278,6 +285,9 @@ class _Handler(BaseHTTPRequestHandler):
         entry = Logged(self.command, parts.path, parse_qs(parts.query, keep_blank_values=True), body)
         with self.api.lock:
             self.api.log.append(entry)
+            stall = self.api.stalls.pop(0) if self.api.stalls and entry.path.startswith("/v4/") else 0.0
+        time.sleep(stall)  # bounded: tests stall for a few seconds at most
+        with self.api.lock:
             if payload is None:
                 status, payload, extra = self.api.handle(entry, self.headers)
         data = json.dumps(payload).encode("utf-8")

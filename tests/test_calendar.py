@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from automation.rules.calendar import (
     OFFICIAL_CSV,
+    OVERRIDES_CSV,
     CalendarOptions,
     LocalDay,
     OverrideRow,
@@ -81,9 +82,28 @@ def test_package_alone_matches_official_list() -> None:
     assert got == expected
 
 
-def test_bundled_overrides_table_parses() -> None:
-    for row in load_overrides():
-        assert row.action in ("add", "remove") and row.source
+def test_bundled_overrides_table_parses(tmp_path: Path) -> None:
+    # The bundled table ships with its header and a comment only (read by hand): no rows.
+    assert load_overrides() == []
+    assert OVERRIDES_CSV.read_text(encoding="utf-8").splitlines()[0] == "date,action,name,kind,source"
+    # The same parser on a table with rows, as an office would fill it in.
+    table = tmp_path / "holiday_overrides.csv"
+    table.write_text(
+        "date,action,name,kind,source\n"
+        "# a comment line\n"
+        "2026-12-31,add,Cuti bersama tambahan,cuti_bersama,SKB contoh 1/2026\n"
+        "2026-12-24, Remove ,,cuti_bersama,SKB contoh 1/2026\n", encoding="utf-8")
+    rows = load_overrides(table)
+    assert rows == [
+        OverrideRow(D("2026-12-31"), "add", "Cuti bersama tambahan", "cuti_bersama", "SKB contoh 1/2026"),
+        OverrideRow(D("2026-12-24"), "remove", "", "cuti_bersama", "SKB contoh 1/2026"),
+    ]
+    cal = WorkCalendar.build(years=YEARS, overrides=rows)
+    assert not cal.is_working_day(D("2026-12-31")) and cal.is_working_day(D("2026-12-24"))
+    for bad in ("2026-12-31,tambah,X,cuti_bersama,S", "2026-12-31,add,X,libur_daerah,S"):
+        table.write_text("date,action,name,kind,source\n" + bad + "\n", encoding="utf-8")
+        with pytest.raises(ValueError, match="baris tidak valid"):
+            load_overrides(table)
 
 
 @pytest.mark.parametrize(
@@ -278,3 +298,60 @@ def test_days_off_weekdays_only(cal: WorkCalendar) -> None:
     weekdays = {o.date for o in cal.days_off(D("2024-03-01"), D("2024-03-31"), weekdays_only=True)}
     assert D("2024-03-31") in all_days and D("2024-03-31") not in weekdays
     assert weekdays == {D("2024-03-11"), D("2024-03-12"), D("2024-03-29")}
+
+
+# --- written against mutants bench/mutation.py found surviving in calendar.py ------------------
+
+def test_package_days_carry_kind_and_estimate() -> None:
+    # 2027 is past the official list: the package's days, Christmas (fixed) certain, Idul Fitri estimated
+    cal = WorkCalendar.build(years=YEARS, official=[], overrides=[])
+    days = {o.date: o for o in cal.days_off(D("2027-01-01"), D("2027-12-31"))}
+    natal = days[D("2027-12-25")]
+    assert (natal.kind, natal.estimated, "perkiraan" in natal.source) == ("libur nasional", False, False)
+    fitri = [o for o in days.values() if "Idul Fitri" in o.name and not o.name.startswith("Cuti")]
+    assert fitri and all(o.estimated and o.kind == "libur nasional" for o in fitri)
+    cuti = [o for o in days.values() if o.name.startswith("Cuti Bersama")]
+    assert cuti and {o.kind for o in cuti} == {"cuti bersama"}
+
+
+def test_scalar_and_array_answers(cal: WorkCalendar) -> None:
+    # Fri 27-11-2026 + 10 working days = Fri 11-12-2026 (DOMAIN.md): a date in, a date out
+    out = cal.add_working_days(D("2026-11-27"), 10)
+    assert type(out) is dt.date and out == D("2026-12-11")
+    arr = cal.add_working_days(np.array(["2026-11-27", "NaT"], "datetime64[D]"), 10)
+    assert isinstance(arr, np.ndarray) and str(arr[0]) == "2026-12-11" and np.isnat(arr[1])
+    assert cal.working_days_between(D("2026-11-27"), D("2026-12-11")) == 10
+    assert cal.working_days_between(D("2026-12-11"), D("2026-11-27")) == -10
+    assert cal.working_days_between(None, D("2026-12-11")) is None
+    assert cal.working_days_between(D("2026-11-27"), None) is None
+
+
+def test_cutoff_moves_to_the_next_working_day_of_this_calendar() -> None:
+    # received Wed 13-05-2026 16:00 after a 15:00 cut-off: Thu 14 (Kenaikan) and Fri 15 (cuti
+    # bersama) are off, so the clock starts Mon 18-05; at 14:00 it stays Wed 13-05
+    cal = WorkCalendar.build(CalendarOptions(cutoff=dt.time(15, 0)), years=YEARS)
+    got = cal.effective_receipts(np.array(["2026-05-13", "2026-05-13", "NaT"], "datetime64[D]"),
+                                 [dt.time(16, 0), dt.time(14, 0), dt.time(16, 0)])
+    assert [str(x) for x in got] == ["2026-05-18", "2026-05-13", "NaT"]
+    assert cal.effective_receipt(D("2026-05-13"), dt.time(16, 0)) == D("2026-05-18")
+
+
+def test_options_and_local_days_are_checked_and_named() -> None:
+    with pytest.raises(ValueError):
+        WorkCalendar.build(CalendarOptions(working_weekdays=(0, 1, 2, 3, 7)), years=YEARS)
+    # removing a day that is no holiday is harmless; a local closure keeps its name
+    cal = WorkCalendar.build(local=[LocalDay(D("2026-12-03"), True, "Rapat pleno")], years=YEARS,
+                             overrides=[OverrideRow(D("2026-12-02"), "remove", "", "cuti_bersama", "SKB contoh")])
+    assert cal.is_working_day(D("2026-12-02"))
+    assert cal.day_off(D("2026-12-03")).name == "Rapat pleno"
+
+
+def test_small_helpers() -> None:
+    from automation.rules.calendar import fmt_date, unsure_official_dates, years_for
+
+    assert fmt_date(D("2026-12-11")) == "11-12-2026"
+    assert years_for(D("2026-12-11")) == range(2015, 2041)  # the default band, 2015 .. 2040
+    assert years_for(D("2038-01-04")) == range(2015, 2044)  # 2038 + 5
+    assert years_for(D("2010-01-04")).start == 2010
+    # holidays-id-2024-2026.csv marks Idul Adha 2026-05-27 and 2024-12-26 unsure (read by hand)
+    assert unsure_official_dates() == {D("2024-12-26"), D("2026-05-27")}

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from types import SimpleNamespace
 
 from click.testing import CliRunner
 
 from automation.cli.calendar_cmd import calendar_command, due_command
-from automation.rules.calendar import CalendarOptions, LocalDay
 
 
 def test_calendar_2026_lists_weekday_days_off() -> None:
@@ -31,23 +29,27 @@ def test_calendar_estimated_year_is_marked() -> None:
     assert "Peringatan: kalender 2027 masih perkiraan" in result.output
 
 
-def test_calendar_shows_local_days_from_context() -> None:
-    obj = SimpleNamespace(
-        calendar_options=CalendarOptions(),
-        local_days=[
-            LocalDay(dt.date(2026, 12, 3), True, "Rapat pleno"),
-            LocalDay(dt.date(2026, 12, 5), False, "Masuk tahapan"),
-        ],
-    )
-    result = CliRunner().invoke(calendar_command, ["--year", "2026"], obj=obj)
-    assert result.exit_code == 0, result.output
-    assert "libur lokal" in result.output and "masuk kerja" in result.output
+def test_calendar_shows_the_registers_local_days(tmp_path, capsys) -> None:
+    # The real program context: the register's "Hari Libur" tab adds a closure and a worked Saturday.
+    from automation.cli.main import main
+    from sheets.layout import HOLIDAYS
+    from sheets.workbook_init import create_register
+
+    register = create_register(tmp_path / "reg.xlsx", data={HOLIDAYS.name: [
+        [dt.date(2026, 12, 3), "Libur Kantor", "Rapat pleno", "SE Sekretaris"],
+        [dt.date(2026, 12, 5), "Masuk Kerja", "Masuk tahapan", "SE Sekretaris"]]})
+    assert main(["calendar", "--year", "2026", "--register", str(register)]) == 0
+    out = capsys.readouterr().out
+    lines = {line.split()[1]: line for line in out.splitlines() if "-12-2026" in line and line.split()[1:2]}
+    assert "libur lokal" in lines["03-12-2026"] and "masuk kerja" in lines["05-12-2026"]
+    # 21 weekday days off + Thu 03-12 = 22; 240 - 1 + Sat 05-12 worked = 240 working days
+    assert "Jumlah hari libur pada hari kerja: 22; jumlah hari kerja: 240." in out
 
 
 def test_due_json() -> None:
     result = CliRunner().invoke(due_command, ["2026-11-28", "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert (data["received"], data["due"], data["due_extended"]) == ("2026-11-28", "2026-12-11", "2026-12-22")
     assert data["trace"].startswith("Diterima Sab 28-11-2026 (bukan hari kerja) -> hari ke-1 Sen 30-11")
 
@@ -58,14 +60,6 @@ def test_due_text_indonesian_date_and_election_track() -> None:
     assert "Tahapan Pemilu/Pemilihan" in result.output
     assert "Sen 19-02-2024" in result.output and "Rab 21-02-2024" in result.output
     assert "Keppres 10/2024" in result.output
-
-
-def test_due_with_cutoff_from_context() -> None:
-    obj = SimpleNamespace(calendar_options=CalendarOptions(cutoff=dt.time(15, 0)))
-    result = CliRunner().invoke(due_command, ["2026-11-30", "--time", "15:30", "--json"], obj=obj)
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert (data["effective_receipt"], data["due"]) == ("2026-12-01", "2026-12-15")
 
 
 def test_due_warns_for_estimated_year() -> None:

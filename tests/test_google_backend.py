@@ -295,9 +295,24 @@ def test_total_wait_is_capped(sheets_server) -> None:
 
 
 def test_every_call_has_a_timeout(sheets_server) -> None:
+    # Guards the HTTP timeout on every Google request: the server answers only after 3 s; with
+    # the 0.3 s timeout the read and the write give up (as GoogleUnavailable) long before that.
+    # Without a timeout both would wait, then succeed, and this test fails.
+    import time
+
     sheets_server.create({TAB: register(1)})
-    backend = backend_on(sheets_server, timeout=12.5)
-    assert backend.http.timeout == 12.5
+    backend = backend_on(sheets_server, timeout=0.3, policy=RetryPolicy(attempts=1))
+    snap = backend.read()
+    sheets_server.stall_next(3.0)
+    started = time.monotonic()
+    with pytest.raises(GoogleUnavailable, match="Timeout"):
+        backend.read()
+    assert time.monotonic() - started < 2.0
+    sheets_server.stall_next(3.0)
+    started = time.monotonic()
+    with pytest.raises(GoogleUnavailable):
+        backend.write(snap, WriteSet(replace_tabs=[SheetContent(LOG.name, (("a",),))]))
+    assert time.monotonic() - started < 2.0
 
 
 # --- opening and errors -----------------------------------------------------------------------

@@ -139,6 +139,7 @@ def test_a_wide_but_short_tab_is_still_read(tmp_path: Path, capsys) -> None:
 
 # --- 6. temporary files --------------------------------------------------------------------------
 
+@pytest.mark.broken_xlsx(".ppid-tmp-running.xlsx")  # a stand-in temp file, not a package
 def test_stale_temp_files_are_removed_and_logged(tmp_path: Path) -> None:
     office = make_office(tmp_path, [REQUEST_FULL])
     stale = office / ".ppid-tmp-k9x2ab.xlsx"
@@ -196,6 +197,7 @@ def test_a_run_that_only_appends_to_log_takes_no_backup(tmp_path: Path) -> None:
     assert len(tab_rows(office / "register-ppid.xlsx", LOG.name)) == 2
 
 
+@pytest.mark.broken_xlsx("cut.xlsx", "crc.xlsx")  # damaged on purpose
 def test_every_backup_is_verified_before_it_counts(tmp_path: Path) -> None:
     office = make_office(tmp_path, [REQUEST_FULL])
     reg = office / "register-ppid.xlsx"

@@ -88,7 +88,31 @@ def run(rows: list[dict], today: dt.date = TODAY, cal: WorkCalendar | None = Non
     cal = cal or WorkCalendar.build(CalendarOptions())
     reqs = read_requests(table_from_grid(REQUESTS.name, grid(REQUESTS, requests)))
     table = table_from_grid(OBJECTIONS.name, grid(OBJECTIONS, rows))
-    return check_objections(table, reqs, cal, config, today)
+    check = check_objections(table, reqs, cal, config, today)
+    _well_formed(check, len(rows))
+    return check
+
+
+ROW_KEYS = {"row", "number", "number_assigned", "received", "request_number", "request_found", "election", "grounds",
+            "decision", "answer_date", "to_commission", "due", "filing_deadline", "commission_deadline", "remaining",
+            "status", "flags", "findings", "trace"}
+
+
+def _well_formed(check: ObjectionCheck, rows: int) -> None:
+    """What every objection check must give, whatever the case (written against surviving mutants):
+    each finding on this tab, on a sheet row of the objections, in a column of the layout, saying so;
+    each row's JSON with the same keys."""
+    for f in check.findings:
+        assert (f.tab, 2 <= f.row <= rows + 1) == (OBJECTIONS.name, True), f
+        if f.header:  # a finding about the whole row (no alasan ticked, ...) names no column
+            assert f.header in OBJECTIONS.headers and f.message.startswith(f'Baris {f.row}, kolom "{f.header}": '), f
+        else:
+            assert f.message.startswith(f"Baris {f.row}: "), f
+        assert "None" not in f.message, f
+    for key, row in check.rows_json.items():
+        assert set(row) == ROW_KEYS, key
+        assert all(set(f) == {"code", "severity", "column", "message"} for f in row["findings"])
+        assert 2 <= row["row"] <= rows + 1 and key.startswith(row["number"] or "baris")
 
 
 def only(check: ObjectionCheck) -> dict:

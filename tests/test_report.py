@@ -69,7 +69,9 @@ from tests.report_fixture import personal_strings, register_tabs
 D = dt.date
 
 
-@pytest.fixture(scope="module")
+# Function scope on purpose: mutation testing (bench/mutation.py) links a test to the code it runs,
+# and a module-scoped result computed once would hide compute_report from every test but the first.
+@pytest.fixture
 def register():
     snap = MemoryBackend(register_tabs()).read()
     return read_requests(snap.table(REQUESTS.name)), read_objections(snap.table(OBJECTIONS.name))
@@ -80,7 +82,7 @@ def cal() -> WorkCalendar:
     return WorkCalendar.build()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def november(register, cal):
     requests, objections = register
     return compute_report(requests, objections, cal, D(2026, 11, 1), D(2026, 11, 30), D(2026, 12, 1))
@@ -166,10 +168,18 @@ def test_december_across_christmas(register, cal) -> None:
 
 def test_json_has_the_stable_keys(november) -> None:
     data = json.loads(november.to_json())
-    for key in ("received", "by_channel", "by_requester_type", "granted", "granted_partly", "refused",
-                "refused_by_reason", "on_time", "on_time_extended", "late", "pending_start", "pending_end",
-                "extended", "working_days", "objections"):
-        assert key in data, key
+    assert set(data) == {
+        "period", "generated", "received", "by_channel", "by_requester_type", "by_category", "by_officer",
+        "pending_start", "finished", "pending_end", "granted", "granted_partly", "refused", "refused_by_reason",
+        "decision_missing", "on_time", "on_time_extended", "late", "extended", "working_days", "oldest_pending",
+        "objections", "fees_total", "supervised", "supervised_share", "skipped_rows", "uncertain_years"}
+    assert data["period"] == {"start": "2026-11-01", "end": "2026-11-30", "kind": "month", "key": "2026-11"}
+    assert data["generated"] == "2026-12-01" and data["by_officer"] == {"Budi": 3, "Rina": 3, "Sari": 1, "Tidak diisi": 2}
+    assert (data["supervised_share"], data["skipped_rows"], data["uncertain_years"]) == (0.375, [16], [])
+    # the four pending at the end (test_oldest_pending): R13 25 days, R8 15, R9 13, R11 0
+    assert [(p["received"], p["days_open"]) for p in data["oldest_pending"]] == [
+        ("2026-10-26", 25), ("2026-11-09", 15), ("2026-11-11", 13), ("2026-11-30", 0)]
+    assert (data["objections"]["late"], data["objections"]["pending_end"]) == (1, 1)
     assert set(data["working_days"]) >= {"mean", "median", "min", "max"}
     assert set(data["objections"]) >= {"received", "answered", "on_time", "pending_end", "by_ground", "to_commission"}
 
@@ -206,3 +216,53 @@ def test_period_helpers() -> None:
     assert Period.previous_month(D(2027, 1, 4)) == Period.month(2026, 12)
     assert Period.month(2026, 2).end == D(2026, 2, 28)
     assert len(Period.year(2026).months()) == 12
+
+
+def test_unlawful_extension_does_not_make_a_late_answer_on_time(cal) -> None:
+    """Guards the timeliness count: only a lawful extension moves the deadline in force.
+    Both rows: received Thu 29-10-2026, due Thu 12-11 (10 HK: 30-10, 2..6, 9..12 Nov), extended
+    limit Mon 23-11 (13, 16..20, 23), notice Tue 17-11. Row 2's extension notice is dated Tue 10-11
+    (lawful): on time with extension. Row 3's is dated Fri 13-11, after day 10: unlawful, so the
+    deadline stays 12-11 and the answer of 17-11 is late. Row 4 has no extension reason: unlawful too."""
+    from tests.register_factory import DECIDED, backend, request
+
+    ext = {**DECIDED, "received": D(2026, 10, 29), "notice_date": D(2026, 11, 17), "extended": "Ya",
+           "extension_reason": "Informasi belum dikuasai/belum didokumentasikan"}
+    snap = backend(
+        request(**ext, number="001/PPID/X/2026", extension_notice_date=D(2026, 11, 10)),
+        request(**ext, number="002/PPID/X/2026", extension_notice_date=D(2026, 11, 13), name="Budi"),
+        request(**{**ext, "extension_reason": None}, number="003/PPID/X/2026",
+                extension_notice_date=D(2026, 11, 10), name="Citra"),
+    ).read()
+    f = compute_report(read_requests(snap.table(REQUESTS.name)), [], cal, D(2026, 11, 1), D(2026, 11, 30),
+                       D(2026, 12, 1))
+    assert (f.finished, f.on_time, f.on_time_extended, f.late, f.extended) == (3, 0, 1, 2, 3)
+
+
+def test_reason_period_and_config_reach_the_figures(register, cal) -> None:
+    """Written against mutants that survived bench/mutation.py in figures.py."""
+    import dataclasses
+
+    from automation.rules.config import default_config
+    from tests.register_factory import DECIDED, backend, request
+
+    assert (Period.month(2026, 11).kind, Period.month(2026, 11).key) == ("month", "2026-11")
+    assert (Period.year(2026).kind, Period.year(2026).key) == ("year", "2026")
+    # R6 (election track) was answered Wed 11-11 on day 3 of 3. With 2 election days configured its
+    # deadline is Tue 10-11: late. November then has 5 on time, 1 with extension, 2 late.
+    requests, objections = register
+    cfg = default_config()
+    cfg = dataclasses.replace(cfg, deadlines=dataclasses.replace(cfg.deadlines, election_notice_days=2))
+    f = compute_report(requests, objections, cal, D(2026, 11, 1), D(2026, 11, 30), D(2026, 12, 1), config=cfg)
+    assert (f.on_time, f.on_time_extended, f.late) == (5, 1, 2)
+    # a refusal whose reason is not on the list counts as "unspecified"; a pending row dated after
+    # "today" (a typing slip) has been open 0 days, not 1
+    snap = backend(
+        request(**{**DECIDED, "decision": "Ditolak", "refusal_reason": "Alasan lain sekali",
+                   "notice_date": D(2026, 11, 5)}, received=D(2026, 11, 2), number="001/PPID/XI/2026"),
+        request(received=D(2026, 11, 25), number="002/PPID/XI/2026", name="Budi"),
+    ).read()
+    f = compute_report(read_requests(snap.table(REQUESTS.name)), [], cal, D(2026, 11, 1), D(2026, 11, 30),
+                       D(2026, 11, 20))
+    assert f.refused == 1 and f.refused_by_reason["unspecified"] == 1
+    assert [(p.number, p.days_open) for p in f.oldest_pending] == [("002/PPID/XI/2026", 0)]

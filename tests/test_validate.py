@@ -22,65 +22,78 @@ REFUSED_H = {**DECIDED, "decision": "Ditolak", "refusal_reason": "Dikecualikan P
              "holding": None, "access_method": None, "form": None}
 
 CASES = [
-    ("PMH-001", {"name": None}),
-    ("PMH-001", {"purpose": "  "}),
-    ("PMH-002", {**DECIDED, "holding": None}),
-    ("PMH-002", {**DECIDED, "notice_date": None}),
-    ("PMH-003", {"notice_date": D("2026-12-03")}),
-    ("PMH-005", {"channel": "Faksimili"}),
-    ("PMH-010", {"received": "kemarin sore"}),
-    ("PMH-011", {"received": "27/11/26"}),
-    ("PMH-012", {"received": "31-02-2026"}),
-    ("PMH-013", {"received": D("2026-12-20")}),
-    ("PMH-013", {**DECIDED, "given_date": D("2026-12-10")}),
-    ("PMH-014", {**DECIDED, "notice_date": D("2026-11-20")}),
-    ("PMH-014", {**DECIDED, "given_date": D("2026-12-01")}),
-    ("PMH-015", {"received_time": "25:99"}),
-    ("PMH-016", {"name": "#REF!"}),
-    ("PMH-016", {"received": "#VALUE!"}),
-    ("PMH-020", {**DECIDED, "decision": "Ditolak"}),
-    ("PMH-021", REFUSED_H),
-    ("PMH-022", {"dik_code": "DIK-99"}),
-    ("PMH-023", {"dik_code": "dik-02", **REFUSED_H}),
-    ("PMH-024", {**DECIDED, "holding": "Tidak Dikuasai"}),
-    ("PMH-025", {"extended": "Ya"}),
-    ("PMH-026", {"fee": "lima ribu"}),
-    ("PMH-030", {"identity": "15030141019"}),
-    ("PMH-030", {"identity": "150301410190000A"}),
-    ("PMH-030", {"identity": "1503014101900000"}),  # serial 0000
-    ("PMH-031", {"identity": "1503019913900001"}),  # day 99-40 = 59, month 13
-    ("PMH-032", {"identity": "9903014101900001"}),  # province 99 does not exist
-    ("PMH-032", {"identity": "1500014101900001"}),  # regency 00
-    ("PMH-033", {"identity": 1503014101900001}),
-    ("PMH-034", {"requester_type": "Badan Hukum", "identity": None}),
-    ("PMH-035", {"requester_type": "Kelompok Orang"}),
-    ("PMH-035", {"proxy_name": "Budi (kuasa)", "power_of_attorney": "Tidak"}),
-    ("PMH-036", {"phone": None, "email": None}),
-    ("PMH-037", {"phone": "12-34"}),
-    ("PMH-038", {"email": "siti@gmail"}),
-    ("PMH-042", {"purpose": '=HYPERLINK("http://contoh.id","klik")'}),
-    ("PMH-043", {"received": None}),
-    # issue 13: what the letters need
-    ("PMH-002", {**REFUSED_H, "consequence_test": "Penetapan 1/2026"}),  # 22(7) a: holding, refusals too
+    ("PMH-001", {"name": None}, '"Nama Pemohon": kolom wajib ini kosong'),
+    ("PMH-001", {"purpose": "  "}, '"Tujuan Penggunaan": kolom wajib ini kosong'),
+    ("PMH-002", {**DECIDED, "holding": None}, '"Status Penguasaan": keputusan "Diterima" sudah diisi'),
+    ("PMH-002", {**DECIDED, "notice_date": None}, '"Tanggal Pemberitahuan Tertulis": keputusan "Diterima"'),
+    ("PMH-003", {"notice_date": D("2026-12-03")}, "kolom Keputusan kosong"),
+    ("PMH-005", {"channel": "Faksimili"}, 'nilai "Faksimili" tidak ada di daftar pilihan "Kanal Permohonan"'),
+    ("PMH-010", {"received": "kemarin sore"}, '"kemarin sore" tidak dapat dibaca sebagai tanggal'),
+    ("PMH-011", {"received": "27/11/26"}, 'tanggal "27/11/26" memakai tahun dua digit'),
+    ("PMH-012", {"received": "31-02-2026"}, 'tanggal "31-02-2026" tidak ada di kalender'),
+    ("PMH-013", {"received": D("2026-12-20")}, "tanggal 20-12-2026 sesudah hari ini (09-12-2026)"),
+    ("PMH-013", {**DECIDED, "given_date": D("2026-12-10")}, '"Tanggal Pemberian Informasi": tanggal 10-12-2026 sesudah hari ini (09-12-2026)'),
+    ("PMH-014", {**DECIDED, "notice_date": D("2026-11-20")}, 'tanggal 20-11-2026 lebih awal dari "Tanggal Diterima" (27-11-2026)'),
+    ("PMH-014", {**DECIDED, "given_date": D("2026-12-01")}, '"Tanggal Pemberian Informasi": tanggal 01-12-2026 lebih awal dari "Tanggal Pemberitahuan Tertulis" (03-12-2026)'),
+    ("PMH-015", {"received_time": "25:99"}, '"Jam Diterima": "25:99" tidak dapat dibaca sebagai jam'),
+    ("PMH-016", {"name": "#REF!"}, 'nilai galat "#REF!"'),
+    ("PMH-016", {"received": "#VALUE!"}, '"Tanggal Diterima": sel berisi nilai galat "#VALUE!"'),
+    ("PMH-020", {**DECIDED, "decision": "Ditolak"}, "ditolak tetapi Alasan Penolakan kosong"),
+    ("PMH-021", REFUSED_H, 'penolakan "Dikecualikan Pasal 17 huruf h" tidak menyebut Ref. Uji Konsekuensi'),
+    ("PMH-022", {"dik_code": "DIK-99"}, 'Kode DIK "DIK-99" tidak ada'),
+    ("PMH-023", {"dik_code": "dik-02", **REFUSED_H}, "berlaku sampai 31-01-2026, sebelum 03-12-2026 (tanggal pemberitahuan)"),
+    ("PMH-024", {**DECIDED, "holding": "Tidak Dikuasai"}, 'informasi "Tidak Dikuasai" tetapi Badan Publik Lain kosong'),
+    ("PMH-025", {"extended": "Ya"}, "perpanjangan tidak memenuhi syarat: tanggal pemberitahuan perpanjangan kosong"),
+    ("PMH-026", {"fee": "lima ribu"}, '"Biaya (Rp)": "lima ribu" bukan jumlah rupiah'),
+    ("PMH-030", {"identity": "15030141019"}, "NIK harus 16 angka (terisi 11 karakter)"),
+    ("PMH-030", {"identity": "150301410190000A"}, "NIK harus 16 angka (berisi selain angka)"),
+    ("PMH-030", {"identity": "1503014101900000"}, "NIK harus 16 angka (nomor urut 0000 tidak ada)"),  # serial 0000
+    ("PMH-031", {"identity": "1503019913900001"}, "angka ke-7 s.d. 12 NIK (991390)"),  # day 99-40 = 59, month 13
+    ("PMH-032", {"identity": "9903014101900001"}, "kode wilayah NIK (990301) tidak sah: kode provinsi tidak dikenal"),  # province 99 does not exist
+    ("PMH-032", {"identity": "1500014101900001"}, "kode wilayah NIK (150001) tidak sah: kode kabupaten/kota 00"),  # regency 00
+    ("PMH-033", {"identity": 1503014101900001}, "NIK tersimpan sebagai angka"),
+    ("PMH-034", {"requester_type": "Badan Hukum", "identity": None}, "pemohon badan hukum tanpa nomor akta"),
+    ("PMH-035", {"requester_type": "Kelompok Orang"}, "pemohon kelompok orang memerlukan surat kuasa"),
+    ("PMH-035", {"proxy_name": "Budi (kuasa)", "power_of_attorney": "Tidak"}, "permohonan melalui kuasa memerlukan surat kuasa"),
+    ("PMH-036", {"phone": None, "email": None}, "Nomor Telepon dan Email keduanya kosong"),
+    ("PMH-037", {"phone": "12-34"}, '"12-34" tidak tampak seperti nomor telepon'),
+    ("PMH-038", {"email": "siti@gmail"}, '"siti@gmail" tidak tampak seperti alamat email'),
+    ("PMH-042", {"purpose": '=HYPERLINK("http://contoh.id","klik")'}, '"Tujuan Penggunaan": isi sel diawali tanda rumus'),
+    # written against mutants bench/mutation.py found surviving in validate.py:
+    ("PMH-014", {"given_date": D("2026-11-20")},
+     '"Tanggal Pemberian Informasi": tanggal 20-11-2026 lebih awal dari "Tanggal Diterima" (27-11-2026)'),
+    ("PMH-002", {**DECIDED, "decision": "Diterima Sebagian", "holding": None}, '"Status Penguasaan": keputusan'),
+    ("PMH-002", {**DECIDED, "form": None}, '"Bentuk Informasi": keputusan "Diterima"'),
+    ("PMH-002", {**DECIDED, "fee": 5000}, '"Cara Pembayaran": keputusan "Diterima"'),
+    ("PMH-024", {**DECIDED, "decision": "Diterima Sebagian", "holding": "Tidak Dikuasai"}, "Badan Publik Lain kosong"),
+    ("PMH-023", {"dik_code": "DIK-02"}, "berlaku sampai 31-01-2026, sebelum 09-12-2026 (hari ini)"),
+    ("PMH-032", {"identity": "1503004101900001"}, "kode wilayah NIK (150300) tidak sah: kode kecamatan 00"),
+    ("PMH-005", {"channel": "Faks\u202eimili"}, 'nilai "Faks imili" tidak ada'),  # a direction mark typed
+    ("PMH-026", {"name": "=SUM(A1)", "fee": "lima ribu"}, '"lima ribu" bukan jumlah rupiah'),
+    ("PMH-043", {"received": None}, "tidak diberikan karena Tanggal Diterima kosong"),
+    # issue 13: what the letters need ("": the code and the column checks only)
+    ("PMH-002", {**REFUSED_H, "consequence_test": "Penetapan 1/2026"}, ""),  # 22(7) a: holding, refusals too
     ("PMH-050", {**DECIDED, "decision": "Diterima Sebagian", "refusal_reason": "Dikecualikan Pasal 17 huruf h",
-                 "dik_code": "DIK-02", "notice_date": D("2026-01-05"), "received": D("2025-12-29")}),
-    ("PMH-051", {**DECIDED, "decision": "Diterima Sebagian", "withheld": "NIK pemilih"}),
-    ("PMH-052", {**REFUSED_H, "refusal_reason": "Dikecualikan Pasal 17 huruf j", "consequence_test": "Penetapan 1"}),
-    ("PMH-053", {**DECIDED, "access_method": "Mendapatkan Salinan", "form": "Hardcopy", "copy_method": "Email"}),
-    ("PMH-054", {**DECIDED, "copy_method": "Pos"}),
-    ("PMH-055", {**DECIDED, "decision": "Ditolak", "refusal_reason": "Belum Dikuasai"}),
-    ("PMH-056", {**DECIDED, "decision": "Ditolak", "refusal_reason": "Syarat Tidak Lengkap"}),
+                 "dik_code": "DIK-02", "notice_date": D("2026-01-05"), "received": D("2025-12-29")}, ""),
+    ("PMH-051", {**DECIDED, "decision": "Diterima Sebagian", "withheld": "NIK pemilih"}, ""),
+    ("PMH-052", {**REFUSED_H, "refusal_reason": "Dikecualikan Pasal 17 huruf j", "consequence_test": "Penetapan 1"}, ""),
+    ("PMH-053", {**DECIDED, "access_method": "Mendapatkan Salinan", "form": "Hardcopy", "copy_method": "Email"}, ""),
+    ("PMH-054", {**DECIDED, "copy_method": "Pos"}, ""),
+    ("PMH-055", {**DECIDED, "decision": "Ditolak", "refusal_reason": "Belum Dikuasai"}, ""),
+    ("PMH-056", {**DECIDED, "decision": "Ditolak", "refusal_reason": "Syarat Tidak Lengkap"}, ""),
 ]
 
 
-@pytest.mark.parametrize(("code", "values"), CASES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(CASES)])
-def test_finding(code: str, values: dict) -> None:
+@pytest.mark.parametrize(("code", "values", "says"), CASES, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(CASES)])
+def test_finding(code: str, values: dict, says: str) -> None:
     dik = [row(DIK, code="DIK-02", information="Rekam medis", article="huruf h", valid_until=D("2026-01-31"))]
     result, b = check(TODAY, request(**values), dik=dik)
     found = codes(result, 2)
     assert code in found, found
-    finding = next(f for f in result.findings if f.code == code)
-    assert finding.message.startswith("Baris 2, kolom \"")
+    finding = next(f for f in result.findings if f.code == code and says in f.message)
+    # where and what, as the clerk reads it: this tab, row 2, the column named in the message
+    assert (finding.tab, finding.row, finding.header in REQUESTS.headers) == (REQUESTS.name, 2, True)
+    assert finding.message.startswith(f"Baris 2, kolom \"{finding.header}\": ") and "None" not in finding.message
     assert f"[{code}]" in b.tabs[REQUESTS.name][1][REQUESTS.headers.index("Catatan Validasi")]
 
 
@@ -119,6 +132,20 @@ def test_duplicate_number_on_both_rows() -> None:
     assert "baris 3" in next(f.message for f in result.findings if f.row == 2 and f.code == "PMH-040")
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    ("001/PPID/XI/2026", "001/ppid/xi/2026"),  # case only
+    ("001/PPID/XI/2026", " 001/PPID/XI/2026  "),  # surrounding spaces
+    ("Reg 7/PPID/2026", "reg  7/PPID/2026"),  # case and a doubled inner space
+])
+def test_duplicate_numbers_differing_in_case_or_spaces(first: str, second: str) -> None:
+    """Guards PMH-040 against numbers a clerk typed twice in another case or spacing: they are
+    the same number (objections link to a request the same way, objection_deadlines.number_key)."""
+    result, _ = check(TODAY, request(number=first), request(number=second, name="Budi"),
+                      request(number="002/PPID/XI/2026", name="Citra"))
+    assert "PMH-040" in codes(result, 2) and "PMH-040" in codes(result, 3)
+    assert "PMH-040" not in codes(result, 4)
+
+
 def test_repeat_request_within_window_is_a_warning() -> None:
     same = {"information": "Salinan keputusan penetapan DPT, Kecamatan Sarolangun"}
     result, _ = check(TODAY, request(received=D("2026-11-02"), **same), request(received=D("2026-11-27"), **same),
@@ -129,6 +156,15 @@ def test_repeat_request_within_window_is_a_warning() -> None:
     # outside the window (31 days > 30): no warning
     result, _ = check(TODAY, request(received=D("2026-10-27"), **same), request(received=D("2026-11-27"), **same))
     assert not any(f.code == "PMH-041" for f in result.findings)
+    # exactly 30 days (27-10 -> 26-11) is still inside the window; the same request again, without an
+    # identity number, is matched by the name; the warning sits on the later row of this tab
+    result, _ = check(TODAY, request(received=D("2026-10-27"), **same), request(received=D("2026-11-26"), **same))
+    (f,) = [f for f in result.findings if f.code == "PMH-041"]
+    assert (f.tab, f.row, f.header) == (REQUESTS.name, 3, "Informasi yang Diminta") and "30 hari" in f.message
+    anonymous = {**same, "identity": None, "requester_type": "Badan Hukum"}
+    result, _ = check(TODAY, request(received=D("2026-11-02"), **anonymous),
+                      request(received=D("2026-11-27"), **anonymous), request(received=D("2026-11-30"), **same))
+    assert [f.row for f in result.findings if f.code == "PMH-041"] == [3]
 
 
 def test_missing_support_tab_and_column_are_warnings() -> None:
@@ -175,8 +211,18 @@ def test_register_tab_or_required_header_missing_stops_the_run() -> None:
 def test_every_catalogue_code_of_this_issue_is_tested() -> None:
     from automation.rules.findings import CATALOGUE
 
-    tested = {c for c, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002"}
+    tested = {c for c, _, _ in CASES} | {"PMH-040", "PMH-041", "REG-001", "REG-002"}
     tested |= {"REG-003", "REG-004"}  # tests/test_hostile_register.py, tests/test_hostile_google.py
     tested |= {"PMH-060", "PMH-061"}  # tests/test_date_entry.py
     mine = {c for c in CATALOGUE if c.startswith(("PMH-", "REG-"))}
     assert mine <= tested, mine - tested
+
+
+def test_identity_rules_by_requester_kind() -> None:
+    # NIK written with dots is still 16 digits; a legal entity's AHU number is no NIK; an error value
+    # in the identity cell is reported once, as an error value, not as a bad NIK
+    result, _ = check(TODAY, request(identity="1503.0141.0190.0001"),
+                      request(requester_type="Badan Hukum", identity="AHU-0001.AH.01.07.2020", name="LSM"),
+                      request(identity="#REF!", name="Budi"))
+    assert codes(result, 2) == set() and codes(result, 3) == set()
+    assert "PMH-016" in codes(result, 4) and not codes(result, 4) & {"PMH-030", "PMH-031", "PMH-032"}

@@ -2,7 +2,9 @@
 
 `run_check` is a function over plain data: a `Snapshot` in, a `CheckResult` out (the cells to
 write, the rebuilt "Perlu Tindakan" tab, one "Log" row). It never writes and never reads the
-clock: the command layer does both.
+clock: the command layer does both. It runs as named stages, each a function of the earlier
+stages' results: `stage_read`, `stage_number`, `stage_deadlines` (vectorised), `stage_validate`,
+`stage_flag`, `stage_diff` (plus the objections register and `stage_tabs`), `stage_summarise`.
 
 Idempotence: a toolkit cell is written only when its new value differs from the value read
 (compared by type: dates as dates, numbers as numbers, text without surrounding spaces).
@@ -16,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -44,7 +48,7 @@ from automation.rules.findings import Finding
 from automation.rules.flags import FLAGS, STATUSES, TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
 from automation.rules.numbering import assign_numbers
 from automation.rules.office_calendar import office_calendar
-from automation.rules.records import Request, read_dik, read_officers, read_requests
+from automation.rules.records import DikEntry, Request, read_dik, read_officers, read_requests
 from automation.rules.register_findings import merged_findings, register_actions, twin_rows
 from automation.rules.validate import (
     COLUMN_MISSING,
@@ -188,6 +192,8 @@ def _same_tab(table: Table | None, content: SheetContent) -> bool:
     if len(table.rows) != len(rows):
         return False
     for old, new in zip(table.rows, rows):
+        if _same_row_exactly(old, new):
+            continue
         for i, value in enumerate(new):
             before = old[i] if i < len(old) else None
             if is_blank(before) and (value is None or value == ""):
@@ -203,6 +209,82 @@ def _same_tab(table: Table | None, content: SheetContent) -> bool:
     return True
 
 
+def _same_row_exactly(old: Sequence[CellValue], new: Sequence[CellValue]) -> bool:
+    """The common case of `_same_tab`, without a look at each cell: the row as read holds the
+    very values (and types) written, "" read back as an empty cell. Anything else (a number read
+    as text, a date as a datetime, spaces around text) is left to the cell-by-cell comparison."""
+    if len(old) < len(new):
+        return False
+    written = tuple(None if v == "" else v for v in new)
+    read = tuple(old[: len(new)])
+    return read == written and tuple(map(type, read)) == tuple(map(type, written))
+
+
+# --- the toolkit tabs: compared only when they may be unchanged ------------------------------
+#
+# Each check's Log row ends with a stamp per toolkit tab: "<tab>=<digest of its content>" and,
+# when this run saw the tab hold exactly that content, "@<fingerprint of the tab as stored>".
+# A later run then
+#   - rewrites the tab without reading it when its new content has another digest (the tab
+#     changes either way; it never holds staff data);
+#   - leaves it alone without reading it when the digest is the same and the tab's fingerprint
+#     (Excel: sizes and CRCs from the zip directory, sheets.excel.tab_fingerprints) is the one
+#     stamped: nobody has touched the tab since it was seen to hold that content;
+#   - otherwise reads it and compares, as before (a staff edit of the tab changes its
+#     fingerprint, so it is always seen and put right).
+# Every stamp is a true statement about some past state, so an old, copied or sorted Log row
+# can cost a rewrite or a comparison, never a wrong answer.
+
+TabLoader = Callable[[str], Table | None]
+STAMP_WORD = "tab:"
+TOOLKIT_TAB_CODES = {ACTIONS.name: "PT", PRINT_REGISTER.name: "CR"}
+_CODE_TABS = {v: k for k, v in TOOLKIT_TAB_CODES.items()}
+LAZY_TABS = tuple(TOOLKIT_TAB_CODES)  # what `ppid check` need not read up front
+_STAMP = re.compile(r"\b(PT|CR)=([0-9a-f]{16})(?:@([0-9a-f.\-]+))?")
+
+
+def content_digest(content: SheetContent) -> str:
+    """The values of a toolkit tab (what `_same_tab` compares), as 16 hex digits."""
+    return hashlib.sha256(repr(content.rows).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def stored_stamps(log: Table | None) -> dict[str, tuple[str, str | None]]:
+    """Tab name -> (digest, fingerprint or None) from the last check row of the Log tab."""
+    if log is None:
+        return {}
+    command = log.index(LOG.header("command"))
+    remarks = log.index(LOG.header("remarks"))
+    if command is None or remarks is None:
+        return {}
+    for row in reversed(log.rows):
+        if len(row) > max(command, remarks) and row[command] == "check" and isinstance(row[remarks], str):
+            text = row[remarks]
+            at = text.rfind(STAMP_WORD)
+            if at < 0:
+                return {}
+            return {_CODE_TABS[code]: (digest, seen) for code, digest, seen in _STAMP.findall(text[at:])}
+    return {}
+
+
+def settle_tab(content: SheetContent, snapshot: Snapshot, stored: tuple[str, str | None] | None,
+               load_tab: TabLoader | None) -> tuple[bool, str]:
+    """(replace the tab?, this run's stamp for it)."""
+    digest = content_digest(content)
+    code = TOOLKIT_TAB_CODES[content.name]
+    now_seen = snapshot.fingerprints.get(content.name)
+    if content.name in snapshot.tables:
+        table = snapshot.tables[content.name]
+    elif stored is not None and stored[0] != digest:
+        return True, f"{code}={digest}"
+    elif stored is not None and stored[1] is not None and now_seen == stored[1]:
+        return False, f"{code}={digest}@{now_seen}"
+    else:
+        table = load_tab(content.name) if load_tab is not None else None
+    if _same_tab(table, content):
+        return False, f"{code}={digest}" + (f"@{now_seen}" if now_seen else "")
+    return True, f"{code}={digest}"
+
+
 # --- the job -----------------------------------------------------------------------------------
 
 
@@ -212,15 +294,19 @@ def run_check(
     today: dt.date,
     now: dt.datetime,
     progress: Progress | None = None,
+    load_tab: TabLoader | None = None,
 ) -> CheckResult:
-    """Check the whole register as of `today`; `now` only stamps "Diperiksa" and the Log row."""
+    """Check the whole register as of `today`; `now` only stamps "Diperiksa" and the Log row.
+
+    The toolkit tabs ("Perlu Tindakan", "Cetak Register") need not be in `snapshot`: when one is
+    not, it is read through `load_tab` only if it must be compared (see `settle_tab`)."""
     # The job allocates millions of short-lived, acyclic objects (typed rows, findings, cell
     # writes); the cyclic collector would rescan the growing heap again and again for nothing
     # (about a third of the run on 100k rows). It is paused for the run and restored after.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_check(snapshot, config, today, now, progress)
+        return _run_check(snapshot, config, today, now, progress, load_tab)
     finally:
         if was_enabled:
             gc.enable()
@@ -232,8 +318,55 @@ def _run_check(
     today: dt.date,
     now: dt.datetime,
     progress: Progress | None,
+    load_tab: TabLoader | None,
 ) -> CheckResult:
+    """The check as named stages, each a function of what the earlier ones produced."""
     step = progress or (lambda _stage: None)
+    step("membaca baris")
+    read = stage_read(snapshot, config, today)
+    requests = read.requests
+    step("nomor pendaftaran")
+    num = stage_number(requests, config, today)
+    step("batas waktu")
+    dl = stage_deadlines(requests, read.cal, config, today)
+    step("validasi")
+    row_findings = stage_validate(requests, read.rules, num, dl, read.cal)
+    step("bendera")
+    flagged = stage_flag(requests, num.numbers, dl.per_row, row_findings, read.dik, config, today)
+    step("menyusun perubahan")
+    changes, typed_at = stage_diff(requests, num, dl, flagged, row_findings, now)
+    obj = check_objections(snapshot.table(OBJECTIONS.name), requests, read.cal, config, today,
+                           deadlines=[d.deadline for d in dl.per_row])
+    changes.cells.extend(obj.cells)  # Register Keberatan cells only
+    all_findings = (read.findings + [f for fs in row_findings for f in fs] + [f for fs in typed_at.values() for f in fs]
+                    + list(obj.findings))
+    actions = [f.action for f in flagged if f.action is not None] + list(obj.actions)
+    actions.extend(register_actions(all_findings))  # the register itself: REG-xxx, one line each
+    stamps = stage_tabs(snapshot, changes, actions, requests, num.numbers, dl.per_row, flagged, today, load_tab)
+
+    def make_rows_json() -> dict[str, Any]:
+        return {"rows": rows_json(requests, num.numbers, dl.per_row, flagged, row_findings, typed_at),
+                "objections": obj.rows_json}
+
+    return stage_summarise(changes, all_findings, actions, stamps, requests, num, dl.per_row, flagged,
+                           {f"objections_{k}": v for k, v in obj.summary.items()}, make_rows_json, now)
+
+
+# --- the stages --------------------------------------------------------------------------------
+
+
+@dataclass
+class ReadStage:
+    """The register as typed records, the office calendar, the rules, and tab-level findings."""
+
+    requests: list[Request]
+    cal: WorkCalendar
+    dik: dict[str, DikEntry]
+    rules: Rules
+    findings: list[Finding]
+
+
+def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
     table = require_headers(snapshot, REQUESTS)
     findings_global: list[Finding] = []
     for name, effect in _SUPPORT_TABS.items():
@@ -244,11 +377,8 @@ def _run_check(
         if not col.is_toolkit:
             findings_global.append(tab_finding(COLUMN_MISSING, REQUESTS.name, column=header))
     findings_global.extend(merged_findings(table, snapshot.merged.get(REQUESTS.name, ())))
-
-    step("membaca baris")
     requests = [r for r in read_requests(table) if _has_staff_data(r)]
     oc = office_calendar(config, snapshot)
-    cal: WorkCalendar = oc.calendar
     findings_global.extend(oc.findings)
     dik = read_dik(snapshot.table(DIK.name))
     choices_extra = _choices_from_tab(snapshot.table(CHOICES_TAB.name))
@@ -261,15 +391,38 @@ def _run_check(
                             and not isinstance(row[id_col], bool))
     rules = Rules(today=today, dik=dik, choices=allowed_choices(choices_extra),
                   repeat_window_days=config.deadlines.repeat_window_days, identity_numeric=numeric_ids)
+    return ReadStage(requests, oc.calendar, dik, rules, findings_global)
 
-    step("nomor pendaftaran")
+
+@dataclass
+class NumberStage:
+    """Registration numbers: given this run (`assigned`), held back, and every row's number."""
+
+    swaps: dict[int, list[Finding]]
+    assigned: list[Any]
+    waiting: list[int]
+    numbers: list[str]
+
+
+def stage_number(requests: Sequence[Request], config: Config, today: dt.date) -> NumberStage:
     swaps = swapped_dates(requests, today)  # a number from a doubtful date would be permanent
     assigned, waiting = assign_numbers(requests, config.numbers.request, today, hold=frozenset(swaps))
     numbers = [r.number for r in requests]
     for a in assigned:
         numbers[a.position] = a.number
+    return NumberStage(swaps, list(assigned), list(waiting), numbers)
 
-    step("batas waktu")
+
+@dataclass
+class DeadlineStage:
+    """The deadline columns (vectorised), per row, and each row's trace text."""
+
+    cols: DeadlineColumns
+    per_row: list[RowDeadlines]
+    traces: list[str]
+
+
+def stage_deadlines(requests: Sequence[Request], cal: WorkCalendar, config: Config, today: dt.date) -> DeadlineStage:
     deadline_rules = deadline_rules_from_config(config.deadlines)
     cols = compute_deadlines(
         [r.received for r in requests], cal=cal, today=today,
@@ -286,19 +439,25 @@ def _run_check(
     traces = trace_column([r.received for r in requests], cal, election=[r.election for r in requests],
                           received_times=[r.received_time for r in requests], extended=lawful_ext,
                           rules=deadline_rules, until=_warn_until(per_row, cal))
+    traces = list(traces)
     _completion(requests, per_row, traces, cal, deadline_rules)
+    return DeadlineStage(cols, per_row, traces)
 
-    step("validasi")
+
+def stage_validate(requests: Sequence[Request], rules: Rules, num: NumberStage, dl: DeadlineStage,
+                   cal: WorkCalendar) -> list[list[Finding]]:
+    """Each row's findings (not yet in display order: `stage_flag` sorts them)."""
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
-    for extra in (duplicate_numbers(requests, numbers), repeat_requests(requests, rules.repeat_window_days),
-                  swaps, twin_rows(requests)):
+    for extra in (duplicate_numbers(requests, num.numbers), repeat_requests(requests, rules.repeat_window_days),
+                  num.swaps, twin_rows(requests)):
         for i, fs in extra.items():
             row_findings[i].extend(fs)
-    for i in waiting:
+    for i in num.waiting:
         r = requests[i]
         row_findings[i].append(Finding.make(NO_NUMBER, r.ref.tab, r.ref.row, REQUESTS.header("number")))
+    per_row = dl.per_row
     calendar_memo: dict[tuple[dt.date, dt.date], Finding | None] = {}
-    for i in np.flatnonzero(cols.uncertain):
+    for i in np.flatnonzero(dl.cols.uncertain):
         r, d = requests[i], per_row[i]
         last = d.due_extended or d.due
         if r.received is None or last is None:
@@ -312,14 +471,13 @@ def _run_check(
     for i, d in enumerate(per_row):
         if d.extension_lawful is False:
             row_findings[i].append(extension_finding(requests[i], d.extension_problem))
+    return row_findings
 
-    new_values: dict[str, list[CellValue]] = {
-        "due": [d.due for d in per_row], "due_extended": [d.due_extended for d in per_row],
-        "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
-        "trace": list(traces), "objection_deadline": [d.objection_due for d in per_row],
-    }
 
-    step("bendera")
+def stage_flag(requests: Sequence[Request], numbers: Sequence[str], per_row: Sequence[RowDeadlines],
+               row_findings: list[list[Finding]], dik: Mapping[str, DikEntry], config: Config,
+               today: dt.date) -> list[RowFlags]:
+    """Status, flags and the "Perlu Tindakan" action of each row; sorts each row's findings."""
     matcher = DikMatcher(dik)
     due_soon = config.deadlines.due_soon_days
     flagged: list[RowFlags] = []
@@ -335,12 +493,24 @@ def _run_check(
             suggestions = suggested[info] = suggest(info)
         flagged.append(row_flags(r, numbers[i], per_row[i], fs, today=today, due_soon_days=due_soon,
                                  suggestions=suggestions))
+    return flagged
 
-    step("menyusun perubahan")
+
+def stage_diff(requests: Sequence[Request], num: NumberStage, dl: DeadlineStage, flagged: Sequence[RowFlags],
+               row_findings: Sequence[Sequence[Finding]], now: dt.datetime,
+               ) -> tuple[WriteSet, dict[int, list[Finding]]]:
+    """The cells to write (numbers given, then toolkit cells that differ from what was read) and
+    the typed-over toolkit cells found on the way (PMH-061, by row position)."""
+    per_row = dl.per_row
+    new_values: dict[str, list[CellValue]] = {
+        "due": [d.due for d in per_row], "due_extended": [d.due_extended for d in per_row],
+        "remaining": [d.remaining for d in per_row], "days_taken": [d.taken for d in per_row],
+        "trace": list(dl.traces), "objection_deadline": [d.objection_due for d in per_row],
+    }
     checked = now.strftime(CHECKED_FORMAT)
     changes = WriteSet()
     number_header = REQUESTS.header("number")
-    for a in assigned:
+    for a in num.assigned:
         r = requests[a.position]
         changes.cells.append(CellWrite(REQUESTS.name, r.ref.row, number_header, a.number, r.ref.match))
     # Column by column: the new values of every row, compared with what was read; a row with
@@ -355,7 +525,6 @@ def _run_check(
             typed = _typed_toolkit_cells(r, i, new_values)
             if typed:
                 typed_at[i] = typed
-    typed_findings = [f for fs in typed_at.values() for f in fs]
     new_values["findings"] = ["\n".join(x.cell_text for x in fs) for fs in row_findings]
     row_writes: dict[int, list[CellWrite]] = {}
     tab_name = REQUESTS.name
@@ -381,42 +550,49 @@ def _run_check(
         ref = refs[i]
         cells.extend(row_writes[i])
         cells.append(CellWrite(tab_name, ref.row, checked_header, checked, ref.match))
-
-    actions = [f.action for f in flagged if f.action is not None]
-    all_findings = findings_global + [f for fs in row_findings for f in fs] + typed_findings
-
-    obj = check_objections(snapshot.table(OBJECTIONS.name), requests, cal, config, today,
-                           deadlines=[d.deadline for d in per_row])
-    changes.cells.extend(obj.cells)  # Register Keberatan cells only
-    all_findings.extend(obj.findings)
-    actions.extend(obj.actions)
-    actions.extend(register_actions(all_findings))  # the register itself: REG-xxx, one line each
-    objection_summary = {f"objections_{k}": v for k, v in obj.summary.items()}
-
-    def make_rows_json() -> dict[str, Any]:
-        rows_json = {}
-        for i, r in enumerate(requests):
-            key = numbers[i] or f"baris-{r.ref.row}"
-            if key in rows_json:
-                key = f"{key} (baris {r.ref.row})"
-            d, f = per_row[i], flagged[i]
-            rows_json[key] = {
-                "row": r.ref.row, "status": f.status if r.received is not None else "",
-                "received": _iso(r.received), "due": _iso(d.due), "due_extended": _iso(d.due_extended),
-                "deadline": _iso(d.deadline), "notice": _iso(r.notice_date), "remaining": d.remaining,
-                "days_taken": d.taken, "objection_deadline": _iso(d.objection_due), "flags": list(f.flags),
-                "findings": [x.code for x in row_findings[i] + typed_at.get(i, [])],
-            }
-        return {"rows": rows_json, "objections": obj.rows_json}
+    return changes, typed_at
 
 
-    content = actions_tab(actions)
-    if not _same_tab(snapshot.table(ACTIONS.name), content):
-        changes.replace_tabs.append(content)
-    printable = print_tab(requests, numbers, per_row, flagged, today)
-    if not _same_tab(snapshot.table(PRINT_REGISTER.name), printable):
-        changes.replace_tabs.append(printable)
+def stage_tabs(snapshot: Snapshot, changes: WriteSet, actions: Sequence[Action], requests: Sequence[Request],
+               numbers: Sequence[str], per_row: Sequence[RowDeadlines], flagged: Sequence[RowFlags],
+               today: dt.date, load_tab: TabLoader | None) -> list[str]:
+    """"Perlu Tindakan" and "Cetak Register" into `changes` when they differ; their Log stamps."""
+    stored = stored_stamps(snapshot.table(LOG.name))
+    stamps = []
+    for content in (actions_tab(actions), print_tab(requests, numbers, per_row, flagged, today)):
+        rewrite, stamp = settle_tab(content, snapshot, stored.get(content.name), load_tab)
+        stamps.append(stamp)
+        if rewrite:
+            changes.replace_tabs.append(content)
+    return stamps
 
+
+def rows_json(requests: Sequence[Request], numbers: Sequence[str], per_row: Sequence[RowDeadlines],
+              flagged: Sequence[RowFlags], row_findings: Sequence[Sequence[Finding]],
+              typed_at: Mapping[int, list[Finding]]) -> dict[str, Any]:
+    """Per row (keyed by No. Pendaftaran): status, dates, flags, finding codes (for --json)."""
+    out: dict[str, Any] = {}
+    for i, r in enumerate(requests):
+        key = numbers[i] or f"baris-{r.ref.row}"
+        if key in out:
+            key = f"{key} (baris {r.ref.row})"
+        d, f = per_row[i], flagged[i]
+        out[key] = {
+            "row": r.ref.row, "status": f.status if r.received is not None else "",
+            "received": _iso(r.received), "due": _iso(d.due), "due_extended": _iso(d.due_extended),
+            "deadline": _iso(d.deadline), "notice": _iso(r.notice_date), "remaining": d.remaining,
+            "days_taken": d.taken, "objection_deadline": _iso(d.objection_due), "flags": list(f.flags),
+            "findings": [x.code for x in list(row_findings[i]) + typed_at.get(i, [])],
+        }
+    return out
+
+
+def stage_summarise(changes: WriteSet, all_findings: list[Finding], actions: list[Action], stamps: Sequence[str],
+                    requests: Sequence[Request], num: NumberStage, per_row: Sequence[RowDeadlines],
+                    flagged: Sequence[RowFlags], objection_summary: Mapping[str, int],
+                    make_rows_json: Callable[[], dict[str, Any]], now: dt.datetime) -> CheckResult:
+    """Counts, due dates that moved, the Log row (into `changes`), the log line, the exit code."""
+    numbers, assigned = num.numbers, num.assigned
     old_due: dict[str, dt.date] = {}
     new_due: dict[str, dt.date | None] = {}
     for i, r in enumerate(requests):
@@ -444,8 +620,10 @@ def _run_check(
     register_codes = sorted({f.code for f in all_findings if f.code.startswith("REG-")})
     if register_codes:
         remarks += ", temuan register " + " ".join(register_codes)
-    changes.append_rows[LOG.name] = [(now.replace(second=0, microsecond=0, tzinfo=None), "check", len(requests), errors, warnings, len(changes.cells),
-                                      moved_text, remarks)]
+    changes.append_rows[LOG.name] = [(now.replace(second=0, microsecond=0, tzinfo=None), "check", len(requests),
+                                      errors, warnings, len(changes.cells), moved_text,
+                                      f"{remarks}; {STAMP_WORD} {' '.join(stamps)}")]
+    checked = now.strftime(CHECKED_FORMAT)
     log_line = (f"{checked} check baris={len(requests)} error={errors} peringatan={warnings} "
                 f"sel_diubah={len(changes.cells)} " + f"batas_berubah={len(moved)}"
                 + (f" ({moved_text})" if moved else "") + f"; {remarks}")

@@ -1,6 +1,6 @@
 """`ppid calendar` and `ppid due`: the working-day calendar and a request's deadline chain.
 
-Settings come from the click context object (see :func:`_settings`).
+Settings come from config.toml through the program context (see :func:`_settings`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from automation.cli.common import DATE, TIME, AppContext, open_backend, register_option
+from automation.cli.common import DATE, TIME, get_ctx, open_backend, register_option
 from automation.rules.calendar import (
     CalendarOptions,
     LocalDay,
@@ -25,7 +25,6 @@ from automation.rules.calendar import (
 )
 from automation.rules.deadlines import (
     CATEGORIES,
-    DEFAULT_RULES,
     DeadlineRules,
     deadline_rules_from_config,
     due_chain,
@@ -37,43 +36,26 @@ from sheets.layout import HOLIDAYS  # noqa: E402
 _KIND_LABEL = {"lokal": "libur lokal"}
 
 
-def _settings(ctx: click.Context) -> tuple[CalendarOptions, tuple[LocalDay, ...], DeadlineRules]:
-    """Calendar options, local days and deadline rules for this run.
-
-    ``ctx.obj.calendar_options`` (and ``local_days``, ``deadline_rules``) win when present;
-    else the program context's config (``ctx.obj.config``: ``[calendar]`` and ``[deadlines]``
-    of config.toml; a bad config stops here with its message); else the defaults.
-    """
-    obj = ctx.obj
-    options, rules = CalendarOptions(), DEFAULT_RULES
-    if getattr(obj, "calendar_options", None) is not None:
-        options = obj.calendar_options
-        rules = getattr(obj, "deadline_rules", None) or rules
-    elif obj is not None and hasattr(obj, "config"):
-        cfg = obj.config
-        options = calendar_options_from_config(cfg.calendar)
-        rules = deadline_rules_from_config(cfg.deadlines)
-    local = tuple(getattr(obj, "local_days", None) or ())
-    return options, local, rules
+def _settings(ctx: click.Context) -> tuple[CalendarOptions, DeadlineRules]:
+    """Calendar options and deadline rules of this run: [calendar] and [deadlines] of config.toml
+    (defaults without one); a bad config stops here with its message."""
+    cfg = get_ctx().config
+    return calendar_options_from_config(cfg.calendar), deadline_rules_from_config(cfg.deadlines)
 
 
-def _register_local_days(ctx: click.Context, register: str | None) -> tuple[LocalDay, ...] | None:
+def _register_local_days(ctx: click.Context, register: str | None) -> tuple[LocalDay, ...]:
     """The "Hari Libur" tab of the register named by --register, or of the configured Excel
-    register when it exists; None when there is none to read (then the config alone counts)."""
-    obj = ctx.obj
-    if not isinstance(obj, AppContext):
-        return None
-    cfg = obj.config_for(register)
+    register when it exists; none when there is no register to read (then the config alone counts)."""
+    cfg = get_ctx().config_for(register)
     if register is None and (cfg.is_default or cfg.register.backend != "excel" or not cfg.register.path.is_file()):
-        return None
+        return ()
     snapshot = open_backend(cfg).read([HOLIDAYS.name])
-    return office_calendar(cfg, snapshot).local_days
+    return tuple(office_calendar(cfg, snapshot).local_days)
 
 
 def _today(ctx: click.Context) -> datetime.date:
-    """The program's clock when the context has one (AppContext.today), else the computer's."""
-    today = getattr(ctx.obj, "today", None)
-    return today() if callable(today) else datetime.date.today()
+    """The program's clock (AppContext.today)."""
+    return get_ctx().today()
 
 
 def _console() -> Console:
@@ -96,8 +78,8 @@ def calendar_command(ctx: click.Context, year: int | None, register: str | None)
     year = year or _today(ctx).year
     if not 1970 <= year <= 2100:
         raise click.BadParameter("tahun harus antara 1970 dan 2100.", param_hint="--year")
-    options, local, _rules = _settings(ctx)
-    local = _register_local_days(ctx, register) or local
+    options, _rules = _settings(ctx)
+    local = _register_local_days(ctx, register)
     cal = WorkCalendar.build(options, local, years=years_for(datetime.date(year, 1, 1)))
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     days = cal.days_off(start, end, weekdays_only=True)
@@ -142,8 +124,8 @@ def calendar_command(ctx: click.Context, year: int | None, register: str | None)
 @click.pass_context
 def due_command(ctx: click.Context, received: datetime.date, category: str, at: datetime.time | None,
                 as_json: bool, register: str | None) -> None:
-    options, local, rules = _settings(ctx)
-    local = _register_local_days(ctx, register) or local
+    options, rules = _settings(ctx)
+    local = _register_local_days(ctx, register)
     cal = WorkCalendar.build(options, local, years=years_for(received))
     chain = due_chain(received, category, cal, at=at, rules=rules)
     if as_json:

@@ -14,14 +14,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from automation.check.job import CheckResult, run_check, summary_rows
+from automation.check.job import LAZY_TABS, CheckResult, run_check, summary_rows
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
 from automation.rules.actions import sort_actions
 from automation.rules.config import Config
 from automation.rules.findings import Finding
 from automation.rules.values import as_text
-from sheets.layout import LOG, REQUESTS
-from sheets.model import Backend, Snapshot, WriteReport
+from sheets.errors import RegisterChanged
+from sheets.layout import LOG, REQUESTS, TABS_BY_NAME
+from sheets.model import Backend, Snapshot, Table, WriteReport
 
 PROGRESS_MIN_ROWS = 2000
 STAGES = ("membaca baris", "nomor pendaftaran", "batas waktu", "validasi", "bendera", "menyusun perubahan", "menulis")
@@ -69,12 +70,23 @@ def perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool
     """Open, read, check, and (unless dry-run) write and log. The one place with side effects.
     `seen`, when given, receives the snapshot that was read (so a caller needs no second read)."""
     backend: Backend = open_backend(cfg)
-    snapshot = backend.read()
+    load_tab = None
+    if getattr(backend, "cheap_fingerprints", False):
+        # "Perlu Tindakan" and "Cetak Register" are read only if the check must compare them
+        snapshot = backend.read([name for name in TABS_BY_NAME if name not in LAZY_TABS])
+
+        def load_tab(name: str) -> Table | None:
+            later = backend.read([name])
+            if later.token != snapshot.token:
+                raise RegisterChanged(backend.describe())
+            return later.table(name)
+    else:
+        snapshot = backend.read()
     swept = list(getattr(backend, "swept", ()))  # stale temporary files of a killed run, removed
     if seen is not None:
         seen.append(snapshot)
     with _progress(console or app.err, show_progress and _rows(snapshot) > PROGRESS_MIN_ROWS) as step:
-        result = run_check(snapshot, cfg, today, app.now(), progress=step)
+        result = run_check(snapshot, cfg, today, app.now(), progress=step, load_tab=load_tab)
         if swept:
             _note_in_log(result, f"{len(swept)} berkas sementara lama (.ppid-tmp-*) dihapus")
         report = None

@@ -27,8 +27,13 @@ from automation.rules.records import read_dik, read_objections, read_requests
 from automation.rules.values import format_date_id
 from automation.survey.responses import read_responses
 from sheets.checks import require_headers
-from sheets.layout import DIK, OBJECTIONS, REQUESTS, SURVEY
+from sheets.layout import DIK, HOLIDAYS, LETTERS, OBJECTIONS, REQUESTS, SURVEY
 from sheets.model import Backend, Snapshot, WriteSet
+
+# The tabs a report is made from (figures, data notes, the cover letter's number in "Surat"): it
+# reads only these, not "Perlu Tindakan", "Cetak Register", "Log" or earlier reports; the tab
+# it writes is replaced whole, so it need not be read.
+REPORT_TABS = (REQUESTS.name, OBJECTIONS.name, HOLIDAYS.name, SURVEY.name, DIK.name, LETTERS.name)
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ def figures_from_snapshot(snapshot: Snapshot, cfg: Config, period: Period, today
 def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *, pdf: bool,
                 outdir: Path | None = None, snapshot: Snapshot | None = None) -> ReportResult:
     """Compute, replace the register tab, write the files. The one place both entry points use."""
-    snapshot = snapshot or backend.read()
+    snapshot = snapshot or backend.read(REPORT_TABS)
     figures, trend = figures_from_snapshot(snapshot, cfg, period, today)
     require_office_identity(cfg, "Laporan")  # the letter to the Sekretaris is signed: refuse before writing
     report_template(cfg)
@@ -129,21 +134,22 @@ def report_step(app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
     time it runs); in January the previous year's annual report too. Otherwise nothing.
     """
     backend = open_backend(cfg)
-    snapshot = backend.read()
+    due = [Period.previous_month(today)]
+    if today.month == 1:
+        due.append(Period.year(today.year - 1))
+    tabs = (*REPORT_TABS, *(p.tab_name for p in due))  # the report tabs only to see whether they exist
+    snapshot = backend.read(tabs)
     cal = office_calendar(cfg, snapshot).calendar
     first = first_working_day(cal, today.year, today.month)
     if today < first:
         return StepOutcome(EXIT_OK, f"Laporan: belum waktunya (hari kerja pertama bulan ini {format_date_id(first)}).")
-    due = [Period.previous_month(today)]
-    if today.month == 1:
-        due.append(Period.year(today.year - 1))
     missing = [p for p in due if snapshot.table(p.tab_name) is None]
     if not missing:
         return StepOutcome(EXIT_OK, f"Laporan: \"{due[0].tab_name}\" sudah ada, tidak dibuat ulang.")
     parts, code = [], EXIT_OK
     for period in missing:
         result = make_report(backend, cfg, period, today, pdf=cfg.output.pdf, snapshot=snapshot)
-        snapshot = backend.read()  # the write changed the register (and its token)
+        snapshot = backend.read(tabs)  # the write changed the register (and its token)
         files = result.files
         text = f"\"{result.tab}\" dibuat ({_summary_line(result.figures)})"
         if files is not None:
@@ -179,7 +185,7 @@ def report_command(register: str | None, month: str | None, year: int | None, as
     period = parse_period(month, year, day)
     backend = open_backend(cfg)
     if as_json:
-        figures, _ = figures_from_snapshot(backend.read(), cfg, period, day)
+        figures, _ = figures_from_snapshot(backend.read(REPORT_TABS), cfg, period, day)
         click.echo(figures.to_json())
         return EXIT_OK
     result = make_report(backend, cfg, period, day, pdf=cfg.output.pdf if pdf is None else pdf)

@@ -30,7 +30,7 @@ ELECTION = "Tahapan Pemilu/Pemilihan"
 R = TypeVar("R", "Request", "Objection")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueIssue:
     """A staff cell that could not be read as its column's type, or looks dangerous."""
 
@@ -40,7 +40,7 @@ class ValueIssue:
     formula: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowRef:
     """Where a record lives: tab, sheet row number, and how to find the row again."""
 
@@ -49,7 +49,7 @@ class RowRef:
     match: tuple[tuple[str, CellValue], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Request:
     ref: RowRef
     number: str
@@ -115,7 +115,7 @@ class Request:
         return self.refusal_reason.rsplit(" ", 1)[-1] if self.refused_pasal17 else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Objection:
     ref: RowRef
     number: str
@@ -147,7 +147,7 @@ class Objection:
     present: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DikEntry:
     code: str
     information: str
@@ -160,7 +160,7 @@ class DikEntry:
     row: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LocalDayRow:
     date: dt.date | None
     closed: bool
