@@ -77,8 +77,8 @@ def test_register_held_open_stops_with_one_message_and_nothing_lost(tmp_path: Pa
     assert len(list((tmp_path / "cadangan").iterdir())) == 1  # the backup made before the replace was tried
 
 
-def test_output_file_open_in_excel_keeps_the_new_version_beside_it(tmp_path: Path, monkeypatch) -> None:
-    target = tmp_path / "Laporan-2026-11.xlsx"
+def test_output_file_held_open_keeps_the_new_version_beside_it(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "Laporan-2026-11.pdf"  # open in a PDF reader (Excel and Word hold files the same way)
     target.write_bytes(b"versi lama")
     tmp = temp_beside(target)
     tmp.write_bytes(b"versi baru")
@@ -86,7 +86,7 @@ def test_output_file_open_in_excel_keeps_the_new_version_beside_it(tmp_path: Pat
     with pytest.raises(OutputFileBusy) as e:
         replace_file(tmp, target)
     beside = busy_copy_name(target)
-    assert beside.name == "Laporan-2026-11 (baru).xlsx"
+    assert beside.name == "Laporan-2026-11 (baru).pdf"
     assert target.read_bytes() == b"versi lama" and beside.read_bytes() == b"versi baru" and not tmp.exists()
     assert str(beside) in e.value.message and e.value.exit_code == 3
 
