@@ -30,6 +30,18 @@ class RegisterLocked(RegisterError):
         )
 
 
+class RegisterInUse(RegisterError):
+    """The finished register could not replace the old one: another program holds the file
+    (on Windows: Excel or Word has it open, or an antivirus or OneDrive is reading it)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"Register {where} sedang dipakai program lain (mungkin terbuka di Excel, atau sedang "
+            f"disinkronkan/diperiksa antivirus), sehingga tidak dapat diganti. Tidak ada yang diubah: "
+            f"register tetap seperti semula. Tutup berkas itu lalu jalankan lagi."
+        )
+
+
 class RegisterChanged(RegisterError):
     def __init__(self, where: str) -> None:
         super().__init__(

@@ -29,6 +29,7 @@ import python_calamine as calamine
 from sheets.errors import (
     RegisterChanged,
     RegisterError,
+    RegisterInUse,
     RegisterLocked,
     RegisterMissing,
     RegisterUnreadable,
@@ -37,6 +38,7 @@ from sheets.errors import (
 from sheets.layout import LOG, REQUESTS, TABS_BY_NAME, normalize_header
 from sheets.memory import is_blank
 from sheets.model import CellValue, Snapshot, Table, WriteReport, WriteSet, guard_writes
+from sheets.replace import replace_retrying
 from sheets.xlsx_guard import Limits, scan_package
 from sheets.xlsx_package import Package
 from sheets.xlsx_writer import Outcome, RegisterWriteFailed, plan_and_build
@@ -156,7 +158,10 @@ class ExcelBackend:
             os.chmod(tmp, self.path.stat().st_mode & 0o7777)
             self._refuse_if_busy(snapshot)  # someone may have opened or saved it meanwhile
             backup = self._backup() if self._needs_backup(outcome, changes) else None
-            os.replace(tmp, self.path)
+            try:
+                replace_retrying(tmp, self.path)
+            except PermissionError:
+                raise RegisterInUse(self.describe()) from None  # `finally` removes the new file
             tmp = None
             _sync_folder(self.path.parent)
             self._prune_backups()

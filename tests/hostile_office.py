@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -10,12 +9,12 @@ import openpyxl
 
 from automation.cli.main import main
 from sheets.layout import LETTERS, REQUESTS, Tab
-from tests.conftest import REPO
+from tests.office_config import example_with_officials
 
 
 def make_office(tmp_path: Path, rows: Sequence[Mapping[str, object]]) -> Path:
     """config.toml + register-ppid.xlsx (from `ppid init`) with `rows` typed into the request tab."""
-    shutil.copy(REPO / "automation" / "data" / "config.toml", tmp_path / "config.toml")
+    (tmp_path / "config.toml").write_text(example_with_officials(), encoding="utf-8")  # not the example's signatories
     assert main(["--config", str(tmp_path / "config.toml"), "init", str(tmp_path / "register-ppid.xlsx")]) == 0
     set_rows(tmp_path / "register-ppid.xlsx", REQUESTS, rows)
     return tmp_path

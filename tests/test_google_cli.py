@@ -13,6 +13,7 @@ import pytest
 from automation.cli.main import main
 from automation.rules.values import from_serial
 from sheets.layout import REQUESTS
+from tests.office_config import OFFICIALS_TOML
 from tests.register_factory import request
 from tests.sheets_api_ops import load_value
 from tests.sheets_api_server import SheetsApiServer, write_key_file
@@ -28,7 +29,7 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Pa
     (tmp_path / "config.toml").write_text(
         "[register]\nbackend = \"google\"\n"
         f"spreadsheet = \"https://docs.google.com/spreadsheets/d/{SPREADSHEET}/edit\"\n"
-        "credentials = \"kunci-service-account.json\"\n", encoding="utf-8")
+        "credentials = \"kunci-service-account.json\"\n" + OFFICIALS_TOML, encoding="utf-8")
     monkeypatch.setenv("PPID_SHEETS_API_URL", server.url)
     monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
     try:

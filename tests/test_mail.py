@@ -29,6 +29,7 @@ from sheets.excel import ExcelBackend
 from sheets.layout import LETTERS, REQUESTS
 from tests.conftest import REPO
 from tests.letter_fixtures import REQUEST_FULL
+from tests.office_config import example_with_officials
 from tests.smtp_server import MailServer, self_signed
 
 pytest.importorskip("aiosmtpd")
@@ -67,7 +68,7 @@ def set_cells(register: Path, updates: dict[tuple[int, str], object]) -> None:
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The office with its letters (and their PDFs, one LibreOffice run) and February's report."""
     office = tmp_path_factory.mktemp("kantor")
-    text = (REPO / "automation/data/config.toml").read_text(encoding="utf-8")
+    text = example_with_officials()  # letters refuse the example's placeholder signatories
     (office / "config.toml").write_text(text.split("\n[email]")[0] + "\n", encoding="utf-8")
     cfg = ["--config", str(office / "config.toml")]
     assert main([*cfg, "init", str(office / "register-ppid.xlsx")]) == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -11,13 +10,13 @@ import pytest
 
 from automation.cli.main import main
 from sheets.layout import LETTERS, REQUESTS
-from tests.conftest import REPO
 from tests.letter_fixtures import REQUEST_FULL
+from tests.office_config import example_with_officials
 
 
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
-    shutil.copy(REPO / "automation" / "data" / "config.toml", tmp_path / "config.toml")
+    (tmp_path / "config.toml").write_text(example_with_officials(), encoding="utf-8")
     assert main(["--config", str(tmp_path / "config.toml"), "init", str(tmp_path / "register-ppid.xlsx")]) == 0
     wb = openpyxl.load_workbook(tmp_path / "register-ppid.xlsx")
     ws = wb[REQUESTS.name]

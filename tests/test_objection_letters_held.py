@@ -4,7 +4,6 @@ real Excel register made by `ppid init`, through `ppid notices` and `ppid check`
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -13,8 +12,8 @@ import pytest
 from automation.cli.main import main
 from automation.letters.render import docx_text
 from sheets.layout import ACTIONS, LETTERS, OBJECTIONS, REQUESTS, Tab
-from tests.conftest import REPO
 from tests.letter_fixtures import OBJECTION_FULL, REQUEST_FULL
+from tests.office_config import example_with_officials
 
 # Received Wed 06-01-2027, answered Tue 05-01-2027: the answer is dated a day before receipt (KEB-013).
 ANSWER_BEFORE_RECEIPT = {**OBJECTION_FULL, "answer_date": "05-01-2027"}
@@ -30,7 +29,7 @@ def _put(wb: openpyxl.Workbook, tab: Tab, row: int, values: dict[str, object]) -
 
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
-    shutil.copy(REPO / "automation" / "data" / "config.toml", tmp_path / "config.toml")
+    (tmp_path / "config.toml").write_text(example_with_officials(), encoding="utf-8")  # not the example's signatories
     assert main(["--config", str(tmp_path / "config.toml"), "init", str(tmp_path / "register-ppid.xlsx")]) == 0
     wb = openpyxl.load_workbook(tmp_path / "register-ppid.xlsx")
     _put(wb, REQUESTS, 2, REQUEST_FULL)

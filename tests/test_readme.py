@@ -31,3 +31,30 @@ def test_console_script_is_ppid() -> None:
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert 'ppid = "automation.cli.main:run"' in text
     assert 'name = "ppid-sheets"' in text
+
+
+def test_lowest_versions_file_matches_the_lower_bounds() -> None:
+    """.ci/lowest.txt pins every dependency at the lower bound pyproject.toml states, and only those."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    specs = project["dependencies"] + extras["google"] + extras["test"]  # what the suite installs
+    lower = {}
+    for spec in specs:
+        m = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([\w.]+),<[\w.]+", spec)
+        if m:
+            lower[m.group(1).lower()] = m.group(2)
+        else:
+            assert spec.startswith("ppid-sheets["), f"{spec}: needs a lower and an upper bound"
+    lines = (REPO / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines()
+    pinned = dict(line.lower().split("==") for line in lines if line and not line.startswith("#"))
+    lower.pop("ruff")  # a linter, not run by the suite
+
+    def version(text: str) -> tuple[int, ...]:  # 1.26 == 1.26.0
+        parts = [int(p) for p in text.split(".")]
+        while parts and parts[-1] == 0:
+            parts.pop()
+        return tuple(parts)
+
+    assert {k: version(v) for k, v in pinned.items()} == {k: version(v) for k, v in lower.items()}

@@ -23,6 +23,7 @@ from automation.rules.config import default_config
 from automation.rules.records import read_objections, read_requests
 from sheets.layout import OBJECTIONS, REQUESTS
 from sheets.memory import MemoryBackend
+from tests.office_config import with_officials
 from tests.report_fixture import personal_strings, register_tabs, write_xlsx
 
 D = dt.date
@@ -133,7 +134,7 @@ def _staff_values(path: Path) -> dict[str, list[list]]:
 @pytest.fixture
 def office(tmp_path) -> Path:
     write_xlsx(tmp_path / "register.xlsx")
-    (tmp_path / "config.toml").write_text('[register]\npath = "register.xlsx"\n', encoding="utf-8")
+    (tmp_path / "config.toml").write_text(with_officials('[register]\npath = "register.xlsx"\n'), encoding="utf-8")
     return tmp_path
 
 

@@ -14,6 +14,7 @@ from automation.cli.common import AppContext
 from automation.cli.main import main
 from automation.cli.report_cmd import report_step
 from automation.cli.run_cmd import _cron_days, schedule_text
+from tests.office_config import with_officials
 from tests.report_fixture import write_xlsx
 
 D = dt.date
@@ -22,7 +23,7 @@ D = dt.date
 @pytest.fixture
 def office(tmp_path) -> Path:
     write_xlsx(tmp_path / "register.xlsx")
-    (tmp_path / "config.toml").write_text('[register]\npath = "register.xlsx"\n', encoding="utf-8")
+    (tmp_path / "config.toml").write_text(with_officials('[register]\npath = "register.xlsx"\n'), encoding="utf-8")
     return tmp_path
 
 

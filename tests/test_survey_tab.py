@@ -20,6 +20,7 @@ from sheets.excel import ExcelBackend
 from sheets.layout import REQUESTS, SURVEY
 from sheets.model import Table
 from sheets.workbook_init import create_register
+from tests.office_config import with_officials
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -163,8 +164,11 @@ def test_form_docx_and_google_form_text(tmp_path: Path, capsys: pytest.CaptureFi
             assert column_key(line) == f"u{line[1]}"
 
 
-def test_report_has_skm_only_when_the_tab_has_responses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_has_skm_only_when_the_tab_has_responses(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     register = create_register(tmp_path / "register.xlsx", officers=["Nurhayati"])
+    (tmp_path / "config.toml").write_text(with_officials(""), encoding="utf-8")  # the report letter is signed
+    monkeypatch.setenv("PPID_CONFIG", str(tmp_path / "config.toml"))
     args = ["--register", str(register), "--today", "2026-12-02"]
     assert main(["report", "--month", "2026-11", "--json", *args]) == 0
     assert '"survey"' not in capsys.readouterr().out  # no responses: the output is as before

@@ -11,6 +11,7 @@ from automation.cli.main import main
 from automation.letters.render import TEMPLATES_DIR
 from sheets.layout import REQUESTS
 from sheets.workbook_init import create_register
+from tests.office_config import with_officials
 from tests.register_factory import DECIDED, request
 
 
@@ -24,8 +25,8 @@ def test_office_templates_folder_is_used(tmp_path: Path, capsys) -> None:
     doc.save(str(own / "tanda_bukti_permohonan.docx"))
     row = request(number="001/PPID/XI/2026", **{**DECIDED, "letters": None})
     create_register(tmp_path / "register.xlsx", data={REQUESTS.name: [row]})
-    (tmp_path / "config.toml").write_text('[register]\npath = "register.xlsx"\n[output]\ntemplates = "templat"\n',
-                                          encoding="utf-8")
+    (tmp_path / "config.toml").write_text(
+        with_officials('[register]\npath = "register.xlsx"\n[output]\ntemplates = "templat"\n'), encoding="utf-8")
     assert main(["--config", str(tmp_path / "config.toml"), "notices", "--today", "2026-12-04"]) == 0
     capsys.readouterr()
     (receipt,) = sorted((tmp_path / "surat").rglob("*tanda-bukti.docx"))

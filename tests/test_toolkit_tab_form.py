@@ -20,6 +20,7 @@ from automation.cli.main import main
 from sheets.excel import ExcelBackend
 from sheets.layout import ACTIONS, LETTERS, LOG, PRINT_REGISTER, REQUESTS
 from sheets.workbook_init import create_register
+from tests.office_config import with_officials
 from tests.register_factory import D, request
 
 TODAY = "2026-12-09"
@@ -75,7 +76,7 @@ def register(tmp_path: Path) -> tuple[Path, Path]:
             request(received=D("2026-12-01"), name="Ani", identity="1503010101800004")]
     path = create_register(tmp_path / "register-ppid.xlsx", data={REQUESTS.name: rows})
     cfg = tmp_path / "config.toml"
-    cfg.write_text('[output]\nbackups = "cadangan"\nlog_file = "log/ppid.log"\n', encoding="utf-8")
+    cfg.write_text(with_officials('[output]\nbackups = "cadangan"\nlog_file = "log/ppid.log"\n'), encoding="utf-8")
     return path, cfg
 
 
@@ -122,7 +123,7 @@ def test_missing_field_line_names_the_column(tmp_path: Path) -> None:
                     given_date="31-11-2026")]
     path = create_register(tmp_path / "r.xlsx", data={REQUESTS.name: rows})
     cfg = tmp_path / "config.toml"
-    cfg.write_text('[output]\nbackups = "cadangan"\nlog_file = "log/ppid.log"\n', encoding="utf-8")
+    cfg.write_text(with_officials('[output]\nbackups = "cadangan"\nlog_file = "log/ppid.log"\n'), encoding="utf-8")
     main(["--config", str(cfg), "check", "--register", str(path), "--today", TODAY])
     table = ExcelBackend(path).read().table(ACTIONS.name)
     assert table is not None
@@ -200,7 +201,8 @@ def test_report_prints_whole_charts_with_whole_number_axes(tmp_path: Path) -> No
             for d in (2, 3, 4)]
     path = create_register(tmp_path / "register-ppid.xlsx", data={REQUESTS.name: rows})
     cfg = tmp_path / "config.toml"
-    cfg.write_text('[output]\nbackups = "cadangan"\nlog_file = "log/ppid.log"\nreports = "laporan"\n', encoding="utf-8")
+    cfg.write_text(with_officials('[output]\nbackups = "cadangan"\nlog_file = "log/ppid.log"\nreports = "laporan"\n'),
+                   encoding="utf-8")
     assert main(["--config", str(cfg), "report", "--register", str(path), "--month", "2026-11",
                  "--today", TODAY, "--no-pdf"]) == 0
     for xlsx, name in ((path, "Laporan 2026-11"), (next((tmp_path / "laporan").glob("*.xlsx")), None)):

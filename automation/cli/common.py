@@ -39,7 +39,7 @@ class AppContext:
             if self._config.is_default:
                 self.err.print(
                     "[yellow]Tidak ada config.toml: memakai pengaturan bawaan "
-                    "(buat config.toml dari contoh di README untuk kop surat dan pejabat).[/]"
+                    "(buat config.toml dengan `ppid config`, lalu isi kop surat dan pejabat).[/]"
                 )
         return self._config
 

@@ -16,26 +16,28 @@ from pathlib import Path
 import click
 
 from automation.cli.common import AppContext, get_ctx, open_backend, today_option
+from automation.cli.config_cmd import set_values
 from automation.demo.register import OFFICER_ROWS, SUPERIOR, demo_grids, demo_planted
+from automation.rules.bundled import example_config_text
 from automation.rules.config import Config, load_config
 from automation.rules.errors import EXIT_OK
 from automation.rules.values import format_date_id
 from sheets.layout import TABS_BY_NAME, normalize_header
 from sheets.workbook_init import create_register
 
-EXAMPLE_CONFIG = Path(__file__).resolve().parents[1] / "data" / "config.toml"
+DEMO_SUPERIOR_NIP = "197204141998031003"  # fictional, like every name in the demo
 
 
 def demo_config_text() -> str:
-    """The example config.toml with the demo's officials (paths stay relative to DIR)."""
-    if EXAMPLE_CONFIG.is_file():
-        text = EXAMPLE_CONFIG.read_text(encoding="utf-8")
-    else:  # installed without the repository's example: the defaults are the example
-        text = "[register]\nbackend = \"excel\"\npath = \"register-ppid.xlsx\"\n"
+    """The example config.toml (shipped in the package) with the demo's fictional officials, so
+    its letters are clearly the demo's (paths stay relative to DIR)."""
     kasubbag = OFFICER_ROWS[0]
-    text = text.replace('name = "Nama Kasubbag"', f'name = "{kasubbag[0]}"', 1)
-    text = text.replace('nip = "198001012006041001"', f'nip = "{kasubbag[1]}"', 1)
-    text = text.replace('name = "Aswal"', f'name = "{SUPERIOR[0]}"', 1)
+    text = set_values(example_config_text(), {
+        ("officials.ppid", "name"): kasubbag[0],
+        ("officials.ppid", "nip"): kasubbag[1],
+        ("officials.superior", "name"): SUPERIOR[0],
+        ("officials.superior", "nip"): DEMO_SUPERIOR_NIP,
+    })
     return "# Demo ppid-sheets (data fiktif).\n" + text
 
 

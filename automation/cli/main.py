@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                  "Tampilkan hari libur (hari kerja yang diliburkan) satu tahun."),
     "check": ("automation.cli.check_cmd", "check_command",
               "Periksa register: temuan data, nomor pendaftaran, batas waktu, status, dan bendera."),
+    "config": ("automation.cli.config_cmd", "config_command",
+               "Buat config.toml awal untuk kantor: semua pengaturan beserta keterangannya, dengan kop surat dan pejabat penanda tangan dikosongkan dan ditandai \"# ISI:\"."),
     "demo": ("automation.cli.demo_cmd", "demo_command",
              "Buat folder demo berisi config dan register contoh (~60 permohonan), lalu jalankan pemeriksaan, pembuatan surat, dan laporan bulan lalu."),
     "due": ("automation.cli.calendar_cmd", "due_command",
@@ -125,6 +127,19 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+def safe_console() -> None:
+    """Never a traceback for a character the console cannot show.
+
+    A Windows console or a redirected output (Task Scheduler, `> log.txt`) may use cp1252 or
+    another legacy code page: a folder name, a requester's name or a tick mark outside it would
+    stop the run with UnicodeEncodeError. On a stream that is not UTF-8 such characters are
+    shown as "?" instead (rich draws its tables with ASCII lines there by itself)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 class Terminated(SystemExit):
     """SIGTERM: unwinds the run (every `finally` removes its temporary file), exit code 3."""
 
@@ -138,6 +153,7 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def run() -> None:
+    safe_console()
     with contextlib.suppress(ValueError, OSError):  # not in the main thread: leave the default
         signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())

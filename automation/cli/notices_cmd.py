@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import click
@@ -19,8 +20,8 @@ from automation.letters.issue import (
     render_notices,
 )
 from automation.letters.pdf import PdfResult, combine_pdfs, convert_to_pdf
-from automation.letters.render import KINDS, KINDS_BY_SLUG, TEMPLATES_DIR, TemplateProblem
-from automation.rules.config import Config
+from automation.letters.render import KINDS, KINDS_BY_SLUG, TEMPLATES_DIR, TemplateProblem, require_templates
+from automation.rules.config import Config, require_office_identity
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK
 from automation.rules.office_calendar import office_calendar
 from sheets.checks import require_headers
@@ -47,7 +48,7 @@ def perform_notices(
     pdf: bool = False,
     dry_run: bool = False,
     force: bool = False,
-    templates_dir: Path | None = None,
+    templates_dir: Path | Traversable | None = None,
 ) -> NoticesOutcome:
     """Read, plan, write the register (numbers claimed first), then render, then PDF."""
     templates_dir = templates_dir or cfg.output.templates or TEMPLATES_DIR
@@ -62,6 +63,9 @@ def perform_notices(
     outcome = NoticesOutcome(plan)
     if dry_run:
         return outcome
+    if plan.letters:  # before any number is claimed: nothing to sign with, or nothing to fill
+        require_office_identity(cfg, "Surat")
+        require_templates({p.kind for p in plan.letters}, templates_dir)
     if plan.writes:
         outcome.report = backend.write(snapshot, plan.writes)
     try:

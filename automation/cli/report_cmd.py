@@ -17,10 +17,10 @@ import click
 
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
 from automation.letters.report_letter import claim_report_number
-from automation.reports.documents import ReportFiles, register_notes, write_report_files
+from automation.reports.documents import ReportFiles, register_notes, report_template, write_report_files
 from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend
 from automation.reports.tab import report_tab, title_of
-from automation.rules.config import Config
+from automation.rules.config import Config, require_office_identity
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import read_dik, read_objections, read_requests
@@ -78,6 +78,8 @@ def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *
     """Compute, replace the register tab, write the files. The one place both entry points use."""
     snapshot = snapshot or backend.read(REPORT_TABS)
     figures, trend = figures_from_snapshot(snapshot, cfg, period, today)
+    require_office_identity(cfg, "Laporan")  # the letter to the Sekretaris is signed: refuse before writing
+    report_template(cfg)
     tab = report_tab(figures, trend)
     # the cover letter's number is claimed in the "Surat" tab with the tab write, before the letter
     number, claim = claim_report_number(snapshot, cfg, today, tab.name)

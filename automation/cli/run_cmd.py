@@ -95,6 +95,7 @@ def run_command(register: str | None, today: dt.date | None) -> int:
 
 _CRON_DAYS = "0123456"  # cron: 0 = Sunday
 _SYSTEMD_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SCHTASKS_TR_MAX = 261
 _SCHTASKS_DAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 
@@ -123,7 +124,10 @@ def schedule_text(command: list[str], config: Path | None, workdir: Path, at: dt
     """The three forms, ready to paste (Indonesian headings, as the operator reads them)."""
     args = command + (["--config", str(config)] if config else []) + ["run"]
     posix = " ".join(shlex.quote(a) for a in args)
-    win = " ".join(f'\\"{a}\\"' if (" " in a or "\\" in a or "/" in a) else a for a in args)
+    # schtasks /TR: the whole command in "...", each path in it as \"...\" (spaces in
+    # "C:\Program Files" or a user name); schtasks refuses a /TR longer than 261 characters.
+    tr = " ".join(f'"{a}"' if (" " in a or "\\" in a or "/" in a) else a for a in args)
+    win = tr.replace('"', '\\"')
     hh, mm = at.hour, at.minute
     systemd_days = ",".join(_SYSTEMD_DAYS[d] for d in sorted(days))
     sch_days = ",".join(_SCHTASKS_DAYS[d] for d in sorted(days))
@@ -160,6 +164,9 @@ def schedule_text(command: list[str], config: Path | None, workdir: Path, at: dt
         "# === 3. Windows: Task Scheduler (jalankan sekali di Command Prompt) ===",
         f'schtasks /Create /TN "PPID\\Tugas Harian" /TR "{win}" /SC WEEKLY /D {sch_days} '
         f"/ST {hh:02d}:{mm:02d} /F",
+        *([f"# Peringatan: perintah /TR {len(tr)} karakter, lebih dari {SCHTASKS_TR_MAX} yang diterima schtasks. "
+           "Pindahkan config.toml ke folder dengan path pendek (misalnya C:\\PPID) lalu jalankan ppid schedule lagi."]
+          if len(tr) > SCHTASKS_TR_MAX else []),
     ]) + "\n"
 
 

@@ -30,11 +30,11 @@ belongs to exactly one row.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,7 @@ from automation.rules.validate import Rules, validate_request
 from automation.rules.values import as_text, format_date_id, format_number, parse_date
 from sheets.layout import DIK, LETTERS, OBJECTIONS, REQUESTS
 from sheets.model import CellValue, CellWrite, Snapshot, WriteSet
+from sheets.replace import replace_retrying
 
 CELL_SEPARATOR = "; "
 
@@ -414,7 +415,7 @@ def letter_file_exists(config: Config) -> Callable[[Path], bool]:
     return lambda rel: (root / rel).is_file()
 
 
-def render_notices(plan: NoticePlan, config: Config, templates_dir: Path = TEMPLATES_DIR,
+def render_notices(plan: NoticePlan, config: Config, templates_dir: Path | Traversable = TEMPLATES_DIR,
                    now: dt.datetime | None = None) -> list[Path]:
     """Write each planned letter (.docx and .txt) under the configured letters folder.
 
@@ -433,8 +434,8 @@ def render_notices(plan: NoticePlan, config: Config, templates_dir: Path = TEMPL
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             docx, txt = render_letter(letter.kind, letter.context, tmp, templates_dir)
-            os.replace(txt, target.with_suffix(".txt"))
-            os.replace(docx, target)
+            replace_retrying(txt, target.with_suffix(".txt"))  # retried while Word holds an old copy
+            replace_retrying(docx, target)
         except OSError as e:
             raise LettersNotWritten(
                 f"Surat {quote_number(letter.number)} tidak dapat ditulis ke {target.parent} "

@@ -4,8 +4,9 @@ Seven kinds (`KINDS`), each with its Indonesian title, template file, number cod
 the row condition that calls for it, the date it carries and the fields it needs. A letter
 carries the date in its row (decision, notice or receipt date), never the day it is printed.
 
-Templates are .docx files with Jinja placeholders (templates/, built once by
-automation/templates/build_templates.py, then edited by the office in Word). They are rendered with
+Templates are .docx files with Jinja placeholders (automation/templates/, shipped in the package
+and read with importlib.resources; built once by automation/templates/build_templates.py, then
+edited by the office in Word; a copy in the office's `[output] templates` folder wins). They are rendered with
 docxtpl and `autoescape=True`, so & < > " in what a requester typed print literally; a
 requester's "{{ x }}" is data, not template: Jinja renders a template once and never re-reads
 the values it inserts. Variable sentences (the decision, the reason, the cost) are built
@@ -21,7 +22,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, UndefinedError
 
+from automation.rules.bundled import template_file, templates_folder
 from automation.rules.calendar import WorkCalendar
 from automation.rules.config import Config
 from automation.rules.deadlines import (
@@ -56,7 +59,7 @@ from automation.rules.records import DikEntry, Objection, Request
 from automation.rules.values import format_date_id, format_day_date_id, format_rupiah
 from sheets.layout import OBJECTION_GROUNDS, OBJECTIONS, PASAL17, REQUESTS
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES_DIR = templates_folder()  # bundled: a Path from a checkout or wheel, a zipfile.Path from a zip
 UU_KIP = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
 PERKI_PEMILU = ("Peraturan Komisi Informasi Nomor 1 Tahun 2019 tentang Standar Layanan dan Prosedur "
                 "Penyelesaian Sengketa Informasi Pemilihan Umum dan Pemilihan")
@@ -531,25 +534,34 @@ def build_context(
 
 # --- rendering ---------------------------------------------------------------------------------
 
-_TEMPLATE_BYTES: dict[Path, tuple[float, bytes]] = {}
+_TEMPLATE_BYTES: dict[str, tuple[float, bytes]] = {}
 
 
-def template_path(kind: LetterKind, templates_dir: Path = TEMPLATES_DIR) -> Path:
-    return Path(templates_dir) / kind.template
+def template_path(kind: LetterKind, templates_dir: Path | Traversable = TEMPLATES_DIR) -> Path | Traversable:
+    """The template of `kind`: the office's copy in `templates_dir` when there is one, else the
+    bundled one (an office may restyle only some letters)."""
+    return template_file(kind.template, templates_dir)
 
 
-def _template_bytes(path: Path) -> bytes:
-    """Read once per run (and again when the file changes)."""
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError:
+def _template_bytes(path: Path | Traversable) -> bytes:
+    """Read once per run (and again when a file on disk changes)."""
+    if not path.is_file():
         raise TemplateProblem(
-            f"Templat surat tidak ditemukan: {path}. Salin templat bawaan dari folder templates/ aplikasi."
-        ) from None
-    cached = _TEMPLATE_BYTES.get(path)
+            f"Templat surat tidak ditemukan: {path}. Pasang ulang ppid-sheets (templat bawaan ikut terpasang) "
+            "atau periksa [output] templates di config.toml."
+        )
+    mtime = path.stat().st_mtime if isinstance(path, Path) else 0.0  # a file inside a zip never changes
+    key = str(path)
+    cached = _TEMPLATE_BYTES.get(key)
     if cached is None or cached[0] != mtime:
-        cached = _TEMPLATE_BYTES[path] = (mtime, path.read_bytes())
+        cached = _TEMPLATE_BYTES[key] = (mtime, path.read_bytes())
     return cached[1]
+
+
+def require_templates(kinds: Iterable[LetterKind], templates_dir: Path | Traversable = TEMPLATES_DIR) -> None:
+    """Every template the letters need can be read; checked before any number is claimed."""
+    for kind in kinds:
+        _template_bytes(template_path(kind, templates_dir))
 
 
 def _environment() -> Environment:
@@ -570,7 +582,7 @@ def with_logo(tpl: DocxTemplate, context: Mapping[str, Any]) -> dict[str, Any]:
     return ctx
 
 
-def _render(kind: LetterKind, context: Mapping[str, Any], templates_dir: Path) -> DocxTemplate:
+def _render(kind: LetterKind, context: Mapping[str, Any], templates_dir: Path | Traversable) -> DocxTemplate:
     path = template_path(kind, templates_dir)
     tpl = DocxTemplate(io.BytesIO(_template_bytes(path)))
     try:
@@ -585,7 +597,8 @@ def _render(kind: LetterKind, context: Mapping[str, Any], templates_dir: Path) -
     return tpl
 
 
-def render_docx(kind: LetterKind, context: Mapping[str, Any], out: Path, templates_dir: Path = TEMPLATES_DIR) -> Path:
+def render_docx(kind: LetterKind, context: Mapping[str, Any], out: Path,
+                templates_dir: Path | Traversable = TEMPLATES_DIR) -> Path:
     """Fill the template of `kind` and save it at `out` (folders created)."""
     tpl = _render(kind, context, templates_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -651,7 +664,7 @@ def docx_text(path: Path | bytes) -> str:
 
 
 def render_letter(kind: LetterKind, context: Mapping[str, Any], out_docx: Path,
-                  templates_dir: Path = TEMPLATES_DIR) -> tuple[Path, Path]:
+                  templates_dir: Path | Traversable = TEMPLATES_DIR) -> tuple[Path, Path]:
     """The .docx and its plain-text twin (.txt, UTF-8) for WhatsApp or e-mail."""
     tpl = _render(kind, context, templates_dir)
     out_docx.parent.mkdir(parents=True, exist_ok=True)
@@ -666,10 +679,10 @@ def render_letter(kind: LetterKind, context: Mapping[str, Any], out_docx: Path,
 _TAG = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)")
 
 
-def template_placeholders(path: Path) -> list[str]:
+def template_placeholders(path: Path | Traversable) -> list[str]:
     """Placeholders used in a .docx template (body, headers, footers), in order of appearance."""
     found: list[str] = []
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as z:
         parts = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
         for name in sorted(parts, key=lambda n: n != "word/document.xml"):
             xml = z.read(name).decode("utf-8")
@@ -701,7 +714,7 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 
-def templates_markdown(templates_dir: Path = TEMPLATES_DIR) -> str:
+def templates_markdown(templates_dir: Path | Traversable = TEMPLATES_DIR) -> str:
     """The README's "Letter templates" table, read from the .docx files themselves."""
     lines = [
         "| template | letter | code | date of the letter | placeholders |",

@@ -17,9 +17,11 @@ written to a temporary name in the same folder and then moved into place.
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from automation.letters.pdf import convert_to_pdf, find_soffice
 from automation.letters.render import copies_text, office_context, with_logo
 from automation.reports.figures import ReportFigures
 from automation.reports.tab import DEFINITIONS, breakdown_tables, report_tab, summary_rows, survey_table, title_of
+from automation.rules.bundled import template_file, templates_folder
 from automation.rules.errors import PpidError
 from automation.rules.files import replace_file, temp_beside
 from automation.rules.records import DikEntry, Request
@@ -35,7 +38,8 @@ from automation.rules.values import format_date_id
 from sheets.model import SheetContent
 from sheets.xlsx_tabs import value_axis
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "laporan_bulanan.docx"
+TEMPLATE_NAME = "laporan_bulanan.docx"
+TEMPLATE = templates_folder() / TEMPLATE_NAME  # bundled (importlib.resources): checkout, wheel or zip
 PDF_TIMEOUT = 180
 
 
@@ -285,21 +289,25 @@ def _survey_letter_table(f: ReportFigures) -> list[dict[str, Any]]:
              "rows": [{"label": r[0], "value": "-" if r[1] is None else f"{r[1]:.3f}".replace(".", ",")} for r in rows]}]
 
 
+def report_template(cfg: Any) -> Path | Traversable:
+    """The report letter's template (the office's copy, else the bundled one); raises when none
+    can be read, so a caller can check before it writes anything."""
+    template = template_file(TEMPLATE_NAME, getattr(getattr(cfg, "output", None), "templates", None))
+    if not template.is_file():
+        raise PpidError(f"Templat laporan tidak ditemukan: {template}. Pasang ulang ppid-sheets (templat bawaan "
+                        "ikut terpasang) atau periksa [output] templates di config.toml.")
+    return template
+
+
 def render_letter(figures: ReportFigures, trend: Sequence[tuple[str, int, int]], cfg: Any, path: Path,
-                  template: Path | None = None, number: str = "", data_notes: Sequence[str] = ()) -> bool:
+                  template: Path | Traversable | None = None, number: str = "", data_notes: Sequence[str] = ()) -> bool:
     """Render the letter; returns whether the chart picture is in it. The template is the
     office's own copy when [output] templates names a folder that has one, else the bundled."""
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
 
-    if template is None:
-        own = getattr(getattr(cfg, "output", None), "templates", None)
-        template = own / TEMPLATE.name if own is not None and (own / TEMPLATE.name).is_file() else TEMPLATE
-
-    if not template.is_file():
-        raise PpidError(f"Templat laporan tidak ditemukan: {template}. Buat dengan "
-                        "`python -m automation.templates.build_report_template`.")
-    doc = DocxTemplate(str(template))
+    template = template or report_template(cfg)
+    doc = DocxTemplate(io.BytesIO(template.read_bytes()))
     context = with_logo(doc, letter_context(figures, cfg, number, data_notes))
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ppid-chart-") as tmpdir:

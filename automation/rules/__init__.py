@@ -5,7 +5,8 @@ working-day calendar (`calendar`, `office_calendar`), the deadline chain with it
 (`deadlines`, `objection_deadlines`), validation and its finding catalogue (`validate`,
 `findings`; an objection row's own checks: `objection_rules`, `objection_findings`), flags and actions for the Kasubbag (`flags`, `actions`), registration numbering
 (`numbering`), which letters a row needs (`letter_kinds`), the office's configuration
-(`config`), run-stopping errors and exit codes (`errors`) and atomic output files (`files`).
+(`config`), run-stopping errors and exit codes (`errors`), atomic output files (`files`) and
+the files shipped in the package: templates, example config, data (`bundled`).
 
 May import: the standard library, third-party packages and `sheets`; never another
 `automation` subpackage. Everything else builds on this.

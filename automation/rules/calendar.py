@@ -38,15 +38,17 @@ import datetime
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import holidays
 import numpy as np
 
+from automation.rules.bundled import bundled
 from automation.rules.values import CALENDAR_BAND, DAY_ABBR
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = bundled("data")  # inside the installed package (importlib.resources): wheel or zip alike
 OFFICIAL_CSV = DATA_DIR / "holidays_official.csv"
 OVERRIDES_CSV = DATA_DIR / "holiday_overrides.csv"
 
@@ -135,13 +137,13 @@ def fmt_date(d: datetime.date) -> str:
     return d.strftime("%d-%m-%Y")
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
+def _read_csv(path: Path | Traversable) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
         lines = [line for line in f if line.strip() and not line.lstrip().startswith("#")]
     return list(csv.DictReader(lines))
 
 
-def load_official(path: Path = OFFICIAL_CSV) -> list[DayOff]:
+def load_official(path: Path | Traversable = OFFICIAL_CSV) -> list[DayOff]:
     """The bundled official list (date, kind, name, source, certainty)."""
     return [
         DayOff(
@@ -155,14 +157,14 @@ def load_official(path: Path = OFFICIAL_CSV) -> list[DayOff]:
     ]
 
 
-def unsure_official_dates(path: Path = OFFICIAL_CSV) -> frozenset[datetime.date]:
+def unsure_official_dates(path: Path | Traversable = OFFICIAL_CSV) -> frozenset[datetime.date]:
     """Dates the official list marks certainty=unsure: used as days off, to be checked against
     the latest amendment of the decree (shown by `ppid calendar`)."""
     return frozenset(datetime.date.fromisoformat(row["date"]) for row in _read_csv(path)
                      if row.get("certainty", "").strip() == "unsure")
 
 
-def load_overrides(path: Path = OVERRIDES_CSV) -> list[OverrideRow]:
+def load_overrides(path: Path | Traversable = OVERRIDES_CSV) -> list[OverrideRow]:
     """The bundled override table; raises ValueError on a malformed row."""
     rows = []
     for row in _read_csv(path):
@@ -297,7 +299,7 @@ class WorkCalendar:
                 worked[entry.date] = entry
 
         # numpy calendar: all-days weekmask, every rest day and holiday listed as a holiday.
-        band = np.arange(np.datetime64(BAND_START), np.datetime64(BAND_END) + 1)
+        band = np.arange(np.datetime64(BAND_START, "D"), np.datetime64(BAND_END, "D") + np.timedelta64(1, "D"))
         weekday = (band.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
         rest = band[~np.isin(weekday, list(options.working_weekdays))]
         worked_arr = as_day_array(sorted(worked))

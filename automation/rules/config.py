@@ -407,13 +407,44 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Mapping[str
     return out
 
 
+def _path_keys() -> set[str]:
+    return {key for table in SCHEMA.values() for key, (_, parser) in table.items() if parser is _PATH}
+
+
+_ESCAPED_ONLY = re.compile(r'(?:[^\\]|\\\\)*')  # a TOML string whose backslashes are all doubled
+
+
+def literal_windows_paths(text: str) -> str:
+    """A Windows path typed the Windows way, `path = "C:\\Users\\PPID\\register.xlsx"` with
+    single backslashes, is read as the path it means: in TOML a backslash inside double quotes
+    starts an escape, so such a line is either an error ("Invalid hex value" for \\U) or,
+    worse, a different path ("C:\\temp" holds a tab). Only the path keys are rewritten, to the
+    literal (single-quoted) form TOML has for this; values already escaped (\\\\) stay as they are."""
+    keys = "|".join(sorted(map(re.escape, _path_keys())))
+    line_re = re.compile(rf'^(\s*(?:{keys})\s*=\s*)"([^"\n]*)"(.*)$')
+
+    def fix(line: str) -> str:
+        m = line_re.match(line)
+        if not m or "\\" not in m.group(2) or "'" in m.group(2) or _ESCAPED_ONLY.fullmatch(m.group(2)):
+            return line
+        return f"{m.group(1)}'{m.group(2)}'{m.group(3)}"
+
+    return "\n".join(fix(line) for line in text.split("\n"))
+
+
+_BACKSLASH_HINT = ("Tanda \\ di dalam tanda kutip ganda adalah kode khusus di TOML: tulis teks yang memuat \\ "
+                   "dengan tanda kutip tunggal, misalnya path = 'C:\\Users\\PPID\\register-ppid.xlsx', atau "
+                   "pakai garis miring / (C:/Users/PPID/register-ppid.xlsx).")
+
+
 def parse_config(text: str, source: Path) -> Config:
     """Parse and validate config text; raises ConfigError listing every problem."""
     where = source.name
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(literal_windows_paths(text))
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{where}: bukan TOML yang sah ({e}). Perbaiki penulisannya lalu jalankan lagi.") from None
+        hint = f" {_BACKSLASH_HINT}" if re.search(r"hex value|escape|Unescaped", str(e)) else ""
+        raise ConfigError(f"{where}: bukan TOML yang sah ({e}).{hint} Perbaiki penulisannya lalu jalankan lagi.") from None
     base = source.parent.resolve()
     problems: list[str] = []
     values: dict[str, Any] = {}
@@ -512,3 +543,66 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
     if local.is_file():
         return parse_config(local.read_text(encoding="utf-8"), local)
     return default_config(cwd)
+
+
+# --- the office's own letterhead and signatories -------------------------------------------------
+
+# (section, key, attribute) of what a letter or report prints as the office's identity.
+SIGNATORY_FIELDS = (
+    ("officials.ppid", "name", "ppid.name"), ("officials.ppid", "nip", "ppid.nip"),
+    ("officials.superior", "name", "superior.name"), ("officials.superior", "nip", "superior.nip"),
+)
+IDENTITY_FIELDS = (
+    ("office", "name", "office.name"), ("office", "short_name", "office.short_name"),
+    ("office", "address", "office.address"), ("office", "city", "office.city"),
+    ("office", "province", "office.province"),
+    *SIGNATORY_FIELDS[:2], ("officials.ppid", "title", "ppid.title"),
+    *SIGNATORY_FIELDS[2:], ("officials.superior", "title", "superior.title"),
+)
+
+
+def _attr(cfg: Config, dotted: str) -> str:
+    part, name = dotted.split(".")
+    return str(getattr(getattr(cfg, part), name)).strip()
+
+
+def example_config() -> Config:
+    """The shipped example (KPU Kabupaten Sarolangun, with placeholder officials)."""
+    from automation.rules.bundled import example_config_text
+
+    return parse_config(example_config_text(), Path("config.toml"))
+
+
+def unfilled_fields(cfg: Config) -> list[str]:
+    """The letterhead and signatory fields an office still has to fill, as "[section] key (why)".
+
+    Empty fields always; a signatory (name, NIP) still the example's; and, when a signatory is
+    the example's (the example file copied unedited), every other field still the example's too.
+    The example's letterhead alone is accepted: it is KPU Kabupaten Sarolangun's own."""
+    example = example_config()
+    empty = [(s, k, a) for s, k, a in IDENTITY_FIELDS if not _attr(cfg, a)]
+    same = [(s, k, a) for s, k, a in IDENTITY_FIELDS if _attr(cfg, a) and _attr(cfg, a) == _attr(example, a)]
+    copied = any(f in SIGNATORY_FIELDS for f in same)
+    out = []
+    for field_ in IDENTITY_FIELDS:
+        section, key, attr = field_
+        if field_ in empty:
+            out.append(f"[{section}] {key} (kosong)")
+        elif field_ in same and copied:
+            out.append(f"[{section}] {key} (masih contoh: \"{_attr(cfg, attr)}\")")
+    return out
+
+
+def require_office_identity(cfg: Config, what: str) -> None:
+    """Refuse (exit 2) to make `what` (e.g. "Surat") while the letterhead or signatories are
+    empty or still the example's: a letter signed "Nama Kasubbag" must never leave the office."""
+    missing = unfilled_fields(cfg)
+    if not missing:
+        return
+    where = f"{cfg.source}" if cfg.source else "config.toml (belum ada; memakai pengaturan bawaan)"
+    raise ConfigError(
+        f"{what} tidak dibuat: kop surat dan pejabat penanda tangan di {where} belum diisi: "
+        + "; ".join(missing)
+        + ". Isi dengan data kantor Anda (buat config.toml awal dengan `ppid config`), lalu jalankan lagi. "
+        "Register tidak diubah."
+    )

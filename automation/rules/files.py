@@ -2,7 +2,9 @@
 
 The file is written under a temporary name in the same folder, then moved over the target
 in one step (`os.replace` is atomic within a folder). A target open in Excel or Word on
-Windows cannot be replaced: that is one Indonesian message, and the temporary file goes.
+Windows cannot be replaced: the move is retried for a moment (sheets.replace), then the new
+file is kept beside the old one under a "(baru)" name, and one Indonesian message says where
+it is: nothing is lost and nothing half-written is left.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 from pathlib import Path
 
 from automation.rules.errors import EXIT_REGISTER, PpidError
+from sheets.replace import replace_retrying
 
 
 class OutputFileBusy(PpidError):
@@ -26,13 +29,29 @@ def temp_beside(target: Path) -> Path:
     return target.with_name(f".ppid-tmp-{os.getpid()}-{target.name}")
 
 
+def busy_copy_name(target: Path) -> Path:
+    """Where the new version goes when `target` is held open: "Laporan-2026-11 (baru).xlsx"."""
+    return target.with_name(f"{target.stem} (baru){target.suffix}")
+
+
 def replace_file(tmp: Path, target: Path) -> None:
-    """Move the finished `tmp` over `target`; on failure remove `tmp` and say what to do."""
+    """Move the finished `tmp` over `target`; when `target` stays held open, keep the new
+    version as `busy_copy_name(target)` (or, failing that, remove `tmp`) and say what to do."""
     try:
-        os.replace(tmp, target)
+        replace_retrying(tmp, target)
+        return
     except PermissionError:
+        pass
+    beside = busy_copy_name(target)
+    try:
+        replace_retrying(tmp, beside)
+    except OSError:
         tmp.unlink(missing_ok=True)
         raise OutputFileBusy(
             f"Berkas {target} tidak dapat diganti; mungkin sedang dibuka di Excel/Word. Tutup berkas itu lalu "
             "jalankan lagi."
         ) from None
+    raise OutputFileBusy(
+        f"Berkas {target} tidak dapat diganti karena sedang dibuka (mungkin di Excel/Word). Versi barunya "
+        f"disimpan sebagai {beside}. Tutup berkas lama lalu jalankan lagi, atau pakai berkas baru itu."
+    )
