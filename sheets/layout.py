@@ -41,9 +41,9 @@ class Column:
         return self.writer == "toolkit"
 
 
-# Staff columns added after 0.1, by header: a register made by 0.1 lacks them, and the check
+# Staff columns added by the 2026-11 work (issue 13), by header: an earlier register lacks them, and the check
 # says they are new (REG-005) rather than asking staff to restore a column they never had.
-NEW_IN_0_2 = frozenset({
+NEW_STAFF_COLUMNS = frozenset({
     "Persyaratan Belum Lengkap", "Tanggal Pemberitahuan Kelengkapan", "Tanggal Persyaratan Dilengkapi",
     "Materi yang Dikecualikan", "Undang-Undang Lain (Pasal 17 j)",
 })

@@ -182,7 +182,7 @@ def test_missing_support_tab_and_column_are_warnings() -> None:
     assert all(f.severity == "warning" for f in result.findings)
 
 
-def test_a_register_made_by_0_1_is_told_the_new_columns_not_to_restore_them() -> None:
+def test_a_register_made_before_is_told_the_new_columns_not_to_restore_them() -> None:
     # The five staff columns issue 13 added (written out by hand, not taken from the code): a
     # register made by 0.1 never had them, so "Tambahkan kembali" (REG-002) would be wrong.
     new = ["Persyaratan Belum Lengkap", "Tanggal Pemberitahuan Kelengkapan", "Tanggal Persyaratan Dilengkapi",
@@ -197,7 +197,7 @@ def test_a_register_made_by_0_1_is_told_the_new_columns_not_to_restore_them() ->
     got = [f for f in result.findings if f.code.startswith("REG-")]
     assert sorted(f.message.split('"')[1] for f in got if f.code == "REG-005") == sorted(new)
     assert not [f for f in got if f.code == "REG-002"]
-    assert all("sejak ppid-sheets 0.2" in f.message and "kembali" not in f.message for f in got)
+    assert all("kolom baru ppid-sheets" in f.message and "kembali" not in f.message for f in got)
 
 
 def test_unreadable_holiday_row_is_lib_001() -> None:

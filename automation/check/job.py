@@ -75,7 +75,7 @@ from sheets.layout import (
     DIK,
     HOLIDAYS,
     LOG,
-    NEW_IN_0_2,
+    NEW_STAFF_COLUMNS,
     OBJECTIONS,
     OFFICERS,
     PRINT_REGISTER,
@@ -379,8 +379,8 @@ def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
         col = REQUESTS.by_header()[" ".join(header.split()).casefold()]
         if col.is_toolkit:
             continue
-        if col.header in NEW_IN_0_2:
-            findings_global.append(tab_finding(COLUMN_NEW, REQUESTS.name, column=header, since="0.2"))
+        if col.header in NEW_STAFF_COLUMNS:
+            findings_global.append(tab_finding(COLUMN_NEW, REQUESTS.name, column=header))
         else:
             findings_global.append(tab_finding(COLUMN_MISSING, REQUESTS.name, column=header))
     findings_global.extend(merged_findings(table, snapshot.merged.get(REQUESTS.name, ())))

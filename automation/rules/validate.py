@@ -302,8 +302,8 @@ COLUMN_MISSING = define(
 
 COLUMN_NEW = define(
     "REG-005", "warning", "Kolom baru versi ini belum ada",
-    "kolom \"{column}\" baru ada sejak ppid-sheets {since} dan belum ada di tab \"{tab}\"; aturan yang memakainya "
-    "dilewati sampai kolom itu ditambahkan.",
+    "kolom \"{column}\" adalah kolom baru ppid-sheets (register ini dibuat versi sebelumnya) dan belum ada di "
+    "tab \"{tab}\"; aturan yang memakainya dilewati sampai kolom itu ditambahkan.",
     "Tambahkan judul kolom tersebut di baris judul tab ini (letaknya bebas, misalnya setelah kolom staf "
     "terakhir); lihat register baru dari 'ppid init' untuk contohnya. Data yang sudah ada tidak berubah.",
 )
