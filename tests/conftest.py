@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
+
+from sheets.excel import ExcelBackend
+from sheets.memory import MemoryBackend
+from sheets.model import Backend
+from sheets.workbook_init import create_register
+from tests.sheets_api_server import google_backend_for
 
 # CI runs the property tests derandomised (same examples every run: a landing cannot go red by
 # chance); local runs keep exploring new examples.
@@ -81,3 +88,29 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared tidak ada di samping repo")
     return SHARED
+
+
+# --- One register on every backend (memory, a real .xlsx, the local Sheets API server): the
+# job suites that must hold on all three take the `make_backend` fixture.
+
+Make = Callable[[dict[str, list[list[Any]]]], Backend]
+
+
+@pytest.fixture(params=["memory", "excel", "google"])
+def make_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Make]]:
+    servers = []
+
+    def make(grids: dict[str, list[list[Any]]]) -> Backend:
+        if request.param == "memory":
+            return MemoryBackend(grids)
+        if request.param == "excel":
+            path = create_register(tmp_path / "register.xlsx", data={t: g[1:] for t, g in grids.items()})
+            return ExcelBackend(path, backup_dir=tmp_path / "cadangan")
+        backend, server = google_backend_for(grids)
+        servers.append(server)
+        make.server = server  # type: ignore[attr-defined]
+        return backend
+
+    yield request.param, make
+    for server in servers:
+        server.stop()

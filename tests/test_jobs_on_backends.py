@@ -6,12 +6,10 @@ the backend, no staff cell written, a requester's formula stays text, reruns cha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
 from automation.check.job import run_check
 from automation.cli.report_cmd import figures_from_snapshot
@@ -20,42 +18,16 @@ from automation.reports.figures import Period
 from automation.reports.tab import report_tab
 from automation.rules.config import default_config
 from automation.rules.office_calendar import office_calendar
-from sheets.excel import ExcelBackend
 from sheets.layout import DIK, HOLIDAYS, LETTERS, OBJECTIONS, OFFICERS, REQUESTS, Tab
-from sheets.memory import MemoryBackend
 from sheets.model import Backend, Snapshot, WriteSet
-from sheets.workbook_init import create_register
+from tests.conftest import Make
 from tests.register_factory import DECIDED, D, request, row
-from tests.sheets_api_server import google_backend_for
 from tests.sheets_api_state import Formula
 
 INJECTION = '=IMPORTXML("http://x","//a")'
 TODAY = D("2026-11-30")  # Monday
 NOW = dt.datetime(2026, 11, 30, 8, 0)
 STAFF_TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS)
-
-Make = Callable[[dict[str, list[list[Any]]]], Backend]
-
-
-@pytest.fixture(params=["memory", "excel", "google"])
-def make_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Make]]:
-    servers = []
-
-    def make(grids: dict[str, list[list[Any]]]) -> Backend:
-        if request.param == "memory":
-            return MemoryBackend(grids)
-        if request.param == "excel":
-            path = create_register(tmp_path / "register.xlsx", data={t: g[1:] for t, g in grids.items()})
-            return ExcelBackend(path, backup_dir=tmp_path / "cadangan")
-        backend, server = google_backend_for(grids)
-        servers.append(server)
-        make.server = server  # type: ignore[attr-defined]
-        return backend
-
-    yield request.param, make
-    for server in servers:
-        server.stop()
-
 
 def _grids() -> dict[str, list[list[Any]]]:
     rows = [

@@ -18,7 +18,6 @@ from sheets.layout import ACTIONS, LETTERS
 from sheets.memory import MemoryBackend
 from sheets.model import CellWrite, WriteSet
 from tests.smtp_server import MailServer
-from tests.test_jobs_on_backends import make_backend as _memory_excel_google  # noqa: F401 (a fixture)
 
 pytest.importorskip("aiosmtpd")
 NOW = dt.datetime(2027, 3, 1, 7, 30)
@@ -140,12 +139,12 @@ def test_guard_lets_the_toolkit_write_sending_cells_of_surat_but_no_other_toolki
         be.write(be.read(), WriteSet(cells=[CellWrite(ACTIONS.name, 2, "Tindakan", "x")]))
 
 
-def test_sending_records_on_every_backend_of_a_register_made_before_them(_memory_excel_google) -> None:  # noqa: F811
+def test_sending_records_on_every_backend_of_a_register_made_before_them(make_backend) -> None:
     """An older "Surat" tab (six columns): the claim adds the sending columns, appends the
     digest's row, marks the letter's row; the outcome finds both rows again by Message-ID."""
     from automation.mail.records import claim_letter, claim_row, claims, missing_columns, outcome_writes, read_records
 
-    kind, make = _memory_excel_google
+    kind, make = make_backend
     old = [h for h in LETTERS.headers if h not in ("Dikirim", "Dikirim Kepada", "Message-ID", "Status Kirim")]
     assert len(old) == 6
     backend = make({LETTERS.name: [old, ["001/TT/PPID/XI/2026", "Tanda Bukti Permohonan", "27-11-2026",

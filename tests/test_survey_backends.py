@@ -5,9 +5,6 @@ rerun appends nothing; the tab is optional; appending to any other staff tab is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,36 +14,13 @@ from automation.rules.records import read_requests
 from automation.survey.importer import plan_import, tab_rows
 from automation.survey.responses import read_responses
 from sheets.errors import StaffCellWrite
-from sheets.excel import ExcelBackend
 from sheets.layout import REQUESTS, SURVEY
 from sheets.memory import MemoryBackend
-from sheets.model import Backend, WriteSet
-from sheets.workbook_init import create_register
+from sheets.model import WriteSet
+from tests.conftest import Make
 from tests.register_factory import request
-from tests.sheets_api_server import google_backend_for
 
 TODAY = dt.date(2026, 11, 30)
-Make = Callable[[dict[str, list[list[Any]]]], Backend]
-
-
-@pytest.fixture(params=["memory", "excel", "google"])
-def make_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Make]]:
-    servers = []
-
-    def make(grids: dict[str, list[list[Any]]]) -> Backend:
-        if request.param == "memory":
-            return MemoryBackend(grids)
-        if request.param == "excel":
-            path = create_register(tmp_path / "register.xlsx", data={t: g[1:] for t, g in grids.items()})
-            return ExcelBackend(path, backup_dir=tmp_path / "cadangan")
-        backend, server = google_backend_for(grids)
-        servers.append(server)
-        return backend
-
-    yield request.param, make
-    for server in servers:
-        server.stop()
-
 
 CSV = (b"Timestamp,U1 Persyaratan,U2 Prosedur,U3 Waktu,U4 Biaya,U5 Produk,U6 Kompetensi,U7 Perilaku,"
        b"U8 Pengaduan,U9 Sarana,Saran dan Masukan\n"
