@@ -148,6 +148,18 @@ def make_letters_register(path: Path, letters: int) -> None:
     wb.close()
 
 
+def office_config(work: Path) -> None:
+    """config.toml in the work folder: the shipped example with named signatories (letters and
+    reports refuse the example's placeholder officials)."""
+    from automation.cli.config_cmd import set_values
+    from automation.rules.bundled import example_config_text
+
+    (work / "config.toml").write_text(set_values(example_config_text(), {
+        ("officials.ppid", "name"): "Rina Marlina, S.H.", ("officials.ppid", "nip"): "198702142011012003",
+        ("officials.superior", "name"): "Drs. Ahmad Yani, M.Si.", ("officials.superior", "nip"): "197001011995031002",
+    }), encoding="utf-8")
+
+
 def py_floor(fn: str, *args: str) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), f"--floor-{fn}", *args]
 
@@ -180,6 +192,7 @@ def main(quick: bool, repeat: int) -> None:
         for n in sizes:
             work = tmp / f"r{n}"
             work.mkdir()
+            office_config(work)
             reg = work / f"register-{n}.xlsx"
             make_register(reg, n)
             pristine = work / "pristine.xlsx"
@@ -216,6 +229,7 @@ def main(quick: bool, repeat: int) -> None:
         for letters in (20, 200):
             work = tmp / f"l{letters}"
             work.mkdir()
+            office_config(work)
             reg = work / "register.xlsx"
             make_letters_register(reg, letters)
             pristine = work / "pristine.xlsx"
