@@ -597,6 +597,24 @@ class _RowState:
 
 
 _STYLE = re.compile(rb'\ss="(\d+)"')
+_CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*>')
+_CELL_COLUMN = re.compile(rb'\sr="([A-Z]+)\d*"')
+
+
+def row_styles(xml: bytes, number: int) -> dict[int, int]:
+    """Column -> style index of each styled cell of row `number` (0-based columns; {} when the
+    row is not there): a row appended below it is given the same look."""
+    m = re.search(rb'<(?:\w+:)?row\b[^>]*?\sr="' + str(number).encode() + rb'"[^>]*?(/?)>', xml)
+    if m is None or m.group(1):
+        return {}
+    end = re.compile(rb"</(?:\w+:)?row\s*>").search(xml, m.end())
+    out = {}
+    for cell in _CELL_START.finditer(xml, m.end(), end.start() if end else len(xml)):
+        tag = cell.group(0)
+        ref, style = _CELL_COLUMN.search(tag), _STYLE.search(tag)
+        if ref and style:
+            out[column_index(ref.group(1))] = int(style.group(1))
+    return out
 
 
 def _style_of(cell: bytes) -> int | None:
