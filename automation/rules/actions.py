@@ -21,7 +21,7 @@ REGISTER_TABS = {"Permohonan": REQUESTS.name, "Keberatan": OBJECTIONS.name}
 LINE_SEPARATOR = "\n"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     """One flagged row. Lower `priority` is more urgent (0 = overdue).
 

@@ -42,7 +42,7 @@ def define(code: str, severity: Severity, title: str, message: str, fix: str, so
     return ft
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     severity: Severity

@@ -61,7 +61,7 @@ FLAG_SEPARATOR = "; "
 EXTENSION_CODE = "PMH-025"  # its own flag and line (PERPANJANGAN TIDAK SAH), not a data line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowDeadlines:
     """One row of `deadlines.DeadlineColumns` as plain Python values."""
 
@@ -79,7 +79,7 @@ class RowDeadlines:
     completion_due: dt.date | None = None  # ... and the requester completes by
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowFlags:
     status: str
     flags: tuple[str, ...]
