@@ -678,13 +678,30 @@ _TYPED_KINDS = {"due": "date", "due_extended": "date", "remaining": "number", "d
 _ALLOWED = {"status": frozenset(STATUSES), "flags": frozenset(FLAGS)}
 
 
+_TYPED_MEMO: dict[tuple[str, type, CellValue], bool] = {}
+
+
+def _typed(key: str, kind: str, old: CellValue) -> bool:
+    """`typed_over` of a toolkit cell that is not blank, remembered for values that repeat
+    (dates, statuses, flags: most cells of a rerun); long text (findings) is not remembered."""
+    if kind == "date":
+        return not isinstance(old, dt.date)
+    memo_key = (key, type(old), old)
+    hit = _TYPED_MEMO.get(memo_key)
+    if hit is None:
+        hit = typed_over(kind, old, _ALLOWED.get(key, ()))
+        if kind != "findings" and len(_TYPED_MEMO) < 10_000:
+            _TYPED_MEMO[memo_key] = hit
+    return hit
+
+
 def _typed_toolkit_cells(r: Request, i: int, news: Mapping[str, Sequence[CellValue]]) -> list[Finding]:
     """PMH-061 for each toolkit cell of row `i` that staff typed over (the check restores it)."""
     out = []
     toolkit = r.toolkit
     for key, kind in _TYPED_KINDS.items():
         old = toolkit.get(key)
-        if old is None or is_blank(old) or not typed_over(kind, old, _ALLOWED.get(key, ())):
+        if old is None or is_blank(old) or not _typed(key, kind, old):
             continue
         column = news.get(key)
         out.append(typed_finding(r.ref.tab, r.ref.row, REQUESTS.header(key), old,

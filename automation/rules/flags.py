@@ -209,7 +209,8 @@ def row_flags(
         flags.append(SURAT_DITAHAN)
         text = "; ".join(f"{k.label} ditahan ({', '.join(r)})" for k, r in held)
         todo.append((SURAT_DITAHAN, f"{text}: perbaiki dulu agar surat tidak memuat data yang salah", None))
-    missing = [k for k in missing if not held_by(k, findings)]
+        held_kinds = {k for k, _ in held}
+        missing = [k for k in missing if k not in held_kinds]
     if missing:
         flags.append(BELUM_ADA_SURAT)
         names = ", ".join(k.label for k in missing)
