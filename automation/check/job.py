@@ -20,6 +20,7 @@ import datetime as dt
 import gc
 import hashlib
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -218,9 +219,9 @@ def _same_row_exactly(old: Sequence[CellValue], new: Sequence[CellValue]) -> boo
     as text, a date as a datetime, spaces around text) is left to the cell-by-cell comparison."""
     if len(old) < len(new):
         return False
-    written = tuple(None if v == "" else v for v in new)
-    read = tuple(old[: len(new)])
-    return read == written and tuple(map(type, read)) == tuple(map(type, written))
+    written = tuple(None if v == "" else v for v in new) if "" in new else tuple(new)
+    read = tuple(old[: len(new)]) if len(old) != len(new) or type(old) is not tuple else old
+    return read == written and all(map(operator.is_, map(type, read), map(type, written)))
 
 
 # --- the toolkit tabs: compared only when they may be unchanged ------------------------------
