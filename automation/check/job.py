@@ -83,7 +83,7 @@ from sheets.layout import (
     REQUESTS,
     Column,
 )
-from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet
+from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet, fingerprint_slot
 
 Progress = Callable[[str], None]
 CHECKED_FORMAT = "%d-%m-%Y %H:%M"
@@ -279,14 +279,20 @@ def settle_tab(content: SheetContent, snapshot: Snapshot, stored: tuple[str, str
     if content.name in snapshot.tables:
         table = snapshot.tables[content.name]
     elif stored is not None and stored[0] != digest:
-        return True, f"{code}={digest}"
+        return True, _rewritten(code, digest, content.name, snapshot)
     elif stored is not None and stored[1] is not None and now_seen == stored[1]:
         return False, f"{code}={digest}@{now_seen}"
     else:
         table = load_tab(content.name) if load_tab is not None else None
     if _same_tab(table, content):
         return False, f"{code}={digest}" + (f"@{now_seen}" if now_seen else "")
-    return True, f"{code}={digest}"
+    return True, _rewritten(code, digest, content.name, snapshot)
+
+
+def _rewritten(code: str, digest: str, tab: str, snapshot: Snapshot) -> str:
+    """The stamp of a tab this run rewrites: with a backend that has fingerprints, a slot the
+    writer fills with the tab's fingerprint as written, so the next run need not read it."""
+    return f"{code}={digest}" + (fingerprint_slot(tab) if snapshot.fingerprints else "")
 
 
 # --- the job -----------------------------------------------------------------------------------
