@@ -106,6 +106,18 @@ def test_due_chain_is_the_same_at_the_edges_of_the_calendar(received: dt.date) -
     _same_chains(full, light, [received], "pemilu", dt.time(16, 0))
 
 
+def test_counting_past_the_end_of_the_band_is_the_same() -> None:
+    # WorkCalendar lists rest days up to 2100-12-31 only: after it every day that is not a
+    # holiday counts (a count that long is refused by `ppid due`, but the calendars must agree).
+    full, light = _pair({}, years=full_calendar.years_for(dt.date(2099, 12, 31)))
+    for start in (dt.date(2100, 12, 1), dt.date(2100, 12, 24), dt.date(2101, 1, 2)):
+        for n in (0, 1, 5, 20, 60):
+            assert light.add_working_days(start, n) == full.add_working_days(start, n), (start, n)
+    # by hand from Thu 30-12-2100: Fri 31 (1), then past the band (and past the holidays
+    # package's years, so no Tahun Baru either) Sat 01-01-2101 (2) and Sun 02-01-2101 (3)
+    assert light.add_working_days(dt.date(2100, 12, 30), 3) == dt.date(2101, 1, 2)
+
+
 def test_calendar_year_figures_are_the_same() -> None:
     for options, local in (({}, []), ({"cuti_bersama_non_working": False}, LOCAL)):
         full, light = _pair(options, local)
