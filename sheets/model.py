@@ -68,6 +68,13 @@ class Table:
         return missing
 
 
+def fingerprint_slot(tab: str) -> str:
+    """Text a job may put into an appended row where `tab`'s fingerprint *as this same write
+    leaves it* belongs. Only for a backend with fingerprints (Snapshot.fingerprints not empty):
+    the Excel writer replaces it with "@" and the fingerprint, or with "" when it cannot."""
+    return "{sidik:" + tab + "}"
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """Everything read from a register in one go. `token` lets the backend detect a change."""
@@ -87,7 +94,7 @@ class Snapshot:
         return self.tables.get(name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellWrite:
     """Write `value` into column `header` of the row that was at `row` when read.
 
@@ -126,7 +133,7 @@ class Chart:
     size: tuple[int, int] = (480, 288)  # width, height in pixels
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellLink:
     """A cell of a toolkit tab (0-based row/col) that links to row `target_row` (as the user
     sees it) of tab `target_tab`: a hyperlink inside the workbook, never a formula."""
