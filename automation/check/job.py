@@ -135,6 +135,8 @@ def _choices_from_tab(table: Table | None) -> dict[str, list[str]]:
 
 def _has_staff_data(req: Request) -> bool:
     """False for a row that holds only toolkit leftovers (staff cleared it): it is ignored."""
+    if req.received is not None or req.name or req.information:  # most rows: known at once
+        return True
     return any(getattr(req, key) not in (None, "", False) for key in _STAFF_KEYS) or bool(req.issues)
 
 
