@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,11 @@ if os.environ.get("CI"):
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+# `ppid due` and `ppid calendar` keep the holidays package's tables in the user's cache folder
+# (automation/rules/light_calendar.py); a test run keeps them in a folder of its own, which the
+# commands the tests start inherit.
+os.environ.setdefault("PPID_CACHE_DIR", tempfile.mkdtemp(prefix="ppid-cache-"))
 
 
 # Every .xlsx/.xlsm a test leaves under the pytest temp folders is checked by the Excel stand-in

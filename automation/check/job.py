@@ -135,6 +135,8 @@ def _choices_from_tab(table: Table | None) -> dict[str, list[str]]:
 
 def _has_staff_data(req: Request) -> bool:
     """False for a row that holds only toolkit leftovers (staff cleared it): it is ignored."""
+    if req.received is not None or req.name or req.information:  # most rows: known at once
+        return True
     return any(getattr(req, key) not in (None, "", False) for key in _STAFF_KEYS) or bool(req.issues)
 
 
@@ -550,12 +552,13 @@ def stage_diff(requests: Sequence[Request], num: NumberStage, dl: DeadlineStage,
     for key, news in new_values.items():
         col = REQUESTS.column(key)
         header = col.header
-        for i, old, value in zip(range(len(news)), [t.get(key) for t in toolkits], news):
-            if old is None:
-                if value is None or value == "":
-                    continue
-            elif (old == value and type(old) is type(value)) or same_value(col, old, value):
-                continue
+        olds = [t.get(key) for t in toolkits]
+        # the rows whose cell changes: one comprehension, the common cases without a call
+        changed = [i for i, old, value in zip(range(len(news)), olds, news)
+                   if not ((value is None or value == "") if old is None
+                           else ((old == value and type(old) is type(value)) or same_value(col, old, value)))]
+        for i in changed:
+            value = news[i]
             ref = refs[i]
             writes = row_writes.get(i)
             if writes is None:
@@ -655,14 +658,17 @@ def _warn_until(per_row: Sequence[RowDeadlines], cal: WorkCalendar) -> list[dt.d
     unsure = sorted(unsure_official_dates())  # a few dates, read once per run
     uncertain_year: dict[int, bool] = {}
     out: list[dt.date | None] = []
+    seen: dict[tuple[dt.date, dt.date], bool] = {}  # the same few (last, until) pairs, row after row
     for d in per_row:
         last, until = d.due_extended or d.due, d.objection_due
         if last is None or until is None or until <= last:
             out.append(None)
             continue
-        years = range(last.year, until.year + 1)
-        hit = any(uncertain_year.setdefault(y, bool(cal.year_uncertainty(y))) for y in years) \
-            or any(last < u <= until for u in unsure)
+        hit = seen.get((last, until))
+        if hit is None:
+            years = range(last.year, until.year + 1)
+            hit = seen[(last, until)] = any(uncertain_year.setdefault(y, bool(cal.year_uncertainty(y))) for y in years) \
+                or any(last < u <= until for u in unsure)
         out.append(until if hit else None)
     return out
 
@@ -670,13 +676,20 @@ def _warn_until(per_row: Sequence[RowDeadlines], cal: WorkCalendar) -> list[dt.d
 def _completion(requests: Sequence[Request], per_row: list[RowDeadlines], traces: list[str], cal: WorkCalendar,
                 rules: Any) -> None:
     """Rows with incomplete requirements: their completion dates (into `per_row`) and trace."""
+    done: dict[tuple[Any, ...], tuple[dt.date, dt.date, str]] = {}  # rows received the same day share them
     for i, r in enumerate(requests):
         if not r.missing_requirements or r.received is None:
             continue
-        notice_due, complete_due = completion_deadlines(r.received, cal, at=r.received_time,
-                                                        notice_date=r.completion_notice_date, rules=rules)
+        key = (r.received, r.received_time, r.completion_notice_date)
+        hit = done.get(key)
+        if hit is None:
+            notice_due, complete_due = completion_deadlines(r.received, cal, at=r.received_time,
+                                                            notice_date=r.completion_notice_date, rules=rules)
+            extra = completion_trace(r.received, cal, at=r.received_time, notice_date=r.completion_notice_date,
+                                     rules=rules)
+            hit = done[key] = (notice_due, complete_due, extra)
+        notice_due, complete_due, extra = hit
         per_row[i] = replace(per_row[i], completion_notice_due=notice_due, completion_due=complete_due)
-        extra = completion_trace(r.received, cal, at=r.received_time, notice_date=r.completion_notice_date, rules=rules)
         traces[i] = f"{traces[i]}; {extra}" if traces[i] else extra
 
 

@@ -7,31 +7,36 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from automation.cli.common import DATE, TIME, get_ctx, open_backend, register_option
-from automation.rules.calendar import (
+from automation.rules.light_calendar import (
     CalendarOptions,
+    LightCalendar,
     LocalDay,
-    WorkCalendar,
     calendar_options_from_config,
-    day_abbr,
     fmt_date,
+    local_days_from_rows,
     unsure_official_dates,
     years_for,
 )
-from automation.rules.deadlines import (
+from automation.rules.light_deadlines import (
     CATEGORIES,
     DeadlineRules,
+    day_abbr,
     deadline_rules_from_config,
     due_chain,
     year_warnings,
 )
-from automation.rules.office_calendar import office_calendar  # noqa: E402
-from sheets.layout import HOLIDAYS  # noqa: E402
+
+# `ppid due` and `ppid calendar` count with the numpy-free twins of rules.calendar and
+# rules.deadlines (light_calendar, light_deadlines): a start-up without numpy, the holidays
+# package or rich for `due` (issue 19); tests/test_due_fast.py keeps both answers equal.
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _KIND_LABEL = {"lokal": "libur lokal"}
 
@@ -49,8 +54,11 @@ def _register_local_days(ctx: click.Context, register: str | None) -> tuple[Loca
     cfg = get_ctx().config_for(register)
     if register is None and (cfg.is_default or cfg.register.backend != "excel" or not cfg.register.path.is_file()):
         return ()
+    from automation.rules.records import read_local_days
+    from sheets.layout import HOLIDAYS
+
     snapshot = open_backend(cfg).read([HOLIDAYS.name])
-    return tuple(office_calendar(cfg, snapshot).local_days)
+    return tuple(local_days_from_rows(read_local_days(snapshot.table(HOLIDAYS.name))))
 
 
 def _today(ctx: click.Context) -> datetime.date:
@@ -59,6 +67,8 @@ def _today(ctx: click.Context) -> datetime.date:
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     console = Console(highlight=False)
     if not console.is_terminal:
         console = Console(highlight=False, width=140)
@@ -75,12 +85,14 @@ def _console() -> Console:
 @register_option
 @click.pass_context
 def calendar_command(ctx: click.Context, year: int | None, register: str | None) -> None:
+    from rich.table import Table
+
     year = year or _today(ctx).year
     if not 1970 <= year <= 2100:
         raise click.BadParameter("tahun harus antara 1970 dan 2100.", param_hint="--year")
     options, _rules = _settings(ctx)
     local = _register_local_days(ctx, register)
-    cal = WorkCalendar.build(options, local, years=years_for(datetime.date(year, 1, 1)))
+    cal = LightCalendar.build(options, local, years=years_for(datetime.date(year, 1, 1)))
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     days = cal.days_off(start, end, weekdays_only=True)
     unsure = unsure_official_dates()
@@ -120,7 +132,7 @@ def due_command(ctx: click.Context, received: datetime.date, category: str, at: 
                 as_json: bool, register: str | None) -> None:
     options, rules = _settings(ctx)
     local = _register_local_days(ctx, register)
-    cal = WorkCalendar.build(options, local, years=years_for(received))
+    cal = LightCalendar.build(options, local, years=years_for(received))
     chain = due_chain(received, category, cal, at=at, rules=rules)
     if as_json:
         click.echo(json.dumps(chain, ensure_ascii=False, indent=2))

@@ -7,40 +7,56 @@ and plain data.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
-from automation.rules.config import Config, load_config
 from automation.rules.values import CALENDAR_BAND, parse_date, parse_time
-from sheets.model import Backend
+
+if TYPE_CHECKING:  # imported where used: `ppid --help` and `ppid due` start without rich (issue 19)
+    from rich.console import Console
+
+    from automation.rules.config import Config
+    from sheets.model import Backend
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass
 class AppContext:
-    """Lazily loaded config and shared console; `now` is the one clock of the program."""
+    """Lazily loaded config and shared consoles (made on first use); `now` is the one clock of
+    the program."""
 
     config_path: str | None = None
-    console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
-    err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True))
     now: Callable[[], dt.datetime] = dt.datetime.now
     _config: Config | None = None
+
+    @functools.cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(highlight=False, soft_wrap=True)
+
+    @functools.cached_property
+    def err(self) -> Console:
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False, soft_wrap=True)
 
     @property
     def config(self) -> Config:
         if self._config is None:
+            from automation.rules.config import load_config
+
             self._config = load_config(self.config_path)
             if self._config.is_default:
-                self.err.print(
-                    "[yellow]Tidak ada config.toml: memakai pengaturan bawaan "
-                    "(buat config.toml dengan `ppid config`, lalu isi kop surat dan pejabat).[/]"
-                )
+                click.secho("Tidak ada config.toml: memakai pengaturan bawaan "
+                            "(buat config.toml dengan `ppid config`, lalu isi kop surat dan pejabat).",
+                            err=True, fg="yellow")
         return self._config
 
     def config_for(self, register: str | None) -> Config:

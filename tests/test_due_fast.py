@@ -1,0 +1,193 @@
+"""`ppid due` and `ppid calendar` count with numpy-free twins (rules.light_calendar,
+rules.light_deadlines) of the full calendar and deadlines: the twins must give the same answer.
+
+The expected values here are the full path's own answers (rules.calendar.WorkCalendar with
+rules.deadlines), computed independently with numpy.busday_offset; the hand-checked figures of
+the full path are in tests/test_calendar.py and tests/test_deadlines.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import random
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from automation.rules import calendar as full_calendar
+from automation.rules import deadlines as full_deadlines
+from automation.rules import light_calendar, light_deadlines
+from automation.rules.config import Config
+from automation.rules.office_calendar import office_calendar
+from automation.rules.records import read_local_days
+from sheets.excel import ExcelBackend
+from sheets.layout import HOLIDAYS
+from sheets.workbook_init import create_register
+
+DAYS_2024_2027 = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(366 + 365 + 365 + 365)]
+YEARS = full_calendar.years_for(dt.date(2026, 1, 1))
+
+# A register's "Hari Libur" tab: a closure on a Thursday, a worked Saturday, a closure on an
+# official holiday (the local name wins), a worked cuti bersama day.
+LOCAL = [
+    (dt.date(2026, 12, 3), True, "Rapat pleno", "SE Sekretaris"),
+    (dt.date(2026, 12, 5), False, "Masuk tahapan", "SE Sekretaris"),
+    (dt.date(2025, 8, 18), True, "Libur kantor", ""),
+    (dt.date(2024, 12, 26), False, "Masuk kerja", ""),
+]
+
+
+def _rules(section: SimpleNamespace | None) -> tuple[full_deadlines.DeadlineRules, light_deadlines.DeadlineRules]:
+    if section is None:
+        return full_deadlines.DEFAULT_RULES, light_deadlines.DEFAULT_RULES
+    return full_deadlines.deadline_rules_from_config(section), light_deadlines.deadline_rules_from_config(section)
+
+
+CUSTOM_DEADLINES = SimpleNamespace(election_notice_days=5, election_extension_days=4, election_objection_answer_days=7,
+                                   completion_notice_days=2, completion_days=6)
+
+
+@pytest.mark.parametrize("section", [None, CUSTOM_DEADLINES])
+def test_the_rules_are_the_same(section: SimpleNamespace | None) -> None:
+    full, light = _rules(section)
+    assert dataclasses.asdict(full) == dataclasses.asdict(light)
+    assert full_deadlines.CATEGORIES == light_deadlines.CATEGORIES
+
+
+def _pair(options: dict, local: list[tuple] = (), years: range = YEARS):
+    full = full_calendar.WorkCalendar.build(full_calendar.CalendarOptions(**options),
+                                            [full_calendar.LocalDay(*row) for row in local], years=years)
+    light = light_calendar.LightCalendar.build(light_calendar.CalendarOptions(**options),
+                                               [light_calendar.LocalDay(*row) for row in local], years=years)
+    return full, light
+
+
+def _same_chains(full, light, days, category: str, at: dt.time | None, section=None) -> None:
+    full_rules, light_rules = _rules(section)
+    for day in days:
+        expected = full_deadlines.due_chain(day, category, full, at=at, rules=full_rules)
+        assert light_deadlines.due_chain(day, category, light, at=at, rules=light_rules) == expected, (day, category, at)
+
+
+@pytest.mark.parametrize("category", ["badan-publik", "pemilu"])
+def test_due_chain_is_the_same_for_every_day_of_2024_to_2027(category: str) -> None:
+    full, light = _pair({})
+    _same_chains(full, light, DAYS_2024_2027, category, None)
+
+
+@pytest.mark.parametrize("at", [dt.time(14, 0), dt.time(16, 30)])
+def test_due_chain_is_the_same_with_a_cutoff_hour(at: dt.time) -> None:
+    # 16:30 is after the cut-off: a working-day receipt counts from the next working day.
+    full, light = _pair({"cutoff": dt.time(15, 0)})
+    for category in ("badan-publik", "pemilu"):
+        _same_chains(full, light, DAYS_2024_2027, category, at)
+
+
+def test_due_chain_is_the_same_with_the_offices_settings_and_local_days() -> None:
+    # cuti bersama as working days, a six-day week, the register's local days, other election numbers
+    full, light = _pair({"cuti_bersama_non_working": False, "working_weekdays": (0, 1, 2, 3, 4, 5)}, LOCAL)
+    for category in ("badan-publik", "pemilu"):
+        _same_chains(full, light, DAYS_2024_2027, category, None, CUSTOM_DEADLINES)
+    full, light = _pair({}, LOCAL)
+    _same_chains(full, light, DAYS_2024_2027, "badan-publik", dt.time(9, 0))
+
+
+@pytest.mark.parametrize("received", [dt.date(1970, 1, 1), dt.date(2014, 12, 31), dt.date(2040, 12, 20),
+                                      dt.date(2099, 9, 30), dt.date(2099, 12, 31)])
+def test_due_chain_is_the_same_at_the_edges_of_the_calendar(received: dt.date) -> None:
+    # Years outside the package range are "belum tersedia"; after 2100 the rest days are not
+    # listed (the numpy calendar's band), and the trace is empty.
+    years = full_calendar.years_for(received)
+    full, light = _pair({}, years=years)
+    _same_chains(full, light, [received], "badan-publik", None)
+    _same_chains(full, light, [received], "pemilu", dt.time(16, 0))
+
+
+def test_counting_past_the_end_of_the_band_is_the_same() -> None:
+    # WorkCalendar lists rest days up to 2100-12-31 only: after it every day that is not a
+    # holiday counts (a count that long is refused by `ppid due`, but the calendars must agree).
+    full, light = _pair({}, years=full_calendar.years_for(dt.date(2099, 12, 31)))
+    for start in (dt.date(2100, 12, 1), dt.date(2100, 12, 24), dt.date(2101, 1, 2)):
+        for n in (0, 1, 5, 20, 60):
+            assert light.add_working_days(start, n) == full.add_working_days(start, n), (start, n)
+    # by hand from Thu 30-12-2100: Fri 31 (1), then past the band (and past the holidays
+    # package's years, so no Tahun Baru either) Sat 01-01-2101 (2) and Sun 02-01-2101 (3)
+    assert light.add_working_days(dt.date(2100, 12, 30), 3) == dt.date(2101, 1, 2)
+
+
+def test_calendar_year_figures_are_the_same() -> None:
+    for options, local in (({}, []), ({"cuti_bersama_non_working": False}, LOCAL)):
+        full, light = _pair(options, local)
+        for year in range(2015, 2041):
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            assert light.days_off(start, end, weekdays_only=True) == [
+                light_calendar.DayOff(o.date, o.name, o.kind, o.source, o.estimated)
+                for o in full.days_off(start, end, weekdays_only=True)]
+            assert [(w.date, w.name, w.source) for w in light.worked_days(start, end)] == [
+                (w.date, w.name, w.source) for w in full.worked_days(start, end)]
+            assert light.working_days_between(start - dt.timedelta(days=1), end) == full.working_days_between(
+                start - dt.timedelta(days=1), end)
+            assert light_deadlines.year_warnings(light, start, end) == full_deadlines.year_warnings(full, start, end)
+    assert light_calendar.unsure_official_dates() == full_calendar.unsure_official_dates()
+
+
+def test_working_days_between_counts_backwards_as_numpy_does() -> None:
+    full, light = _pair({}, LOCAL)
+    rng = random.Random(19)
+    for _ in range(500):
+        a = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(1461))
+        b = a + dt.timedelta(days=rng.randrange(-60, 61))
+        assert light.working_days_between(a, b) == full.working_days_between(a, b), (a, b)
+    # by hand: Fri 27-11-2026 to Mon 30-11-2026 is 1 (Mon 30), backwards -1 (Mon 30 again);
+    # Fri 27 back from Sun 29 is 0 (Sat 28 and Sun 29 are rest days)
+    assert light.working_days_between(dt.date(2026, 11, 27), dt.date(2026, 11, 30)) == 1
+    assert light.working_days_between(dt.date(2026, 11, 30), dt.date(2026, 11, 27)) == -1
+    assert light.working_days_between(dt.date(2026, 11, 29), dt.date(2026, 11, 27)) == 0
+
+
+def test_local_days_read_as_the_office_calendar_reads_them(tmp_path: Path) -> None:
+    register = create_register(tmp_path / "reg.xlsx", data={HOLIDAYS.name: [
+        [dt.date(2026, 12, 3), "Libur Kantor", "Rapat pleno", "SE Sekretaris"],
+        [dt.date(2026, 12, 5), "Masuk Kerja", "", ""],
+        ["31-02-2026", "Libur Kantor", "Tanggal salah", ""],
+        [dt.date(2026, 12, 7), "Libur Kantor", "", ""]]})
+    snapshot = ExcelBackend(register).read([HOLIDAYS.name])
+    expected = office_calendar(Config(), snapshot).local_days
+    got = light_calendar.local_days_from_rows(read_local_days(snapshot.table(HOLIDAYS.name)))
+    assert [dataclasses.astuple(d) for d in got] == [dataclasses.astuple(d) for d in expected]
+    assert len(got) == 3  # the unreadable date is left out (LIB-001 in the check)
+
+
+def test_package_tables_are_cached_and_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PPID_CACHE_DIR", str(tmp_path))
+    years = range(2020, 2031)
+    built = light_calendar.package_tables(years)
+    path = tmp_path / "holidays-id-2020-2030.json"
+    assert not built.cached and path.is_file()
+    again = light_calendar.package_tables(years)
+    assert again.cached and again == built
+    full_days = full_calendar._package_days(years)
+    assert {d: dataclasses.astuple(o) for d, o in again.days.items()} == {
+        d: dataclasses.astuple(o) for d, o in full_days.items()}
+    assert again.status == full_calendar._package_year_status(years)
+
+    # a cache from another holidays release or another version of the code is built again
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["key"] = "another holidays release"
+    data["days"][0][1] = "Nama lain"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert light_calendar.package_tables(years) == built
+    path.write_text("{ rusak", encoding="utf-8")
+    assert light_calendar.package_tables(years) == built
+    assert light_calendar.package_tables(years).cached
+
+    # PPID_CACHE_DIR="" turns the cache off; an unwritable folder is no error either
+    monkeypatch.setenv("PPID_CACHE_DIR", "")
+    assert not light_calendar.package_tables(years).cached
+    blocker = tmp_path / "berkas"
+    blocker.write_text("bukan folder", encoding="utf-8")
+    monkeypatch.setenv("PPID_CACHE_DIR", str(blocker / "cache"))
+    assert light_calendar.package_tables(years) == built
