@@ -22,7 +22,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, UndefinedError
 
+from automation.letters.compiled import CompilingEnvironment, PreparedTemplate, prepare
 from automation.rules.bundled import template_file, templates_folder
 from automation.rules.calendar import WorkCalendar
 from automation.rules.config import Config
@@ -582,11 +583,39 @@ def with_logo(tpl: DocxTemplate, context: Mapping[str, Any]) -> dict[str, Any]:
     return ctx
 
 
-def _render(kind: LetterKind, context: Mapping[str, Any], templates_dir: Path | Traversable) -> DocxTemplate:
+_PREPARED: dict[tuple[str, str], tuple[bytes, PreparedTemplate | None]] = {}
+_COMPILING = CompilingEnvironment()
+
+
+def _prepared(path: Path | Traversable, data: bytes, context: Mapping[str, Any]) -> PreparedTemplate | None:
+    """The template at `path` opened, cleaned and compiled once per run (again when its file
+    changes), one per logo (the picture becomes a part of the prepared package)."""
+    office = context.get("kantor")
+    logo = str(office.get("logo") or "") if isinstance(office, Mapping) else ""
+    if logo and Path(logo).is_file():
+        logo += f"@{Path(logo).stat().st_mtime_ns}"
+    key = (str(path), logo)
+    cached = _PREPARED.get(key)
+    if cached is None or cached[0] is not data:
+        cached = _PREPARED[key] = (data, prepare(data, _COMPILING))
+    return cached[1]
+
+
+def _fill(kind: LetterKind, context: Mapping[str, Any],
+          templates_dir: Path | Traversable) -> tuple[Callable[[Path], None], Any]:
+    """Fill the template of `kind`: a function that saves the .docx, and the filled document
+    (python-docx) for the plain text. A template is prepared once (`automation.letters.compiled`);
+    one it cannot prepare is filled by docxtpl's own render, with the same result."""
     path = template_path(kind, templates_dir)
-    tpl = DocxTemplate(io.BytesIO(_template_bytes(path)))
+    data = _template_bytes(path)
     try:
+        prepared = _prepared(path, data, context)
+        if prepared is not None:
+            letter = prepared.render(with_logo(prepared.tpl, context))
+            return (lambda out: prepared.write(letter, out)), letter.document
+        tpl = DocxTemplate(io.BytesIO(data))
         tpl.render(with_logo(tpl, context), jinja_env=_environment(), autoescape=True)
+        return tpl.save, tpl.docx
     except UndefinedError as e:
         raise TemplateProblem(
             f"Templat {path.name} memakai placeholder yang tidak dikenal ({e.message}). "
@@ -594,15 +623,14 @@ def _render(kind: LetterKind, context: Mapping[str, Any], templates_dir: Path | 
         ) from None
     except Exception as e:  # jinja2 syntax errors and the like, in a template staff edited
         raise TemplateProblem(f"Templat {path.name} tidak dapat diisi: {e}. Periksa tanda {{{{ }}}} di templat.") from None
-    return tpl
 
 
 def render_docx(kind: LetterKind, context: Mapping[str, Any], out: Path,
                 templates_dir: Path | Traversable = TEMPLATES_DIR) -> Path:
     """Fill the template of `kind` and save it at `out` (folders created)."""
-    tpl = _render(kind, context, templates_dir)
+    save, _document = _fill(kind, context, templates_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tpl.save(out)
+    save(out)
     return out
 
 
@@ -666,11 +694,11 @@ def docx_text(path: Path | bytes) -> str:
 def render_letter(kind: LetterKind, context: Mapping[str, Any], out_docx: Path,
                   templates_dir: Path | Traversable = TEMPLATES_DIR) -> tuple[Path, Path]:
     """The .docx and its plain-text twin (.txt, UTF-8) for WhatsApp or e-mail."""
-    tpl = _render(kind, context, templates_dir)
+    save, document = _fill(kind, context, templates_dir)
     out_docx.parent.mkdir(parents=True, exist_ok=True)
-    tpl.save(out_docx)
+    save(out_docx)
     txt = out_docx.with_suffix(".txt")
-    txt.write_text(document_text(tpl.docx), encoding="utf-8")
+    txt.write_text(document_text(document), encoding="utf-8")
     return out_docx, txt
 
 
