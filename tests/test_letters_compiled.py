@@ -282,3 +282,31 @@ def test_copy_of_the_templates_folder_is_a_plain_docxtpl_folder(tmp_path: Path, 
         text = plain_docxtpl(own / kind.template, ctx, tmp_path / f"{kind.slug}.docx")
         fast, _ = render_letter(kind, ctx, tmp_path / f"{kind.slug}-fast.docx", own)
         assert fast.with_suffix(".txt").read_text(encoding="utf-8") == text
+
+
+def test_paragraph_text_is_python_docx_text(tmp_path: Path, cal) -> None:
+    """The plain-text twin reads paragraphs straight from the XML: the same text python-docx
+    gives, for every paragraph of every kind and for each kind of run content."""
+    from docx.oxml.parser import parse_xml
+
+    from automation.letters.render import paragraph_text
+
+    for kind in KINDS:
+        out, _ = render_letter(kind, context(kind, cal, name=NASTY), tmp_path / f"{kind.slug}.docx")
+        doc = Document(str(out))
+        paragraphs = list(doc.paragraphs) + [p for t in doc.tables for r in t.rows for c in r.cells
+                                             for p in c.paragraphs]
+        assert len(paragraphs) > 20
+        for p in paragraphs:
+            assert paragraph_text(p._p) == p.text
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    xml = (f'<w:p {w}><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:t>a</w:t><w:tab/><w:t xml:space="preserve"> b '
+           '</w:t><w:br/><w:br w:type="page"/><w:br w:type="textWrapping"/><w:cr/><w:noBreakHyphen/><w:ptab/>'
+           '<w:t/></w:r><!-- komentar --><w:hyperlink><w:r><w:t>tautan</w:t></w:r><w:bookmarkStart/></w:hyperlink>'
+           '<w:ins><w:r><w:t>sisipan</w:t></w:r></w:ins><w:r><w:delText>hapus</w:delText><w:t>c</w:t></w:r></w:p>')
+    from docx.text.paragraph import Paragraph
+
+    p = parse_xml(xml)
+    # hand count: a, tab, " b ", line break, page break (nothing), line break, cr, "-", tab, "",
+    # then the hyperlink's "tautan"; a run inside w:ins and deleted text are not paragraph text
+    assert paragraph_text(p) == Paragraph(p, None).text == "a\t b \n\n\n-\ttautanc"

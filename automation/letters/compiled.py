@@ -18,6 +18,7 @@ tags in the document properties, a docxtpl without these methods) is not prepare
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from sheets.xlsx_package import PackageWriter
 _STEPS = ("render_init", "get_xml", "patch_xml", "render_xml_part", "fix_tables", "fix_docpr_ids",
           "get_headers_footers", "get_part_xml", "get_headers_footers_encoding", "render_properties",
           "render_footnotes", "HEADER_URI", "FOOTER_URI")
+_LISTING = re.compile("[\t\a\n\f]")
 # The document properties DocxTemplate.render_properties renders as Jinja.
 _PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
@@ -78,6 +80,11 @@ class PreparedTemplate:
     def __init__(self, tpl: DocxTemplate, env: CompilingEnvironment) -> None:
         self.env = env
         self.tpl = tpl
+        # resolve_listing turns tabs, line breaks, \a and \f in the text into Word's elements and
+        # changes nothing else: without any of them its three regular expressions over every
+        # paragraph return the input (most letters have none)
+        resolve = tpl.resolve_listing
+        tpl.resolve_listing = lambda xml: resolve(xml) if _LISTING.search(xml) else xml
         doc = tpl.docx
         self.part = doc.part
         self.body = tpl.patch_xml(tpl.get_xml())
