@@ -11,6 +11,8 @@ docxtpl and `autoescape=True`, so & < > " in what a requester typed print litera
 requester's "{{ x }}" is data, not template: Jinja renders a template once and never re-reads
 the values it inserts. Variable sentences (the decision, the reason, the cost) are built
 here, so the templates hold no Jinja logic and staff can reword the fixed text freely.
+Each template is opened, cleaned and compiled once per run (automation/letters/compiled.py);
+a letter is then docxtpl's rendering alone, the same file docxtpl's own render makes.
 
 The plain-text version of a letter (for WhatsApp or e-mail) is read back from the rendered
 .docx, so an office's edits to a template show in both.
