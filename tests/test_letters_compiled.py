@@ -310,3 +310,29 @@ def test_paragraph_text_is_python_docx_text(tmp_path: Path, cal) -> None:
     # hand count: a, tab, " b ", line break, page break (nothing), line break, cr, "-", tab, "",
     # then the hyperlink's "tautan"; a run inside w:ins and deleted text are not paragraph text
     assert paragraph_text(p) == Paragraph(p, None).text == "a\t b \n\n\n-\ttautanc"
+
+
+@pytest.mark.libreoffice
+def test_a_template_saved_by_libreoffice_equals_docxtpl(tmp_path: Path, cal) -> None:
+    """An office that restyles a template in an office suite saves it with that suite's own
+    package layout (its styles, custom properties, split runs): still the file docxtpl makes."""
+    import subprocess
+
+    from automation.letters.pdf import find_soffice
+
+    kinds = [KINDS_BY_KEY["receipt"], KINDS_BY_KEY["notice"]]
+    own = tmp_path / "templat"
+    subprocess.run([find_soffice() or "soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(own),
+                    *(str(TEMPLATES_DIR / k.template) for k in kinds)], capture_output=True, timeout=120, check=True)
+    for kind in kinds:
+        template = own / kind.template
+        with zipfile.ZipFile(template) as z:
+            assert "docProps/custom.xml" in z.namelist()  # written by LibreOffice, not python-docx
+        assert compiled.prepare(template.read_bytes(), compiled.CompilingEnvironment()) is not None
+        for i, changes in enumerate(({}, {"name": NASTY})):
+            ctx = context(kind, cal, number=f"LO{i}", **changes)
+            fast, _ = render_letter(kind, ctx, tmp_path / f"{kind.slug}{i}.docx", own)
+            plain = tmp_path / f"{kind.slug}{i}-plain.docx"
+            assert_same_letter(fast, plain, plain_docxtpl(template, ctx, plain))
+            assert f"LO{i}" in fast.with_suffix(".txt").read_text(encoding="utf-8")
