@@ -98,7 +98,8 @@ class ExcelBackend:
     def _read(self, tabs: Sequence[str] | None) -> Snapshot:
         self.swept = self.sweep_temp_files()
         data, token = self._load()
-        scans = scan_package(io.BytesIO(data), self.describe(), self.limits)  # before the reader allocates
+        # before the reader allocates; only the tabs it will read are inflated
+        scans = scan_package(io.BytesIO(data), self.describe(), self.limits, None if tabs is None else set(tabs))
         try:
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]

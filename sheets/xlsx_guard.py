@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -68,8 +68,11 @@ def _col(letters: bytes) -> int:
     return n - 1
 
 
-def scan_package(source: BinaryIO, where: str, limits: Limits = Limits()) -> dict[str, SheetScan]:
-    """Each worksheet's scan by tab name; raises RegisterTooLarge or RegisterUnreadable."""
+def scan_package(source: BinaryIO, where: str, limits: Limits = Limits(),
+                 tabs: Collection[str] | None = None) -> dict[str, SheetScan]:
+    """Each worksheet's scan by tab name (only the `tabs` named, when given: the ones the reader
+    will inflate); raises RegisterTooLarge or RegisterUnreadable. Every part's declared size is
+    checked whatever `tabs` says (that needs no inflating)."""
     try:
         with zipfile.ZipFile(source) as z:
             for info in z.infolist():
@@ -79,6 +82,8 @@ def scan_package(source: BinaryIO, where: str, limits: Limits = Limits()) -> dic
                                                   f"([register] max_sheet_mb)")
             out = {}
             for name, part in _worksheets(z).items():
+                if tabs is not None and name not in tabs:
+                    continue
                 scan = _scan_sheet(z, part)
                 if scan.cells > limits.max_cells:
                     raise RegisterTooLarge(where, f"tab \"{name}\" terpakai sampai sel {scan.far_cell} "

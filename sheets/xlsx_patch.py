@@ -98,7 +98,7 @@ def clean_text(text: str) -> str:
     return _INVALID_XML.sub("", text)[:MAX_TEXT]
 
 
-_TEXT_PLAIN_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>\n]")
+TEXT_PLAIN_BAD = _TEXT_PLAIN_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>\n]")
 _EPOCH_ORDINAL = {False: dt.date(1899, 12, 30).toordinal(), True: dt.date(1904, 1, 1).toordinal()}
 
 
@@ -597,6 +597,24 @@ class _RowState:
 
 
 _STYLE = re.compile(rb'\ss="(\d+)"')
+_CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*>')
+_CELL_COLUMN = re.compile(rb'\sr="([A-Z]+)\d*"')
+
+
+def row_styles(xml: bytes, number: int) -> dict[int, int]:
+    """Column -> style index of each styled cell of row `number` (0-based columns; {} when the
+    row is not there): a row appended below it is given the same look."""
+    m = re.search(rb'<(?:\w+:)?row\b[^>]*?\sr="' + str(number).encode() + rb'"[^>]*?(/?)>', xml)
+    if m is None or m.group(1):
+        return {}
+    end = re.compile(rb"</(?:\w+:)?row\s*>").search(xml, m.end())
+    out = {}
+    for cell in _CELL_START.finditer(xml, m.end(), end.start() if end else len(xml)):
+        tag = cell.group(0)
+        ref, style = _CELL_COLUMN.search(tag), _STYLE.search(tag)
+        if ref and style:
+            out[column_index(ref.group(1))] = int(style.group(1))
+    return out
 
 
 def _style_of(cell: bytes) -> int | None:

@@ -9,6 +9,7 @@ right sheet, because the scratch sheet has the register tab's name.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
@@ -21,7 +22,7 @@ import xlsxwriter
 from sheets.layout import GREY_HEADER, TABS_BY_NAME, TabForm
 from sheets.model import CellValue, Chart, SheetContent
 from sheets.xlsx_package import parse_rels, rels_path, xml_attr
-from sheets.xlsx_patch import cell_xml, column_letters, excel_serial, value_kind
+from sheets.xlsx_patch import MAX_TEXT, TEXT_PLAIN_BAD, cell_xml, column_letters, excel_serial, value_kind
 from sheets.xlsx_styles import StyleBook
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -69,10 +70,14 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
     letters = [column_letters(c) for c in range(width)]
     body: dict[str | None, int | None] = {}
     widths = content.widths
+    kind_of = _KIND_OF
     for n, row in enumerate(rows, start=1):
         cells = []
+        num = str(n)
         for col, value in enumerate(row):
-            kind = value_kind(value)
+            kind = kind_of.get(type(value), _UNKNOWN)
+            if kind is _UNKNOWN:
+                kind = value_kind(value)
             if styled:
                 if n == 1:
                     style = header_style
@@ -86,7 +91,12 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
                 style = styles.bold(kind)
             else:
                 style = styles.for_value(None, kind) if kind else None
-            cells.append(cell_xml(f"{letters[col]}{n}", value, style, "", date1904))
+            if type(value) is str and value and len(value) <= MAX_TEXT and value.strip() is value \
+                    and TEXT_PLAIN_BAD.search(value) is None:  # the common case, as cell_xml writes it
+                s = f' s="{style}"' if style else ""
+                cells.append(f'<c r="{letters[col]}{num}"{s} t="inlineStr"><is><t>{value}</t></is></c>')
+            else:
+                cells.append(cell_xml(f"{letters[col]}{num}", value, style, "", date1904))
         height = ""
         if styled and form is not None:
             lines = form.header_height / LINE_HEIGHT if n == 1 else _lines(row, widths)
@@ -125,6 +135,10 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
 
 
 LINE_HEIGHT = 15
+_UNKNOWN = object()
+# value_kind by exact type, for the common types (anything else, e.g. a datetime subclass, asks it)
+_KIND_OF: dict[type, object] = {str: None, int: None, float: None, bool: None, type(None): None,
+                                dt.datetime: "datetime", dt.date: "date", dt.time: "time"}
 
 
 def _lines(row: Sequence[CellValue], widths: Sequence[int]) -> int:

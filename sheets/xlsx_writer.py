@@ -42,7 +42,7 @@ from sheets.xlsx_package import (
     remove_relationships,
     xml_attr,
 )
-from sheets.xlsx_patch import Edit, PatchResult, SheetPatcher
+from sheets.xlsx_patch import Edit, PatchResult, SheetPatcher, row_styles
 from sheets.xlsx_styles import StyleBook
 from sheets.xlsx_tabs import chart_parts, drawing_rels_xml, sheet_xml, valid_sheet_name
 
@@ -451,12 +451,15 @@ def _append(build: _Build, snapshot: Snapshot, name: str, rows: list[tuple[CellV
     start = max(table.row_numbers, default=table.header_row) + 1
     if start + len(rows) - 1 > EXCEL_ROWS:
         raise TabFull(str(build.pkg.path), name, start - 1)
+    part = build.get(ref.part) or b""
+    # new rows look like the last one (its styles, which for a date column already show dates:
+    # no style is added to the workbook run after run)
+    above = row_styles(part, start - 1) if start - 1 > table.header_row else {}
     edits: dict[int, dict[int, object]] = {}
     for i, row in enumerate(rows):
-        cells = {c: Edit(v) for c, v in enumerate(row) if not is_blank(v)}
+        cells = {c: Edit(v, above.get(c)) for c, v in enumerate(row) if not is_blank(v)}
         if cells:
             edits[start + i] = cells
     if edits:
-        part = build.get(ref.part) or b""
         build.put(ref.part, SheetPatcher(build.styles, build.date1904).apply(part, edits).data)
     return len(rows)

@@ -338,6 +338,7 @@ def _run_check(
     flagged = stage_flag(requests, num.numbers, dl.per_row, row_findings, read.dik, config, today)
     step("menyusun perubahan")
     changes, typed_at = stage_diff(requests, num, dl, flagged, row_findings, now)
+    step("keberatan")
     obj = check_objections(snapshot.table(OBJECTIONS.name), requests, read.cal, config, today,
                            deadlines=[d.deadline for d in dl.per_row])
     changes.cells.extend(obj.cells)  # Register Keberatan cells only
@@ -345,12 +346,14 @@ def _run_check(
                     + list(obj.findings))
     actions = [f.action for f in flagged if f.action is not None] + list(obj.actions)
     actions.extend(register_actions(all_findings))  # the register itself: REG-xxx, one line each
+    step("tab Perlu Tindakan dan Cetak Register")
     stamps = stage_tabs(snapshot, changes, actions, requests, num.numbers, dl.per_row, flagged, today, load_tab)
 
     def make_rows_json() -> dict[str, Any]:
         return {"rows": rows_json(requests, num.numbers, dl.per_row, flagged, row_findings, typed_at),
                 "objections": obj.rows_json}
 
+    step("ringkasan")
     return stage_summarise(changes, all_findings, actions, stamps, requests, num, dl.per_row, flagged,
                            {f"objections_{k}": v for k, v in obj.summary.items()}, make_rows_json, now)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from automation.rules.records import Objection, Request
@@ -138,7 +138,9 @@ def held_by(kind: LetterKind, findings: Sequence[Any]) -> list[str]:
     """Indonesian reasons a letter is held: error findings on a cell it prints ([] = not held).
 
     `findings` are the row's findings (objects with .severity, .header, .code)."""
-    layout_headers = {_header(kind, k) for k in PRINTED.get(kind.key, ())}
+    if not findings:
+        return []
+    layout_headers = _printed_headers(kind)
     out = []
     for f in findings:
         if f.severity == "error" and f.header in layout_headers and f.code not in EMPTY_CELL_CODES:
@@ -146,6 +148,12 @@ def held_by(kind: LetterKind, findings: Sequence[Any]) -> list[str]:
             if text not in out:
                 out.append(text)
     return out
+
+
+@cache
+def _printed_headers(kind: LetterKind) -> frozenset[str]:
+    """The headers of the cells a letter of `kind` prints (asked for every row of every run)."""
+    return frozenset(_header(kind, k) for k in PRINTED.get(kind.key, ()))
 
 
 def _header(kind: LetterKind, key: str) -> str:

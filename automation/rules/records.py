@@ -9,6 +9,8 @@ nothing raises.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
@@ -198,26 +200,41 @@ def _plain_text(raw: CellValue) -> str:
     return as_text(raw)
 
 
-def _column_values(col: Column, raw_column: Sequence[CellValue]) -> tuple[list[object], list[ValueIssue | None]]:
-    """Convert a whole column; values that repeat (dropdown choices, dates) convert once."""
-    memo: dict[tuple[type, object], tuple[object, ValueIssue | None]] = {}
-    text = col.type not in ("date", "time", "money")
-    blank: tuple[object, ValueIssue | None] = ("" if text else None, None)
+_MISS = object()
 
-    def convert(raw: CellValue) -> tuple[object, ValueIssue | None]:
+
+def _column_values(col: Column, raw_column: Sequence[CellValue]) -> tuple[list[object], dict[int, ValueIssue]]:
+    """Convert a whole column: (values, issues by row position). Plain text (no risky first
+    character, no space to tidy) is taken as it is in one comprehension; every other value
+    goes through `_convert` once per distinct (type, value)."""
+    text = col.type not in ("date", "time", "money")
+    blank: object = "" if text else None
+    if text:
+        risky, edge = _RISKY_START, _NO_ISSUE_TEXT
+        values = [raw if type(raw) is str and raw[:1] not in risky and raw[-1:] not in edge and "  " not in raw
+                  and "\n" not in raw and "\t" not in raw and "\r" not in raw else _MISS for raw in raw_column]
+    else:
+        values = [_MISS] * len(raw_column)
+    issues: dict[int, ValueIssue] = {}
+    memo: dict[tuple[type, object], tuple[object, ValueIssue | None]] = {}
+    misses = list(itertools.compress(range(len(values)), map(operator.is_, values, itertools.repeat(_MISS))))
+    for position in misses if text else range(len(values)):
+        raw = raw_column[position]
         if raw is None:
-            return blank
-        if text and type(raw) is str and raw[:1] not in _RISKY_START and raw[-1:] not in _NO_ISSUE_TEXT:
-            return (raw if "  " not in raw and "\n" not in raw and "\t" not in raw and "\r" not in raw
-                    else as_text(raw)), None
+            values[position] = blank
+            continue
         key = (type(raw), raw)
         hit = memo.get(key)
         if hit is None:
-            hit = memo[key] = _convert(col, raw)
-        return hit
-
-    pairs = [convert(raw) for raw in raw_column]
-    return [p[0] for p in pairs], [p[1] for p in pairs]
+            if text and type(raw) is str and raw[:1] not in _RISKY_START and raw[-1:] not in _NO_ISSUE_TEXT:
+                hit = (as_text(raw), None)  # text with spaces to tidy: never an issue
+            else:
+                hit = _convert(col, raw)
+            memo[key] = hit
+        values[position] = hit[0]
+        if hit[1] is not None:
+            issues[position] = hit[1]
+    return values, issues
 
 
 _RISKY_START = frozenset("#=+-@ \t\n\r")
@@ -239,7 +256,7 @@ def _typed_columns(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
             return [None] * n
         return columns[i]
 
-    staff: dict[str, tuple[list[object], list[ValueIssue | None]]] = {}
+    staff: dict[str, tuple[list[object], dict[int, ValueIssue]]] = {}
     toolkit_cols: dict[str, Sequence[CellValue]] = {}
     for col in layout.columns:
         column = raw_column(positions[col.key])
@@ -249,12 +266,12 @@ def _typed_columns(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
             staff[col.key] = _column_values(col, column)
     staff_values = {k: v[0] for k, v in staff.items()}
     # only columns with at least one issue are looked at, and only on rows that have one
-    issue_columns = [v[1] for v in staff.values() if any(i is not None for i in v[1])]
+    issue_columns = [v[1] for v in staff.values() if v[1]]
     issues: list[tuple[ValueIssue, ...]] = [()] * n
     if issue_columns:
-        hit = sorted({p for column in issue_columns for p, i in enumerate(column) if i is not None})
+        hit = sorted({p for column in issue_columns for p in column})
         for position in hit:
-            issues[position] = tuple(i for column in issue_columns if (i := column[position]) is not None)
+            issues[position] = tuple(i for column in issue_columns if (i := column.get(position)) is not None)
 
     key_header = layout.header(layout.key) if layout.key else None
     key_index = positions.get(layout.key) if layout.key else None
@@ -313,7 +330,7 @@ def _build(cls: type[R], table: Table, layout: Tab, identity_extra: tuple[str, .
     columns = {**v, "ref": refs, "letters": letters, "toolkit": toolkit, "issues": issues, "present": [present] * n,
                **derived(v)}
     names = tuple(f.name for f in fields(cls))
-    return [cls(**dict(zip(names, values))) for values in zip(*(columns[name] for name in names))]
+    return [cls(*values) for values in zip(*(columns[name] for name in names))]  # fields in order
 
 
 def read_requests(table: Table) -> list[Request]:
