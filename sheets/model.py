@@ -87,7 +87,7 @@ class Snapshot:
         return self.tables.get(name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellWrite:
     """Write `value` into column `header` of the row that was at `row` when read.
 
@@ -126,7 +126,7 @@ class Chart:
     size: tuple[int, int] = (480, 288)  # width, height in pixels
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellLink:
     """A cell of a toolkit tab (0-based row/col) that links to row `target_row` (as the user
     sees it) of tab `target_tab`: a hyperlink inside the workbook, never a formula."""

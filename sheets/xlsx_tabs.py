@@ -14,7 +14,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import xlsxwriter
@@ -40,6 +40,17 @@ class ChartParts:
 
 def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_rid: str | None) -> bytes:
     """A complete worksheet part for a toolkit tab, in its declared form when it has one."""
+    return b"".join(sheet_xml_pieces(content, styles, date1904, drawing_rid))
+
+
+ROWS_PER_PIECE = 2000
+
+
+def sheet_xml_pieces(content: SheetContent, styles: StyleBook, date1904: bool,
+                     drawing_rid: str | None) -> Iterator[bytes]:
+    """`sheet_xml` as encoded pieces of about ROWS_PER_PIECE rows each, so that a big tab (a
+    "Perlu Tindakan" of 100k rows) can be deflated as it is made instead of being held whole
+    twice (as text and as bytes)."""
     rows = content.rows
     form = content.form
     width = max((len(r) for r in rows), default=1) or 1
@@ -103,6 +114,9 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
             if lines > 1:
                 height = f' ht="{lines * LINE_HEIGHT:g}" customHeight="1"'
         out.append(f'<row r="{n}"{height}>{"".join(cells)}</row>')
+        if n % ROWS_PER_PIECE == 0:
+            yield "".join(out).encode("utf-8")
+            out = []
     out.append("</sheetData>")
     last = column_letters(width - 1)
     if form is not None and form.autofilter and rows:
@@ -131,7 +145,7 @@ def sheet_xml(content: SheetContent, styles: StyleBook, date1904: bool, drawing_
     if drawing_rid:
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     out.append("</worksheet>")
-    return "".join(out).encode("utf-8")
+    yield "".join(out).encode("utf-8")
 
 
 LINE_HEIGHT = 15

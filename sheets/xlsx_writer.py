@@ -44,7 +44,7 @@ from sheets.xlsx_package import (
 )
 from sheets.xlsx_patch import Edit, PatchResult, SheetPatcher, row_styles
 from sheets.xlsx_styles import StyleBook
-from sheets.xlsx_tabs import chart_parts, drawing_rels_xml, sheet_xml, valid_sheet_name
+from sheets.xlsx_tabs import chart_parts, drawing_rels_xml, sheet_xml_pieces, valid_sheet_name
 
 CONTENT_TYPES = "[Content_Types].xml"
 
@@ -116,9 +116,10 @@ class _Build:
             self.added[part] = data
 
     def put_streamed(self, part: str, data: DeflatedPart) -> None:
-        """A changed existing part, given deflated (see `deflate_stream`)."""
+        """A changed or new part, given deflated (see `deflate_stream`)."""
         self.deleted.discard(part)
         self.modified.pop(part, None)
+        self.added.pop(part, None)
         self._drop_streamed(part)
         self.streamed[part] = data
 
@@ -155,7 +156,10 @@ class _Build:
             else:
                 writer.copy_raw(source, info)
         for name, data in self.added.items():
-            writer.add(name, data)
+            writer.add(name, data, level=_deflate_level(len(data)))
+        for name, packed in self.streamed.items():  # big new tabs, already deflated
+            if not self.pkg.has(name):
+                writer.add_deflated(name, packed)
         writer.close()
 
 
@@ -192,6 +196,7 @@ def _plan_and_build(build: _Build, path: Path, snapshot: Snapshot, changes: Writ
 
 
 READ_CHUNK = 1 << 20
+STREAM_TAB_ROWS = 5000  # a toolkit tab longer than this is deflated while it is made
 
 
 def _deflate_level(size: int) -> int:
@@ -433,7 +438,11 @@ def _replace_tab(build: _Build, content: SheetContent) -> None:
         build.put(CONTENT_TYPES, types)
         drawing_rid = "rId1"
         build.put(rels_path(part), add_relationship(None, drawing_rid, REL_DRAWING, relative_target(part, drawing)))
-    build.put(part, sheet_xml(content, build.styles, build.date1904, drawing_rid))
+    pieces = sheet_xml_pieces(content, build.styles, build.date1904, drawing_rid)
+    if len(content.rows) > STREAM_TAB_ROWS:  # deflated as it is made, never held whole
+        build.put_streamed(part, deflate_stream(pieces, _deflate_level(len(content.rows) * 400)))
+    else:
+        build.put(part, b"".join(pieces))
 
 
 def _append(build: _Build, snapshot: Snapshot, name: str, rows: list[tuple[CellValue, ...]],

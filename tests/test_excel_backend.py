@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -473,3 +474,44 @@ def test_many_rows_round_trip_and_repeated_values_share_one_object(tmp_path: Pat
     assert after.column(REQUESTS.headers[key]) == table.column(REQUESTS.headers[key])
     assert status < len(after.headers)
     assert backend.write(backend.read(), WriteSet(cells=cells)).cells_written == 0  # nothing changed
+
+
+def test_a_long_toolkit_tab_is_deflated_as_it_is_made_and_reads_back_whole(tmp_path: Path) -> None:
+    """A tab longer than STREAM_TAB_ROWS is written piece by piece (sheets/xlsx_tabs.py
+    sheet_xml_pieces into a deflated part): new, then replaced, it reads back cell for cell
+    in calamine and openpyxl, with the part the same XML the one-piece path makes."""
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+    from sheets.layout import PRINT_REGISTER
+    from sheets.xlsx_package import Package
+    from sheets.xlsx_styles import StyleBook
+    from sheets.xlsx_tabs import sheet_xml
+    from sheets.xlsx_writer import STREAM_TAB_ROWS
+    from tests.xlsx_consistency import problems
+
+    TAB = PRINT_REGISTER.name  # noqa: N806 - a toolkit tab (a job may replace only those)
+    path = create_register(tmp_path / "register.xlsx")
+    backend = ExcelBackend(path, backup_dir=tmp_path / "cadangan")
+    n = STREAM_TAB_ROWS + 1234
+    for run in range(2):  # first a new part, then the same part replaced
+        rows = (("No", "Teks", "Tanggal"),) + tuple(
+            (i, f"baris {i} {'&<>' if i % 7 == 0 else ''}run {run}", dt.date(2026, 1, 1) + dt.timedelta(days=i % 300))
+            for i in range(1, n + 1))
+        content = SheetContent(TAB, rows, widths=(8, 30, 12))
+        backend.write(backend.read(), WriteSet(replace_tabs=[content]))
+        assert problems(path) == []
+        grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(TAB).to_python()
+        assert len(grid) == n + 1 and grid[0] == ["No", "Teks", "Tanggal"]
+        assert grid[7][1] == f"baris 7 &<>run {run}" and grid[n][0] == n
+        assert grid[300][2] in (dt.date(2026, 1, 1), dt.datetime(2026, 1, 1))  # i = 300: day 0 again
+        ws = openpyxl.load_workbook(path, read_only=True)[TAB]
+        assert ws.max_row == n + 1
+        with Package(str(path)) as pkg, zipfile.ZipFile(path) as z:
+            part = pkg.sheet(TAB).part  # type: ignore[union-attr]
+            # the one-piece path, style indices aside (a fresh StyleBook may pick another
+            # equivalent date style than the one the writer added)
+            one_piece = sheet_xml(content, StyleBook(z.read("xl/styles.xml")), False, None)
+            unstyled = re.compile(rb' s="\d+"')
+            assert unstyled.sub(b"", z.read(part)) == unstyled.sub(b"", one_piece)

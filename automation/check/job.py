@@ -20,6 +20,7 @@ import datetime as dt
 import gc
 import hashlib
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -218,9 +219,9 @@ def _same_row_exactly(old: Sequence[CellValue], new: Sequence[CellValue]) -> boo
     as text, a date as a datetime, spaces around text) is left to the cell-by-cell comparison."""
     if len(old) < len(new):
         return False
-    written = tuple(None if v == "" else v for v in new)
-    read = tuple(old[: len(new)])
-    return read == written and tuple(map(type, read)) == tuple(map(type, written))
+    written = tuple(None if v == "" else v for v in new) if "" in new else tuple(new)
+    read = tuple(old[: len(new)]) if len(old) != len(new) or type(old) is not tuple else old
+    return read == written and all(map(operator.is_, map(type, read), map(type, written)))
 
 
 # --- the toolkit tabs: compared only when they may be unchanged ------------------------------
@@ -678,13 +679,30 @@ _TYPED_KINDS = {"due": "date", "due_extended": "date", "remaining": "number", "d
 _ALLOWED = {"status": frozenset(STATUSES), "flags": frozenset(FLAGS)}
 
 
+_TYPED_MEMO: dict[tuple[str, type, CellValue], bool] = {}
+
+
+def _typed(key: str, kind: str, old: CellValue) -> bool:
+    """`typed_over` of a toolkit cell that is not blank, remembered for values that repeat
+    (dates, statuses, flags: most cells of a rerun); long text (findings) is not remembered."""
+    if kind == "date":
+        return not isinstance(old, dt.date)
+    memo_key = (key, type(old), old)
+    hit = _TYPED_MEMO.get(memo_key)
+    if hit is None:
+        hit = typed_over(kind, old, _ALLOWED.get(key, ()))
+        if kind != "findings" and len(_TYPED_MEMO) < 10_000:
+            _TYPED_MEMO[memo_key] = hit
+    return hit
+
+
 def _typed_toolkit_cells(r: Request, i: int, news: Mapping[str, Sequence[CellValue]]) -> list[Finding]:
     """PMH-061 for each toolkit cell of row `i` that staff typed over (the check restores it)."""
     out = []
     toolkit = r.toolkit
     for key, kind in _TYPED_KINDS.items():
         old = toolkit.get(key)
-        if old is None or is_blank(old) or not typed_over(kind, old, _ALLOWED.get(key, ())):
+        if old is None or is_blank(old) or not _typed(key, kind, old):
             continue
         column = news.get(key)
         out.append(typed_finding(r.ref.tab, r.ref.row, REQUESTS.header(key), old,

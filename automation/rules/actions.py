@@ -21,7 +21,7 @@ REGISTER_TABS = {"Permohonan": REQUESTS.name, "Keberatan": OBJECTIONS.name}
 LINE_SEPARATOR = "\n"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     """One flagged row. Lower `priority` is more urgent (0 = overdue).
 
@@ -89,11 +89,16 @@ def actions_tab(actions: Iterable[Action]) -> SheetContent:
     rows: list[tuple[object, ...]] = [ACTIONS.headers]
     links: list[CellLink] = []
     row_col = ACTIONS.columns.index(ACTIONS.column("row"))
+    keys = [c.key for c in ACTIONS.columns]
+    timings: dict[tuple[int | None, dt.date | None], str] = {}  # the same few (remaining, deadline) pairs
     for n, a in enumerate(sort_actions(actions), start=1):
+        timing = timings.get((a.remaining, a.deadline))
+        if timing is None:
+            timing = timings[(a.remaining, a.deadline)] = a.timing
         values = {"priority": a.priority_text, "register": a.register, "number": a.number, "name": a.name,
-                  "row": a.row, "flags": "; ".join(a.flags), "action": a.action, "timing": a.timing,
+                  "row": a.row, "flags": "; ".join(a.flags), "action": a.action, "timing": timing,
                   "deadline": a.deadline, "remaining": a.remaining, "officer": a.officer}
-        rows.append(tuple(values[c.key] for c in ACTIONS.columns))
+        rows.append(tuple(map(values.__getitem__, keys)))
         tab = REGISTER_TABS.get(a.register)
         if tab is not None and a.row > 0:
             links.append(CellLink(n, row_col, tab, a.row, f"Buka baris {a.row} di {tab}"))

@@ -8,6 +8,7 @@ is one occurrence, naming the row and the column as the user sees them.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,7 +43,15 @@ def define(code: str, severity: Severity, title: str, message: str, fix: str, so
     return ft
 
 
-@dataclass(frozen=True)
+_masked_short = functools.lru_cache(maxsize=1 << 14)(mask_personal)
+
+
+def _masked(text: str) -> str:
+    """`mask_personal`, remembered for short texts (they repeat from row to row)."""
+    return _masked_short(text) if len(text) <= 200 else mask_personal(text)
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     severity: Severity
@@ -55,7 +64,7 @@ class Finding:
     @classmethod
     def make(cls, kind: FindingType, tab: str, row: int, header: str = "", **fields: object) -> Finding:
         # a value quoted in a message may be personal data typed into the wrong column: masked
-        fields = {k: mask_personal(v) if isinstance(v, str) else v for k, v in fields.items()}
+        fields = {k: _masked(v) if isinstance(v, str) else v for k, v in fields.items()}
         text = kind.message.format(row=row, header=header, **fields)
         where = f"Baris {row}" + (f", kolom \"{header}\"" if header else "")
         if kind.todo:

@@ -61,7 +61,7 @@ FLAG_SEPARATOR = "; "
 EXTENSION_CODE = "PMH-025"  # its own flag and line (PERPANJANGAN TIDAK SAH), not a data line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowDeadlines:
     """One row of `deadlines.DeadlineColumns` as plain Python values."""
 
@@ -79,7 +79,7 @@ class RowDeadlines:
     completion_due: dt.date | None = None  # ... and the requester completes by
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowFlags:
     status: str
     flags: tuple[str, ...]
@@ -209,7 +209,8 @@ def row_flags(
         flags.append(SURAT_DITAHAN)
         text = "; ".join(f"{k.label} ditahan ({', '.join(r)})" for k, r in held)
         todo.append((SURAT_DITAHAN, f"{text}: perbaiki dulu agar surat tidak memuat data yang salah", None))
-    missing = [k for k in missing if not held_by(k, findings)]
+        held_kinds = {k for k, _ in held}
+        missing = [k for k in missing if k not in held_kinds]
     if missing:
         flags.append(BELUM_ADA_SURAT)
         names = ", ".join(k.label for k in missing)

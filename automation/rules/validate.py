@@ -12,6 +12,7 @@ information asked and purpose; once a decision is typed it needs the decision's 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -334,9 +335,18 @@ def quote(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+_quote_short = functools.lru_cache(maxsize=1 << 14)(quote)
+
+
+def _quote_text(value: str) -> str:
+    """`quote`, remembered for short texts (field texts repeat from row to row; a long one is
+    not kept, so a register of huge distinct cells cannot fill memory through the cache)."""
+    return _quote_short(value) if len(value) <= 200 else quote(value)
+
+
 def make(kind: FindingType, tab: str, row: int, header: str = "", **fields: object) -> Finding:
     """`Finding.make` with every quoted field cleaned by `quote`."""
-    clean = {k: quote(v) if isinstance(v, str) else v for k, v in fields.items()}
+    clean = {k: _quote_text(v) if isinstance(v, str) else v for k, v in fields.items()}
     return Finding.make(kind, tab, row, header, **clean)
 
 
@@ -453,9 +463,9 @@ def validate_request(req: Request, rules: Rules) -> list[Finding]:
     def missing(key: str) -> bool:
         return key in present and key not in unreadable and not getattr(req, key)
 
-    # receipt stage
+    # receipt stage (`missing`, inlined: ten keys on every row)
     for key in RECEIPT_FIELDS:
-        if missing(key):
+        if key in present and key not in unreadable and not getattr(req, key):
             if key == "identity" and req.requester_type == "Badan Hukum":
                 out.append(make(DEED, tab, row, H(key)))
             else:
