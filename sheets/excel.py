@@ -40,7 +40,7 @@ from sheets.memory import is_blank
 from sheets.model import CellValue, Snapshot, Table, WriteReport, WriteSet, guard_writes
 from sheets.replace import replace_retrying
 from sheets.xlsx_guard import Limits, scan_package
-from sheets.xlsx_package import Package
+from sheets.xlsx_package import FINGERPRINT_COMMON, Package, tab_fingerprint
 from sheets.xlsx_writer import Outcome, RegisterWriteFailed, plan_and_build
 
 __all__ = ["ExcelBackend", "RegisterWriteFailed", "find_header_row", "table_from_rows"]
@@ -332,15 +332,12 @@ def tab_fingerprints(data: bytes) -> dict[str, str]:
     Nothing for a package this cannot follow (the tabs are then read and compared instead)."""
     try:
         with Package(io.BytesIO(data)) as pkg:  # type: ignore[arg-type]  # zipfile takes a file object
-            # a text cell may change in sharedStrings.xml alone, a cell's look in styles.xml alone
-            common = [i for name, i in pkg.infos.items() if name.lower() in ("xl/sharedstrings.xml", "xl/styles.xml")]
-            tail = ".".join(f"{i.file_size:x}.{i.CRC:08x}" for i in sorted(common, key=lambda i: i.filename)) or "-"
+            common = [(name, i.file_size, i.CRC) for name, i in pkg.infos.items() if name.lower() in FINGERPRINT_COMMON]
             out = {}
             for sheet in pkg.sheets:
                 info = pkg.infos.get(sheet.part) if sheet.part else None
-                if info is not None:  # 12 hex digits: short enough for the Log row staff read
-                    whole = f"{info.file_size:x}.{info.CRC:08x}.{tail}".encode()
-                    out[sheet.name] = hashlib.sha256(whole).hexdigest()[:12]
+                if info is not None:
+                    out[sheet.name] = tab_fingerprint((info.file_size, info.CRC), common)
             return out
     except Exception:  # a damaged package: calamine has said what it could read
         return {}

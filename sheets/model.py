@@ -68,6 +68,13 @@ class Table:
         return missing
 
 
+def fingerprint_slot(tab: str) -> str:
+    """Text a job may put into an appended row where `tab`'s fingerprint *as this same write
+    leaves it* belongs. Only for a backend with fingerprints (Snapshot.fingerprints not empty):
+    the Excel writer replaces it with "@" and the fingerprint, or with "" when it cannot."""
+    return "{sidik:" + tab + "}"
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """Everything read from a register in one go. `token` lets the backend detect a change."""

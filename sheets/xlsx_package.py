@@ -9,6 +9,7 @@ parsed tree, so namespaces, prefixes and extension lists the toolkit does not kn
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import queue
 import re
@@ -46,6 +47,17 @@ def attrs(tag: bytes) -> dict[str, str]:
 def xml_unescape(text: str) -> str:
     """An attribute value as written (`&amp;`, `&quot;`...) back to its text."""
     return unescape(text, {"&quot;": '"', "&apos;": "'"})
+
+
+FINGERPRINT_COMMON = ("xl/sharedstrings.xml", "xl/styles.xml")  # lower case
+
+
+def tab_fingerprint(part: tuple[int, int], common: Iterable[tuple[str, int, int]]) -> str:
+    """A tab's fingerprint: from its sheet part's (size, CRC-32) and the (name, size, CRC-32) of
+    the package's shared strings and styles (a text cell may change in sharedStrings.xml alone,
+    a cell's look in styles.xml alone). 12 hex digits: short enough for the Log row staff read."""
+    tail = ".".join(f"{size:x}.{crc:08x}" for _, size, crc in sorted(common)) or "-"
+    return hashlib.sha256(f"{part[0]:x}.{part[1]:08x}.{tail}".encode()).hexdigest()[:12]
 
 
 _ATTR_PLAIN_BAD = re.compile('[&<>"\n\r\t]')

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from sheets.xlsx_package import (
     CT_CHART,
     CT_DRAWING,
     CT_WORKSHEET,
+    FINGERPRINT_COMMON,
     REL_CALC_CHAIN,
     REL_DRAWING,
     REL_WORKSHEET,
@@ -40,7 +42,9 @@ from sheets.xlsx_package import (
     rels_path,
     remove_content_type_overrides,
     remove_relationships,
+    tab_fingerprint,
     xml_attr,
+    xml_unescape,
 )
 from sheets.xlsx_patch import Edit, PatchResult, SheetPatcher, row_styles
 from sheets.xlsx_styles import StyleBook
@@ -190,9 +194,45 @@ def _plan_and_build(build: _Build, path: Path, snapshot: Snapshot, changes: Writ
         return outcome
     if build.styles.changed and build.styles_part:
         build.put(build.styles_part, build.styles.to_bytes())
+    _fill_fingerprint_slots(build, changes)  # last: every other part is final now
     with open(path, "rb") as source:
         build.write(source, out)
     return outcome
+
+
+_SLOT = re.compile(rb"\{sidik:([^{}<>]*)\}")
+
+
+def _fill_fingerprint_slots(build: _Build, changes: WriteSet) -> None:
+    """Each `fingerprint_slot(tab)` in an appended row becomes "@" and `tab`'s fingerprint in
+    the package being written (sheets.excel.tab_fingerprints of the new file gives the same),
+    or "" when the tab is not there. Only appended rows may hold slots; their tabs are not
+    fingerprinted themselves (a job stamps other tabs), so filling them changes no fingerprint."""
+    def size_crc(part: str) -> tuple[int, int] | None:
+        if part in build.streamed:
+            packed = build.streamed[part]
+            return packed.usize, packed.crc
+        data = build.added.get(part, build.modified.get(part))
+        if data is not None:
+            return len(data), zlib.crc32(data)
+        if part in build.deleted or not build.pkg.has(part):
+            return None
+        info = build.pkg.infos[part]
+        return info.file_size, info.CRC
+
+    names = {p for p in (*build.pkg.infos, *build.added, *build.streamed) if p not in build.deleted}
+    common = [(p, *sc) for p in names if p.lower() in FINGERPRINT_COMMON and (sc := size_crc(p)) is not None]
+
+    def fill(m: re.Match[bytes]) -> bytes:
+        ref = build.pkg.sheet(xml_unescape(m.group(1).decode("utf-8", "replace")))
+        sc = size_crc(ref.part) if ref is not None and ref.part else None
+        return b"" if sc is None else b"@" + tab_fingerprint(sc, common).encode()
+
+    for name in changes.append_rows:
+        ref = build.pkg.sheet(name)
+        data = build.get(ref.part) if ref is not None and ref.part else None
+        if data is not None and b"{sidik:" in data:
+            build.put(ref.part, _SLOT.sub(fill, data))  # type: ignore[union-attr]
 
 
 READ_CHUNK = 1 << 20

@@ -9,7 +9,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from automation.check.job import LAZY_TABS, run_check
+from automation.check.job import LAZY_TABS, run_check, stored_stamps
 from automation.rules.config import default_config
 from sheets.excel import ExcelBackend
 from sheets.layout import ACTIONS, LOG, PRINT_REGISTER, TABS_BY_NAME
@@ -44,6 +44,13 @@ def _run(backend: ExcelBackend, today: dt.date) -> tuple[list[str], list[str]]:
     return loaded, [c.name for c in result.changes.replace_tabs]
 
 
+def _stamps(backend: ExcelBackend) -> dict[str, str]:
+    """Tab -> the fingerprint the last check's Log row stamped for it ("@..." part)."""
+    log = backend.read([LOG.name]).table(LOG.name)
+    assert log is not None
+    return {name: seen for name, (_, seen) in stored_stamps(log).items() if seen}
+
+
 def _edit_tab(path: Path, tab: str, old: bytes, new: bytes) -> None:
     """A staff edit of one cell of `tab`, every other part of the package left byte for byte."""
     with Package(str(path)) as pkg:
@@ -62,16 +69,18 @@ def test_unchanged_tabs_are_left_unread_and_changed_ones_rewritten_unread(tmp_pa
     both = [ACTIONS.name, PRINT_REGISTER.name]
     today = dt.date(2026, 12, 9)
     assert _run(backend, today) == (both, both)  # no tabs yet: looked for, made
-    # same day again: compared once (nothing stamped as seen yet), equal, not rewritten
-    assert _run(backend, today) == (both, [])
-    # from here on none at all: the Log row the run above appended took the style of the row
-    # above it, so styles.xml (part of every fingerprint) did not change after it stamped them
-    # (it used to gain a datetime style there, which cost one more comparison)
+    # the run that made them stamped their fingerprints as written (the writer fills the
+    # Log row's slots last), so the same day again reads and rewrites nothing, run after run
+    # (before: the second run read both tabs back, and the third too as styles.xml changed)
+    stamps = _stamps(backend)
+    assert set(stamps) == {ACTIONS.name, PRINT_REGISTER.name}
+    assert stamps == {n: backend.read([]).fingerprints[n] for n in stamps}
     assert _run(backend, today) == ([], [])
     assert _run(backend, today) == ([], [])
     assert _run(backend, today) == ([], [])
     log = backend.read([LOG.name]).table(LOG.name)
     assert log is not None and "PT=" in log.rows[-1][-1] and "@" in log.rows[-1][-1]
+    assert "{sidik:" not in " ".join(str(r[-1]) for r in log.rows)
 
     # next day: Budi is 4 working days late instead of 3, so "Perlu Tindakan" changes and is
     # rewritten without being read; "Cetak Register" (same statuses and deadlines) is not

@@ -83,7 +83,7 @@ from sheets.layout import (
     REQUESTS,
     Column,
 )
-from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet
+from sheets.model import CellValue, CellWrite, SheetContent, Snapshot, Table, WriteSet, fingerprint_slot
 
 Progress = Callable[[str], None]
 CHECKED_FORMAT = "%d-%m-%Y %H:%M"
@@ -279,14 +279,20 @@ def settle_tab(content: SheetContent, snapshot: Snapshot, stored: tuple[str, str
     if content.name in snapshot.tables:
         table = snapshot.tables[content.name]
     elif stored is not None and stored[0] != digest:
-        return True, f"{code}={digest}"
+        return True, _rewritten(code, digest, content.name, snapshot)
     elif stored is not None and stored[1] is not None and now_seen == stored[1]:
         return False, f"{code}={digest}@{now_seen}"
     else:
         table = load_tab(content.name) if load_tab is not None else None
     if _same_tab(table, content):
         return False, f"{code}={digest}" + (f"@{now_seen}" if now_seen else "")
-    return True, f"{code}={digest}"
+    return True, _rewritten(code, digest, content.name, snapshot)
+
+
+def _rewritten(code: str, digest: str, tab: str, snapshot: Snapshot) -> str:
+    """The stamp of a tab this run rewrites: with a backend that has fingerprints, a slot the
+    writer fills with the tab's fingerprint as written, so the next run need not read it."""
+    return f"{code}={digest}" + (fingerprint_slot(tab) if snapshot.fingerprints else "")
 
 
 # --- the job -----------------------------------------------------------------------------------
@@ -649,14 +655,17 @@ def _warn_until(per_row: Sequence[RowDeadlines], cal: WorkCalendar) -> list[dt.d
     unsure = sorted(unsure_official_dates())  # a few dates, read once per run
     uncertain_year: dict[int, bool] = {}
     out: list[dt.date | None] = []
+    seen: dict[tuple[dt.date, dt.date], bool] = {}  # the same few (last, until) pairs, row after row
     for d in per_row:
         last, until = d.due_extended or d.due, d.objection_due
         if last is None or until is None or until <= last:
             out.append(None)
             continue
-        years = range(last.year, until.year + 1)
-        hit = any(uncertain_year.setdefault(y, bool(cal.year_uncertainty(y))) for y in years) \
-            or any(last < u <= until for u in unsure)
+        hit = seen.get((last, until))
+        if hit is None:
+            years = range(last.year, until.year + 1)
+            hit = seen[(last, until)] = any(uncertain_year.setdefault(y, bool(cal.year_uncertainty(y))) for y in years) \
+                or any(last < u <= until for u in unsure)
         out.append(until if hit else None)
     return out
 
@@ -664,13 +673,20 @@ def _warn_until(per_row: Sequence[RowDeadlines], cal: WorkCalendar) -> list[dt.d
 def _completion(requests: Sequence[Request], per_row: list[RowDeadlines], traces: list[str], cal: WorkCalendar,
                 rules: Any) -> None:
     """Rows with incomplete requirements: their completion dates (into `per_row`) and trace."""
+    done: dict[tuple[Any, ...], tuple[dt.date, dt.date, str]] = {}  # rows received the same day share them
     for i, r in enumerate(requests):
         if not r.missing_requirements or r.received is None:
             continue
-        notice_due, complete_due = completion_deadlines(r.received, cal, at=r.received_time,
-                                                        notice_date=r.completion_notice_date, rules=rules)
+        key = (r.received, r.received_time, r.completion_notice_date)
+        hit = done.get(key)
+        if hit is None:
+            notice_due, complete_due = completion_deadlines(r.received, cal, at=r.received_time,
+                                                            notice_date=r.completion_notice_date, rules=rules)
+            extra = completion_trace(r.received, cal, at=r.received_time, notice_date=r.completion_notice_date,
+                                     rules=rules)
+            hit = done[key] = (notice_due, complete_due, extra)
+        notice_due, complete_due, extra = hit
         per_row[i] = replace(per_row[i], completion_notice_due=notice_due, completion_due=complete_due)
-        extra = completion_trace(r.received, cal, at=r.received_time, notice_date=r.completion_notice_date, rules=rules)
         traces[i] = f"{traces[i]}; {extra}" if traces[i] else extra
 
 
