@@ -38,9 +38,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # An installed wheel is byte-compiled by pip; a checkout run with PYTHONDONTWRITEBYTECODE (set on
 # some machines) would compile every module of ours on each start. The bench measures the former:
-# bytecode is written once into bench/out/pycache (main() compiles it first) and used after.
-ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(ROOT),
-       "PYTHONPYCACHEPREFIX": str(ROOT / "bench" / "out" / "pycache")}
+# main() compiles the checkout's packages in place (__pycache__, ignored by git) before measuring.
+# (Not PYTHONPYCACHEPREFIX: it moves the bytecode of the standard library and every installed
+# package too, so the first command measured would compile all of them.)
+ENV = {**{k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")},
+       "PYTHONPATH": str(ROOT)}
 PPID = [sys.executable, "-m", "automation"]
 TODAY = "2026-11-28"
 LETTERS_TODAY = "2027-01-04"
