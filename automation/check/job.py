@@ -552,12 +552,13 @@ def stage_diff(requests: Sequence[Request], num: NumberStage, dl: DeadlineStage,
     for key, news in new_values.items():
         col = REQUESTS.column(key)
         header = col.header
-        for i, old, value in zip(range(len(news)), [t.get(key) for t in toolkits], news):
-            if old is None:
-                if value is None or value == "":
-                    continue
-            elif (old == value and type(old) is type(value)) or same_value(col, old, value):
-                continue
+        olds = [t.get(key) for t in toolkits]
+        # the rows whose cell changes: one comprehension, the common cases without a call
+        changed = [i for i, old, value in zip(range(len(news)), olds, news)
+                   if not ((value is None or value == "") if old is None
+                           else ((old == value and type(old) is type(value)) or same_value(col, old, value)))]
+        for i in changed:
+            value = news[i]
             ref = refs[i]
             writes = row_writes.get(i)
             if writes is None:

@@ -325,7 +325,12 @@ def _build(cls: type[R], table: Table, layout: Tab, identity_extra: tuple[str, .
     refs, v, toolkit_cols, issues, present = _typed_columns(table, layout, identity_extra)
     n = len(refs)
     tk_keys = tuple(toolkit_cols)
-    toolkit = [dict(zip(tk_keys, vals)) for vals in zip(*toolkit_cols.values())] if tk_keys else [{} for _ in refs]
+    # a row whose toolkit cells are all empty (every row of a first run) shares one dict: records
+    # never change their `toolkit`, and 100k equal dicts would cost tens of megabytes
+    empty = dict.fromkeys(tk_keys)
+    width = len(tk_keys)
+    toolkit = ([empty if vals.count(None) == width else dict(zip(tk_keys, vals)) for vals in zip(*toolkit_cols.values())]
+               if tk_keys else [{} for _ in refs])
     letters = [as_text(x) if x is not None else "" for x in toolkit_cols.get("letters", [None] * n)]
     columns = {**v, "ref": refs, "letters": letters, "toolkit": toolkit, "issues": issues, "present": [present] * n,
                **derived(v)}
