@@ -3,7 +3,8 @@
 Usage: python bench/bench_letters.py [LETTERS] [--no-pdf]   (default 200; output in bench/out/letters)
 
 The synthetic register has LETTERS/2 requests, each decided, so each needs a receipt and a
-written notice; every fourth is refused with an extension, which adds two more letters.
+written notice; every fourth is refused (with its consequence test) after an extension, which
+adds two more letters: the extension notice and the refusal decision (SK).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def synthetic_rows(letters: int) -> list[list[object]]:
             "holding": "Dikuasai",
             "decision": "Ditolak" if refused else "Diterima",
             "refusal_reason": "Dikecualikan Pasal 17 huruf h" if refused else "",
+            "consequence_test": "Penetapan Uji Konsekuensi Nomor 3/PPID/2026" if refused else "",
             "notice_date": received + dt.timedelta(days=7),
             "fee": 5000,
             "payment_method": "Tunai",
@@ -61,7 +63,7 @@ def synthetic_rows(letters: int) -> list[list[object]]:
 
 
 def main(letters: int = 200, pdf: bool = True) -> None:
-    base = load_config(ROOT / "config.toml")
+    base = load_config(ROOT / "automation" / "data" / "config.toml")  # the shipped example
     shutil.rmtree(OUT, ignore_errors=True)
     cfg = dataclasses.replace(base, output=dataclasses.replace(base.output, letters=OUT))
     backend = MemoryBackend({REQUESTS.name: [list(REQUESTS.headers), *synthetic_rows(letters)],

@@ -82,6 +82,7 @@ def sheet_xml_pieces(content: SheetContent, styles: StyleBook, date1904: bool,
     body: dict[str | None, int | None] = {}
     widths = content.widths
     kind_of = _KIND_OF
+    epoch = (dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)).toordinal()
     for n, row in enumerate(rows, start=1):
         cells = []
         num = str(n)
@@ -102,10 +103,21 @@ def sheet_xml_pieces(content: SheetContent, styles: StyleBook, date1904: bool,
                 style = styles.bold(kind)
             else:
                 style = styles.for_value(None, kind) if kind else None
-            if type(value) is str and value and len(value) <= MAX_TEXT and value.strip() is value \
-                    and TEXT_PLAIN_BAD.search(value) is None:  # the common case, as cell_xml writes it
+            # the common cases, exactly as cell_xml writes them
+            t = type(value)
+            if t is str and value and len(value) <= MAX_TEXT and value.strip() is value \
+                    and TEXT_PLAIN_BAD.search(value) is None:
                 s = f' s="{style}"' if style else ""
                 cells.append(f'<c r="{letters[col]}{num}"{s} t="inlineStr"><is><t>{value}</t></is></c>')
+            elif t is int:
+                s = f' s="{style}"' if style else ""
+                cells.append(f'<c r="{letters[col]}{num}"{s}><v>{value}</v></c>')
+            elif t is dt.date:
+                s = f' s="{style}"' if style else ""
+                cells.append(f'<c r="{letters[col]}{num}"{s}><v>{value.toordinal() - epoch}</v></c>')
+            elif value is None:
+                if style:
+                    cells.append(f'<c r="{letters[col]}{num}" s="{style}"/>')
             else:
                 cells.append(cell_xml(f"{letters[col]}{num}", value, style, "", date1904))
         height = ""

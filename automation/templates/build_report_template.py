@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from automation.templates.build_templates import keep_with_next, letterhead
+from automation.templates.build_templates import keep_with_next, letterhead, trim
 
 OUT = Path(__file__).with_name("laporan_bulanan.docx")
 
@@ -157,6 +157,7 @@ def build(path: Path = OUT) -> Path:
     _para(doc, "{%p endfor %}")
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    trim(doc)
     doc.save(str(path))
     return path
 
