@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from sheets.errors import StaffCellWrite
 from sheets.layout import TABS_BY_NAME, Column, Tab, TabForm, is_toolkit_tab, normalize_header
@@ -209,6 +209,9 @@ class Backend(Protocol):
         ...
 
 
+_UNSEEN: Any = object()
+
+
 def guard_writes(snapshot: Snapshot, changes: WriteSet) -> None:
     """Refuse any write outside the toolkit's own cells.
 
@@ -220,24 +223,27 @@ def guard_writes(snapshot: Snapshot, changes: WriteSet) -> None:
     A write set can hold a million cell writes (10 columns of 100k rows): the column of each
     (tab, header) is looked up once, and a tab's row positions are indexed once.
     """
-    columns: dict[tuple[str, str], Column] = {}
+    # (tab, header) -> None for a toolkit column (any write allowed), else the staff Column
+    staff: dict[tuple[str, str], Column | None] = {}
     rows_at: dict[str, dict[int, int]] = {}
     for w in changes.cells:
         key = (w.tab, w.header)
-        col = columns.get(key)
+        col = staff.get(key, _UNSEEN)
         if col is None:
+            continue
+        if col is _UNSEEN:
             layout = TABS_BY_NAME.get(w.tab)
             # a toolkit tab takes cell writes only when its rows have a key to be found by
             # (the "Surat" tab: the sending columns of a letter's row)
             if layout is None or (layout.owner == "toolkit" and layout.key is None):
                 raise StaffCellWrite(w.tab, w.header, w.row)
-            col = layout.by_header().get(normalize_header(w.header))
-            if col is None:
+            found = layout.by_header().get(normalize_header(w.header))
+            if found is None:
                 raise StaffCellWrite(w.tab, w.header, w.row)
-            columns[key] = col
-        if col.is_toolkit:
-            continue
-        if not col.fill_blank or not _was_blank(snapshot, w, rows_at):
+            col = staff[key] = None if found.is_toolkit else found
+            if col is None:
+                continue
+        if not col.fill_blank or not _was_blank(snapshot, w, rows_at):  # type: ignore[union-attr]
             raise StaffCellWrite(w.tab, w.header, w.row)
     for content in changes.replace_tabs:
         if not is_toolkit_tab(content.name):

@@ -212,3 +212,26 @@ def test_bad_period_is_a_usage_error(office, capsys) -> None:
     assert main(["--config", str(office / "config.toml"), "report", "--month", "2026-13"]) == 2
     assert main(["--config", str(office / "config.toml"), "report", "--month", "2026-11", "--year", "2026"]) == 2
 
+
+
+def test_cover_letter_number_counts_letters_named_only_in_a_register_cell(tmp_path) -> None:
+    """The report reads the register's rows once and hands them to the number claim: a letter
+    named only in a request's "Surat Terbit" cell (its "Surat" row deleted) still takes its
+    number. By hand: 007/PT/PPID/XII/2026 is the only December 2026 number, so the cover letter
+    made on 1 December is 008/ND/PPID/XII/2026 (001 if the claim saw no rows)."""
+    from automation.cli.report_cmd import make_report
+    from automation.rules.config import load_config
+    from sheets.layout import LETTERS
+
+    tabs = register_tabs()
+    letters_col = REQUESTS.headers.index(REQUESTS.header("letters"))
+    row = list(tabs[REQUESTS.name][1]) + [None] * len(REQUESTS.headers)
+    row[letters_col] = "PT: 007/PT/PPID/XII/2026"
+    tabs[REQUESTS.name][1] = row[:len(REQUESTS.headers)]
+    backend = MemoryBackend(tabs)
+    (tmp_path / "config.toml").write_text(with_officials('[register]\npath = "register.xlsx"\n'), encoding="utf-8")
+    cfg = load_config(tmp_path / "config.toml")
+    result = make_report(backend, cfg, Period.month(2026, 11), D(2026, 12, 1), pdf=False, outdir=tmp_path / "out")
+    assert result.figures.received == 9  # the fixture's November, as counted in test_report.py
+    claimed = [r for r in backend.read().table(LETTERS.name).rows if r[1] == "Nota Dinas Laporan"]
+    assert [r[0] for r in claimed] == ["008/ND/PPID/XII/2026"]

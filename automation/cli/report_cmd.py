@@ -20,12 +20,13 @@ from automation.letters.report_letter import claim_report_number
 from automation.reports.documents import ReportFiles, register_notes, report_template, write_report_files
 from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend
 from automation.reports.tab import report_tab, title_of
+from automation.rules.calendar import WorkCalendar
 from automation.rules.config import Config, require_office_identity
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.office_calendar import office_calendar
-from automation.rules.records import read_dik, read_objections, read_requests
+from automation.rules.records import Objection, Request, read_dik, read_objections, read_requests
 from automation.rules.values import format_date_id
-from automation.survey.responses import read_responses
+from automation.survey.responses import Response, read_responses
 from sheets.checks import require_headers
 from sheets.layout import DIK, HOLIDAYS, LETTERS, OBJECTIONS, REQUESTS, SURVEY
 from sheets.model import Backend, Snapshot, WriteSet
@@ -60,34 +61,57 @@ def parse_period(month: str | None, year: int | None, today: dt.date) -> Period:
     return Period.previous_month(today)
 
 
-def figures_from_snapshot(snapshot: Snapshot, cfg: Config, period: Period, today: dt.date):
-    """(figures, trend) for the period from a register snapshot."""
+@dataclass(frozen=True)
+class ReportInputs:
+    """The register rows a report is made from, read once per run (figures, trend, the cover
+    letter's number and the data notes all use the same records)."""
+
+    requests: list[Request]
+    objections: list[Objection]
+    calendar: WorkCalendar
+    responses: list[Response]
+
+
+def report_inputs(snapshot: Snapshot, cfg: Config, today: dt.date) -> ReportInputs:
+    """Read the requests, objections, office calendar and survey responses of `snapshot`."""
     requests = read_requests(require_headers(snapshot, REQUESTS))
     objections_table = snapshot.table(OBJECTIONS.name)
     objections = read_objections(objections_table) if objections_table is not None else []
     cal = office_calendar(cfg, snapshot).calendar
     responses, _ = read_responses(snapshot.table(SURVEY.name), today)
-    figures = compute_report(requests, objections, cal, period.start, period.end, today, cfg,
-                             survey_responses=responses)
-    trend = monthly_trend(requests, period.months()[-1])
+    return ReportInputs(requests, objections, cal, responses)
+
+
+def figures_of(inputs: ReportInputs, cfg: Config, period: Period,
+               today: dt.date) -> tuple[ReportFigures, list[tuple[str, int, int]]]:
+    """(figures, trend) for the period from rows already read."""
+    figures = compute_report(inputs.requests, inputs.objections, inputs.calendar, period.start, period.end, today,
+                             cfg, survey_responses=inputs.responses)
+    trend = monthly_trend(inputs.requests, period.months()[-1])
     return figures, trend
+
+
+def figures_from_snapshot(snapshot: Snapshot, cfg: Config, period: Period,
+                          today: dt.date) -> tuple[ReportFigures, list[tuple[str, int, int]]]:
+    """(figures, trend) for the period from a register snapshot."""
+    return figures_of(report_inputs(snapshot, cfg, today), cfg, period, today)
 
 
 def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *, pdf: bool,
                 outdir: Path | None = None, snapshot: Snapshot | None = None) -> ReportResult:
     """Compute, replace the register tab, write the files. The one place both entry points use."""
     snapshot = snapshot or backend.read(REPORT_TABS)
-    figures, trend = figures_from_snapshot(snapshot, cfg, period, today)
+    inputs = report_inputs(snapshot, cfg, today)  # the rows are read once for everything below
+    figures, trend = figures_of(inputs, cfg, period, today)
     require_office_identity(cfg, "Laporan")  # the letter to the Sekretaris is signed: refuse before writing
     report_template(cfg)
     tab = report_tab(figures, trend)
     # the cover letter's number is claimed in the "Surat" tab with the tab write, before the letter
-    number, claim = claim_report_number(snapshot, cfg, today, tab.name)
+    number, claim = claim_report_number(snapshot, cfg, today, tab.name, records=(inputs.requests, inputs.objections))
     writes = WriteSet(replace_tabs=[tab])
     writes.extend(claim)
     backend.write(snapshot, writes)
-    notes = register_notes(read_requests(require_headers(snapshot, REQUESTS)), read_dik(snapshot.table(DIK.name)),
-                           period.start, period.end, today)
+    notes = register_notes(inputs.requests, read_dik(snapshot.table(DIK.name)), period.start, period.end, today)
     files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf, number=number,
                                data_notes=notes)
     return ReportResult(figures, tab.name, backend.describe(), files)

@@ -46,6 +46,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -261,13 +262,13 @@ def _breakdown(values: Iterable[str], choices: Sequence[str] = ()) -> dict[str, 
     counts: dict[str, int] = {c: 0 for c in choices}
     by_fold = {c.casefold(): c for c in choices}
     blank = 0
-    for v in values:
+    for v, n in Counter(values).items():  # each distinct value once
         text = (v or "").strip()
         if not text:
-            blank += 1
+            blank += n
             continue
         key = by_fold.get(text.casefold(), text)
-        counts[key] = counts.get(key, 0) + 1
+        counts[key] = counts.get(key, 0) + n
     extra = sorted(k for k in counts if k not in choices)
     out = {c: counts[c] for c in choices} | {k: counts[k] for k in extra}
     if blank:
@@ -304,6 +305,40 @@ def usable_requests(requests: Sequence[Request]) -> tuple[list[Request], tuple[i
     return usable, tuple(skipped)
 
 
+def day_column(values: Iterable[dt.date | None]) -> np.ndarray:
+    """Dates (None allowed) -> datetime64[D], NaT for None (by ordinal: several times faster
+    than numpy's own conversion of date objects)."""
+    seq = values if isinstance(values, Sequence) else list(values)
+    return np.fromiter((_NAT_INT if d is None else d.toordinal() - _EPOCH for d in seq), np.int64,
+                       len(seq)).view("datetime64[D]")
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_NAT_INT = int(np.datetime64("NaT", "D").astype(np.int64))
+
+
+def _between(days: np.ndarray, start: dt.date, end: dt.date) -> np.ndarray:
+    """start <= day <= end, elementwise (False for NaT)."""
+    return (days >= np.datetime64(start, "D")) & (days <= np.datetime64(end, "D"))
+
+
+def _oldest_pending(rows: Sequence[Request], open_idx: np.ndarray, days_open: np.ndarray) -> tuple[PendingItem, ...]:
+    """The OLDEST_PENDING open requests (`rows[open_idx]`, `days_open` working days each) by
+    most working days open, then earliest receipt, then number.
+
+    Only rows whose days open reach the OLDEST_PENDING-th largest value can be among them, so
+    only those become PendingItems: the same order as sorting every open request."""
+    picked = np.arange(len(days_open))
+    if len(days_open) > OLDEST_PENDING:
+        picked = np.flatnonzero(days_open >= np.partition(days_open, -OLDEST_PENDING)[-OLDEST_PENDING])
+    items = []
+    for j in picked:
+        r = rows[open_idx[j]]
+        items.append(PendingItem(r.number or f"baris {r.ref.row}", r.received, int(days_open[j])))
+    items.sort(key=lambda p: (-p.days_open, p.received, p.number))
+    return tuple(items[:OLDEST_PENDING])
+
+
 def compute_report(
     requests: Sequence[Request],
     objections: Sequence[Objection],
@@ -325,62 +360,63 @@ def compute_report(
     period = Period(period_start, period_end, kind)
     rules = _rules(config)
     rows, skipped = usable_requests(requests)
+    received_days = day_column([r.received for r in rows])
+    notice_days = day_column([r.notice_date for r in rows])
     cols = compute_deadlines(
-        [r.received for r in rows],
+        received_days,
         cal=cal,
         today=today,
         received_times=[r.received_time for r in rows],
         election=[r.election for r in rows],
         extended=[r.extended for r in rows],
-        extension_dates=[r.extension_notice_date for r in rows],
+        extension_dates=day_column([r.extension_notice_date for r in rows]),
         extension_reasons=[r.extension_reason for r in rows],
-        notice_dates=[r.notice_date for r in rows],
+        notice_dates=notice_days,
         rules=rules,
     )
 
-    received = [r for r in rows if _in(r.received, period)]
-    finished_idx = [i for i, r in enumerate(rows) if _in(r.notice_date, period)]
+    # Column by column over the usable rows (the definitions in the module docstring, row by row
+    # in tests/test_report_vectorised.py). A NaT notice compares False with every date.
+    first, last = np.datetime64(period.start, "D"), np.datetime64(period.end, "D")
+    unanswered = np.isnat(notice_days)
+    received = [rows[i] for i in np.flatnonzero(_between(received_days, period.start, period.end))]
+    finished_mask = _between(notice_days, period.start, period.end)
+    finished_idx = np.flatnonzero(finished_mask)
     finished = [rows[i] for i in finished_idx]
 
-    pending_start = sum(
-        1 for r in rows if r.received < period.start and (r.notice_date is None or r.notice_date >= period.start)
-    )
-    open_end = [
-        (i, r) for i, r in enumerate(rows)
-        if r.received <= period.end and (r.notice_date is None or r.notice_date > period.end)
-    ]
+    pending_start = int(np.count_nonzero((received_days < first) & (unanswered | (notice_days >= first))))
+    open_idx = np.flatnonzero((received_days <= last) & (unanswered | (notice_days > last)))
 
     decisions = {"granted": 0, "granted_partly": 0, "refused": 0}
     reasons = {k: 0 for k in REFUSAL_REASONS}
     missing = 0
-    for r in finished:
-        key = _decision_key(r.decision)
+    for (decision, reason), n in Counter((r.decision, r.refusal_reason) for r in finished).items():
+        key = _decision_key(decision)
         if key is None:
-            missing += 1
+            missing += n
             continue
-        decisions[key] += 1
+        decisions[key] += n
         if key == "refused":
-            reasons[_reason_key(r.refusal_reason)] += 1
+            reasons[_reason_key(reason)] += n
 
-    on_time = on_time_ext = late = 0
-    for i in finished_idx:
-        notice = np.datetime64(rows[i].notice_date, "D")
-        if notice <= cols.due[i]:
-            on_time += 1
-        elif cols.extension_lawful[i] is True and notice <= cols.due_extended[i]:
-            on_time_ext += 1
-        else:
-            late += 1
+    notices = notice_days[finished_idx]
+    in_time = notices <= cols.due[finished_idx]
+    lawful = np.asarray(cols.extension_lawful[finished_idx] == True, dtype=bool)  # noqa: E712 - object array
+    in_extension = ~in_time & lawful & (notices <= cols.due_extended[finished_idx])
+    on_time = int(np.count_nonzero(in_time))
+    on_time_ext = int(np.count_nonzero(in_extension))
+    late = len(finished_idx) - on_time - on_time_ext
 
-    days_taken = tuple(sorted(int(cols.taken[i]) for i in finished_idx))
+    days_taken = tuple(int(x) for x in np.sort(cols.taken[finished_idx]))
 
-    as_of = min(period.end, today)
-    pending_items = []
-    for i, r in open_end:
-        start = to_date(cols.effective_receipt[i]) or r.received
-        days = cal.working_days_between(start, as_of) if start <= as_of else 0
-        pending_items.append(PendingItem(r.number or f"baris {r.ref.row}", r.received, max(int(days or 0), 0)))
-    pending_items.sort(key=lambda p: (-p.days_open, p.received, p.number))
+    as_of = np.datetime64(min(period.end, today), "D")
+    starts = cols.effective_receipt[open_idx]
+    starts = np.where(np.isnat(starts), received_days[open_idx], starts)
+    open_days = np.zeros(len(open_idx), dtype=np.int64)
+    counted = starts <= as_of
+    if counted.any():
+        open_days[counted] = np.maximum(cal.working_days_between(starts[counted], as_of), 0).astype(np.int64)
+    pending_items = _oldest_pending(rows, open_idx, open_days)
 
     uncertain = tuple(cal.uncertain_years(period.start, period.end))
 
@@ -394,7 +430,7 @@ def compute_report(
         by_officer=_breakdown(r.officer for r in received),
         pending_start=pending_start,
         finished=len(finished),
-        pending_end=len(open_end),
+        pending_end=len(open_idx),
         granted=decisions["granted"],
         granted_partly=decisions["granted_partly"],
         refused=decisions["refused"],
@@ -405,7 +441,7 @@ def compute_report(
         late=late,
         extended=sum(1 for r in finished if r.extended),
         days_taken=days_taken,
-        oldest_pending=tuple(pending_items[:OLDEST_PENDING]),
+        oldest_pending=pending_items,
         objections=compute_objections(objections, requests, cal, period, rules),
         fees_total=sum(r.fee or 0 for r in finished),
         supervised=sum(1 for r in finished if r.supervised),
@@ -423,11 +459,11 @@ def compute_objections(
     rules: DeadlineRules = DEFAULT_RULES,
 ) -> ObjectionFigures:
     """Objection figures for the period (definitions in the module docstring)."""
-    election_by_number = {r.number.strip(): r.election for r in requests if r.number.strip()}
     rows = [o for o in objections if o.received is not None]
     if not rows:
         return ObjectionFigures(by_ground={k: 0 for k in OBJECTION_GROUNDS},
                                 by_decision={k: 0 for k in CHOICES["Keputusan Atasan PPID"]})
+    election_by_number = {r.number.strip(): r.election for r in requests if r.number.strip()}
     election = [election_by_number.get(o.request_number.strip(), False) for o in rows]
     dues = objection_deadlines([o.received for o in rows], cal=cal, election=election, rules=rules)["answer_due"]
 
@@ -454,6 +490,8 @@ def compute_objections(
 def monthly_trend(requests: Sequence[Request], last_month: Period, months: int = 12) -> list[tuple[str, int, int]]:
     """(month label "Nov 2026", received, finished) for the `months` months ending with `last_month`."""
     rows, _ = usable_requests(requests)
+    received_days = day_column([r.received for r in rows])
+    notice_days = day_column([r.notice_date for r in rows])
     periods = []
     y, m = last_month.start.year, last_month.start.month
     for _ in range(months):
@@ -462,5 +500,6 @@ def monthly_trend(requests: Sequence[Request], last_month: Period, months: int =
     out = []
     for p in reversed(periods):
         label = f"{MONTH_NAMES[p.start.month - 1][:3]} {p.start.year}"
-        out.append((label, sum(1 for r in rows if _in(r.received, p)), sum(1 for r in rows if _in(r.notice_date, p))))
+        out.append((label, int(np.count_nonzero(_between(received_days, p.start, p.end))),
+                    int(np.count_nonzero(_between(notice_days, p.start, p.end)))))
     return out
