@@ -31,9 +31,10 @@ from automation.rules.light_deadlines import (
     year_warnings,
 )
 
-# `ppid due` and `ppid calendar` count with the numpy-free twins of rules.calendar and
-# rules.deadlines (light_calendar, light_deadlines): a start-up without numpy, the holidays
-# package or rich for `due` (issue 19); tests/test_due_fast.py keeps both answers equal.
+# `ppid due` and `ppid calendar` count with LightCalendar and import the rules and the chain from
+# where they are defined (light_calendar, light_deadlines; rules.calendar and rules.deadlines
+# re-export them): a start-up without numpy, the holidays package or rich for `due` (issue 19);
+# tests/test_due_fast.py keeps LightCalendar's counting equal to WorkCalendar's.
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -1,4 +1,4 @@
-"""The working-day calendar without numpy or the holidays package, for one date at a time.
+"""The working-day calendar without numpy or the holidays package, and what both calendars share.
 
 `ppid due` and `ppid calendar` answer for one date or one year: importing numpy and the
 `holidays` package (which imports every country it knows) and laying out a numpy calendar for
@@ -15,9 +15,12 @@ folder, keyed by the installed `holidays` files, this toolkit's version and the 
 them (automation/rules/calendar.py). On a miss, or where no cache folder can be written, they are
 built by automation.rules.calendar itself (then numpy and holidays are imported, once).
 
-This module is a numpy-free twin of parts of automation/rules/calendar.py, which could only be
-added to while others were changing the code that reads it; tests/test_due_fast.py checks that
-both give the same answer for every receipt date of 2024-2027.
+Everything the two calendars have in common is defined here once and imported (and re-exported)
+by automation.rules.calendar: the options, the day records, the bundled tables, the order in
+which the inputs are laid over each other (:func:`assemble_days`) and the scalar questions
+(:class:`DayQueries`). What differs is the counting only: numpy's busday functions there, date
+arithmetic here; tests/test_due_fast.py checks that both count the same for every receipt date
+of 2024-2027.
 
 May import: automation.rules (values, bundled, errors) and the standard library; never numpy,
 never holidays (automation.rules.calendar only on a cache miss).
@@ -25,9 +28,11 @@ never holidays (automation.rules.calendar only on a cache miss).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import datetime
+import functools
 import json
 import os
 import sys
@@ -38,15 +43,17 @@ from pathlib import Path
 from typing import Any
 
 from automation.rules.bundled import bundled
-from automation.rules.values import CALENDAR_BAND
+from automation.rules.values import CALENDAR_BAND, DAY_ABBR
 
-DATA_DIR = bundled("data")
+DATA_DIR = bundled("data")  # inside the installed package (importlib.resources): wheel or zip alike
 OFFICIAL_CSV = DATA_DIR / "holidays_official.csv"
 OVERRIDES_CSV = DATA_DIR / "holiday_overrides.csv"
-BAND_START, BAND_END = CALENDAR_BAND
 DEFAULT_FIRST_YEAR = 2015
 DEFAULT_YEARS_AHEAD = 5
 DEFAULT_LAST_YEAR = 2040
+DEFAULT_YEARS = range(DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR + 1)
+# Weekly rest days are counted (listed as numpy holidays in rules.calendar) over this band only.
+BAND_START, BAND_END = CALENDAR_BAND
 
 KIND_NATIONAL = "libur nasional"
 KIND_CUTI_BERSAMA = "cuti bersama"
@@ -60,14 +67,16 @@ ONE_DAY = datetime.timedelta(days=1)
 
 @dataclass(frozen=True)
 class CalendarOptions:
-    """The office's calendar settings (config.toml ``[calendar]``), as in rules.calendar."""
+    """The office's calendar settings (config.toml ``[calendar]``)."""
 
     cuti_bersama_non_working: bool = True
     working_weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday=0
-    cutoff: datetime.time | None = None
+    cutoff: datetime.time | None = None  # receipt after this hour counts as next working day
 
 
 def calendar_options_from_config(section: Any) -> CalendarOptions:
+    """Options from config.toml's ``[calendar]`` (any object with cuti_bersama_non_working,
+    working_days, cutoff)."""
     return CalendarOptions(
         cuti_bersama_non_working=bool(section.cuti_bersama_non_working),
         working_weekdays=tuple(section.working_days),
@@ -77,10 +86,10 @@ def calendar_options_from_config(section: Any) -> CalendarOptions:
 
 @dataclass(frozen=True)
 class LocalDay:
-    """One row of the register's "Hari Libur" tab (closed = libur lokal, else masuk kerja)."""
+    """One row of the register's "Hari Libur" tab."""
 
     date: datetime.date
-    closed: bool
+    closed: bool  # True = office closed that day (libur lokal); False = office worked (masuk kerja)
     name: str
     source: str = ""
 
@@ -91,16 +100,32 @@ class DayOff:
 
     date: datetime.date
     name: str
-    kind: str
+    kind: str  # "libur nasional" | "cuti bersama" | "lokal"
     source: str
     estimated: bool
 
 
+@dataclass(frozen=True)
+class OverrideRow:
+    """One row of the bundled override table."""
+
+    date: datetime.date
+    action: str  # "add" | "remove"
+    name: str
+    kind: str  # "libur_nasional" | "cuti_bersama"
+    source: str
+
+
 def years_for(*dates: datetime.date) -> range:
-    """The years WorkCalendar is built for around ``dates`` (rules.calendar.years_for)."""
+    """Years to build for work around ``dates``: from 2015 (or earlier) to 5 years after the latest."""
     first = min([DEFAULT_FIRST_YEAR, *(d.year for d in dates)])
     last = max([DEFAULT_LAST_YEAR, *(d.year + DEFAULT_YEARS_AHEAD for d in dates)])
     return range(first, last + 1)
+
+
+def day_abbr(d: datetime.date) -> str:
+    """Indonesian weekday abbreviation (Sen ... Min)."""
+    return DAY_ABBR[d.weekday()]
 
 
 def fmt_date(d: datetime.date) -> str:
@@ -110,8 +135,8 @@ def fmt_date(d: datetime.date) -> str:
 
 def local_days_from_rows(rows: Iterable[Any]) -> list[LocalDay]:
     """The readable rows of the "Hari Libur" tab (rules.records.read_local_days) as LocalDays,
-    named as rules.office_calendar names them; unreadable dates are left out (the check reports
-    them as LIB-001)."""
+    a row without a name named "Libur kantor" or "Masuk kerja"; unreadable dates are left out
+    (rules.office_calendar reports them as LIB-001)."""
     return [LocalDay(r.date, r.closed, r.name or ("Libur kantor" if r.closed else "Masuk kerja"), r.source)
             for r in rows if r.date is not None]
 
@@ -123,27 +148,92 @@ def _read_csv(path: Path | Traversable) -> list[dict[str, str]]:
 
 
 def load_official(path: Path | Traversable = OFFICIAL_CSV) -> list[DayOff]:
-    return [DayOff(datetime.date.fromisoformat(row["date"]), row["name"].strip(), _CSV_KINDS[row["kind"].strip()],
-                   row["source"].strip(), False) for row in _read_csv(path)]
+    """The bundled official list (date, kind, name, source, certainty)."""
+    return [
+        DayOff(
+            date=datetime.date.fromisoformat(row["date"]),
+            name=row["name"].strip(),
+            kind=_CSV_KINDS[row["kind"].strip()],
+            source=row["source"].strip(),
+            estimated=False,
+        )
+        for row in _read_csv(path)
+    ]
 
 
 def unsure_official_dates(path: Path | Traversable = OFFICIAL_CSV) -> frozenset[datetime.date]:
+    """Dates the official list marks certainty=unsure: used as days off, to be checked against
+    the latest amendment of the decree (shown by `ppid calendar`)."""
     return frozenset(datetime.date.fromisoformat(row["date"]) for row in _read_csv(path)
                      if row.get("certainty", "").strip() == "unsure")
 
 
-def load_overrides(path: Path | Traversable = OVERRIDES_CSV) -> list[tuple[datetime.date, str, DayOff]]:
-    """(date, action, the day off an "add" row makes); ValueError on a malformed row."""
+def load_overrides(path: Path | Traversable = OVERRIDES_CSV) -> list[OverrideRow]:
+    """The bundled override table; raises ValueError on a malformed row."""
     rows = []
     for row in _read_csv(path):
         action = row["action"].strip().lower()
         kind = (row.get("kind") or "libur_nasional").strip()
         if action not in ("add", "remove") or kind not in _CSV_KINDS:
             raise ValueError(f"{path.name}: baris tidak valid: {row}")
-        day = datetime.date.fromisoformat(row["date"].strip())
-        rows.append((day, action, DayOff(day, (row.get("name") or "").strip(), _CSV_KINDS[kind],
-                                         (row.get("source") or "").strip(), False)))
+        rows.append(
+            OverrideRow(
+                date=datetime.date.fromisoformat(row["date"].strip()),
+                action=action,
+                name=(row.get("name") or "").strip(),
+                kind=kind,
+                source=(row.get("source") or "").strip(),
+            )
+        )
     return rows
+
+
+def check_options(options: CalendarOptions) -> None:
+    """ValueError (in Indonesian) when the weekly working days are not a set of 0-6."""
+    if not options.working_weekdays or not set(options.working_weekdays) <= set(range(7)):
+        raise ValueError("Hari kerja mingguan harus berisi angka 0 (Senin) sampai 6 (Minggu).")
+
+
+def assemble_days(
+    package_days: dict[datetime.date, DayOff],
+    package_status: dict[int, str],
+    options: CalendarOptions,
+    local: Sequence[LocalDay] = (),
+    *,
+    official: Iterable[DayOff] | None = None,
+    overrides: Iterable[OverrideRow] | None = None,
+) -> tuple[dict[datetime.date, DayOff], dict[datetime.date, LocalDay], dict[int, str]]:
+    """(days off by date, days worked by date, status of the years not final), for both calendars.
+
+    In increasing order of precedence: the holidays package's days (``package_days``), the
+    official list (for the years it covers it replaces the package, and those years are final),
+    the override table, the options (cuti bersama as working days), the register's local days.
+    ``official`` and ``overrides`` default to the bundled tables; tests may pass their own.
+    """
+    check_options(options)
+    official = list(load_official() if official is None else official)
+    overrides = list(load_overrides() if overrides is None else overrides)
+    official_years = {o.date.year for o in official}
+    days = {d: v for d, v in package_days.items() if d.year not in official_years}
+    status = {y: s for y, s in package_status.items() if y not in official_years}
+    for o in official:
+        days[o.date] = o
+    for row in overrides:
+        if row.action == "remove":
+            days.pop(row.date, None)
+        else:
+            days[row.date] = DayOff(row.date, row.name, _CSV_KINDS[row.kind], row.source, False)
+    if not options.cuti_bersama_non_working:
+        days = {d: v for d, v in days.items() if v.kind != KIND_CUTI_BERSAMA}
+    worked: dict[datetime.date, LocalDay] = {}
+    for entry in local:
+        if entry.closed:
+            worked.pop(entry.date, None)
+            days[entry.date] = DayOff(entry.date, entry.name, KIND_LOCAL, entry.source or LOCAL_SOURCE, False)
+        else:
+            days.pop(entry.date, None)
+            worked[entry.date] = entry
+    return dict(sorted(days.items())), worked, status
 
 
 # --- the package's tables, cached -----------------------------------------------------------
@@ -237,8 +327,7 @@ def _write_cache(path: Path, key: str, tables: PackageTables) -> None:
 def _build_tables(years: range) -> PackageTables:
     from automation.rules import calendar  # numpy and holidays: only here
 
-    days = {d: DayOff(o.date, o.name, o.kind, o.source, o.estimated) for d, o in calendar._package_days(years).items()}
-    return PackageTables(days, calendar._package_year_status(years))
+    return PackageTables(calendar._package_days(years), calendar._package_year_status(years))
 
 
 def package_tables(years: range) -> PackageTables:
@@ -256,12 +345,14 @@ def package_tables(years: range) -> PackageTables:
     return tables
 
 
-# --- the calendar ------------------------------------------------------------------------------
+# --- the calendars ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
-class LightCalendar:
-    """Working days of the office, answered one date at a time (see the module docstring)."""
+class DayQueries:
+    """The day tables of a calendar (from :func:`assemble_days`) and the scalar questions both
+    calendars answer alike from them: LightCalendar here, automation.rules.calendar.WorkCalendar
+    there. Each brings its own counting (``add_working_days``)."""
 
     options: CalendarOptions
     years: range
@@ -269,37 +360,8 @@ class LightCalendar:
     worked: dict[datetime.date, LocalDay] = field(repr=False)
     year_status: dict[int, str] = field(repr=False)
 
-    @classmethod
-    def build(cls, options: CalendarOptions = CalendarOptions(), local: Sequence[LocalDay] = (),
-              years: range | None = None, *, package: PackageTables | None = None,
-              official: Iterable[DayOff] | None = None) -> LightCalendar:
-        """As WorkCalendar.build: package < official list < overrides < options < local days."""
-        years = years if years is not None else range(DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR + 1)
-        if not options.working_weekdays or not set(options.working_weekdays) <= set(range(7)):
-            raise ValueError("Hari kerja mingguan harus berisi angka 0 (Senin) sampai 6 (Minggu).")
-        official = list(load_official() if official is None else official)
-        package = package if package is not None else package_tables(years)
-        official_years = {o.date.year for o in official}
-        days = {d: v for d, v in package.days.items() if d.year not in official_years}
-        status = {y: s for y, s in package.status.items() if y not in official_years}
-        for o in official:
-            days[o.date] = o
-        for day, action, added in load_overrides():
-            if action == "remove":
-                days.pop(day, None)
-            else:
-                days[day] = added
-        if not options.cuti_bersama_non_working:
-            days = {d: v for d, v in days.items() if v.kind != KIND_CUTI_BERSAMA}
-        worked: dict[datetime.date, LocalDay] = {}
-        for entry in local:
-            if entry.closed:
-                worked.pop(entry.date, None)
-                days[entry.date] = DayOff(entry.date, entry.name, KIND_LOCAL, entry.source or LOCAL_SOURCE, False)
-            else:
-                days.pop(entry.date, None)
-                worked[entry.date] = entry
-        return cls(options, years, dict(sorted(days.items())), worked, status)
+    def add_working_days(self, start: Any, n: Any) -> Any:
+        raise NotImplementedError
 
     def is_working_day(self, d: datetime.date) -> bool:
         if d in self.worked:
@@ -307,6 +369,72 @@ class LightCalendar:
         if d in self.holidays_by_date:
             return False
         return d.weekday() in self.options.working_weekdays
+
+    def day_off(self, d: datetime.date) -> DayOff | None:
+        """The holiday or closure on ``d`` (None on working days and ordinary rest days)."""
+        return self.holidays_by_date.get(d)
+
+    @functools.cached_property
+    def _sorted_days_off(self) -> tuple[list[datetime.date], list[DayOff]]:
+        items = sorted(self.holidays_by_date.items())
+        return [d for d, _ in items], [v for _, v in items]
+
+    def days_off(self, start: datetime.date, end: datetime.date, *, weekdays_only: bool = False) -> list[DayOff]:
+        """Holidays and closures in [start, end]; ``weekdays_only`` drops those on rest days."""
+        dates, values = self._sorted_days_off  # a trace asks for every row: a bisect, not a scan
+        lo, hi = bisect.bisect_left(dates, start), bisect.bisect_right(dates, end)
+        return [
+            v
+            for d, v in zip(dates[lo:hi], values[lo:hi])
+            if not weekdays_only or d.weekday() in self.options.working_weekdays
+        ]
+
+    def worked_days(self, start: datetime.date, end: datetime.date) -> list[LocalDay]:
+        """Rest days or holidays the office worked (from the tab), in [start, end]."""
+        return [v for d, v in sorted(self.worked.items()) if start <= d <= end]
+
+    def effective_receipt(self, received: datetime.date, at: datetime.time | None) -> datetime.date:
+        """The day the clock starts from: the next working day when received after the cut-off.
+
+        Only a working-day receipt moves: a receipt on a rest day already counts from the next
+        working day.
+        """
+        cutoff = self.options.cutoff
+        if cutoff is None or at is None or at <= cutoff or not self.is_working_day(received):
+            return received
+        return self.add_working_days(received, 1)
+
+    def year_uncertainty(self, year: int) -> str | None:
+        """Why a year's calendar is not final ('perkiraan', 'belum tersedia', ...), or None."""
+        if year not in self.years:
+            return "belum tersedia"
+        status = self.year_status.get(year)
+        if status == NO_CUTI_BERSAMA and not self.options.cuti_bersama_non_working:
+            return None
+        return status
+
+    def uncertain_years(self, start: datetime.date, end: datetime.date) -> list[int]:
+        """Years in [start, end] whose dates are only estimated or not covered."""
+        lo, hi = sorted((start.year, end.year))
+        return [y for y in range(lo, hi + 1) if self.year_uncertainty(y)]
+
+
+@dataclass(frozen=True, eq=False)
+class LightCalendar(DayQueries):
+    """Working days of the office, counted one date at a time (see the module docstring)."""
+
+    @classmethod
+    def build(cls, options: CalendarOptions = CalendarOptions(), local: Sequence[LocalDay] = (),
+              years: range | None = None, *, package: PackageTables | None = None,
+              official: Iterable[DayOff] | None = None,
+              overrides: Iterable[OverrideRow] | None = None) -> LightCalendar:
+        """As WorkCalendar.build (:func:`assemble_days`), the package's tables from the cache."""
+        years = years if years is not None else DEFAULT_YEARS
+        check_options(options)  # before the package's tables may have to be built
+        package = package if package is not None else package_tables(years)
+        days, worked, status = assemble_days(package.days, package.status, options, local,
+                                             official=official, overrides=overrides)
+        return cls(options, years, days, worked, status)
 
     def _counts(self, d: datetime.date) -> bool:
         """A working day as WorkCalendar's numpy calendar sees it: rest days are listed only
@@ -316,16 +444,6 @@ class LightCalendar:
         if BAND_START <= d <= BAND_END and d.weekday() not in self.options.working_weekdays:
             return d in self.worked
         return True
-
-    def day_off(self, d: datetime.date) -> DayOff | None:
-        return self.holidays_by_date.get(d)
-
-    def days_off(self, start: datetime.date, end: datetime.date, *, weekdays_only: bool = False) -> list[DayOff]:
-        return [v for d, v in self.holidays_by_date.items()
-                if start <= d <= end and (not weekdays_only or d.weekday() in self.options.working_weekdays)]
-
-    def worked_days(self, start: datetime.date, end: datetime.date) -> list[LocalDay]:
-        return [v for d, v in sorted(self.worked.items()) if start <= d <= end]
 
     def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
         """The n-th working day after ``start`` (day 0 = start, whatever kind of day it is)."""
@@ -344,21 +462,3 @@ class LightCalendar:
             count += self._counts(d)
             d += ONE_DAY
         return sign * count
-
-    def effective_receipt(self, received: datetime.date, at: datetime.time | None) -> datetime.date:
-        cutoff = self.options.cutoff
-        if cutoff is None or at is None or at <= cutoff or not self.is_working_day(received):
-            return received
-        return self.add_working_days(received, 1)
-
-    def year_uncertainty(self, year: int) -> str | None:
-        if year not in self.years:
-            return "belum tersedia"
-        status = self.year_status.get(year)
-        if status == NO_CUTI_BERSAMA and not self.options.cuti_bersama_non_working:
-            return None
-        return status
-
-    def uncertain_years(self, start: datetime.date, end: datetime.date) -> list[int]:
-        lo, hi = sorted((start.year, end.year))
-        return [y for y in range(lo, hi + 1) if self.year_uncertainty(y)]

@@ -1,17 +1,12 @@
-"""The deadline chain of one receipt date, without numpy: a twin of parts of rules.deadlines.
+"""The deadline rules as data and the chain of one receipt date, without numpy.
 
 `ppid due` counts one date; automation.rules.deadlines, written for whole registers, imports
-numpy and (through rules.calendar) the holidays package, which cost ten times the answer. This
-module holds the same rules (the statutory limits, as data naming their article) and the same
-scalar functions (:func:`explain`, :func:`due_chain` and their helpers), written against any
-calendar with WorkCalendar's scalar methods: :class:`automation.rules.light_calendar.LightCalendar`
-or WorkCalendar itself.
-
-A twin, because rules.deadlines could only be added to while others were changing the code
-that reads it: tests/test_due_fast.py checks that the rules here equal those there and that
-both chains agree for every receipt date of 2024-2027, on both tracks, with and without a
-cut-off hour, so the two cannot drift apart unnoticed. The next change to either should make
-rules.deadlines import these instead of keeping its own.
+numpy and (through rules.calendar) the holidays package, which cost ten times the answer. So
+the rules (the statutory limits, as data naming their article) and the scalar functions
+(:func:`explain`, :func:`due_chain` and their helpers) are defined here, once, written against
+any calendar with the scalar methods of :class:`Calendar`: LightCalendar for `ppid due`,
+WorkCalendar for the check and the letters. automation.rules.deadlines re-exports them next to
+its column functions; the rest of the toolkit imports them from there.
 
 May import: automation.rules (values, light_calendar) and the standard library; never numpy.
 """
@@ -24,16 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from automation.rules.light_calendar import BAND_END, KIND_LOCAL, unsure_official_dates
-from automation.rules.values import DAY_ABBR, format_short
-
-
-class DayOffLike(Protocol):
-    date: datetime.date
-    name: str
-    kind: str
-    source: str
-    estimated: bool
+from automation.rules.light_calendar import BAND_END, KIND_LOCAL, DayOff, day_abbr, unsure_official_dates
+from automation.rules.values import format_short
 
 
 class Calendar(Protocol):
@@ -49,10 +36,6 @@ class Calendar(Protocol):
     def effective_receipt(self, received: datetime.date, at: datetime.time | None) -> datetime.date: ...
     def year_uncertainty(self, year: int) -> str | None: ...
     def uncertain_years(self, start: datetime.date, end: datetime.date) -> list[int]: ...
-
-
-def day_abbr(d: datetime.date) -> str:
-    return DAY_ABBR[d.weekday()]
 
 
 TRACK_BADAN_PUBLIK = "Badan Publik"
@@ -230,16 +213,16 @@ def _kind_text(kind: str) -> str:
     return "libur lokal" if kind == KIND_LOCAL else kind
 
 
-def describe_day_off(o: DayOffLike) -> str:
+def describe_day_off(o: DayOff) -> str:
     """A day off as "Kam 24-12-2026 cuti bersama Natal" (the kind is not repeated if the name has it)."""
     kind = _kind_text(o.kind)
     name = o.name if o.name.lower().startswith(kind) else f"{kind} {o.name}"
     return f"{short_day(o.date)} {name}"
 
 
-def describe_days_off(days: Sequence[DayOffLike]) -> str:
+def describe_days_off(days: Sequence[DayOff]) -> str:
     """Days off, the decree written once after each run of days from the same decree."""
-    groups: list[list[DayOffLike]] = []
+    groups: list[list[DayOff]] = []
     for o in days:
         if groups and groups[-1][-1].source == o.source:
             groups[-1].append(o)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from automation.rules.calendar import LocalDay, WorkCalendar, calendar_options_from_config
 from automation.rules.config import Config
 from automation.rules.findings import Finding, define
+from automation.rules.light_calendar import local_days_from_rows
 from automation.rules.records import read_local_days
 from sheets.layout import HOLIDAYS
 from sheets.model import Snapshot
@@ -32,15 +33,10 @@ class OfficeCalendar:
 def office_calendar(config: Config, snapshot: Snapshot | None) -> OfficeCalendar:
     """The working-day calendar for this office and register."""
     table = snapshot.table(HOLIDAYS.name) if snapshot is not None else None
-    local: list[LocalDay] = []
-    findings: list[Finding] = []
+    rows = read_local_days(table)
     date_header = HOLIDAYS.header("date")
-    for row in read_local_days(table):
-        if row.date is None:
-            if row.issue is not None:
-                findings.append(Finding.make(HOLIDAY_DATE, HOLIDAYS.name, row.row, date_header, raw=row.issue.raw))
-            continue
-        local.append(LocalDay(row.date, row.closed, row.name or ("Libur kantor" if row.closed else "Masuk kerja"),
-                              row.source))
+    findings = [Finding.make(HOLIDAY_DATE, HOLIDAYS.name, row.row, date_header, raw=row.issue.raw)
+                for row in rows if row.date is None and row.issue is not None]
+    local = local_days_from_rows(rows)  # the same LocalDays `ppid due` and `ppid calendar` count with
     options = calendar_options_from_config(config.calendar)
     return OfficeCalendar(WorkCalendar.build(options, local), tuple(local), tuple(findings))
