@@ -63,3 +63,20 @@ def test_due_imports_neither_numpy_nor_holidays(tmp_path: Path) -> None:
     assert _imported_after(["due", "2026-11-27"], env) == set()
     assert _imported_after(["due", "2026-11-27", "--category", "pemilu", "--time", "16:00", "--json"], env) == set()
     assert _imported_after(["calendar", "--year", "2027"], env) == {"rich"}
+
+
+def test_a_check_with_a_warm_cache_does_not_import_the_holidays_package(tmp_path: Path) -> None:
+    # The check's numpy calendar takes the package's tables from the same cache as `ppid due`
+    # (importing holidays loads every country it knows); the dates are the same either way
+    # (tests/test_due_fast.py compares the cached tables with the package's own).
+    from tests.register_factory import request
+    from tests.test_check_cli import build_register
+
+    reg = build_register(tmp_path / "register-ppid.xlsx", [request()])
+    env = {**os.environ, "PPID_CACHE_DIR": str(tmp_path / "cache")}
+    args = ["check", "--register", str(reg), "--today", "2026-12-09"]
+    code = ("import sys\nfrom automation.cli.main import main\ntry:\n    main(" + repr(args) + ")\n"
+            "except SystemExit:\n    pass\nprint('holidays' in sys.modules)\n")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env)
+            for _ in range(2)]
+    assert [r.stdout.strip().splitlines()[-1] for r in runs] == ["True", "False"]  # built once, then cached

@@ -41,7 +41,6 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import holidays
 import numpy as np
 
 # The options, day records, bundled tables, the order of precedence and the scalar questions
@@ -66,6 +65,7 @@ from automation.rules.light_calendar import (  # noqa: F401 - re-exported
     DayQueries,
     LocalDay,
     OverrideRow,
+    PackageTables,
     assemble_days,
     calendar_options_from_config,
     check_options,
@@ -73,12 +73,18 @@ from automation.rules.light_calendar import (  # noqa: F401 - re-exported
     fmt_date,
     load_official,
     load_overrides,
+    package_tables,
     unsure_official_dates,
     years_for,
 )
 
 ESTIMATED_MARK = "perkiraan"
-PACKAGE_SOURCE = f"python-holidays {holidays.__version__}"
+
+
+def _package_source() -> str:
+    import holidays  # only when the package's tables are built (light_calendar caches them)
+
+    return f"python-holidays {holidays.__version__}"
 
 
 def _package_days(years: range) -> dict[datetime.date, DayOff]:
@@ -89,6 +95,9 @@ def _package_days(years: range) -> dict[datetime.date, DayOff]:
 @functools.lru_cache(maxsize=8)
 def _package_days_cached(years: range) -> dict[datetime.date, DayOff]:
     # Building the package tables costs ~20 ms; a recap builds one calendar per register.
+    import holidays
+
+    package_source = _package_source()
     found: dict[datetime.date, DayOff] = {}
     for category, kind in (("government", KIND_CUTI_BERSAMA), ("public", KIND_NATIONAL)):
         table = holidays.country_holidays("ID", categories=(category,), language="id", years=years)
@@ -97,7 +106,7 @@ def _package_days_cached(years: range) -> dict[datetime.date, DayOff]:
             estimated = any(ESTIMATED_MARK in n for n in names)
             # The estimate is carried by `estimated` and the source, not repeated in the name.
             name = "; ".join(n.replace(f" ({ESTIMATED_MARK})", "") for n in names)
-            source = f"{PACKAGE_SOURCE}, {ESTIMATED_MARK}" if estimated else PACKAGE_SOURCE
+            source = f"{package_source}, {ESTIMATED_MARK}" if estimated else package_source
             found[d] = DayOff(d, name, kind, source, estimated)
     return found
 
@@ -109,6 +118,8 @@ def _package_year_status(years: range) -> dict[int, str]:
 
 @functools.lru_cache(maxsize=8)
 def _package_year_status_cached(years: range) -> dict[int, str]:
+    import holidays
+
     status: dict[int, str] = {}
     gov = holidays.country_holidays("ID", categories=("government",), language="id", years=years)
     pub = holidays.country_holidays("ID", categories=("public",), language="id", years=years)
@@ -119,6 +130,14 @@ def _package_year_status_cached(years: range) -> dict[int, str]:
         elif y not in gov_years:
             status[y] = NO_CUTI_BERSAMA
     return status
+
+
+@functools.lru_cache(maxsize=8)
+def _package_tables(years: range) -> PackageTables:
+    """The package's tables, through light_calendar's cache (so a run whose cache is current
+    never imports the holidays package: it imports every country it knows, ~0.1 s), once per
+    process (a recap builds one calendar per register). Read only: assemble_days copies."""
+    return package_tables(years)
 
 
 def as_day_array(values: object) -> np.ndarray:
@@ -165,7 +184,8 @@ class WorkCalendar(DayQueries):
         if years is None:
             years = DEFAULT_YEARS
         check_options(options)
-        days, worked, status = assemble_days(_package_days(years), _package_year_status(years), options, local,
+        package = _package_tables(years)
+        days, worked, status = assemble_days(package.days, package.status, options, local,
                                              official=official, overrides=overrides)
 
         # numpy calendar: all-days weekmask, every rest day and holiday listed as a holiday.
