@@ -145,7 +145,9 @@ def raw_members(path: Path) -> dict[str, tuple[int, int, int, bytes]]:
 
 def openpyxl_cells(path: Path) -> dict[str, dict[str, tuple[object, str]]]:
     """Every non-empty cell of every sheet: {sheet: {coordinate: (value, data_type)}}."""
-    wb = openpyxl.load_workbook(path, keep_vba=path.suffix == ".xlsm")
+    # keep_vba is not needed to read cells, and openpyxl leaves its VBA archive open on a closed
+    # file with it (Python 3.13 then reports an exception from ZipFile.__del__)
+    wb = openpyxl.load_workbook(path)
     out: dict[str, dict[str, tuple[object, str]]] = {}
     for ws in wb.worksheets:
         out[ws.title] = {c.coordinate: (c.value, c.data_type) for row in ws.iter_rows() for c in row
