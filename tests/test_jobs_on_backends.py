@@ -18,7 +18,7 @@ from automation.reports.figures import Period
 from automation.reports.tab import report_tab
 from automation.rules.config import default_config
 from automation.rules.office_calendar import office_calendar
-from sheets.layout import DIK, HOLIDAYS, LETTERS, OBJECTIONS, OFFICERS, REQUESTS, Tab
+from sheets.layout import DIK, HOLIDAYS, LETTERS, LOG, OBJECTIONS, OFFICERS, REQUESTS, Tab
 from sheets.model import Backend, Snapshot, WriteSet
 from tests.conftest import Make
 from tests.register_factory import DECIDED, D, request, row
@@ -109,6 +109,11 @@ def test_check_round_trip(make_backend: tuple[str, Make]) -> None:
     # a second run on the unchanged register writes no cell
     again = run_check(after, cfg, TODAY, NOW)
     assert again.changes.cells == [] and again.changes.replace_tabs == []
+    # the Log row's stamp: the Excel writer fills the fingerprint slot of each tab it rewrote;
+    # a backend without fingerprints never gets a slot (no "{sidik:...}" text left anywhere)
+    log = [str(r[-1]) for r in after.table(LOG.name).rows]
+    assert log and all("{sidik:" not in text and "PT=" in text for text in log)
+    assert ("@" in log[-1].split("tab:")[-1]) is (kind == "excel")
 
 
 def test_notices_round_trip(make_backend: tuple[str, Make], tmp_path: Path) -> None:
