@@ -10,6 +10,7 @@ is the one place that refuses a write into a staff cell, whatever the job asked 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -68,11 +69,17 @@ class Table:
         return missing
 
 
+_SLOT_OPEN = "{sidik:"
+# A slot as it stands in a sheet part's XML (a tab name holds no brace; "<>" are escaped there)
+FINGERPRINT_SLOT_XML = re.compile(re.escape(_SLOT_OPEN).encode() + rb"([^{}<>]*)\}")
+
+
 def fingerprint_slot(tab: str) -> str:
     """Text a job may put into an appended row where `tab`'s fingerprint *as this same write
     leaves it* belongs. Only for a backend with fingerprints (Snapshot.fingerprints not empty):
-    the Excel writer replaces it with "@" and the fingerprint, or with "" when it cannot."""
-    return "{sidik:" + tab + "}"
+    the Excel writer replaces it (FINGERPRINT_SLOT_XML) with "@" and the fingerprint, or with
+    "" when it cannot."""
+    return _SLOT_OPEN + tab + "}"
 
 
 @dataclass(frozen=True)

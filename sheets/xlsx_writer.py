@@ -18,7 +18,17 @@ from typing import BinaryIO
 from sheets.errors import RegisterError, TabFull, TabMissing
 from sheets.layout import TABS_BY_NAME, normalize_header
 from sheets.memory import SKIP_NOT_FOUND, is_blank, locate, row_matches
-from sheets.model import CellValue, CellWrite, SheetContent, SkippedWrite, Snapshot, Table, WriteReport, WriteSet
+from sheets.model import (
+    FINGERPRINT_SLOT_XML,
+    CellValue,
+    CellWrite,
+    SheetContent,
+    SkippedWrite,
+    Snapshot,
+    Table,
+    WriteReport,
+    WriteSet,
+)
 from sheets.xlsx_guard import EXCEL_ROWS
 from sheets.xlsx_package import (
     CT_CHART,
@@ -200,9 +210,6 @@ def _plan_and_build(build: _Build, path: Path, snapshot: Snapshot, changes: Writ
     return outcome
 
 
-_SLOT = re.compile(rb"\{sidik:([^{}<>]*)\}")
-
-
 def _fill_fingerprint_slots(build: _Build, changes: WriteSet) -> None:
     """Each `fingerprint_slot(tab)` in an appended row becomes "@" and `tab`'s fingerprint in
     the package being written (sheets.excel.tab_fingerprints of the new file gives the same),
@@ -231,8 +238,10 @@ def _fill_fingerprint_slots(build: _Build, changes: WriteSet) -> None:
     for name in changes.append_rows:
         ref = build.pkg.sheet(name)
         data = build.get(ref.part) if ref is not None and ref.part else None
-        if data is not None and b"{sidik:" in data:
-            build.put(ref.part, _SLOT.sub(fill, data))  # type: ignore[union-attr]
+        if data is not None:
+            filled = FINGERPRINT_SLOT_XML.sub(fill, data)
+            if filled != data:
+                build.put(ref.part, filled)  # type: ignore[union-attr]
 
 
 READ_CHUNK = 1 << 20
