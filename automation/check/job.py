@@ -539,9 +539,10 @@ def stage_diff(requests: Sequence[Request], num: NumberStage, dl: DeadlineStage,
     # Typed-over toolkit cells are put right by this run's writes; the finding says so in the
     # run's output (not in Catatan Validasi, which would then change again on the next run).
     typed_at: dict[int, list[Finding]] = {}
+    typed_memo: TypedMemo = {}
     for i, r in enumerate(requests):
         if r.toolkit:
-            typed = _typed_toolkit_cells(r, i, new_values)
+            typed = _typed_toolkit_cells(r, i, new_values, typed_memo)
             if typed:
                 typed_at[i] = typed
     new_values["findings"] = ["\n".join(x.cell_text for x in fs) for fs in row_findings]
@@ -698,30 +699,30 @@ _TYPED_KINDS = {"due": "date", "due_extended": "date", "remaining": "number", "d
 _ALLOWED = {"status": frozenset(STATUSES), "flags": frozenset(FLAGS)}
 
 
-_TYPED_MEMO: dict[tuple[str, type, CellValue], bool] = {}
+TypedMemo = dict[tuple[str, type, CellValue], bool]
 
 
-def _typed(key: str, kind: str, old: CellValue) -> bool:
-    """`typed_over` of a toolkit cell that is not blank, remembered for values that repeat
-    (dates, statuses, flags: most cells of a rerun); long text (findings) is not remembered."""
+def _typed(key: str, kind: str, old: CellValue, memo: TypedMemo) -> bool:
+    """`typed_over` of a toolkit cell that is not blank, remembered in `memo` (one per run) for
+    values that repeat (statuses, flags, numbers: most cells of a rerun); findings text is not."""
     if kind == "date":
         return not isinstance(old, dt.date)
+    if kind == "findings":
+        return typed_over(kind, old)
     memo_key = (key, type(old), old)
-    hit = _TYPED_MEMO.get(memo_key)
+    hit = memo.get(memo_key)
     if hit is None:
-        hit = typed_over(kind, old, _ALLOWED.get(key, ()))
-        if kind != "findings" and len(_TYPED_MEMO) < 10_000:
-            _TYPED_MEMO[memo_key] = hit
+        hit = memo[memo_key] = typed_over(kind, old, _ALLOWED.get(key, ()))
     return hit
 
 
-def _typed_toolkit_cells(r: Request, i: int, news: Mapping[str, Sequence[CellValue]]) -> list[Finding]:
+def _typed_toolkit_cells(r: Request, i: int, news: Mapping[str, Sequence[CellValue]], memo: TypedMemo) -> list[Finding]:
     """PMH-061 for each toolkit cell of row `i` that staff typed over (the check restores it)."""
     out = []
     toolkit = r.toolkit
     for key, kind in _TYPED_KINDS.items():
         old = toolkit.get(key)
-        if old is None or is_blank(old) or not _typed(key, kind, old):
+        if old is None or is_blank(old) or not _typed(key, kind, old, memo):
             continue
         column = news.get(key)
         out.append(typed_finding(r.ref.tab, r.ref.row, REQUESTS.header(key), old,
