@@ -98,7 +98,7 @@ def clean_text(text: str) -> str:
     return _INVALID_XML.sub("", text)[:MAX_TEXT]
 
 
-TEXT_PLAIN_BAD = _TEXT_PLAIN_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>\n]")
+_TEXT_PLAIN_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>\n]")
 _EPOCH_ORDINAL = {False: dt.date(1899, 12, 30).toordinal(), True: dt.date(1904, 1, 1).toordinal()}
 
 

@@ -22,7 +22,7 @@ import xlsxwriter
 from sheets.layout import GREY_HEADER, TABS_BY_NAME, TabForm
 from sheets.model import CellValue, Chart, SheetContent
 from sheets.xlsx_package import parse_rels, rels_path, xml_attr
-from sheets.xlsx_patch import MAX_TEXT, TEXT_PLAIN_BAD, cell_xml, column_letters, excel_serial, value_kind
+from sheets.xlsx_patch import cell_xml, column_letters, excel_serial, value_kind
 from sheets.xlsx_styles import StyleBook
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -82,7 +82,6 @@ def sheet_xml_pieces(content: SheetContent, styles: StyleBook, date1904: bool,
     body: dict[str | None, int | None] = {}
     widths = content.widths
     kind_of = _KIND_OF
-    epoch = (dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)).toordinal()
     for n, row in enumerate(rows, start=1):
         cells = []
         num = str(n)
@@ -103,23 +102,7 @@ def sheet_xml_pieces(content: SheetContent, styles: StyleBook, date1904: bool,
                 style = styles.bold(kind)
             else:
                 style = styles.for_value(None, kind) if kind else None
-            # the common cases, exactly as cell_xml writes them
-            t = type(value)
-            if t is str and value and len(value) <= MAX_TEXT and value.strip() is value \
-                    and TEXT_PLAIN_BAD.search(value) is None:
-                s = f' s="{style}"' if style else ""
-                cells.append(f'<c r="{letters[col]}{num}"{s} t="inlineStr"><is><t>{value}</t></is></c>')
-            elif t is int:
-                s = f' s="{style}"' if style else ""
-                cells.append(f'<c r="{letters[col]}{num}"{s}><v>{value}</v></c>')
-            elif t is dt.date:
-                s = f' s="{style}"' if style else ""
-                cells.append(f'<c r="{letters[col]}{num}"{s}><v>{value.toordinal() - epoch}</v></c>')
-            elif value is None:
-                if style:
-                    cells.append(f'<c r="{letters[col]}{num}" s="{style}"/>')
-            else:
-                cells.append(cell_xml(f"{letters[col]}{num}", value, style, "", date1904))
+            cells.append(cell_xml(f"{letters[col]}{num}", value, style, "", date1904))
         height = ""
         if styled and form is not None:
             lines = form.header_height / LINE_HEIGHT if n == 1 else _lines(row, widths)
