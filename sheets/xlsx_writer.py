@@ -246,6 +246,7 @@ def _fill_fingerprint_slots(build: _Build, changes: WriteSet) -> None:
 
 READ_CHUNK = 1 << 20
 STREAM_TAB_ROWS = 5000  # a toolkit tab longer than this is deflated while it is made
+TAB_ROW_BYTES = 400  # about one row of a toolkit tab's XML ("Perlu Tindakan": ~800): picks the deflate level
 
 
 def _deflate_level(size: int) -> int:
@@ -489,7 +490,7 @@ def _replace_tab(build: _Build, content: SheetContent) -> None:
         build.put(rels_path(part), add_relationship(None, drawing_rid, REL_DRAWING, relative_target(part, drawing)))
     pieces = sheet_xml_pieces(content, build.styles, build.date1904, drawing_rid)
     if len(content.rows) > STREAM_TAB_ROWS:  # deflated as it is made, never held whole
-        build.put_streamed(part, deflate_stream(pieces, _deflate_level(len(content.rows) * 400)))
+        build.put_streamed(part, deflate_stream(pieces, _deflate_level(len(content.rows) * TAB_ROW_BYTES)))
     else:
         build.put(part, b"".join(pieces))
 
