@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import hashlib
 import io
 import itertools
@@ -21,7 +20,7 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import python_calamine as calamine
@@ -35,6 +34,7 @@ from sheets.errors import (
     RegisterUnreadable,
     TabMissing,
 )
+from sheets.gc_pause import gc_paused
 from sheets.layout import LOG, REQUESTS, TABS_BY_NAME, normalize_header
 from sheets.memory import is_blank
 from sheets.model import CellValue, Snapshot, Table, WriteReport, WriteSet, guard_writes
@@ -92,7 +92,7 @@ class ExcelBackend:
         return data, (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
     def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
-        with _gc_paused():
+        with gc_paused():
             return self._read(tabs)
 
     def _read(self, tabs: Sequence[str] | None) -> Snapshot:
@@ -137,7 +137,7 @@ class ExcelBackend:
     # --- writing -------------------------------------------------------------------------------
 
     def write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:
-        with _gc_paused():
+        with gc_paused():
             return self._write(snapshot, changes)
 
     def _write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:
@@ -444,20 +444,6 @@ def _cell(value: object) -> CellValue:
             return dt.time(seconds // 3600, seconds % 3600 // 60, seconds % 60)
         return str(value)
     return value  # type: ignore[return-value]
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a read or write runs. Both make hundreds of thousands
-    of tuples and lists that hold no cycles; with a million CellWrite objects alive, the
-    collector's full passes over them cost more than a tenth of the work, for nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _why(error: BaseException) -> str:

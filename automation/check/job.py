@@ -17,7 +17,6 @@ when its content changed; the "Log" tab gets one row per run (that is its purpos
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import math
 import operator
@@ -70,6 +69,7 @@ from automation.rules.validate import (
 )
 from automation.rules.values import as_text, is_blank, parse_date
 from sheets.checks import require_headers
+from sheets.gc_pause import gc_paused
 from sheets.layout import (
     ACTIONS,
     CHOICES_TAB,
@@ -312,16 +312,9 @@ def run_check(
 
     The toolkit tabs ("Perlu Tindakan", "Cetak Register") need not be in `snapshot`: when one is
     not, it is read through `load_tab` only if it must be compared (see `settle_tab`)."""
-    # The job allocates millions of short-lived, acyclic objects (typed rows, findings, cell
-    # writes); the cyclic collector would rescan the growing heap again and again for nothing
-    # (about a third of the run on 100k rows). It is paused for the run and restored after.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # millions of short-lived, acyclic objects (typed rows, findings, cell writes): see gc_pause
+    with gc_paused():
         return _run_check(snapshot, config, today, now, progress, load_tab)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run_check(

@@ -21,6 +21,7 @@ from automation.rules.config import Config
 from automation.rules.findings import Finding
 from automation.rules.values import as_text
 from sheets.errors import RegisterChanged
+from sheets.gc_pause import gc_paused
 from sheets.layout import LOG, REQUESTS, TABS_BY_NAME
 from sheets.model import Backend, Snapshot, Table, WriteReport
 
@@ -69,6 +70,13 @@ def perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool
                   ) -> tuple[CheckResult, WriteReport | None]:
     """Open, read, check, and (unless dry-run) write and log. The one place with side effects.
     `seen`, when given, receives the snapshot that was read (so a caller needs no second read)."""
+    with gc_paused():  # from the read to the write (see sheets.gc_pause)
+        return _perform_check(app, cfg, today, dry_run=dry_run, console=console, show_progress=show_progress,
+                              seen=seen)
+
+
+def _perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: bool, console: Console | None,
+                   show_progress: bool, seen: list[Snapshot] | None) -> tuple[CheckResult, WriteReport | None]:
     backend: Backend = open_backend(cfg)
     load_tab = None
     if getattr(backend, "cheap_fingerprints", False):

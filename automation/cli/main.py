@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import signal
@@ -153,6 +154,13 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def run() -> None:
+    """The `ppid` process: one command, then exit. The cyclic garbage collector is off for the
+    whole process: a command is one bounded job whose objects hold no cycles that matter, and
+    every pass of the collector would walk the register's rows again (see sheets.gc_pause;
+    switched back on between stages, it cost a 100k-row check about a second). Memory held by
+    any cycle is returned when the process ends, moments later. `main()` (used in-process)
+    leaves the collector alone."""
+    gc.disable()
     safe_console()
     with contextlib.suppress(ValueError, OSError):  # not in the main thread: leave the default
         signal.signal(signal.SIGTERM, _terminate)

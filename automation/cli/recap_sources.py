@@ -9,7 +9,6 @@ be read or checked becomes an "unusable" office with the reason; it never stops 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import multiprocessing
 import os
@@ -35,6 +34,7 @@ from automation.reports.recap import (
 from automation.rules.config import Config
 from automation.rules.errors import message_for
 from sheets.errors import RegisterError
+from sheets.gc_pause import gc_paused
 
 REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".xls")  # an old .xls is listed as unusable, with why
 QUOTA_STOPPED = "kuota/layanan Google sedang penuh; jalankan lagi perintah yang sama untuk melanjutkan"
@@ -87,20 +87,15 @@ def recap_file(office: OfficeSource, job: Job) -> OfficeResult:
     path = Path(office.source)
     if not path.exists():
         return unusable(office, f"berkas register tidak ada: {path.name}", MISSING)
-    # One register makes many short-lived, acyclic objects (rows, findings, figures): the cyclic
-    # collector would rescan them for nothing (~10 % of the time); paused per register.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        snapshot = ExcelBackend(path).read(RECAP_TABS)
-        return recap_office(snapshot, office, job.config, job.period, job.today, job.now)
-    except RegisterError as e:
-        return unusable(office, e.message)
-    except Exception as e:  # noqa: BLE001 - one damaged register must not stop a province's recap
-        return unusable(office, f"register tidak dapat diolah ({type(e).__name__}); periksa berkasnya di Excel")
-    finally:
-        if was_enabled:
-            gc.enable()
+    # one register's short-lived, acyclic objects: see sheets.gc_pause (paused per register)
+    with gc_paused():
+        try:
+            snapshot = ExcelBackend(path).read(RECAP_TABS)
+            return recap_office(snapshot, office, job.config, job.period, job.today, job.now)
+        except RegisterError as e:
+            return unusable(office, e.message)
+        except Exception as e:  # noqa: BLE001 - one damaged register must not stop a province's recap
+            return unusable(office, f"register tidak dapat diolah ({type(e).__name__}); periksa berkasnya di Excel")
 
 
 _JOB: Job | None = None
