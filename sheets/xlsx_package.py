@@ -21,7 +21,6 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
-from xml.sax.saxutils import quoteattr, unescape
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_WORKSHEET = REL_NS + "/worksheet"
@@ -46,6 +45,10 @@ def attrs(tag: bytes) -> dict[str, str]:
 
 def xml_unescape(text: str) -> str:
     """An attribute value as written (`&amp;`, `&quot;`...) back to its text."""
+    if "&" not in text:  # most tab names: nothing to do, and no import of xml.sax (below)
+        return text
+    from xml.sax.saxutils import unescape  # imports urllib.request, http.client, ssl and email
+
     return unescape(text, {"&quot;": '"', "&apos;": "'"})
 
 
@@ -68,6 +71,8 @@ def xml_attr(value: str) -> str:
     text that needs no escaping: a hyperlink per row of "Perlu Tindakan")."""
     if _ATTR_PLAIN_BAD.search(value) is None:
         return f'"{value}"'
+    from xml.sax.saxutils import quoteattr  # see xml_unescape
+
     return quoteattr(value)
 
 

@@ -16,11 +16,10 @@ import datetime as dt
 import functools
 import math
 import re
+import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
-
-from xlsxwriter.utility import xl_col_to_name
 
 from sheets.xlsx_package import attrs
 from sheets.xlsx_styles import StyleBook
@@ -48,11 +47,19 @@ class PatchResult:
 
 @functools.lru_cache(maxsize=4096)
 def column_letters(col: int) -> str:
-    """0-based column index to letters: 0 -> A, 26 -> AA (XlsxWriter's conversion, memoised)."""
+    """0-based column index to letters: 0 -> A, 26 -> AA (XlsxWriter's conversion, memoised;
+    XlsxWriter is imported only past ZZ: importing it loads its whole workbook writer, about
+    13 ms of the start-up of every check)."""
+    if col < len(_LETTERS):
+        return _LETTERS[col]
+    from xlsxwriter.utility import xl_col_to_name
+
     return xl_col_to_name(col)
 
 
-_LETTERS = [column_letters(i) for i in range(702)]  # A..ZZ
+# A..Z, AA..ZZ (every column of a register): spelled out here so that a check need not import
+# xlsxwriter; tests/test_excel_backend.py compares them with XlsxWriter's conversion
+_LETTERS = [*string.ascii_uppercase, *(a + b for a in string.ascii_uppercase for b in string.ascii_uppercase)]
 
 
 def _letters(col: int) -> str:

@@ -515,3 +515,20 @@ def test_a_long_toolkit_tab_is_deflated_as_it_is_made_and_reads_back_whole(tmp_p
             one_piece = sheet_xml(content, StyleBook(z.read("xl/styles.xml")), False, None)
             unstyled = re.compile(rb' s="\d+"')
             assert unstyled.sub(b"", z.read(part)) == unstyled.sub(b"", one_piece)
+
+
+def test_column_letters_and_xml_escapes_agree_with_the_libraries() -> None:
+    # the check spells A..ZZ itself and imports xml.sax only for text with entities (start-up
+    # time, issue 19): the results must be the libraries' own
+    from xml.sax.saxutils import quoteattr, unescape
+
+    from xlsxwriter.utility import xl_col_to_name
+
+    from sheets.xlsx_package import xml_attr, xml_unescape
+    from sheets.xlsx_patch import column_letters
+
+    assert [column_letters(c) for c in range(20_000)] == [xl_col_to_name(c) for c in range(20_000)]
+    for text in ("Register Permohonan", "R&amp;D &lt;1&gt; &quot;x&quot; &apos;y&apos;", "&amp;amp;", "a&b", ""):
+        assert xml_unescape(text) == unescape(text, {"&quot;": '"', "&apos;": "'"})
+    for text in ("https://x/y?a=1", 'a"b', "a'b\"c", "<&>\n\r\t", ""):
+        assert xml_attr(text) == quoteattr(text)
