@@ -61,3 +61,41 @@ def test_objection_grounds_dik_and_local_days() -> None:
         _row(HOLIDAYS, date="05-12-2026", kind="Masuk Kerja"), _row(HOLIDAYS, date="kapan", kind="Libur Kantor")]))
     assert [(d.date, d.closed) for d in days[:2]] == [(dt.date(2026, 12, 2), True), (dt.date(2026, 12, 5), False)]
     assert days[2].issue is not None
+
+
+def test_records_filled_by_field_equal_records_made_by_their_constructor() -> None:
+    # read_requests fills each field of 100k records through the slot descriptors (issue 19);
+    # the records must be what the dataclass's own __init__ makes, and stay frozen
+    import dataclasses
+
+    import pytest
+
+    from automation.rules.records import Objection, Request, _records
+
+    grid = [list(REQUESTS.headers), _row(REQUESTS, received="27/11/2026", name="Siti", extended="Ya", fee=5000),
+            _row(REQUESTS, name="Budi", refusal_reason="Dikecualikan Pasal 17 huruf h"), _row(REQUESTS, email="x@y.id")]
+    reqs = read_requests(table_from_grid(REQUESTS.name, grid))
+    assert len(reqs) == 3
+    for req in reqs:
+        made = Request(**{f.name: getattr(req, f.name) for f in dataclasses.fields(Request)})
+        assert made == req and repr(made) == repr(req)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            req.name = "lain"  # type: ignore[misc]
+    (obj,) = read_objections(table_from_grid(OBJECTIONS.name, [list(OBJECTIONS.headers),
+                                                               _row(OBJECTIONS, ground_b="Ya", name="X")]))
+    assert obj == Objection(**{f.name: getattr(obj, f.name) for f in dataclasses.fields(Objection)})
+    # a column one value short would leave a field unset: refused, not a half-made record
+    columns = {f.name: [getattr(r, f.name) for r in reqs] for f in dataclasses.fields(Request)}
+    columns["name"] = columns["name"][:2]
+    with pytest.raises(ValueError):
+        _records(Request, 3, columns)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self) -> None:
+            raise AssertionError
+
+    with pytest.raises(TypeError):
+        _records(Checked, 1, {"a": [1]})
