@@ -505,3 +505,34 @@ def test_explain_warns_for_each_estimated_year_and_stops_at_the_band(cal: WorkCa
 def test_an_unknown_category_is_named() -> None:
     with pytest.raises(ValueError, match="Kategori tidak dikenal: 'lainnya'"):
         DEFAULT_RULES.for_category("lainnya")
+
+
+def test_trace_column_shares_the_text_after_the_time_and_equals_explain_row_by_row() -> None:
+    # trace_column explains each (date, start, track, extension, until) once and puts each row's
+    # own time in front (issue 19): a clerk types a different time on nearly every request
+    local = [LocalDay(D("2026-12-03"), True, "Rapat pleno", "Nota dinas 12/2026")]
+    cal = WorkCalendar.build(CalendarOptions(cutoff=dt.time(15, 0)), local=local, years=YEARS)
+    days = [D("2026-11-27"), D("2026-11-28"), D("2026-12-02"), D("2026-12-03"), D("2026-12-24"), D("2026-12-25")]
+    times = [None, dt.time(7, 5), dt.time(15, 0), dt.time(15, 1), dt.time(16, 30), dt.time(23, 59)]
+    received, at, election, extended, until = [], [], [], [], []
+    for i, (d, t) in enumerate((d, t) for d in days for t in times):
+        received.append(d)
+        at.append(t)
+        election.append(i % 3 == 0)
+        extended.append(i % 2 == 0)
+        until.append(d + dt.timedelta(days=60) if i % 5 == 0 else None)
+    received.append(None)
+    at.append(dt.time(9, 0))
+    election.append(False)
+    extended.append(False)
+    until.append(None)
+    out = trace_column(received, cal, election=election, received_times=at, extended=extended, until=until)
+    assert out == [explain(d, cal, at=t, election=e, extended=x, until=u) if d else ""
+                   for d, t, e, x, u in zip(received, at, election, extended, until)]
+    assert "pukul 15:01 -> setelah batas jam 15:00, dihitung diterima Sen 30-11-2026" in out[3]
+    assert "pukul 15:00 -> hari ke-1" in out[2]  # at the cut-off itself: counted the same day
+    assert out[-1] == ""
+    # without a cut-off the time is shown but moves nothing
+    plain = WorkCalendar.build(CalendarOptions(), years=YEARS)
+    assert trace_column([D("2026-11-27")], plain, received_times=[dt.time(16, 0)]) == [
+        explain(D("2026-11-27"), plain, at=dt.time(16, 0))]

@@ -48,7 +48,9 @@ from automation.rules.light_deadlines import (  # noqa: F401 - re-exported
     due_chain,
     election_rules,
     explain,
+    explain_after_time,
     short_day,
+    time_text,
     unsure_warnings,
     year_warnings,
 )
@@ -277,26 +279,33 @@ def trace_column(
 ) -> list[str]:
     """Jejak Perhitungan for every row ("" where the receipt date is empty, or the count runs past the calendar).
 
-    Rows sharing a receipt date, track, time and extension share one text, so a register of
-    100k rows needs only a few thousand explanations.
+    The text after "Diterima <date> pukul <time>" depends on the time only through the day the
+    count starts (`explain_after_time`): rows sharing a receipt date, start, track, extension
+    and `until` share it, so a register of 100k rows, each with its own receipt time, needs
+    only a few thousand explanations.
     """
+    starts: Sequence[datetime.date | None] = received
+    if received_times is not None and cal.options.cutoff is not None:
+        starts = cal.effective_receipts(as_day_array(received), received_times).tolist()  # dates (None: NaT)
     memo: dict[tuple[Any, ...], str] = {}
     out = []
     for i, d in enumerate(received):
         if d is None:
             out.append("")
             continue
-        at = received_times[i] if received_times is not None else None
         key = (
             d,
+            starts[i],
             bool(election[i]) if election is not None else False,
-            at,
             bool(extended[i]) if extended is not None else False,
             until[i] if until is not None else None,
         )
-        if key not in memo:
-            memo[key] = explain(d, cal, election=key[1], at=at, extended=key[3], rules=rules, until=key[4])
-        out.append(memo[key])
+        tail = memo.get(key)
+        if tail is None:
+            tail = memo[key] = explain_after_time(d, key[1], cal, election=key[2], extended=key[3], rules=rules,
+                                                  until=key[4])
+        at = received_times[i] if received_times is not None else None
+        out.append(f"Diterima {short_day(d)}{time_text(at)}{tail}" if tail else "")
     return out
 
 

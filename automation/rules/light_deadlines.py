@@ -292,16 +292,36 @@ def explain(
     `until` (the objection filing date, when later than the due dates). "" when the count runs
     past the calendar (after 2100), where `compute_deadlines` gives no deadline either.
     """
+    tail = explain_after_time(received, cal.effective_receipt(received, at), cal, election=election,
+                              extended=extended, rules=rules, until=until)
+    return f"Diterima {short_day(received)}{time_text(at)}{tail}" if tail else ""
+
+
+def time_text(at: datetime.time | None) -> str:
+    """The receipt time as the Jejak shows it after the receipt date (" pukul 14:05")."""
+    return f" pukul {at.strftime('%H:%M')}" if at is not None else ""
+
+
+def explain_after_time(
+    received: datetime.date,
+    start: datetime.date,
+    cal: Calendar,
+    *,
+    election: bool = False,
+    extended: bool = False,
+    rules: DeadlineRules = DEFAULT_RULES,
+    until: datetime.date | None = None,
+) -> str:
+    """The Jejak of `explain` after "Diterima <date><time>": it depends on the time only through
+    `start` (the day the count starts from, `Calendar.effective_receipt`), so requests received
+    on one day at many times share it. "" when the count runs past the calendar."""
     track = rules.for_track(election)
-    parts = [f"Diterima {short_day(received)}"]
-    if at is not None:
-        parts[0] += f" pukul {at.strftime('%H:%M')}"
+    parts = [""]
     off = cal.day_off(received)
     if off is not None:
         parts[0] += f" ({_kind_text(off.kind)} {off.name})"
     elif not cal.is_working_day(received):
         parts[0] += " (bukan hari kerja)"
-    start = cal.effective_receipt(received, at)
     first = cal.add_working_days(start, 1)
     due = cal.add_working_days(start, track.notice.working_days)
     last = due
