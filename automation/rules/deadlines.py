@@ -285,14 +285,16 @@ def trace_column(
     only a few thousand explanations.
     """
     starts: Sequence[datetime.date | None] = received
-    if received_times is not None and cal.options.cutoff is not None:
+    if received_times is not None and cal.options.cutoff is not None and any(t is not None for t in received_times):
         starts = cal.effective_receipts(as_day_array(received), received_times).tolist()  # dates (None: NaT)
-    memo: dict[tuple[Any, ...], str] = {}
+    tails: dict[tuple[Any, ...], str] = {}
+    texts: dict[tuple[Any, ...], str] = {}
     out = []
     for i, d in enumerate(received):
         if d is None:
             out.append("")
             continue
+        at = received_times[i] if received_times is not None else None
         key = (
             d,
             starts[i],
@@ -300,12 +302,14 @@ def trace_column(
             bool(extended[i]) if extended is not None else False,
             until[i] if until is not None else None,
         )
-        tail = memo.get(key)
-        if tail is None:
-            tail = memo[key] = explain_after_time(d, key[1], cal, election=key[2], extended=key[3], rules=rules,
-                                                  until=key[4])
-        at = received_times[i] if received_times is not None else None
-        out.append(f"Diterima {short_day(d)}{time_text(at)}{tail}" if tail else "")
+        text = texts.get((key, at))
+        if text is None:
+            tail = tails.get(key)
+            if tail is None:
+                tail = tails[key] = explain_after_time(d, key[1], cal, election=key[2], extended=key[3], rules=rules,
+                                                       until=key[4])
+            text = texts[key, at] = f"Diterima {short_day(d)}{time_text(at)}{tail}" if tail else ""
+        out.append(text)
     return out
 
 
