@@ -192,8 +192,13 @@ def _issued(cell_text: str) -> frozenset[str]:
     return frozenset(k.key for k, _ in letters_in_cell(cell_text))
 
 
+_KINDS_OF: dict[str, tuple[LetterKind, ...]] = {r: tuple(k for k in KINDS if k.register == r)
+                                               for r in ("requests", "objections")}
+
+
 def letters_missing(record: Record, register: Register) -> list[LetterKind]:
-    """Letters the row calls for, whose date is set, that its "Surat Terbit" cell does not name."""
+    """Letters the row calls for, whose date is set, that its "Surat Terbit" cell does not name.
+    (Asked for every row of every run: the cheap tests first; `applies` has no side effects.)"""
     issued = _issued(record.letters)
-    return [k for k in KINDS if k.register == register and k.key not in issued and k.applies(record)
-            and getattr(record, k.date_field, None) is not None]
+    return [k for k in _KINDS_OF[register] if getattr(record, k.date_field, None) is not None
+            and k.key not in issued and k.applies(record)]
