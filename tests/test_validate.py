@@ -244,3 +244,25 @@ def test_identity_rules_by_requester_kind() -> None:
                       request(identity="#REF!", name="Budi"))
     assert codes(result, 2) == set() and codes(result, 3) == set()
     assert "PMH-016" in codes(result, 4) and not codes(result, 4) & {"PMH-030", "PMH-031", "PMH-032"}
+
+
+def test_dropdown_findings_are_the_rows_own_whatever_the_rows_share() -> None:
+    # validate_request works a combination of dropdown values out once per run (issue 19): rows
+    # that share it each get their own finding, and another list of choices or a missing column
+    # is another answer
+    import dataclasses
+
+    from automation.rules.records import read_requests
+    from automation.rules.validate import Rules, allowed_choices, validate_request
+    from sheets.memory import table_from_grid
+
+    grid = [list(REQUESTS.headers), request(channel="Faksimili"), request(), request(channel="Faksimili", name="Budi")]
+    reqs = read_requests(table_from_grid(REQUESTS.name, grid))
+    rules = Rules(today=TODAY, choices=allowed_choices())
+    found = [[(f.code, f.row, f.header) for f in validate_request(r, rules) if f.code == "PMH-005"] for r in reqs]
+    assert found == [[("PMH-005", 2, "Kanal Permohonan")], [], [("PMH-005", 4, "Kanal Permohonan")]]
+    widened = Rules(today=TODAY, choices=allowed_choices({"Kanal Permohonan": ["Faksimili"]}))
+    assert [f for f in validate_request(reqs[0], widened) if f.code == "PMH-005"] == []
+    without_column = dataclasses.replace(reqs[0], present=reqs[0].present - {"channel"})
+    assert [f for f in validate_request(without_column, rules) if f.code == "PMH-005"] == []
+    assert [f.row for f in validate_request(reqs[2], rules) if f.code == "PMH-005"] == [4]  # asked again: same

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -22,7 +23,7 @@ from statistics import median_low
 from automation.rules.findings import Finding, FindingType, define
 from automation.rules.records import DikEntry, Request, ValueIssue
 from automation.rules.values import as_text, format_date_id
-from sheets.layout import CHOICES, REQUESTS
+from sheets.layout import CHOICES, REQUESTS, Column
 
 UU_KIP = "UU 14/2008"
 H = REQUESTS.header  # header as staff see it, by key
@@ -321,6 +322,8 @@ _PHONE_OK = re.compile(r"(?:\+62|62|0)\d{7,13}|8\d{8,11}")
 _EMAIL_OK = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)*\.[A-Za-z]{2,}")
 _WORDS = re.compile(r"\w+")
 _CHOICE_COLUMNS = tuple(c for c in REQUESTS.staff_columns if c.choices)
+_CHOICE_VALUES = operator.attrgetter(*(c.key for c in _CHOICE_COLUMNS))  # a tuple (more than one column)
+_RECEIPT_VALUES = operator.attrgetter(*RECEIPT_FIELDS)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
@@ -369,6 +372,10 @@ class Rules:
     choices: Mapping[str, frozenset[str]] = field(default_factory=dict)  # list name -> allowed (casefolded)
     repeat_window_days: int = 30
     identity_numeric: frozenset[int] = frozenset()  # sheet rows whose identity cell was a number
+    # the dropdown cells that are not a choice, by the row's dropdown values (and the columns the
+    # tab has): rows repeat a few combinations of them (see validate_request)
+    choice_memo: dict[tuple[object, ...], tuple[tuple[Column, str], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 def allowed_choices(extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, frozenset[str]]:
@@ -463,13 +470,14 @@ def validate_request(req: Request, rules: Rules) -> list[Finding]:
     def missing(key: str) -> bool:
         return key in present and key not in unreadable and not getattr(req, key)
 
-    # receipt stage (`missing`, inlined: ten keys on every row)
-    for key in RECEIPT_FIELDS:
-        if key in present and key not in unreadable and not getattr(req, key):
-            if key == "identity" and req.requester_type == "Badan Hukum":
-                out.append(make(DEED, tab, row, H(key)))
-            else:
-                out.append(make(REQUIRED, tab, row, H(key)))
+    # receipt stage (`missing`, inlined): most rows have every field (one call, no loop)
+    if not all(_RECEIPT_VALUES(req)):
+        for key in RECEIPT_FIELDS:
+            if key in present and key not in unreadable and not getattr(req, key):
+                if key == "identity" and req.requester_type == "Badan Hukum":
+                    out.append(make(DEED, tab, row, H(key)))
+                else:
+                    out.append(make(REQUIRED, tab, row, H(key)))
     if "phone" in present or "email" in present:
         if not req.phone and not req.email:
             out.append(make(CONTACT_MISSING, tab, row, H("phone")))
@@ -490,13 +498,17 @@ def validate_request(req: Request, rules: Rules) -> list[Finding]:
         if who:
             out.append(make(POWER_OF_ATTORNEY, tab, row, H("power_of_attorney"), who=who))
 
-    # dropdowns
-    choices = rules.choices
-    for col in _CHOICE_COLUMNS:
-        if col.choices in choices and col.key in present:
-            value = getattr(req, col.key)
-            if isinstance(value, str) and value and value.casefold() not in choices[col.choices]:
-                out.append(make(NOT_A_CHOICE, tab, row, col.header, value=value[:40], choices=col.choices))
+    # dropdowns: worked out once per combination of the row's dropdown values
+    values = _CHOICE_VALUES(req)
+    bad = rules.choice_memo.get((values, present))
+    if bad is None:
+        choices = rules.choices
+        bad = rules.choice_memo[values, present] = tuple(
+            (col, value) for col, value in zip(_CHOICE_COLUMNS, values)
+            if col.choices in choices and col.key in present and isinstance(value, str) and value
+            and value.casefold() not in choices[col.choices])
+    for col, value in bad:
+        out.append(make(NOT_A_CHOICE, tab, row, col.header, value=value[:40], choices=col.choices))
 
     out.extend(_date_rules(req, rules))
     out.extend(_decision_rules(req, rules, missing))
