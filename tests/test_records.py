@@ -99,3 +99,28 @@ def test_records_filled_by_field_equal_records_made_by_their_constructor() -> No
 
     with pytest.raises(TypeError):
         _records(Checked, 1, {"a": [1]})
+
+
+def test_a_column_converted_in_bulk_equals_each_cell_converted_alone() -> None:
+    # _column_values takes shortcuts (few distinct values mapped, plain text taken as it is);
+    # every value and issue must be what `_convert` gives the cell alone (issue 19)
+    import random
+
+    from automation.rules.records import _column_values, _convert
+
+    rng = random.Random(19)
+    pool = ["Datang Langsung", "  dua  spasi ", "=SUM(A1)", "+62 812", "-", "@x", "#N/A", "#DIV/0!", "teks\tTab",
+            "baris\nbaru", "akhir ", " awal", "", "27-11-2026", "31/02/2026", "27/11/26", "Rp 5.000", "gratis",
+            "14:05", "25:99", dt.date(2026, 11, 27), dt.datetime(2026, 11, 27, 9, 30), dt.time(14, 5), None,
+            1.0, 46353.0, 0.5, 7, True, False, "Ya", "ya ", "1503014101900001", 1503014101900001.0]
+    for col in REQUESTS.staff_columns:
+        blank = None if col.type in ("date", "time", "money") else ""
+        for distinct in (3, 12, len(pool)):
+            choices = rng.sample(pool, min(distinct, len(pool)))
+            for column in ([rng.choice(choices) for _ in range(400)],
+                           [v for v in choices if isinstance(v, (str, dt.date, dt.time)) or v is None] * 40):
+                values, issues = _column_values(col, column)
+                alone = [(blank, None) if raw is None else _convert(col, raw) for raw in column]
+                assert values == [v for v, _ in alone], col.key
+                assert [type(v) for v in values] == [type(v) for v, _ in alone], col.key
+                assert issues == {i: issue for i, (_, issue) in enumerate(alone) if issue is not None}, col.key
