@@ -140,12 +140,22 @@ def _package_tables(years: range) -> PackageTables:
     return package_tables(years)
 
 
+_PLAIN_DAYS = frozenset({datetime.date, type(None)})  # exactly date: a datetime goes through numpy
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+_NAT_DAY = np.iinfo(np.int64).min  # NaT as datetime64's integer
+
+
 def as_day_array(values: object) -> np.ndarray:
     """Anything date-like (date, ISO string, sequence with None, datetime64 array) -> datetime64[D]."""
     if isinstance(values, np.ndarray) and values.dtype.kind == "M":
         return values.astype("datetime64[D]")
     if isinstance(values, (datetime.date, str, np.datetime64)) or values is None:
         return np.array(values if values is not None else "NaT", dtype="datetime64[D]")
+    if isinstance(values, (list, tuple)) and set(map(type, values)) <= _PLAIN_DAYS:
+        # a column of dates and blanks (every register column): day numbers counted in Python,
+        # ten times faster than numpy converting each date object
+        return np.fromiter((_NAT_DAY if v is None else v.toordinal() - _EPOCH_ORDINAL for v in values),
+                           np.int64, len(values)).view("datetime64[D]")
     return np.array(
         [v if v is not None else "NaT" for v in values],  # type: ignore[union-attr]
         dtype="datetime64[D]",
