@@ -70,7 +70,7 @@ def test_records_filled_by_field_equal_records_made_by_their_constructor() -> No
 
     import pytest
 
-    from automation.rules.records import Objection, Request, _records
+    from automation.rules.records import Objection, Request, records_from_columns
 
     grid = [list(REQUESTS.headers), _row(REQUESTS, received="27/11/2026", name="Siti", extended="Ya", fee=5000),
             _row(REQUESTS, name="Budi", refusal_reason="Dikecualikan Pasal 17 huruf h"), _row(REQUESTS, email="x@y.id")]
@@ -88,7 +88,7 @@ def test_records_filled_by_field_equal_records_made_by_their_constructor() -> No
     columns = {f.name: [getattr(r, f.name) for r in reqs] for f in dataclasses.fields(Request)}
     columns["name"] = columns["name"][:2]
     with pytest.raises(ValueError):
-        _records(Request, 3, columns)
+        records_from_columns(Request, 3, columns)
 
     @dataclasses.dataclass(frozen=True, slots=True)
     class Checked:
@@ -98,7 +98,7 @@ def test_records_filled_by_field_equal_records_made_by_their_constructor() -> No
             raise AssertionError
 
     with pytest.raises(TypeError):
-        _records(Checked, 1, {"a": [1]})
+        records_from_columns(Checked, 1, {"a": [1]})
 
 
 def test_a_column_converted_in_bulk_equals_each_cell_converted_alone() -> None:

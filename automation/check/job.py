@@ -48,7 +48,7 @@ from automation.rules.findings import Finding
 from automation.rules.flags import FLAGS, STATUSES, TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
 from automation.rules.numbering import assign_numbers
 from automation.rules.office_calendar import office_calendar
-from automation.rules.records import DikEntry, Request, read_dik, read_officers, read_requests
+from automation.rules.records import DikEntry, Request, read_dik, read_officers, read_requests, records_from_columns
 from automation.rules.register_findings import merged_findings, register_actions, twin_rows
 from automation.rules.validate import (
     COLUMN_MISSING,
@@ -148,11 +148,13 @@ def _row_deadlines(cols: DeadlineColumns) -> list[RowDeadlines]:
     due, due_ext, deadline = cols.due.tolist(), cols.due_extended.tolist(), cols.deadline.tolist()
     remaining, taken, objection = _num(cols.remaining), _num(cols.taken), cols.objection_due.tolist()
     late, answered_late = cols.late.tolist(), cols.answered_late.tolist()
-    return [
-        RowDeadlines(due[i], due_ext[i], deadline[i], remaining[i], late[i], answered_late[i], taken[i],
-                     objection[i], cols.extension_lawful[i], cols.extension_problem[i])
-        for i in range(len(due))
-    ]
+    n = len(due)
+    blank = [None] * n  # completion dates: filled by _completion for the rows that need them
+    return records_from_columns(RowDeadlines, n, {
+        "due": due, "due_extended": due_ext, "deadline": deadline, "remaining": remaining, "late": late,
+        "answered_late": answered_late, "taken": taken, "objection_due": objection,
+        "extension_lawful": cols.extension_lawful.tolist(), "extension_problem": cols.extension_problem,
+        "completion_notice_due": blank, "completion_due": blank})
 
 
 # --- comparing what was read with what would be written ---------------------------------------

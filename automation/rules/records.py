@@ -12,7 +12,7 @@ import collections
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
@@ -359,10 +359,10 @@ def _build(cls: type[R], table: Table, layout: Tab, identity_extra: tuple[str, .
     letters = [as_text(x) if x is not None else "" for x in toolkit_cols.get("letters", [None] * n)]
     columns = {**v, "ref": refs, "letters": letters, "toolkit": toolkit, "issues": issues, "present": [present] * n,
                **derived(v)}
-    return _records(cls, n, columns)
+    return records_from_columns(cls, n, columns)
 
 
-def _records(cls: type[R], n: int, columns: dict[str, Sequence[Any]]) -> list[R]:
+def records_from_columns(cls: type[R], n: int, columns: Mapping[str, Sequence[Any]]) -> list[R]:
     """`n` records of the frozen, slotted dataclass `cls`, every field from its column.
 
     Filled a field at a time through the class's slot descriptors (in C, `map`), which is what
