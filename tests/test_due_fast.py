@@ -197,3 +197,18 @@ def test_package_tables_are_cached_and_checked(tmp_path: Path, monkeypatch: pyte
     blocker.write_text("bukan folder", encoding="utf-8")
     monkeypatch.setenv("PPID_CACHE_DIR", str(blocker / "cache"))
     assert light_calendar.package_tables(years) == built
+
+
+@pytest.mark.parametrize("options", [{}, {"working_weekdays": (0, 1, 2, 3, 4, 5)}, {"cuti_bersama_non_working": False}])
+def test_one_date_counted_a_day_at_a_time_equals_numpys_count(options: dict) -> None:
+    # WorkCalendar counts a single date a day at a time (step_working_days, issue 19: a trace
+    # asks for thousands); numpy's busday_offset over an array is the reference, day by day
+    full, _ = _pair(options, LOCAL)
+    band_start, band_end = light_calendar.BAND_START, light_calendar.BAND_END
+    days = DAYS_2024_2027 + [band_start - dt.timedelta(days=3) + dt.timedelta(days=i) for i in range(10)] + [
+        band_end - dt.timedelta(days=i) for i in range(10)]
+    as_array = full_calendar.as_day_array(days)
+    for n in (0, 1, 2, 3, 5, 7, 10, 14, 17, 30, 44):
+        expected = full.add_working_days(as_array, n).tolist()  # the numpy path (an array)
+        assert [full.add_working_days(d, n) for d in days] == expected, n
+        assert [full.step_working_days(d, n) for d in days] == expected, n

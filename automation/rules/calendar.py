@@ -140,6 +140,7 @@ def _package_tables(years: range) -> PackageTables:
     return package_tables(years)
 
 
+_STEP_MAX = 400  # working days counted a day at a time for one date (the law's periods are 1-30)
 _PLAIN_DAYS = frozenset({datetime.date, type(None)})  # exactly date: a datetime goes through numpy
 _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 _NAT_DAY = np.iinfo(np.int64).min  # NaT as datetime64's integer
@@ -220,6 +221,8 @@ class WorkCalendar(DayQueries):
         ``start`` is a date or an array of datetime64[D] (NaT passes through); ``n`` an int
         (>= 0) or an int array. Returns the same shape: a date for a date, else an array.
         """
+        if type(start) is datetime.date and type(n) is int and 0 <= n <= _STEP_MAX and start <= BAND_END:
+            return self.step_working_days(start, n)  # one date (a trace, a letter): counted in Python
         scalar = isinstance(start, datetime.date)
         days = as_day_array(start)
         out = np.busday_offset(days, n, roll="backward", busdaycal=self._busdaycal)

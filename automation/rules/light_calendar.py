@@ -404,6 +404,26 @@ class DayQueries:
             return received
         return self.add_working_days(received, 1)
 
+    def _counts(self, d: datetime.date) -> bool:
+        """A working day as WorkCalendar's numpy calendar sees it: rest days are listed only
+        inside CALENDAR_BAND, holidays and closures everywhere."""
+        if d in self.holidays_by_date:
+            return False
+        if BAND_START <= d <= BAND_END and d.weekday() not in self.options.working_weekdays:
+            return d in self.worked
+        return True
+
+    def step_working_days(self, start: datetime.date, n: int) -> datetime.date:
+        """`add_working_days` for one date, a day at a time: LightCalendar's counting, and
+        WorkCalendar's for a single date inside the band (numpy's per call cost is ten times
+        more; tests/test_due_fast.py compares the two countings day by day)."""
+        d = start
+        for _ in range(n):
+            d += ONE_DAY
+            while not self._counts(d):
+                d += ONE_DAY
+        return d
+
     def year_uncertainty(self, year: int) -> str | None:
         """Why a year's calendar is not final ('perkiraan', 'belum tersedia', ...), or None."""
         if year not in self.years:
@@ -436,23 +456,9 @@ class LightCalendar(DayQueries):
                                              official=official, overrides=overrides)
         return cls(options, years, days, worked, status)
 
-    def _counts(self, d: datetime.date) -> bool:
-        """A working day as WorkCalendar's numpy calendar sees it: rest days are listed only
-        inside CALENDAR_BAND, holidays and closures everywhere."""
-        if d in self.holidays_by_date:
-            return False
-        if BAND_START <= d <= BAND_END and d.weekday() not in self.options.working_weekdays:
-            return d in self.worked
-        return True
-
     def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
         """The n-th working day after ``start`` (day 0 = start, whatever kind of day it is)."""
-        d = start
-        for _ in range(n):
-            d += ONE_DAY
-            while not self._counts(d):
-                d += ONE_DAY
-        return d
+        return self.step_working_days(start, n)
 
     def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
         """Working days d with start < d <= end; minus those with end < d <= start when end < start."""
