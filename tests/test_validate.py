@@ -266,3 +266,33 @@ def test_dropdown_findings_are_the_rows_own_whatever_the_rows_share() -> None:
     without_column = dataclasses.replace(reqs[0], present=reqs[0].present - {"channel"})
     assert [f for f in validate_request(without_column, rules) if f.code == "PMH-005"] == []
     assert [f.row for f in validate_request(reqs[2], rules) if f.code == "PMH-005"] == [4]  # asked again: same
+
+
+def test_quote_takes_clean_text_as_it_is_and_cleans_the_rest() -> None:
+    # quote() returns a clean, short, printable text unchanged without the regular expression
+    # (issue 19); whatever it is given, the result is the cleaning's own
+    import sys
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from automation.rules.validate import _CONTROL, quote
+
+    def cleaned(value: object, limit: int) -> str:
+        text = " ".join(_CONTROL.sub(" ", str(value)).split())
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
+    # no printable character but the space is whitespace, a control or a direction mark
+    assert not [cp for cp in range(sys.maxunicode + 1) if chr(cp) != " " and chr(cp).isprintable()
+                and (chr(cp).isspace() or _CONTROL.search(chr(cp)) or len(f"a{chr(cp)}b".split()) != 1)]
+    tricky = st.sampled_from(["Siti", " ", "  ", "\u00a0", "\u2028", "\t", "\n", "\u200b", "\u202e", "\x7f", "\x85",
+                              "é", "名", "x" * 70, ""])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.one_of(tricky, st.text(max_size=8)), max_size=8).map("".join), st.sampled_from([40, 60, 80, 200]))
+    def same(text: str, limit: int) -> None:
+        assert quote(text, limit) == cleaned(text, limit)
+
+    same()
+    assert quote(1503014101900001, 60) == "1503014101900001" and quote(None) == "None"
+    assert quote(" Siti\u00a0 Aminah\n") == "Siti Aminah"

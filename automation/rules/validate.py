@@ -334,6 +334,10 @@ def quote(value: object, limit: int = 60) -> str:
 
     Keeps the Catatan Validasi cell valid XML for Excel and readable, whatever was typed.
     """
+    if (type(value) is str and len(value) <= limit and value.isprintable() and "  " not in value
+            and value[:1] != " " and value[-1:] != " "):
+        return value  # most names and numbers: already one clean line (no printable character but
+        # the space is whitespace or a control or direction character: tests/test_validate.py)
     text = " ".join(_CONTROL.sub(" ", str(value)).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
