@@ -112,3 +112,26 @@ def test_typed_toolkit_cell_is_restored_with_a_finding() -> None:
     assert cell(b, 2, "due") == D("2026-11-16")
     assert "PMH-061" not in str(cell(b, 2, "findings"))  # said in the run's output, so the next run writes nothing
     assert run_check(b.read(), default_config(), TODAY, dt.datetime(2026, 11, 27, 10)).changes.cells == []
+
+
+def test_typed_toolkit_cells_of_many_rows_in_row_then_column_order() -> None:
+    # the typed-over test runs column by column, once per distinct (type, value) (issue 19): the
+    # findings must still come row by row, each row's cells in column order, and a True typed
+    # into a number cell is not the 1 the toolkit writes
+    from automation.check.job import run_check
+
+    rows = [request(received=D("2026-11-02"), name=f"Pemohon {i}") for i in range(5)]
+    _, b = check(TODAY, *rows)
+    grid = b.tabs[REQUESTS.name]
+    col = {key: grid[0].index(REQUESTS.header(key)) for key in ("status", "flags", "findings", "remaining", "due")}
+    grid[1][col["remaining"]] = True  # row 2: a tick in a number cell
+    grid[2][col["flags"]] = "Terlambat; Ngawur"  # row 3: a flag the toolkit does not know
+    grid[3][col["findings"]] = "catatan saya"  # row 4: a note typed into Catatan Validasi ...
+    grid[3][col["status"]] = "Beres"  # ... and a status
+    grid[4][col["remaining"]] = 1.0  # row 5: a whole number, as the toolkit writes it: not typed over
+    grid[5][col["due"]] = "besok"  # row 6: text in a date cell
+    snap = b.read()
+    again = run_check(snap, default_config(), TODAY, dt.datetime(2026, 11, 27, 9))
+    typed = [(f.row, f.header) for f in again.findings if f.code == "PMH-061"]
+    assert typed == [(2, REQUESTS.header("remaining")), (3, REQUESTS.header("flags")),
+                     (4, REQUESTS.header("status")), (4, REQUESTS.header("findings")), (6, REQUESTS.header("due"))]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import math
 import operator
 import re
@@ -533,13 +534,7 @@ def stage_diff(requests: Sequence[Request], num: NumberStage, dl: DeadlineStage,
     new_values["flags"] = [f.text for f in flagged]
     # Typed-over toolkit cells are put right by this run's writes; the finding says so in the
     # run's output (not in Catatan Validasi, which would then change again on the next run).
-    typed_at: dict[int, list[Finding]] = {}
-    typed_memo: TypedMemo = {}
-    for i, r in enumerate(requests):
-        if r.toolkit:
-            typed = _typed_toolkit_cells(r, i, new_values, typed_memo)
-            if typed:
-                typed_at[i] = typed
+    typed_at = _typed_toolkit_cells(requests, new_values)
     new_values["findings"] = ["\n".join(x.cell_text for x in fs) for fs in row_findings]
     row_writes: dict[int, list[CellWrite]] = {}
     tab_name = REQUESTS.name
@@ -694,34 +689,28 @@ _TYPED_KINDS = {"due": "date", "due_extended": "date", "remaining": "number", "d
 _ALLOWED = {"status": frozenset(STATUSES), "flags": frozenset(FLAGS)}
 
 
-TypedMemo = dict[tuple[str, type, CellValue], bool]
-
-
-def _typed(key: str, kind: str, old: CellValue, memo: TypedMemo) -> bool:
-    """`typed_over` of a toolkit cell that is not blank, remembered in `memo` (one per run) for
-    values that repeat (statuses, flags, numbers: most cells of a rerun); findings text is not."""
-    if kind == "date":
-        return not isinstance(old, dt.date)
-    if kind == "findings":
-        return typed_over(kind, old)
-    memo_key = (key, type(old), old)
-    hit = memo.get(memo_key)
-    if hit is None:
-        hit = memo[memo_key] = typed_over(kind, old, _ALLOWED.get(key, ()))
-    return hit
-
-
-def _typed_toolkit_cells(r: Request, i: int, news: Mapping[str, Sequence[CellValue]], memo: TypedMemo) -> list[Finding]:
-    """PMH-061 for each toolkit cell of row `i` that staff typed over (the check restores it)."""
-    out = []
-    toolkit = r.toolkit
+def _typed_toolkit_cells(requests: Sequence[Request], news: Mapping[str, Sequence[CellValue]],
+                         ) -> dict[int, list[Finding]]:
+    """PMH-061 for each toolkit cell that staff typed over (the check restores it), by row
+    position: rows in order, a row's cells in column order. Column by column: `typed_over` is
+    asked once per distinct (type, value) of a column (statuses, flags, numbers and dates
+    repeat from row to row; a findings text is asked once too)."""
+    toolkits = [r.toolkit for r in requests]
+    n = len(requests)
+    typed: dict[str, set[int]] = {}
     for key, kind in _TYPED_KINDS.items():
-        old = toolkit.get(key)
-        if old is None or is_blank(old) or not _typed(key, kind, old, memo):
-            continue
-        column = news.get(key)
-        out.append(typed_finding(r.ref.tab, r.ref.row, REQUESTS.header(key), old,
-                                 column[i] if column is not None else None))
+        olds = [t.get(key) for t in toolkits]
+        cells = list(zip(map(type, olds), olds))  # (type, value): 1, 1.0 and True are not one answer
+        verdict = {cell: cell[1] is not None and not is_blank(cell[1])
+                   and typed_over(kind, cell[1], _ALLOWED.get(key, ())) for cell in set(cells)}
+        if any(verdict.values()):
+            typed[key] = set(itertools.compress(range(n), map(verdict.__getitem__, cells)))
+    out: dict[int, list[Finding]] = {}
+    for i in sorted(set().union(*typed.values())):
+        r = requests[i]
+        out[i] = [typed_finding(r.ref.tab, r.ref.row, REQUESTS.header(key), r.toolkit.get(key),
+                                news[key][i] if key in news else None)
+                  for key, positions in typed.items() if i in positions]
     return out
 
 
