@@ -609,7 +609,8 @@ def stage_summarise(changes: WriteSet, all_findings: list[Finding], actions: lis
     for i, r in enumerate(requests):
         if r.number:
             new_due[numbers[i]] = per_row[i].due
-            was = parse_date(r.toolkit.get("due"))[0]
+            old = r.toolkit.get("due")
+            was = old if type(old) is dt.date else parse_date(old)[0]  # a date cell, as the toolkit writes it
             if was is not None:
                 old_due[numbers[i]] = was
     # staff-typed numbers are quoted (cleaned) only for the few lines that go into the log

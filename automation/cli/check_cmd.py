@@ -148,10 +148,14 @@ def summary_line(s: dict[str, int]) -> str:
 def _survey_findings_line(snapshot: Snapshot, today: dt.date) -> str:
     """One line about the "Survei Kepuasan" tab when it has findings (its own command lists them);
     it does not change the check's exit code. No tab, or nothing found: no line."""
-    from automation.survey.responses import read_responses
     from sheets.layout import SURVEY
 
-    _, findings = read_responses(snapshot.table(SURVEY.name), today)
+    table = snapshot.table(SURVEY.name)
+    if table is None:
+        return ""  # no tab: no finding (and no import of the survey modules)
+    from automation.survey.responses import read_responses
+
+    _, findings = read_responses(table, today)
     if not findings:
         return ""
     errors = sum(1 for f in findings if f.severity == "error")

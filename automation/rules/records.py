@@ -301,21 +301,20 @@ def _typed_columns(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
     key_header = layout.header(layout.key) if layout.key else None
     key_index = positions.get(layout.key) if layout.key else None
     extra = [(h, table.index(h)) for h in identity_extra]
-    tab, row_numbers = table.tab, table.row_numbers
-    refs: list[RowRef] = []
     if key_header is None:
-        refs = [RowRef(tab, row_numbers[p], ()) for p in range(n)]
+        matches: list[tuple[tuple[str, CellValue], ...]] = [()] * n
     else:
         keys = raw_column(key_index)
+        matches = []
         for position in range(n):
             key_value = keys[position]
             if is_blank(key_value):
                 row = rows[position]
-                match = ((key_header, key_value),) + tuple(
-                    (h, row[i] if i is not None and i < len(row) else None) for h, i in extra)
+                matches.append(((key_header, key_value),) + tuple(
+                    (h, row[i] if i is not None and i < len(row) else None) for h, i in extra))
             else:
-                match = ((key_header, key_value),)
-            refs.append(RowRef(tab, row_numbers[position], match))
+                matches.append(((key_header, key_value),))
+    refs = records_from_columns(RowRef, n, {"tab": [table.tab] * n, "row": table.row_numbers, "match": matches})
     return refs, staff_values, toolkit_cols, issues, present
 
 
