@@ -436,6 +436,8 @@ def nik_findings(nik: str, tab: str, row: int) -> list[Finding]:
 
 
 def _possible_birth(day: int, month: int, yy: int) -> bool:
+    if 1 <= day <= 28 and 1 <= month <= 12:
+        return True  # a day every month has, in every year
     for century in (1900, 2000):
         try:
             dt.date(century + yy, month, day)
