@@ -20,11 +20,12 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import python_calamine as calamine
 
+from sheets.background import Background
 from sheets.errors import (
     RegisterChanged,
     RegisterError,
@@ -91,28 +92,46 @@ class ExcelBackend:
             raise RegisterUnreadable(self.describe(), "bukan berkas .xlsx/.xlsm; mungkin .xls lama atau berpassword")
         return data, (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
-    def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
+    def read(self, tabs: Sequence[str] | None = None, *, meanwhile: Callable[[], object] | None = None) -> Snapshot:
+        """The tabs named (every worksheet when None). `meanwhile`, when given, is called in this
+        thread while calamine parses the sheets in another (it does not hold the GIL): a job
+        imports its modules there instead of before the read (see sheets.background)."""
         with gc_paused():
-            return self._read(tabs)
+            return self._read(tabs, meanwhile)
 
-    def _read(self, tabs: Sequence[str] | None) -> Snapshot:
+    def _read(self, tabs: Sequence[str] | None, meanwhile: Callable[[], object] | None = None) -> Snapshot:
         self.swept = self.sweep_temp_files()
         data, token = self._load()
         # before the reader allocates; only the tabs it will read are inflated
         scans = scan_package(io.BytesIO(data), self.describe(), self.limits, None if tabs is None else set(tabs))
-        try:
+        with self._unreadable_if_it_fails():
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
             wanted = names if tabs is None else [t for t in tabs if t in names]
-            tables = {name: table_from_rows(name, book.get_sheet_by_name(name).iter_rows()) for name in wanted}
+            if meanwhile is None:  # a sheet parsed, made a table and let go, then the next
+                tables = {name: table_from_rows(name, book.get_sheet_by_name(name).iter_rows()) for name in wanted}
+            else:
+                parsing = Background(lambda: [book.get_sheet_by_name(name) for name in wanted])
+        if meanwhile is not None:
+            meanwhile()  # its own errors are its own, not the register's
+            with self._unreadable_if_it_fails():
+                sheets = parsing.result()
+                tables = {name: table_from_rows(name, sheet.iter_rows()) for name, sheet in zip(wanted, sheets)}
+        merged = {name: scans[name].merges for name in wanted if name in scans and scans[name].merges}
+        return Snapshot(tables, self.describe(), token, merged, tab_fingerprints(data))
+
+    @contextlib.contextmanager
+    def _unreadable_if_it_fails(self) -> Iterator[None]:
+        """calamine raises several kinds of error (a Rust panic too) for a damaged file: each
+        becomes RegisterUnreadable; an interrupt, an exit or running out of memory stays itself."""
+        try:
+            yield
         except RegisterError:
             raise
-        except BaseException as e:  # calamine raises several kinds (a Rust panic too) for a damaged file
+        except BaseException as e:
             if isinstance(e, (KeyboardInterrupt, SystemExit, MemoryError)):
                 raise
             raise RegisterUnreadable(self.describe(), _why(e)) from None
-        merged = {name: scans[name].merges for name in wanted if name in scans and scans[name].merges}
-        return Snapshot(tables, self.describe(), token, merged, tab_fingerprints(data))
 
     def sweep_temp_files(self, older_than: dt.timedelta = STALE_TEMP_AGE) -> list[str]:
         """Remove the toolkit's own temporary files (`.ppid-tmp-*`) beside the register and in the

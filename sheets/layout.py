@@ -521,6 +521,9 @@ SURVEY = Tab(
 TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_TAB, ACTIONS, PRINT_REGISTER, LOG,
                          LETTERS, SURVEY)
 TABS_BY_NAME: dict[str, Tab] = {t.name: t for t in TABS}
+# the tabs `ppid check` writes whole and reads back only when it must compare them (its Log row
+# carries their fingerprints: automation.check.job)
+CHECK_LAZY_TABS = (ACTIONS.name, PRINT_REGISTER.name)
 
 REPORT_FORM = TabForm(freeze_rows=0, autofilter=False, repeat_header=False, style_header=False,
                       tab_color="2F5597", row_breaks=(32, 64, 96))

@@ -532,3 +532,36 @@ def test_column_letters_and_xml_escapes_agree_with_the_libraries() -> None:
         assert xml_unescape(text) == unescape(text, {"&quot;": '"', "&apos;": "'"})
     for text in ("https://x/y?a=1", 'a"b', "a'b\"c", "<&>\n\r\t", ""):
         assert xml_attr(text) == quoteattr(text)
+
+
+@pytest.mark.broken_xlsx("rusak.xlsx")
+def test_a_read_that_lets_the_caller_work_meanwhile_reads_the_same(tmp_path: Path) -> None:
+    # `ppid check` imports its modules while calamine parses in a second thread (issue 19): the
+    # snapshot is the same, the caller's work runs once in its own thread, its errors stay its
+    # own, and a sheet calamine cannot parse is still RegisterUnreadable
+    import threading
+    import zipfile
+
+    path = create_register(tmp_path / "register-ppid.xlsx")
+    backend = ExcelBackend(path)
+    tabs = [REQUESTS.name, DIK.name, LOG.name]
+    plain = backend.read(tabs)
+    seen: list[str] = []
+    overlapped = backend.read(tabs, meanwhile=lambda: seen.append(threading.current_thread().name))
+    assert seen == [threading.current_thread().name]
+    assert overlapped.tables == plain.tables and overlapped.token == plain.token
+    assert overlapped.fingerprints == plain.fingerprints
+
+    def fails() -> None:
+        raise ValueError("modul rusak")
+
+    with pytest.raises(ValueError, match="modul rusak"):
+        backend.read(tabs, meanwhile=fails)
+    broken = tmp_path / "rusak.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, data[: len(data) // 2] if name == "xl/worksheets/sheet1.xml" else data)
+    for meanwhile in (None, lambda: None):
+        with pytest.raises(RegisterUnreadable, match="tidak dapat dibaca"):
+            ExcelBackend(broken).read(tabs, meanwhile=meanwhile)

@@ -73,6 +73,7 @@ from sheets.checks import require_headers
 from sheets.gc_pause import gc_paused
 from sheets.layout import (
     ACTIONS,
+    CHECK_LAZY_TABS,
     CHOICES_TAB,
     DIK,
     HOLIDAYS,
@@ -248,7 +249,8 @@ TabLoader = Callable[[str], Table | None]
 STAMP_WORD = "tab:"
 TOOLKIT_TAB_CODES = {ACTIONS.name: "PT", PRINT_REGISTER.name: "CR"}
 _CODE_TABS = {v: k for k, v in TOOLKIT_TAB_CODES.items()}
-LAZY_TABS = tuple(TOOLKIT_TAB_CODES)  # what `ppid check` need not read up front
+LAZY_TABS = CHECK_LAZY_TABS  # what `ppid check` need not read up front
+assert tuple(TOOLKIT_TAB_CODES) == LAZY_TABS
 _STAMP = re.compile(r"\b(PT|CR)=([0-9a-f]{16})(?:@([0-9a-f.\-]+))?")
 
 

@@ -7,13 +7,13 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from automation.check.job import LAZY_TABS, CheckResult, run_check, summary_rows
 from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
 from automation.rules.actions import sort_actions
 from automation.rules.config import Config
@@ -21,8 +21,11 @@ from automation.rules.findings import Finding
 from automation.rules.values import as_text
 from sheets.errors import RegisterChanged
 from sheets.gc_pause import gc_paused
-from sheets.layout import LOG, REQUESTS, TABS_BY_NAME
+from sheets.layout import CHECK_LAZY_TABS, LOG, REQUESTS, TABS_BY_NAME
 from sheets.model import Backend, Snapshot, Table, WriteReport
+
+if TYPE_CHECKING:
+    from automation.check.job import CheckResult
 
 PROGRESS_MIN_ROWS = 2000
 STAGES = ("membaca baris", "nomor pendaftaran", "batas waktu", "validasi", "bendera", "menyusun perubahan", "menulis")
@@ -80,9 +83,15 @@ def _perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: boo
                    show_progress: bool, seen: list[Snapshot] | None) -> tuple[CheckResult, WriteReport | None]:
     backend: Backend = open_backend(cfg)
     load_tab = None
-    if getattr(backend, "cheap_fingerprints", False):
+    cheap = getattr(backend, "cheap_fingerprints", False)
+
+    def load_job() -> None:
+        import automation.check.job  # noqa: F401 - numpy and the rules: 0.1 s, while calamine parses
+
+    if cheap:  # the Excel backend (see ExcelBackend.read)
         # "Perlu Tindakan" and "Cetak Register" are read only if the check must compare them
-        snapshot = backend.read([name for name in TABS_BY_NAME if name not in LAZY_TABS])
+        snapshot = backend.read([name for name in TABS_BY_NAME if name not in CHECK_LAZY_TABS],  # type: ignore[call-arg]
+                                meanwhile=load_job)
 
         def load_tab(name: str) -> Table | None:
             later = backend.read([name])
@@ -91,6 +100,8 @@ def _perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: boo
             return later.table(name)
     else:
         snapshot = backend.read()
+    from automation.check.job import run_check
+
     swept = list(getattr(backend, "swept", ()))  # stale temporary files of a killed run, removed
     if seen is not None:
         seen.append(snapshot)
@@ -140,6 +151,8 @@ def summary_line(s: dict[str, int]) -> str:
     (one per flagged request or objection)."""
     objections = s.get("objections_rows", 0)
     rows = f"{s['rows']} permohonan" + (f" dan {objections} keberatan" if objections else "")
+    from automation.check.job import summary_rows
+
     counts = dict(summary_rows(s))  # the same counts as the table of `ppid check`
     return (f"{rows}; {counts['Error']} error, {counts['Peringatan']} peringatan; {counts['Terlambat']} terlambat, "
             f"{counts['Jatuh tempo']} jatuh tempo; {s['flagged']} baris di \"Perlu Tindakan\"")
@@ -167,6 +180,8 @@ def _print_summary(console: Console, result: CheckResult, today: dt.date, dry_ru
     table = RichTable(title=f"Pemeriksaan register per {today.strftime('%d-%m-%Y')}", show_header=True)
     table.add_column("Hal")
     table.add_column("Jumlah", justify="right")
+    from automation.check.job import summary_rows
+
     for label, value in summary_rows(result.summary):
         if label == "Sel diubah" and dry_run:
             label = "Sel yang akan diubah"
