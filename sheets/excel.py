@@ -57,6 +57,7 @@ class ExcelBackend:
     # Snapshot.fingerprints come from the zip directory: a job may leave a tab unread and read
     # it later (`read([tab])`, same token) only when its fingerprint says it may have changed.
     cheap_fingerprints = True
+    parses_in_background = True  # read(..., meanwhile=...)
 
     def __init__(self, path: Path | str, *, backup_dir: Path | str | None = None, keep_backups: int = 10,
                  now: Callable[[], dt.datetime] = dt.datetime.now, keep_backup_days: int = 7,

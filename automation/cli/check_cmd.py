@@ -14,7 +14,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
+from automation.cli.common import (
+    AppContext,
+    StepOutcome,
+    get_ctx,
+    open_backend,
+    read_while_loading,
+    register_option,
+    today_option,
+)
 from automation.rules.actions import sort_actions
 from automation.rules.config import Config
 from automation.rules.findings import Finding
@@ -88,18 +96,16 @@ def _perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: boo
     def load_job() -> None:
         import automation.check.job  # noqa: F401 - numpy and the rules: 0.1 s, while calamine parses
 
-    if cheap:  # the Excel backend (see ExcelBackend.read)
-        # "Perlu Tindakan" and "Cetak Register" are read only if the check must compare them
-        snapshot = backend.read([name for name in TABS_BY_NAME if name not in CHECK_LAZY_TABS],  # type: ignore[call-arg]
-                                meanwhile=load_job)
+    # "Perlu Tindakan" and "Cetak Register" are read only if the check must compare them
+    snapshot = read_while_loading(backend, [name for name in TABS_BY_NAME if name not in CHECK_LAZY_TABS]
+                                  if cheap else None, load_job)
+    if cheap:
 
         def load_tab(name: str) -> Table | None:
             later = backend.read([name])
             if later.token != snapshot.token:
                 raise RegisterChanged(backend.describe())
             return later.table(name)
-    else:
-        snapshot = backend.read()
     from automation.check.job import run_check
 
     swept = list(getattr(backend, "swept", ()))  # stale temporary files of a killed run, removed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported where used: `ppid --help` and `ppid due` start wit
     from rich.console import Console
 
     from automation.rules.config import Config
-    from sheets.model import Backend
+    from sheets.model import Backend, Snapshot
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -127,6 +127,17 @@ def today_option(f: F) -> F:
         "--today", "today", type=DATE, default=None, metavar="TANGGAL",
         help="Tanggal 'hari ini' untuk perhitungan (bawaan: tanggal komputer).",
     )(f)
+
+
+def read_while_loading(backend: Backend, tabs: Sequence[str] | None, load: Callable[[], object]) -> Snapshot:
+    """`backend.read(tabs)`, with `load` (a job importing its modules) run while the Excel
+    backend's reader parses the sheets in a second thread (ExcelBackend.read's `meanwhile`);
+    other backends read first, then load."""
+    if getattr(backend, "parses_in_background", False):
+        return backend.read(tabs, meanwhile=load)  # type: ignore[call-arg]
+    snapshot = backend.read(tabs)
+    load()
+    return snapshot
 
 
 def open_backend(cfg: Config) -> Backend:

@@ -12,24 +12,46 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from automation.cli.common import AppContext, StepOutcome, get_ctx, open_backend, register_option, today_option
-from automation.letters.report_letter import claim_report_number
-from automation.reports.documents import ReportFiles, register_notes, report_template, write_report_files
-from automation.reports.figures import Period, ReportFigures, compute_report, monthly_trend
-from automation.reports.tab import report_tab, title_of
-from automation.rules.calendar import WorkCalendar
+from automation.cli.common import (
+    AppContext,
+    StepOutcome,
+    get_ctx,
+    open_backend,
+    read_while_loading,
+    register_option,
+    today_option,
+)
+from automation.reports.period import Period
 from automation.rules.config import Config, require_office_identity
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from automation.rules.office_calendar import office_calendar
-from automation.rules.records import Objection, Request, read_dik, read_objections, read_requests
 from automation.rules.values import format_date_id
-from automation.survey.responses import Response, read_responses
-from sheets.checks import require_headers
 from sheets.layout import DIK, HOLIDAYS, LETTERS, OBJECTIONS, REQUESTS, SURVEY
 from sheets.model import Backend, Snapshot, WriteSet
+
+if TYPE_CHECKING:
+    from automation.reports.documents import ReportFiles
+    from automation.reports.figures import ReportFigures
+    from automation.rules.calendar import WorkCalendar
+    from automation.rules.records import Objection, Request
+    from automation.survey.responses import Response
+
+
+def load_report_modules() -> None:
+    """Import what a report is made with (numpy, the figures, the letters with docxtpl: about
+    0.2 s), while the register is parsed (see read_while_loading); the functions below import
+    their names from these modules again, which costs nothing once they are loaded."""
+    import automation.letters.report_letter
+    import automation.reports.documents
+    import automation.reports.figures
+    import automation.reports.tab
+    import automation.rules.office_calendar
+    import automation.rules.records
+    import automation.survey.responses  # noqa: F401
+
 
 # The tabs a report is made from (figures, data notes, the cover letter's number in "Surat"): it
 # reads only these, not "Perlu Tindakan", "Cetak Register", "Log" or earlier reports; the tab
@@ -74,6 +96,11 @@ class ReportInputs:
 
 def report_inputs(snapshot: Snapshot, cfg: Config, today: dt.date) -> ReportInputs:
     """Read the requests, objections, office calendar and survey responses of `snapshot`."""
+    from automation.rules.office_calendar import office_calendar
+    from automation.rules.records import read_objections, read_requests
+    from automation.survey.responses import read_responses
+    from sheets.checks import require_headers
+
     requests = read_requests(require_headers(snapshot, REQUESTS))
     objections_table = snapshot.table(OBJECTIONS.name)
     objections = read_objections(objections_table) if objections_table is not None else []
@@ -85,6 +112,8 @@ def report_inputs(snapshot: Snapshot, cfg: Config, today: dt.date) -> ReportInpu
 def figures_of(inputs: ReportInputs, cfg: Config, period: Period,
                today: dt.date) -> tuple[ReportFigures, list[tuple[str, int, int]]]:
     """(figures, trend) for the period from rows already read."""
+    from automation.reports.figures import compute_report, monthly_trend
+
     figures = compute_report(inputs.requests, inputs.objections, inputs.calendar, period.start, period.end, today,
                              cfg, survey_responses=inputs.responses)
     trend = monthly_trend(inputs.requests, period.months()[-1])
@@ -100,7 +129,12 @@ def figures_from_snapshot(snapshot: Snapshot, cfg: Config, period: Period,
 def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *, pdf: bool,
                 outdir: Path | None = None, snapshot: Snapshot | None = None) -> ReportResult:
     """Compute, replace the register tab, write the files. The one place both entry points use."""
-    snapshot = snapshot or backend.read(REPORT_TABS)
+    snapshot = snapshot or read_while_loading(backend, REPORT_TABS, load_report_modules)
+    from automation.letters.report_letter import claim_report_number
+    from automation.reports.documents import register_notes, report_template, write_report_files
+    from automation.reports.tab import report_tab
+    from automation.rules.records import read_dik
+
     inputs = report_inputs(snapshot, cfg, today)  # the rows are read once for everything below
     figures, trend = figures_of(inputs, cfg, period, today)
     require_office_identity(cfg, "Laporan")  # the letter to the Sekretaris is signed: refuse before writing
@@ -162,7 +196,9 @@ def report_step(app: AppContext, cfg: Config, today: dt.date) -> StepOutcome:
     if today.month == 1:
         due.append(Period.year(today.year - 1))
     tabs = (*REPORT_TABS, *(p.tab_name for p in due))  # the report tabs only to see whether they exist
-    snapshot = backend.read(tabs)
+    snapshot = read_while_loading(backend, tabs, load_report_modules)
+    from automation.rules.office_calendar import office_calendar
+
     cal = office_calendar(cfg, snapshot).calendar
     first = first_working_day(cal, today.year, today.month)
     if today < first:
@@ -209,10 +245,13 @@ def report_command(register: str | None, month: str | None, year: int | None, as
     period = parse_period(month, year, day)
     backend = open_backend(cfg)
     if as_json:
-        figures, _ = figures_from_snapshot(backend.read(REPORT_TABS), cfg, period, day)
+        figures, _ = figures_from_snapshot(read_while_loading(backend, REPORT_TABS, load_report_modules), cfg,
+                                           period, day)
         click.echo(figures.to_json())
         return EXIT_OK
     result = make_report(backend, cfg, period, day, pdf=cfg.output.pdf if pdf is None else pdf)
+    from automation.reports.tab import title_of
+
     f = result.figures
     out = app.console
     out.print(f"[bold]{title_of(f.period)}[/]")

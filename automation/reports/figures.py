@@ -53,6 +53,7 @@ from typing import Any
 
 import numpy as np
 
+from automation.reports.period import Period
 from automation.rules.calendar import WorkCalendar, to_date
 from automation.rules.deadlines import (
     DEFAULT_RULES,
@@ -65,7 +66,7 @@ from automation.rules.records import Objection, Request
 from automation.rules.values import MONTH_NAMES
 from automation.survey.index import SkmResult, skm_index
 from automation.survey.responses import Response, in_period
-from sheets.layout import CHOICES, OBJECTION_GROUNDS, PASAL17, REPORT_TAB_PREFIX
+from sheets.layout import CHOICES, OBJECTION_GROUNDS, PASAL17
 
 BLANK_LABEL = "Tidak diisi"
 
@@ -85,55 +86,6 @@ _REASON_BY_TEXT = {label.casefold(): key for key, label in REFUSAL_REASONS.items
 BUCKETS: tuple[tuple[str, int, int | None], ...] = (("0-3", 0, 3), ("4-10", 4, 10), ("11-17", 11, 17), (">17", 18, None))
 
 OLDEST_PENDING = 5
-
-
-@dataclass(frozen=True)
-class Period:
-    """A report period: a calendar month or a calendar year."""
-
-    start: dt.date
-    end: dt.date
-    kind: str  # "month" | "year"
-
-    @classmethod
-    def month(cls, year: int, month: int) -> Period:
-        first = dt.date(year, month, 1)
-        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-        return cls(first, nxt - dt.timedelta(days=1), "month")
-
-    @classmethod
-    def year(cls, year: int) -> Period:
-        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
-
-    @classmethod
-    def previous_month(cls, today: dt.date) -> Period:
-        last = today.replace(day=1) - dt.timedelta(days=1)
-        return cls.month(last.year, last.month)
-
-    @property
-    def key(self) -> str:
-        """2026-11 or 2026 (file names, JSON)."""
-        return f"{self.start:%Y-%m}" if self.kind == "month" else f"{self.start.year}"
-
-    @property
-    def tab_name(self) -> str:
-        """"Laporan 2026-11" or "Laporan Tahunan 2026"."""
-        return f"{REPORT_TAB_PREFIX}{self.key}" if self.kind == "month" else f"{REPORT_TAB_PREFIX}Tahunan {self.key}"
-
-    @property
-    def label(self) -> str:
-        """"November 2026" or "Tahun 2026" (Indonesian, for titles)."""
-        if self.kind == "month":
-            return f"{MONTH_NAMES[self.start.month - 1]} {self.start.year}"
-        return f"Tahun {self.start.year}"
-
-    def months(self) -> list[Period]:
-        """The calendar months of the period."""
-        out, d = [], self.start
-        while d <= self.end:
-            out.append(Period.month(d.year, d.month))
-            d = out[-1].end + dt.timedelta(days=1)
-        return out
 
 
 @dataclass(frozen=True)
