@@ -83,3 +83,13 @@ def test_a_check_with_a_warm_cache_does_not_import_the_holidays_package(tmp_path
     # built once, then cached; neither run loads XlsxWriter (only charts need it), xml.sax (only
     # text with entities) or numpy.ma (np.unique loads it): together about 35 ms of each start
     assert [r.stdout.strip().splitlines()[-1] for r in runs] == ["loaded: holidays", "loaded:"]
+
+
+def test_check_and_report_commands_load_numpy_and_docxtpl_only_while_the_register_is_parsed() -> None:
+    # `ppid check` and `ppid report` import their heavy modules while calamine parses the
+    # register in a second thread (sheets.background, ExcelBackend.read's `meanwhile`): their
+    # command modules themselves must not import them, or there is nothing left to overlap
+    code = ("import sys\nimport automation.cli.check_cmd, automation.cli.report_cmd\n"
+            f"print('loaded:', *(m for m in {HEAVY!r} if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert out.stdout.split() == ["loaded:", "rich"]
