@@ -106,13 +106,17 @@ def test_a_column_converted_in_bulk_equals_each_cell_converted_alone() -> None:
     # every value and issue must be what `_convert` gives the cell alone (issue 19)
     import random
 
-    from automation.rules.records import _column_values, _convert
+    from automation.rules.records import _column_values, _convert, _plain_text
+    from automation.rules.values import as_text
 
     rng = random.Random(19)
     pool = ["Datang Langsung", "  dua  spasi ", "=SUM(A1)", "+62 812", "-", "@x", "#N/A", "#DIV/0!", "teks\tTab",
             "baris\nbaru", "akhir ", " awal", "", "27-11-2026", "31/02/2026", "27/11/26", "Rp 5.000", "gratis",
             "14:05", "25:99", dt.date(2026, 11, 27), dt.datetime(2026, 11, 27, 9, 30), dt.time(14, 5), None,
-            1.0, 46353.0, 0.5, 7, True, False, "Ya", "ya ", "1503014101900001", 1503014101900001.0]
+            1.0, 46353.0, 0.5, 7, True, False, "Ya", "ya ", "1503014101900001", 1503014101900001.0,
+            # pasted from a web page or a word processor: non-breaking and other Unicode spaces
+            "Ya\u00a0", "\u00a0=SUM(A1)", "Datang\u00a0Langsung", "Datang \u00a0Langsung", "a\u3000b", "\u2003x",
+            "x\u200b", "\u00a0#N/A", "baris\u2028baru"]
     for col in REQUESTS.staff_columns:
         blank = None if col.type in ("date", "time", "money") else ""
         for distinct in (3, 12, len(pool)):
@@ -124,3 +128,9 @@ def test_a_column_converted_in_bulk_equals_each_cell_converted_alone() -> None:
                 assert values == [v for v, _ in alone], col.key
                 assert [type(v) for v in values] == [type(v) for v, _ in alone], col.key
                 assert issues == {i: issue for i, (_, issue) in enumerate(alone) if issue is not None}, col.key
+    # a text cell is read as the text staff see (as_text): its spaces, whatever kind, tidied
+    for raw in pool:
+        if isinstance(raw, str):
+            assert _plain_text(raw) == as_text(raw), repr(raw)
+    assert _convert(REQUESTS.column("channel"), "Datang\u00a0Langsung ")[0] == "Datang Langsung"
+    assert _convert(REQUESTS.column("name"), "\u00a0=SUM(A1)")[1].formula  # a formula behind a pasted space

@@ -191,12 +191,11 @@ def _convert(col: Column, raw: CellValue) -> tuple[object, ValueIssue | None]:
     return value, issue
 
 
-_NO_ISSUE_TEXT = frozenset(" \t\n\r")
-
-
 def _plain_text(raw: CellValue) -> str:
-    """as_text with a fast path for ordinary single-spaced text (most cells)."""
-    if type(raw) is str and "  " not in raw and "\n" not in raw and "\t" not in raw and "\r" not in raw:
+    """as_text with a fast path for ordinary single-spaced text (most cells): printable text has
+    no whitespace but the space (a non-breaking space, a tab or a line break is not printable),
+    so with no double space only its ends can need tidying."""
+    if type(raw) is str and raw.isprintable() and "  " not in raw:
         return raw.strip()
     return as_text(raw)
 
@@ -223,9 +222,12 @@ def _column_values(col: Column, raw_column: Sequence[CellValue]) -> tuple[list[o
     text = col.type not in ("date", "time", "money")
     blank: object = "" if text else None
     if text:
-        risky, edge = _RISKY_START, _NO_ISSUE_TEXT
-        values = [raw if type(raw) is str and raw[:1] not in risky and raw[-1:] not in edge and "  " not in raw
-                  and "\n" not in raw and "\t" not in raw and "\r" not in raw else _MISS for raw in raw_column]
+        # plain: what `_convert` gives back unchanged and without an issue: printable (so no
+        # whitespace but the space: see _plain_text), no risky first character (a space
+        # included), no space at the end, no double space
+        risky = _RISKY_START
+        values = [raw if type(raw) is str and raw[:1] not in risky and raw[-1:] != " " and raw.isprintable()
+                  and "  " not in raw else _MISS for raw in raw_column]
     else:
         values = [_MISS] * len(raw_column)
     issues: dict[int, ValueIssue] = {}
@@ -239,8 +241,9 @@ def _column_values(col: Column, raw_column: Sequence[CellValue]) -> tuple[list[o
         key = (type(raw), raw)
         hit = memo.get(key)
         if hit is None:
-            if text and type(raw) is str and raw[:1] not in _RISKY_START and raw[-1:] not in _NO_ISSUE_TEXT:
-                hit = (as_text(raw), None)  # text with spaces to tidy: never an issue
+            if (text and type(raw) is str and raw[:1] not in _RISKY_START and not raw[:1].isspace()
+                    and not raw[-1:].isspace()):
+                hit = (as_text(raw), None)  # text with spaces to tidy inside: never an issue
             else:
                 hit = _convert(col, raw)
             memo[key] = hit
