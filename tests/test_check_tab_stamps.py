@@ -126,3 +126,24 @@ def test_appended_log_rows_look_like_the_row_above_and_add_no_style(tmp_path: Pa
     found = [re.search(rb'<c r="A%d" s="(\d+)"' % n, xml) for n in range(2, 6)]
     assert all(found) and len({m.group(1) for m in found if m}) == 1
     assert all(isinstance(r[0], dt.datetime) for r in rows.rows)
+
+
+def test_a_tab_digest_follows_the_values_not_how_they_are_held() -> None:
+    # the digest stamped in the Log row (a memo-less pickle, issue 19) must be equal for equal
+    # values however the objects are shared, and differ for any other value or type
+    from automation.check.job import content_digest
+    from sheets.model import SheetContent
+
+    text = "Segera kirim pemberitahuan tertulis"
+    rows = (("No.", "Tindakan"), (1, text), (2, text), (3, dt.date(2026, 11, 27)))
+    copied = (("No.", "Tindakan"), (1, "".join(text)), (2, text[:5] + text[5:]), (3, dt.date(2026, 11, 27)))
+    assert copied[1][1] is not text
+    digest = content_digest(SheetContent("Perlu Tindakan", rows))
+    assert digest == content_digest(SheetContent("Perlu Tindakan", copied))
+    assert len(digest) == 16 and int(digest, 16) >= 0
+    for changed in ((("No.", "Tindakan"), ("1", text), (2, text), (3, dt.date(2026, 11, 27))),  # text, not number
+                    (("No.", "Tindakan"), (1.0, text), (2, text), (3, dt.date(2026, 11, 27))),
+                    (("No.", "Tindakan"), (1, text), (2, text), (3, dt.datetime(2026, 11, 27))),
+                    (("No.", "Tindakan"), (1, text), (2, text + "."), (3, dt.date(2026, 11, 27))),
+                    (("No.", "Tindakan"), (1, text), (2, text))):
+        assert content_digest(SheetContent("Perlu Tindakan", changed)) != digest
