@@ -296,3 +296,33 @@ def test_quote_takes_clean_text_as_it_is_and_cleans_the_rest() -> None:
     same()
     assert quote(1503014101900001, 60) == "1503014101900001" and quote(None) == "None"
     assert quote(" Siti\u00a0 Aminah\n") == "Siti Aminah"
+
+
+def test_date_rules_on_every_combination_of_dates() -> None:
+    # _date_rules answers most rows at once (issue 19); on every combination of four dates
+    # (blank, before, on and after today) the findings must be the rules' own: a date after
+    # today (PMH-013), a date before the one it follows (PMH-014), in column order
+    import dataclasses
+    import itertools
+
+    from automation.rules.records import read_requests
+    from automation.rules.validate import Rules, _date_rules
+    from sheets.memory import table_from_grid
+
+    (base,) = read_requests(table_from_grid(REQUESTS.name, [list(REQUESTS.headers), request()]))
+    rules = Rules(today=TODAY)
+    days = (None, TODAY - dt.timedelta(days=9), TODAY - dt.timedelta(days=3), TODAY, TODAY + dt.timedelta(days=2))
+    keys = ("received", "extension_notice_date", "notice_date", "given_date")
+    for combo in itertools.product(days, repeat=4):
+        dates = dict(zip(keys, combo))
+        req = dataclasses.replace(base, **dates)
+        expected = [("PMH-013", k) for k in keys if dates[k] is not None and dates[k] > TODAY]
+        for later, earlier in (("extension_notice_date", "received"), ("notice_date", "received"),
+                               ("given_date", "notice_date")):
+            if dates[later] is not None and dates[earlier] is not None and dates[later] < dates[earlier]:
+                expected.append(("PMH-014", later))
+        if dates["given_date"] and dates["notice_date"] is None and dates["received"] \
+                and dates["given_date"] < dates["received"]:
+            expected.append(("PMH-014", "given_date"))
+        found = [(f.code, f.header) for f in _date_rules(req, rules)]
+        assert found == [(c, REQUESTS.header(k)) for c, k in expected], combo

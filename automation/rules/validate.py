@@ -521,8 +521,18 @@ def validate_request(req: Request, rules: Rules) -> list[Finding]:
     return out
 
 
+_DATE_VALUES = operator.attrgetter(*DATE_KEYS)
+
+
 def _date_rules(req: Request, rules: Rules) -> list[Finding]:
     tab, row, today = req.ref.tab, req.ref.row, rules.today
+    received, extension, notice, given = _DATE_VALUES(req)  # DATE_KEYS, in order
+    if ((received is None or received <= today) and (extension is None or extension <= today)
+            and (notice is None or notice <= today) and (given is None or given <= today)
+            and (received is None or ((extension is None or extension >= received) and (notice is None or notice >= received)
+                                      and (given is None or notice is not None or given >= received)))
+            and (given is None or notice is None or given >= notice)):
+        return []  # most rows: no date after today, every date after the one before it (the rules below)
     out = []
     for key in DATE_KEYS:
         d = getattr(req, key)
