@@ -24,6 +24,8 @@ REFUSED_H = {**DECIDED, "decision": "Ditolak", "refusal_reason": "Dikecualikan P
 CASES = [
     ("PMH-001", {"name": None}, '"Nama Pemohon": kolom wajib ini kosong'),
     ("PMH-001", {"purpose": "  "}, '"Tujuan Penggunaan": kolom wajib ini kosong'),
+    ("PMH-001", {"purpose": "\u00a0"}, '"Tujuan Penggunaan": kolom wajib ini kosong'),  # a pasted space only
+    ("PMH-042", {"name": '\u00a0=HYPERLINK("http://contoh.id","klik")'}, "isi sel diawali tanda rumus"),
     ("PMH-002", {**DECIDED, "holding": None}, '"Status Penguasaan": keputusan "Diterima" sudah diisi'),
     ("PMH-002", {**DECIDED, "notice_date": None}, '"Tanggal Pemberitahuan Tertulis": keputusan "Diterima"'),
     ("PMH-003", {"notice_date": D("2026-12-03")}, "kolom Keputusan kosong"),
