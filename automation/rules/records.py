@@ -215,12 +215,12 @@ def _column_values(col: Column, raw_column: Sequence[CellValue]) -> tuple[list[o
     it is in one comprehension, and every other value goes through `_convert` once per distinct
     (type, value)."""
     n = len(raw_column)
+    text = col.type not in ("date", "time", "money")
+    blank: object = "" if text else None  # what an empty cell becomes
     if n >= 64 and set(map(type, raw_column)) <= _DISTINCT_TYPES:
         distinct = set(raw_column)
         if len(distinct) <= n // 4:
-            return _few_values(col, raw_column, distinct)
-    text = col.type not in ("date", "time", "money")
-    blank: object = "" if text else None
+            return _few_values(col, raw_column, distinct, blank)
     if text:
         # plain: what `_convert` gives back unchanged and without an issue: printable (so no
         # whitespace but the space: see _plain_text), no risky first character (a space
@@ -253,10 +253,9 @@ def _column_values(col: Column, raw_column: Sequence[CellValue]) -> tuple[list[o
     return values, issues
 
 
-def _few_values(col: Column, raw_column: Sequence[CellValue], distinct: set[CellValue],
+def _few_values(col: Column, raw_column: Sequence[CellValue], distinct: set[CellValue], blank: object,
                 ) -> tuple[list[object], dict[int, ValueIssue]]:
     """`_column_values` of a column whose values are all of `_DISTINCT_TYPES` and few."""
-    blank: object = "" if col.type not in ("date", "time", "money") else None
     converted = {raw: (blank, None) if raw is None else _convert(col, raw) for raw in distinct}
     values = list(map(operator.itemgetter(0), map(converted.__getitem__, raw_column)))
     with_issue = {raw for raw, (_, issue) in converted.items() if issue is not None}
