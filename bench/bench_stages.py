@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(path: Path, today: dt.date, runs: int) -> None:
-    from automation.check.job import LAZY_TABS, run_check
+    from automation.check.job import run_check
     from automation.rules.config import load_config
     from sheets.excel import ExcelBackend
-    from sheets.layout import TABS_BY_NAME
+    from sheets.layout import CHECK_FIRST_TABS
 
     cfg = load_config(None, env={}, cwd=Path(tempfile.gettempdir()))
     with tempfile.TemporaryDirectory() as tmp:
@@ -34,7 +34,7 @@ def main(path: Path, today: dt.date, runs: int) -> None:
             marks: list[tuple[str, float]] = []
             t0 = time.perf_counter()
             backend = ExcelBackend(reg)
-            snapshot = backend.read([n for n in TABS_BY_NAME if n not in LAZY_TABS])
+            snapshot = backend.read(CHECK_FIRST_TABS)
             marks.append(("read", time.perf_counter()))
 
             def load_tab(name: str, backend=backend):

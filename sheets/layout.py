@@ -522,8 +522,9 @@ TABS: tuple[Tab, ...] = (REQUESTS, OBJECTIONS, DIK, HOLIDAYS, OFFICERS, CHOICES_
                          LETTERS, SURVEY)
 TABS_BY_NAME: dict[str, Tab] = {t.name: t for t in TABS}
 # the tabs `ppid check` writes whole and reads back only when it must compare them (its Log row
-# carries their fingerprints: automation.check.job)
+# carries their fingerprints: automation.check.job), and the tabs it reads up front
 CHECK_LAZY_TABS = (ACTIONS.name, PRINT_REGISTER.name)
+CHECK_FIRST_TABS = tuple(name for name in TABS_BY_NAME if name not in CHECK_LAZY_TABS)
 
 REPORT_FORM = TabForm(freeze_rows=0, autofilter=False, repeat_header=False, style_header=False,
                       tab_color="2F5597", row_breaks=(32, 64, 96))

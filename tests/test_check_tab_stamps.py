@@ -9,10 +9,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from automation.check.job import LAZY_TABS, run_check, stored_stamps
+from automation.check.job import run_check, stored_stamps
 from automation.rules.config import default_config
 from sheets.excel import ExcelBackend
-from sheets.layout import ACTIONS, LOG, PRINT_REGISTER, TABS_BY_NAME
+from sheets.layout import ACTIONS, CHECK_FIRST_TABS, LOG, PRINT_REGISTER
 from sheets.model import Table
 from sheets.xlsx_package import Package
 from tests.register_factory import DECIDED, D, request
@@ -32,7 +32,7 @@ def _register(tmp_path: Path) -> ExcelBackend:
 
 def _run(backend: ExcelBackend, today: dt.date) -> tuple[list[str], list[str]]:
     """One check as `ppid check` does it: (tabs read back to compare, tabs replaced)."""
-    snapshot = backend.read([n for n in TABS_BY_NAME if n not in LAZY_TABS])
+    snapshot = backend.read(CHECK_FIRST_TABS)
     loaded: list[str] = []
 
     def load(name: str) -> Table | None:

@@ -251,8 +251,7 @@ TabLoader = Callable[[str], Table | None]
 STAMP_WORD = "tab:"
 TOOLKIT_TAB_CODES = {ACTIONS.name: "PT", PRINT_REGISTER.name: "CR"}
 _CODE_TABS = {v: k for k, v in TOOLKIT_TAB_CODES.items()}
-LAZY_TABS = CHECK_LAZY_TABS  # what `ppid check` need not read up front
-assert tuple(TOOLKIT_TAB_CODES) == LAZY_TABS
+assert tuple(TOOLKIT_TAB_CODES) == CHECK_LAZY_TABS  # the tabs `ppid check` need not read up front
 _STAMP = re.compile(r"\b(PT|CR)=([0-9a-f]{16})(?:@([0-9a-f.\-]+))?")
 
 

@@ -29,7 +29,7 @@ from automation.rules.findings import Finding
 from automation.rules.values import as_text
 from sheets.errors import RegisterChanged
 from sheets.gc_pause import gc_paused
-from sheets.layout import CHECK_LAZY_TABS, LOG, REQUESTS, TABS_BY_NAME
+from sheets.layout import CHECK_FIRST_TABS, LOG, REQUESTS
 from sheets.model import Backend, Snapshot, Table, WriteReport
 
 if TYPE_CHECKING:
@@ -97,8 +97,7 @@ def _perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: boo
         import automation.check.job  # noqa: F401 - numpy and the rules: 0.1 s, while calamine parses
 
     # "Perlu Tindakan" and "Cetak Register" are read only if the check must compare them
-    snapshot = read_while_loading(backend, [name for name in TABS_BY_NAME if name not in CHECK_LAZY_TABS]
-                                  if cheap else None, load_job)
+    snapshot = read_while_loading(backend, CHECK_FIRST_TABS if cheap else None, load_job)
     if cheap:
 
         def load_tab(name: str) -> Table | None:
