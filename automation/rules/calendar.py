@@ -221,8 +221,10 @@ class WorkCalendar(DayQueries):
         ``start`` is a date or an array of datetime64[D] (NaT passes through); ``n`` an int
         (>= 0) or an int array. Returns the same shape: a date for a date, else an array.
         """
+        # one date (a trace, a letter): counted in Python, from inside the band only (stepping from
+        # near date.max would overflow where numpy's answer is merely past the calendar)
         if type(start) is datetime.date and type(n) is int and 0 <= n <= _STEP_MAX and start <= BAND_END:
-            return self.step_working_days(start, n)  # one date (a trace, a letter): counted in Python
+            return self.step_working_days(start, n)
         scalar = isinstance(start, datetime.date)
         days = as_day_array(start)
         out = np.busday_offset(days, n, roll="backward", busdaycal=self._busdaycal)
