@@ -121,6 +121,7 @@ def test_typed_toolkit_cells_of_many_rows_in_row_then_column_order() -> None:
     from automation.check.job import run_check
 
     rows = [request(received=D("2026-11-02"), name=f"Pemohon {i}") for i in range(5)]
+    rows[2] = request(received=D("2026-11-02"), name="Pemohon 2", email="siti@gmail")  # row 4 has a finding
     _, b = check(TODAY, *rows)
     grid = b.tabs[REQUESTS.name]
     col = {key: grid[0].index(REQUESTS.header(key)) for key in ("status", "flags", "findings", "remaining", "due")}
@@ -135,3 +136,6 @@ def test_typed_toolkit_cells_of_many_rows_in_row_then_column_order() -> None:
     typed = [(f.row, f.header) for f in again.findings if f.code == "PMH-061"]
     assert typed == [(2, REQUESTS.header("remaining")), (3, REQUESTS.header("flags")),
                      (4, REQUESTS.header("status")), (4, REQUESTS.header("findings")), (6, REQUESTS.header("due"))]
+    # a typed-over Catatan Validasi is said to be recomputed, not repeated whole in the message
+    (note,) = [f.message for f in again.findings if f.code == "PMH-061" and f.header == REQUESTS.header("findings")]
+    assert '"catatan saya"' in note and "dihitung ulang" in note and "PMH-038" not in note

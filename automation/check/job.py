@@ -543,16 +543,17 @@ def stage_diff(requests: Sequence[Request], num: NumberStage, dl: DeadlineStage,
     new_values["flags"] = [f.text for f in flagged]
     # Typed-over toolkit cells are put right by this run's writes; the finding says so in the
     # run's output (not in Catatan Validasi, which would then change again on the next run).
-    typed_at = _typed_toolkit_cells(requests, new_values)
     new_values["findings"] = ["\n".join(x.cell_text for x in fs) for fs in row_findings]
+    toolkits = [r.toolkit for r in requests]
+    read = {key: [t.get(key) for t in toolkits] for key in new_values}  # each toolkit column as read
+    typed_at = _typed_toolkit_cells(requests, read, new_values)
     row_writes: dict[int, list[CellWrite]] = {}
     tab_name = REQUESTS.name
     refs = [r.ref for r in requests]
-    toolkits = [r.toolkit for r in requests]
     for key, news in new_values.items():
         col = REQUESTS.column(key)
         header = col.header
-        olds = [t.get(key) for t in toolkits]
+        olds = read[key]
         # the rows whose cell changes: one comprehension, the common cases without a call
         changed = [i for i, old, value in zip(range(len(news)), olds, news)
                    if not ((value is None or value == "") if old is None
@@ -699,17 +700,17 @@ _TYPED_KINDS = {"due": "date", "due_extended": "date", "remaining": "number", "d
 _ALLOWED = {"status": frozenset(STATUSES), "flags": frozenset(FLAGS)}
 
 
-def _typed_toolkit_cells(requests: Sequence[Request], news: Mapping[str, Sequence[CellValue]],
-                         ) -> dict[int, list[Finding]]:
+def _typed_toolkit_cells(requests: Sequence[Request], read: Mapping[str, Sequence[CellValue]],
+                         news: Mapping[str, Sequence[CellValue]]) -> dict[int, list[Finding]]:
     """PMH-061 for each toolkit cell that staff typed over (the check restores it), by row
     position: rows in order, a row's cells in column order. Column by column: `typed_over` is
     asked once per distinct (type, value) of a column (statuses, flags, numbers and dates
-    repeat from row to row; a findings text is asked once too)."""
-    toolkits = [r.toolkit for r in requests]
+    repeat from row to row; a findings text is asked once too). `read` holds each toolkit column
+    as read; `news` what this run writes, each but the findings put right in the cell."""
     n = len(requests)
     typed: dict[str, set[int]] = {}
     for key, kind in _TYPED_KINDS.items():
-        olds = [t.get(key) for t in toolkits]
+        olds = read[key]
         cells = list(zip(map(type, olds), olds))  # (type, value): 1, 1.0 and True are not one answer
         verdict = {cell: cell[1] is not None and not is_blank(cell[1])
                    and typed_over(kind, cell[1], _ALLOWED.get(key, ())) for cell in set(cells)}
@@ -719,7 +720,8 @@ def _typed_toolkit_cells(requests: Sequence[Request], news: Mapping[str, Sequenc
     for i in sorted(set().union(*typed.values())):
         r = requests[i]
         out[i] = [typed_finding(r.ref.tab, r.ref.row, REQUESTS.header(key), r.toolkit.get(key),
-                                news[key][i] if key in news else None)
+                                # a Catatan Validasi typed over: the message says "dihitung ulang"
+                                news[key][i] if key != "findings" else None)
                   for key, positions in typed.items() if i in positions]
     return out
 
