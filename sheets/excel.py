@@ -370,25 +370,28 @@ def table_from_rows(tab: str, grid: Iterable[list[object]]) -> Table:
     both in memory. Each block is converted column by column: a column of text, numbers and
     dates goes through a memo of the values already seen (in C, `map`), so the conversion runs
     once per distinct value and repeated values (statuses, dates, officers) are one object;
-    a column whose values are mostly distinct stops memoising after its first block."""
+    a column whose values are mostly distinct stops memoising after its first block. The
+    table is kept as columns (`Table.from_columns`): the check reads it column by column."""
     source = iter(grid)
     head = list(itertools.islice(source, HEADER_SEARCH_ROWS))
     header_at = find_header_row(tab, head)
     raw_headers = head[header_at] if header_at < len(head) else []
     headers = ["" if h is None or h == "" else str(h).strip() for h in raw_headers]
     used = max((i + 1 for i, h in enumerate(headers) if h), default=0)
-    rows: list[tuple[CellValue, ...]] = []
+    kept: list[list[CellValue]] = []  # per column, the values of the rows kept so far
     numbers: list[int] = []
     memos: list[dict[object, CellValue] | None] = []
     seen = 0
     n = header_at + 2
     body = itertools.chain(head[header_at + 1:], source)
     while block := list(itertools.islice(body, READ_BLOCK)):
-        width = max(map(len, block))
+        width = max(max(map(len, block)), len(kept))
         if any(len(r) != width for r in block):
             block = [list(r) + [""] * (width - len(r)) for r in block]
         while len(memos) < width:
             memos.append({"": None})
+        while len(kept) < width:  # a column first seen in this block: empty in the rows before
+            kept.append([None] * len(numbers))
         seen += len(block)
         first, n = n, n + len(block)
         columns = []
@@ -398,17 +401,34 @@ def table_from_rows(tab: str, grid: Iterable[list[object]]) -> Table:
             if j >= used and col.count(None) != len(col) and any(not is_blank(v) for v in col):
                 used = j + 1
         del block
-        for number, row in enumerate(zip(*columns), start=first):
-            for v in row:
-                if v is not None and (type(v) is not str or v.strip()):  # type: ignore[union-attr]
-                    rows.append(row)
-                    numbers.append(number)
-                    break
+        blank = _blank_rows(columns, n - first)
+        if not blank:
+            for out, col in zip(kept, columns):
+                out.extend(col)
+            numbers.extend(range(first, n))
+        else:
+            keep = [p not in blank for p in range(n - first)]
+            for out, col in zip(kept, columns):
+                out.extend(itertools.compress(col, keep))
+            numbers.extend(itertools.compress(range(first, n), keep))
         del columns
     width = used
-    if any(len(r) != width for r in rows):
-        rows = [r[:width] + (None,) * (width - len(r)) if len(r) != width else r for r in rows]
-    return Table(tab, tuple(headers[:width]) + ("",) * (width - len(headers)), header_at + 1, tuple(rows), tuple(numbers))
+    columns_out = [kept[j] if j < len(kept) else [None] * len(numbers) for j in range(width)]
+    del kept
+    return Table.from_columns(tab, tuple(headers[:width]) + ("",) * (width - len(headers)), header_at + 1,
+                              columns_out, tuple(numbers))
+
+
+def _blank_rows(columns: list[list[CellValue]], height: int) -> set[int]:
+    """Positions of the rows of a block (`height` rows) with nothing in any column (None or only
+    spaces). Each column is looked at only on the rows still blank before it: the first column
+    settles most."""
+    pending: Sequence[int] = range(height)
+    for col in columns:
+        pending = [p for p in pending if (v := col[p]) is None or (type(v) is str and not v.strip())]  # type: ignore[union-attr]
+        if not pending:
+            return set()
+    return set(pending)
 
 
 _MEMO_TYPES = frozenset({str, float, dt.date, dt.datetime})  # no two of them hold equal values

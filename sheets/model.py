@@ -26,15 +26,83 @@ def is_blank(value: CellValue) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-@dataclass(frozen=True)
 class Table:
-    """The values of one tab as read. Rows keep their sheet row numbers (1-based)."""
+    """The values of one tab as read. Rows keep their sheet row numbers (1-based).
 
+    Immutable, and held either as rows or as columns (`from_columns`: the Excel reader's
+    form, one list per header); the other form is made from it the first time it is asked for
+    and kept. A check works column by column, so a register read from Excel is never turned
+    into 100k row tuples unless something asks for `rows`. Equal tables compare equal
+    whichever form they were made from."""
+
+    __slots__ = ("tab", "headers", "header_row", "row_numbers", "_rows", "_columns")
     tab: str
     headers: tuple[str, ...]
     header_row: int
-    rows: tuple[tuple[CellValue, ...], ...]
     row_numbers: tuple[int, ...]
+
+    def __init__(self, tab: str, headers: tuple[str, ...], header_row: int,
+                 rows: tuple[tuple[CellValue, ...], ...], row_numbers: tuple[int, ...]) -> None:
+        self._set(tab, headers, header_row, row_numbers, rows, None)
+
+    @classmethod
+    def from_columns(cls, tab: str, headers: tuple[str, ...], header_row: int,
+                     columns: Sequence[Sequence[CellValue]], row_numbers: tuple[int, ...]) -> Table:
+        """A table from one column per header, each holding one value per row (in
+        `row_numbers` order). The columns are kept as they are: do not change them after."""
+        if len(columns) != len(headers) or any(len(c) != len(row_numbers) for c in columns):
+            raise ValueError(f"tab {tab}: one column per header, one value per row")
+        table = cls.__new__(cls)
+        table._set(tab, headers, header_row, row_numbers, None, tuple(columns))
+        return table
+
+    def _set(self, tab: str, headers: tuple[str, ...], header_row: int, row_numbers: tuple[int, ...],
+             rows: tuple[tuple[CellValue, ...], ...] | None, columns: tuple[Sequence[CellValue], ...] | None) -> None:
+        for name, value in (("tab", tab), ("headers", headers), ("header_row", header_row),
+                            ("row_numbers", row_numbers), ("_rows", rows), ("_columns", columns)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Table is immutable: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Table is immutable: cannot delete {name}")
+
+    @property
+    def rows(self) -> tuple[tuple[CellValue, ...], ...]:
+        if self._rows is None:
+            columns = self._columns or ()
+            rows = tuple(zip(*columns)) if columns else ((),) * len(self.row_numbers)
+            object.__setattr__(self, "_rows", rows)
+        return self._rows  # type: ignore[return-value]
+
+    def raw_columns(self) -> tuple[Sequence[CellValue], ...]:
+        """The values column by column, as wide as the widest row (a short row reads None in
+        the columns it lacks): one sequence per column, one value per row. A table made from
+        rows makes them anew on each call (not kept: the memory of a second copy)."""
+        if self._columns is not None:
+            return self._columns
+        rows = self._rows or ()
+        width = max(map(len, rows), default=0)
+        return tuple(zip(*(r if len(r) == width else tuple(r) + (None,) * (width - len(r)) for r in rows)))
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.tab, self.headers, self.header_row, self.rows, self.row_numbers)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Table(tab={self.tab!r}, headers={self.headers!r}, header_row={self.header_row!r}, "
+                f"rows={self.rows!r}, row_numbers={self.row_numbers!r})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Table, (self.tab, self.headers, self.header_row, self.rows, self.row_numbers))
 
     def index(self, header: str) -> int | None:
         """Position of a header (matched loosely: case, extra spaces), or None."""
@@ -46,6 +114,8 @@ class Table:
 
     def column(self, header: str) -> list[CellValue]:
         i = self.index(header)
+        if self._columns is not None:
+            return list(self._columns[i]) if i is not None and i < len(self._columns) else [None] * len(self.row_numbers)
         if i is None:
             return [None] * len(self.rows)
         return [row[i] if i < len(row) else None for row in self.rows]

@@ -409,10 +409,9 @@ def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
     officers = read_officers(snapshot.table(OFFICERS.name))
     if officers:
         choices_extra["Petugas"] = officers
-    id_col = table.index(REQUESTS.header("identity"))
-    numeric_ids = frozenset(n for n, row in zip(table.row_numbers, table.rows)
-                            if id_col is not None and isinstance(row[id_col], (int, float))
-                            and not isinstance(row[id_col], bool))
+    ids = table.column(REQUESTS.header("identity"))
+    numeric_ids = frozenset(n for n, v in zip(table.row_numbers, ids)
+                            if isinstance(v, (int, float)) and not isinstance(v, bool))
     rules = Rules(today=today, dik=dik, choices=allowed_choices(choices_extra),
                   repeat_window_days=config.deadlines.repeat_window_days, identity_numeric=numeric_ids)
     return ReadStage(requests, oc.calendar, dik, rules, findings_global)

@@ -28,7 +28,7 @@ from automation.rules.records import Request, read_requests
 from sheets.checks import require_headers
 from sheets.layout import CHOICES, OBJECTIONS, REQUESTS
 from sheets.memory import MemoryBackend
-from sheets.model import CellWrite, Snapshot, WriteSet
+from sheets.model import CellWrite, Snapshot, Table, WriteSet
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "channel": tuple(CHOICES["Kanal Permohonan"]),
@@ -112,7 +112,7 @@ def patched(snapshot: Snapshot, cells: list[CellWrite]) -> Snapshot:
             row = list(rows[i]) + [None] * max(0, col + 1 - len(rows[i]))
             row[col] = w.value
             rows[i] = tuple(row)
-        tables[tab] = replace(table, rows=tuple(rows))
+        tables[tab] = Table(table.tab, table.headers, table.header_row, tuple(rows), table.row_numbers)
     return Snapshot(tables, snapshot.source, snapshot.token)
 
 

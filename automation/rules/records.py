@@ -272,11 +272,9 @@ def _typed_columns(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
     issues per row, present keys). Every list has one entry per row."""
     positions = {c.key: table.index(c.header) for c in layout.columns}
     present = frozenset(k for k, i in positions.items() if i is not None)
-    rows = table.rows
-    n = len(rows)
-
-    width = max((len(r) for r in rows), default=0)
-    columns = list(zip(*(r if len(r) == width else tuple(r) + (None,) * (width - len(r)) for r in rows)))
+    n = len(table.row_numbers)
+    columns = table.raw_columns()
+    width = len(columns)
 
     def raw_column(i: int | None) -> Sequence[CellValue]:
         if i is None or i >= width:
@@ -311,9 +309,8 @@ def _typed_columns(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
         for position in range(n):
             key_value = keys[position]
             if is_blank(key_value):
-                row = rows[position]
                 matches.append(((key_header, key_value),) + tuple(
-                    (h, row[i] if i is not None and i < len(row) else None) for h, i in extra))
+                    (h, columns[i][position] if i is not None and i < width else None) for h, i in extra))
             else:
                 matches.append(((key_header, key_value),))
     refs = records_from_columns(RowRef, n, {"tab": [table.tab] * n, "row": table.row_numbers, "match": matches})
