@@ -5,6 +5,7 @@ command, and reads the file back with openpyxl or the raw XML."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from sheets.errors import RegisterChanged
 from sheets.excel import ExcelBackend, verify_backup
 from sheets.layout import ACTIONS, LOG, OFFICERS, REQUESTS
 from sheets.model import CellWrite, WriteSet
@@ -175,6 +177,7 @@ def test_truncated_backups_do_not_count_and_age_rules_keep_history(tmp_path: Pat
         truncated.append(p)
     backend = ExcelBackend(reg, backup_dir=folder, keep_backups=2, keep_backup_days=3, keep_daily_backup_days=9,
                            now=lambda: now)
+    before = hashlib.sha256(reg.read_bytes()).hexdigest()
     backend.write(backend.read(), WriteSet(cells=[CellWrite(REQUESTS.name, 2, "Status", "x",
                                                             ((REQUESTS.header("number"), "001/PPID/XI/2026"),))]))
     left = sorted(p.name for p in folder.iterdir())
@@ -183,7 +186,7 @@ def test_truncated_backups_do_not_count_and_age_rules_keep_history(tmp_path: Pat
     # the truncated ones count for nothing and are removed.
     expected = [f"register-ppid-{(now - dt.timedelta(days=d)):%Y%m%d-%H%M%S}.xlsx" for d in range(0, 10)]
     assert left == sorted(expected)
-    assert all(verify_backup(folder / name) == "" for name in left)
+    assert all(verify_backup(folder / name, before) == "" for name in left)  # each the register as it was
     assert not any(p.exists() for p in truncated)
 
 
@@ -201,17 +204,48 @@ def test_a_run_that_only_appends_to_log_takes_no_backup(tmp_path: Path) -> None:
 def test_every_backup_is_verified_before_it_counts(tmp_path: Path) -> None:
     office = make_office(tmp_path, [REQUEST_FULL])
     reg = office / "register-ppid.xlsx"
+    sha = hashlib.sha256(reg.read_bytes()).hexdigest()
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(reg.read_bytes()[:-200])  # central directory cut off
-    assert verify_backup(cut) != ""
+    assert verify_backup(cut, sha) == f"{len(reg.read_bytes()) - 200:,} byte, isinya berbeda dari register".replace(",", ".")
     bad_crc = tmp_path / "crc.xlsx"
     data = bytearray(reg.read_bytes())
     with zipfile.ZipFile(reg) as z:
         info = z.getinfo(_part(reg, REQUESTS.name))
     data[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 0xFF  # inside the deflated data
     bad_crc.write_bytes(bytes(data))
-    assert verify_backup(bad_crc) != "" and verify_backup(reg) == ""
+    assert verify_backup(bad_crc, sha) != "" and verify_backup(reg, sha) == ""
+    assert verify_backup(tmp_path / "gone.xlsx", sha) != ""  # no copy at all
 
+
+def test_a_register_saved_while_its_backup_is_copied_is_refused_as_changed(tmp_path: Path) -> None:
+    """The backup is the register's bytes as read: a clerk's save between the last look and the
+    copy (here at the moment the backup is named, through the backend's clock) makes the copy
+    differ; the write is refused as a changed register, the clerk's file is kept, and no
+    backup or temporary file is left."""
+    office = make_office(tmp_path, [REQUEST_FULL])
+    reg = office / "register-ppid.xlsx"
+    wb = openpyxl.load_workbook(reg)
+    wb[REQUESTS.name].cell(2, REQUESTS.headers.index("Nama Pemohon") + 1, "Disimpan Petugas")
+    saved = tmp_path / "saved.xlsx"
+    wb.save(saved)
+    armed, calls = [], []
+
+    def clock() -> dt.datetime:  # asked by the read (stale temporary files), then to name the backup
+        if armed and not calls:
+            calls.append(1)
+            reg.write_bytes(saved.read_bytes())  # the clerk saves now
+        return dt.datetime(2026, 12, 1, 7, 0)
+
+    backend = ExcelBackend(reg, now=clock)
+    snapshot = backend.read()
+    armed.append(1)
+    with pytest.raises(RegisterChanged):
+        backend.write(snapshot, WriteSet(cells=[CellWrite(REQUESTS.name, 2, "Status", "x",
+                                                          ((REQUESTS.header("number"), "001/PPID/XI/2026"),))]))
+    assert calls and reg.read_bytes() == saved.read_bytes()
+    assert not (office / "cadangan").exists() or list((office / "cadangan").iterdir()) == []
+    assert [p.name for p in office.iterdir() if p.name.startswith(".ppid-tmp")] == []
 
 # --- 10. smaller ---------------------------------------------------------------------------------
 
