@@ -224,3 +224,20 @@ def test_action_texts_in_full() -> None:
     # decided and answered, no letter recorded: the receipt and the written notice are missing
     result, _, _ = run("2026-06-02", **{**DONE, "letters": None})
     assert result.actions[0].action == "Terbitkan surat: Tanda Bukti Permohonan, Pemberitahuan Tertulis (ppid notices)"
+
+
+def test_flag_rows_puts_each_action_on_its_own_row() -> None:
+    import datetime as dt
+
+    from automation.rules.actions import Action
+
+    late = (0, "Permohonan", "002/PPID/XI/2026", 3, (F.TERLAMBAT,), "Segera kirim", dt.date(2026, 11, 2), -4,
+            "Budi", "Ani", F.REASONS[F.TERLAMBAT])
+    soon = (2, "Permohonan", "004/PPID/XI/2026", 5, (F.JATUH_TEMPO,), "Kirim", dt.date(2026, 12, 1), 1, "", "Ina",
+            F.REASONS[F.JATUH_TEMPO])
+    rows = F.flag_rows([(F.DIPROSES, (), None), (F.TERLAMBAT_STATUS, (F.TERLAMBAT,), late), (F.SELESAI_TEPAT, (), None),
+                        (F.DIPROSES, (F.JATUH_TEMPO,), soon)])
+    assert rows == [F.RowFlags(F.DIPROSES, (), None), F.RowFlags(F.TERLAMBAT_STATUS, (F.TERLAMBAT,), Action(*late)),
+                    F.RowFlags(F.SELESAI_TEPAT, (), None), F.RowFlags(F.DIPROSES, (F.JATUH_TEMPO,), Action(*soon))]
+    assert rows[1].action.number == "002/PPID/XI/2026" and rows[3].action.remaining == 1  # type: ignore[union-attr]
+    assert F.flag_rows([]) == [] and F.flag_rows([(F.DIPROSES, (), None)]) == [F.RowFlags(F.DIPROSES, (), None)]

@@ -48,7 +48,16 @@ from automation.rules.deadlines import (
 )
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK
 from automation.rules.findings import Finding
-from automation.rules.flags import FLAGS, STATUSES, TERLAMBAT, DikMatcher, RowDeadlines, RowFlags, row_flags
+from automation.rules.flags import (
+    FLAGS,
+    STATUSES,
+    TERLAMBAT,
+    DikMatcher,
+    RowDeadlines,
+    RowFlags,
+    flag_rows,
+    row_flag_values,
+)
 from automation.rules.numbering import assign_numbers
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import DikEntry, Request, read_dik, read_officers, read_requests, records_from_columns
@@ -503,7 +512,7 @@ def stage_flag(requests: Sequence[Request], numbers: Sequence[str], per_row: Seq
     """Status, flags and the "Perlu Tindakan" action of each row; sorts each row's findings."""
     matcher = DikMatcher(dik)
     due_soon = config.deadlines.due_soon_days
-    flagged: list[RowFlags] = []
+    values = []
     suggested: dict[str, tuple[str, ...]] = {}  # the same information text is asked for again and again
     suggest = matcher.suggest
     for i, r in enumerate(requests):
@@ -514,9 +523,9 @@ def stage_flag(requests: Sequence[Request], numbers: Sequence[str], per_row: Seq
         suggestions = suggested.get(info)
         if suggestions is None:
             suggestions = suggested[info] = suggest(info)
-        flagged.append(row_flags(r, numbers[i], per_row[i], fs, today=today, due_soon_days=due_soon,
-                                 suggestions=suggestions))
-    return flagged
+        values.append(row_flag_values(r, numbers[i], per_row[i], fs, today=today, due_soon_days=due_soon,
+                                      suggestions=suggestions))
+    return flag_rows(values)
 
 
 def stage_diff(requests: Sequence[Request], num: NumberStage, dl: DeadlineStage, flagged: Sequence[RowFlags],
@@ -725,19 +734,27 @@ def _typed_toolkit_cells(requests: Sequence[Request], read: Mapping[str, Sequenc
     return out
 
 
+_PRINT_KEYS = ("number", "received", "name", "information", "decision", "notice_date", "due", "status", "officer")
+assert sorted(_PRINT_KEYS) == sorted(c.key for c in PRINT_REGISTER.columns)
+_PRINT_ORDER = operator.itemgetter(*(_PRINT_KEYS.index(c.key) for c in PRINT_REGISTER.columns))
+"""A "Cetak Register" row's values (in `_PRINT_KEYS` order) in the tab's column order."""
+
+
 def print_tab(requests: Sequence[Request], numbers: Sequence[str], per_row: Sequence[RowDeadlines],
               flagged: Sequence[RowFlags], today: dt.date) -> SheetContent:
     """"Cetak Register": the essential columns, ready to print on landscape pages, for requests
     received this month or last month and every one still open (no NIK, address or phone)."""
     first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     rows: list[tuple[CellValue, ...]] = [PRINT_REGISTER.headers]
+    officers: dict[str, str] = {}  # a few officers on every row
     for i, r in enumerate(requests):
         if r.received is None or (r.received < first and r.notice_date is not None):
             continue
-        values = {"number": numbers[i], "received": r.received, "name": quote(r.name, 200),
-                  "information": quote(r.information, 500), "decision": r.decision, "notice_date": r.notice_date,
-                  "due": per_row[i].deadline, "status": flagged[i].status, "officer": quote(r.officer, 200)}
-        rows.append(tuple(values[c.key] for c in PRINT_REGISTER.columns))
+        officer = officers.get(r.officer)
+        if officer is None:
+            officer = officers[r.officer] = quote(r.officer, 200)
+        rows.append(_PRINT_ORDER((numbers[i], r.received, quote(r.name, 200), quote(r.information, 500), r.decision,
+                                  r.notice_date, per_row[i].deadline, flagged[i].status, officer)))
     return SheetContent(PRINT_REGISTER.name, tuple(rows), widths=tuple(c.width for c in PRINT_REGISTER.columns),
                         form=PRINT_REGISTER.form)
 

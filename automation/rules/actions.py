@@ -9,10 +9,12 @@ JSON output all show the same actions, most urgent first.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from automation.rules.records import records_from_columns
 from automation.rules.values import format_short
 from sheets.layout import ACTIONS, OBJECTIONS, REQUESTS
 from sheets.model import CellLink, SheetContent
@@ -84,23 +86,44 @@ def sort_actions(actions: Iterable[Action]) -> list[Action]:
                                           a.deadline or far, a.register, a.row))
 
 
+# an action's values in this order, put into the tab's column order by `_IN_TAB_ORDER`
+_VALUE_KEYS = ("priority", "register", "number", "name", "row", "flags", "action", "timing", "deadline",
+               "remaining", "officer")
+assert sorted(_VALUE_KEYS) == sorted(c.key for c in ACTIONS.columns)
+_IN_TAB_ORDER = operator.itemgetter(*(_VALUE_KEYS.index(c.key) for c in ACTIONS.columns))
+
+
 def actions_tab(actions: Iterable[Action]) -> SheetContent:
-    """The "Perlu Tindakan" tab: one row per action, its "Baris" cell a link to the row."""
-    rows: list[tuple[object, ...]] = [ACTIONS.headers]
-    links: list[CellLink] = []
+    """The "Perlu Tindakan" tab: one row per action, its "Baris" cell a link to the row.
+    (100k actions at most: the texts shared by many rows are made once, the links in bulk.)"""
+    rows: list[tuple[object, ...]] = [tuple(ACTIONS.headers)]
     row_col = ACTIONS.columns.index(ACTIONS.column("row"))
-    keys = [c.key for c in ACTIONS.columns]
     timings: dict[tuple[int | None, dt.date | None], str] = {}  # the same few (remaining, deadline) pairs
+    priorities: dict[tuple[int, str], str] = {}
+    flag_texts: dict[tuple[str, ...], str] = {}
+    link_at: list[int] = []
+    link_tabs: list[str] = []
+    link_rows: list[int] = []
     for n, a in enumerate(sort_actions(actions), start=1):
         timing = timings.get((a.remaining, a.deadline))
         if timing is None:
             timing = timings[(a.remaining, a.deadline)] = a.timing
-        values = {"priority": a.priority_text, "register": a.register, "number": a.number, "name": a.name,
-                  "row": a.row, "flags": "; ".join(a.flags), "action": a.action, "timing": timing,
-                  "deadline": a.deadline, "remaining": a.remaining, "officer": a.officer}
-        rows.append(tuple(map(values.__getitem__, keys)))
+        priority = priorities.get((a.priority, a.reason))
+        if priority is None:
+            priority = priorities[(a.priority, a.reason)] = a.priority_text
+        flags = flag_texts.get(a.flags)
+        if flags is None:
+            flags = flag_texts[a.flags] = "; ".join(a.flags)
+        rows.append(_IN_TAB_ORDER((priority, a.register, a.number, a.name, a.row, flags, a.action, timing,
+                                   a.deadline, a.remaining, a.officer)))
         tab = REGISTER_TABS.get(a.register)
         if tab is not None and a.row > 0:
-            links.append(CellLink(n, row_col, tab, a.row, f"Buka baris {a.row} di {tab}"))
-    return SheetContent(ACTIONS.name, tuple(tuple(r) for r in rows),  # type: ignore[arg-type]
+            link_at.append(n)
+            link_tabs.append(tab)
+            link_rows.append(a.row)
+    m = len(link_at)
+    links = records_from_columns(CellLink, m, {
+        "row": link_at, "col": [row_col] * m, "target_tab": link_tabs, "target_row": link_rows,
+        "tip": [f"Buka baris {r} di {t}" for r, t in zip(link_rows, link_tabs)]})
+    return SheetContent(ACTIONS.name, tuple(rows),  # type: ignore[arg-type]
                         widths=tuple(c.width for c in ACTIONS.columns), form=ACTIONS.form, links=tuple(links))
