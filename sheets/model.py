@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -76,6 +76,21 @@ class Table:
             object.__setattr__(self, "_rows", rows)
         return self._rows  # type: ignore[return-value]
 
+    def cell(self, position: int, i: int) -> CellValue:
+        """The value of row `position` (0-based, in `rows` order) in column `i` (None past the
+        end of a short row), from whichever form the table holds."""
+        if self._columns is not None:
+            return self._columns[i][position] if i < len(self._columns) else None
+        row = self.rows[position]
+        return row[i] if i < len(row) else None
+
+    def rows_by_number(self) -> Mapping[int, Sequence[CellValue]]:
+        """Each row by its sheet row number. A table held as columns gives views into them
+        (a row is never copied: the writer looks at a few cells of the rows it writes into)."""
+        if self._columns is None:
+            return dict(zip(self.row_numbers, self.rows))
+        return _RowsByNumber(self._columns, self.row_numbers)
+
     def raw_columns(self) -> tuple[Sequence[CellValue], ...]:
         """The values column by column, as wide as the widest row (a short row reads None in
         the columns it lacks): one sequence per column, one value per row. A table made from
@@ -138,6 +153,41 @@ class Table:
                 missing.append(c.header)
         return missing
 
+
+
+class _RowView(Sequence[CellValue]):
+    """Row `position` of a table held as columns, read cell by cell."""
+
+    __slots__ = ("_columns", "_position")
+
+    def __init__(self, columns: tuple[Sequence[CellValue], ...], position: int) -> None:
+        self._columns = columns
+        self._position = position
+
+    def __getitem__(self, i):  # type: ignore[override]  # an index, or a slice as a tuple
+        if isinstance(i, slice):
+            return tuple(c[self._position] for c in self._columns[i])
+        return self._columns[i][self._position]
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+
+class _RowsByNumber(Mapping[int, Sequence[CellValue]]):
+    """`Table.rows_by_number` of a table held as columns (a row number read twice: the last)."""
+
+    def __init__(self, columns: tuple[Sequence[CellValue], ...], row_numbers: tuple[int, ...]) -> None:
+        self._columns = columns
+        self._at = dict(zip(row_numbers, range(len(row_numbers))))
+
+    def __getitem__(self, number: int) -> Sequence[CellValue]:
+        return _RowView(self._columns, self._at[number])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
 
 _SLOT_OPEN = "{sidik:"
 # A slot as it stands in a sheet part's XML (a tab name holds no brace; "<>" are escaped there)
@@ -346,18 +396,15 @@ def _was_blank(snapshot: Snapshot, w: CellWrite, rows_at: dict[str, dict[int, in
     pos = at.get(w.row)
     if pos is None:
         return False
-    row = table.rows[pos]
-    return is_blank(row[i] if i < len(row) else None)
+    return is_blank(table.cell(pos, i))
 
 
 def row_identity(table: Table, position: int, layout: Tab, extra: Iterable[str] = ()) -> tuple[tuple[str, CellValue], ...]:
     """The `match` pairs for row `position` of `table`: its key, plus `extra` headers when the
     key is blank (so a row with no number yet is still found by what staff typed)."""
-    row = table.rows[position]
-
     def value(header: str) -> CellValue:
         i = table.index(header)
-        return row[i] if i is not None and i < len(row) else None
+        return table.cell(position, i) if i is not None else None
 
     key_header = layout.header(layout.key) if layout.key else None
     pairs: list[tuple[str, CellValue]] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -301,14 +301,14 @@ def _plan(table: Table, writes: list[CellWrite], outcome: Outcome,
     object is made per cell."""
     headers = list(table.headers)
     positions = {normalize_header(h): i for i, h in reversed(list(enumerate(headers))) if h}
-    grid = dict(zip(table.row_numbers, table.rows))
+    grid = table.rows_by_number()
     edits: dict[int, dict[int, object]] = {}
     found: dict[tuple[int, tuple[tuple[str, CellValue], ...]], int | None] = {}
     columns: dict[str, int] = {}
     last_row: int | None = None
     last_match: object = None
     target: int | None = None
-    row: tuple[CellValue, ...] = ()
+    row: Sequence[CellValue] = ()
     row_edits: dict[int, object] = {}
     for w in writes:
         col = columns.get(w.header)
@@ -378,7 +378,7 @@ def _patch_sheet(build: _Build, part: str, edits: dict[int, dict[int, object]], 
         _drop_calc_chain(build)
 
 
-def _still_there(positions: dict[str, int], row: tuple[CellValue, ...] | None, w: CellWrite) -> bool:
+def _still_there(positions: dict[str, int], row: Sequence[CellValue] | None, w: CellWrite) -> bool:
     """The quick case of `locate`: the row read at `w.row` still has the `match` values."""
     if row is None or not w.match:
         return not w.match

@@ -75,3 +75,15 @@ def test_a_table_cannot_be_changed() -> None:
         Table.from_columns("X", ("A", "B"), 1, [["a"]], (2,))  # a column short
     with pytest.raises(ValueError):
         Table.from_columns("X", ("A",), 1, [["a", "b"]], (2,))  # more values than rows
+
+
+def test_rows_by_number_reads_the_same_cells_from_either_form() -> None:
+    by_rows = Table("X", HEADERS, 1, ROWS, NUMBERS).rows_by_number()
+    by_columns = Table.from_columns("X", HEADERS, 1, [list(c) for c in zip(*ROWS)], NUMBERS).rows_by_number()
+    assert list(by_columns) == list(by_rows) == list(NUMBERS) and len(by_columns) == 5
+    assert {n: tuple(r) for n, r in by_columns.items()} == {n: tuple(r) for n, r in by_rows.items()}
+    row7 = by_columns[7]
+    assert len(row7) == 4 and row7[3] == "x" and row7[0] is None and row7[1:3] == (None, None)
+    assert by_columns.get(3) is None and by_columns[10][0] == dt.date(2026, 11, 2)
+    with pytest.raises(IndexError):
+        row7[4]

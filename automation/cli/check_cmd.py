@@ -66,7 +66,7 @@ def _progress(console: Console, enabled: bool) -> Iterator:
 
 def _rows(snapshot: Snapshot) -> int:
     table = snapshot.table(REQUESTS.name)
-    return len(table.rows) if table is not None else 0
+    return len(table.row_numbers) if table is not None else 0
 
 
 def append_log(cfg: Config, line: str) -> None:
