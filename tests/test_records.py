@@ -122,7 +122,8 @@ def test_a_column_converted_in_bulk_equals_each_cell_converted_alone() -> None:
         for distinct in (3, 12, len(pool)):
             choices = rng.sample(pool, min(distinct, len(pool)))
             for column in ([rng.choice(choices) for _ in range(400)],
-                           [v for v in choices if isinstance(v, (str, dt.date, dt.time)) or v is None] * 40):
+                           [v for v in choices if isinstance(v, (str, dt.date, dt.time)) or v is None] * 40,
+                           [None] * 400, [None] * 5, [None] * 399 + [choices[0]]):  # empty, or nearly
                 values, issues = _column_values(col, column)
                 alone = [(blank, None) if raw is None else _convert(col, raw) for raw in column]
                 assert values == [v for v, _ in alone], col.key

@@ -217,6 +217,8 @@ def _column_values(col: Column, raw_column: Sequence[CellValue]) -> tuple[list[o
     n = len(raw_column)
     text = col.type not in ("date", "time", "money")
     blank: object = "" if text else None  # what an empty cell becomes
+    if raw_column.count(None) == n:  # an optional column nobody filled in (one C pass)
+        return [blank] * n, {}
     if n >= 64 and set(map(type, raw_column)) <= _DISTINCT_TYPES:
         distinct = set(raw_column)
         if len(distinct) <= n // 4:
