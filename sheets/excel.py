@@ -440,6 +440,8 @@ _MEMO_TYPES = frozenset({str, float, dt.date, dt.datetime})  # no two of them ho
 def _convert_column(raw: tuple[object, ...], memos: list[dict[object, CellValue] | None], j: int,
                     seen: int) -> list[CellValue]:
     """`_cell` of each value of one column of a block, through the column's memo when it has one."""
+    if raw.count("") == len(raw):  # empty cells only (calamine's ""): a column nobody filled in
+        return [None] * len(raw)
     memo = memos[j]
     types = set(map(type, raw))
     if memo is not None and types <= _MEMO_TYPES:
