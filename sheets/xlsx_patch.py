@@ -105,8 +105,11 @@ def clean_text(text: str) -> str:
     return _INVALID_XML.sub("", text)[:MAX_TEXT]
 
 
-_TEXT_PLAIN_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>\n]")
-_EPOCH_ORDINAL = {False: dt.date(1899, 12, 30).toordinal(), True: dt.date(1904, 1, 1).toordinal()}
+# text that a cell can hold as it is (no character to drop, escape or preserve a line for)
+# when this finds nothing: `cell_xml` and the writers' own fast paths test it the same way
+TEXT_PLAIN_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>\n]")
+# the ordinal of a date serial 0, in the 1900 and the 1904 date systems
+EPOCH_ORDINAL = {False: dt.date(1899, 12, 30).toordinal(), True: dt.date(1904, 1, 1).toordinal()}
 
 
 def cell_xml(ref: str, value: object, style: int | None, prefix: str = "", date1904: bool = False) -> str:
@@ -116,12 +119,12 @@ def cell_xml(ref: str, value: object, style: int | None, prefix: str = "", date1
     t = type(value)
     # fast paths (a million cells per 100k-row run); each gives exactly what the general path gives
     if t is str and value and len(value) <= MAX_TEXT and value.strip() is value \
-            and _TEXT_PLAIN_BAD.search(value) is None:  # type: ignore[union-attr, arg-type]
+            and TEXT_PLAIN_BAD.search(value) is None:  # type: ignore[union-attr, arg-type]
         return f'<{c} r="{ref}"{s} t="inlineStr"><{prefix}is><{prefix}t>{value}</{prefix}t></{prefix}is></{c}>'
     if t is int:
         return f"<{c} r=\"{ref}\"{s}><{v}>{value}</{v}></{c}>"
     if t is dt.date:
-        days = value.toordinal() - _EPOCH_ORDINAL[date1904]  # type: ignore[attr-defined]
+        days = value.toordinal() - EPOCH_ORDINAL[date1904]  # type: ignore[attr-defined]
         return f"<{c} r=\"{ref}\"{s}><{v}>{days}</{v}></{c}>"
     if value is None or value == "":
         return f'<{c} r="{ref}"{s}/>' if s else ""
@@ -199,7 +202,7 @@ class SheetPatcher:
         self._text_close = f"</{pre}t></{pre}is></{pre}c>"
         self._v_open = f"><{pre}v>"
         self._v_close = f"</{pre}v></{pre}c>"
-        self._epoch = _EPOCH_ORDINAL[self.date1904]
+        self._epoch = EPOCH_ORDINAL[self.date1904]
         self._cell_tags = tuple(b"<" + pb + b"c" + t for t in (b" ", b">", b"/", b"\t", b"\n"))
         self._row_tag = b"<" + pb + b"row"
         self._row_close = b"</" + pb + b"row>"
@@ -426,7 +429,7 @@ class SheetPatcher:
             else:
                 style = row_style if row_style is not None else self._col_style(col)
             if t is str:
-                if value and len(value) <= MAX_TEXT and value.strip() is value and _TEXT_PLAIN_BAD.search(value) is None:
+                if value and len(value) <= MAX_TEXT and value.strip() is value and TEXT_PLAIN_BAD.search(value) is None:
                     s = f' s="{style}"' if style else ""
                     return f'{self._c_open}{_letters(col)}{num}"{s}{self._text_open}{value}{self._text_close}'
             elif t is int:

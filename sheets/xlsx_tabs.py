@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from sheets.layout import GREY_HEADER, TABS_BY_NAME, TabForm
 from sheets.model import CellValue, Chart, SheetContent
 from sheets.xlsx_package import parse_rels, rels_path, xml_attr
-from sheets.xlsx_patch import cell_xml, column_letters, excel_serial, value_kind
+from sheets.xlsx_patch import (
+    EPOCH_ORDINAL,
+    MAX_TEXT,
+    TEXT_PLAIN_BAD,
+    cell_xml,
+    column_letters,
+    excel_serial,
+    value_kind,
+)
 from sheets.xlsx_styles import StyleBook
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -74,23 +82,30 @@ def sheet_xml_pieces(content: SheetContent, styles: StyleBook, date1904: bool,
     out.append("<sheetData>")
     styled = form is not None and form.style_header
     header_style = styles.header(GREY_HEADER) if styled else None
-    linked = {(link.row, link.col) for link in content.links}
+    linked: dict[int, set[int]] = {}  # row index -> the columns whose cell is a link
+    for link in content.links:
+        linked.setdefault(link.row, set()).add(link.col)
     link_style = styles.link() if linked else None
     letters = [column_letters(c) for c in range(width)]
     body: dict[str | None, int | None] = {}
+    attr: dict[int | None, str] = {}  # a style as its attribute (' s="3"'; "" for none)
     widths = content.widths
     kind_of = _KIND_OF
+    epoch = EPOCH_ORDINAL[date1904]
+    line_memo: dict[tuple[str, int], int] = {}
     for n, row in enumerate(rows, start=1):
         cells = []
         num = str(n)
+        link_cols = linked.get(n - 1, ())
         for col, value in enumerate(row):
-            kind = kind_of.get(type(value), _UNKNOWN)
+            t = type(value)
+            kind = kind_of.get(t, _UNKNOWN)
             if kind is _UNKNOWN:
                 kind = value_kind(value)
             if styled:
                 if n == 1:
                     style = header_style
-                elif linked and (n - 1, col) in linked:
+                elif col in link_cols:
                     style = link_style
                 else:
                     style = body.get(kind, -1)
@@ -100,10 +115,29 @@ def sheet_xml_pieces(content: SheetContent, styles: StyleBook, date1904: bool,
                 style = styles.bold(kind)
             else:
                 style = styles.for_value(None, kind) if kind else None
+            # the common cells written here as `cell_xml` writes them (1.1 million cells for a
+            # 100k-row "Perlu Tindakan"); every other value goes through it
+            s = attr.get(style)
+            if s is None:
+                s = attr[style] = f' s="{style}"' if style else ""
+            if t is str and value:
+                if len(value) <= MAX_TEXT and value.strip() is value and TEXT_PLAIN_BAD.search(value) is None:
+                    cells.append(f'<c r="{letters[col]}{num}"{s} t="inlineStr"><is><t>{value}</t></is></c>')
+                    continue
+            elif value is None or t is str:  # None or ""
+                if s:
+                    cells.append(f'<c r="{letters[col]}{num}"{s}/>')
+                continue
+            elif t is int:
+                cells.append(f'<c r="{letters[col]}{num}"{s}><v>{value}</v></c>')
+                continue
+            elif t is dt.date:
+                cells.append(f'<c r="{letters[col]}{num}"{s}><v>{value.toordinal() - epoch}</v></c>')
+                continue
             cells.append(cell_xml(f"{letters[col]}{num}", value, style, "", date1904))
         height = ""
         if styled and form is not None:
-            lines = form.header_height / LINE_HEIGHT if n == 1 else _lines(row, widths)
+            lines = form.header_height / LINE_HEIGHT if n == 1 else _lines(row, widths, line_memo)
             if lines > 1:
                 height = f' ht="{lines * LINE_HEIGHT:g}" customHeight="1"'
         out.append(f'<row r="{n}"{height}>{"".join(cells)}</row>')
@@ -148,14 +182,19 @@ _KIND_OF: dict[type, object] = {str: None, int: None, float: None, bool: None, t
                                 dt.datetime: "datetime", dt.date: "date", dt.time: "time"}
 
 
-def _lines(row: Sequence[CellValue], widths: Sequence[int]) -> int:
+def _lines(row: Sequence[CellValue], widths: Sequence[int], memo: dict[tuple[str, int], int]) -> int:
     """Lines a wrapped row needs (Excel and LibreOffice keep a stored height; they do not grow
-    a row for wrapped text on their own)."""
+    a row for wrapped text on their own). `memo` keeps the count of each long text met (the same
+    instructions recur from row to row)."""
     most = 1
     for value, width in zip(row, widths):
         if type(value) is str and (len(value) > width or "\n" in value):
-            per_line = max(int(width * 1.1), 1)
-            most = max(most, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+            lines = memo.get((value, width))
+            if lines is None:
+                per_line = max(int(width * 1.1), 1)
+                lines = memo[(value, width)] = sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
+            if lines > most:
+                most = lines
     return most
 
 
