@@ -30,10 +30,11 @@ class Table:
     """The values of one tab as read. Rows keep their sheet row numbers (1-based).
 
     Immutable, and held either as rows or as columns (`from_columns`: the Excel reader's
-    form, one list per header); the other form is made from it the first time it is asked for
-    and kept. A check works column by column, so a register read from Excel is never turned
-    into 100k row tuples unless something asks for `rows`. Equal tables compare equal
-    whichever form they were made from."""
+    form, one list per header). A table held as columns makes its `rows` the first time they
+    are asked for and keeps them; a table held as rows makes `raw_columns` anew on each call.
+    A check works column by column, so a register read from Excel is never turned into 100k
+    row tuples unless something asks for `rows`. Equal tables compare equal whichever form
+    they were made from."""
 
     __slots__ = ("tab", "headers", "header_row", "row_numbers", "_rows", "_columns")
     tab: str
@@ -152,7 +153,6 @@ class Table:
             if self.index(c.header) is None:
                 missing.append(c.header)
         return missing
-
 
 
 class _RowView(Sequence[CellValue]):

@@ -250,17 +250,19 @@ def _priority_of(todo: tuple[str, str, dt.date | None]) -> int:
 
 
 _ACTION_FIELDS = tuple(f.name for f in fields(Action))
+assert _ACTION_FIELDS == ("priority", "register", "number", "row", "flags", "action", "deadline", "remaining",
+                          "officer", "name", "reason"), "row_flag_values gives an Action's values in this order"
 
 
 def flag_rows(values: Sequence[tuple[str, tuple[str, ...], ActionValues | None]]) -> list[RowFlags]:
     """The RowFlags of many rows from their `row_flag_values`: the Actions and the RowFlags are
     filled a field at a time (records_from_columns), at half the cost of their constructors."""
     n = len(values)
-    statuses, flag_texts, action_values = (list(c) for c in zip(*values)) if n else ([], [], [])
+    statuses, flag_tuples, action_values = (list(c) for c in zip(*values)) if n else ([], [], [])
     with_action = [i for i, a in enumerate(action_values) if a is not None]
     rows = [action_values[i] for i in with_action]
     columns = dict(zip(_ACTION_FIELDS, (list(c) for c in zip(*rows)))) if rows else {k: [] for k in _ACTION_FIELDS}
     actions: list[Action | None] = [None] * n
     for i, a in zip(with_action, records_from_columns(Action, len(rows), columns)):
         actions[i] = a
-    return records_from_columns(RowFlags, n, {"status": statuses, "flags": flag_texts, "action": actions})
+    return records_from_columns(RowFlags, n, {"status": statuses, "flags": flag_tuples, "action": actions})
