@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from sheets.errors import (
     TabMissing,
 )
 from sheets.gc_pause import gc_paused
-from sheets.layout import LOG, TABS_BY_NAME, normalize_header
+from sheets.layout import LOG, REQUESTS, TABS_BY_NAME, normalize_header
 from sheets.memory import is_blank
 from sheets.model import CellValue, Snapshot, Table, WriteReport, WriteSet, guard_writes
 from sheets.replace import replace_retrying
@@ -238,10 +239,15 @@ class ExcelBackend:
         return not any(good for _, _, good in self._backups())
 
     def _backup(self, sha256: str) -> Path | None:
-        """Copy the register into the backup folder and verify the copy: its bytes must hash to
-        `sha256`, the register's as read (and found unchanged just before). A copy that does not
-        verify (a full disk truncates it) is removed and the write is refused: nothing is
-        written without a good backup."""
+        """Check the register is whole (`register_damage`), copy it into the backup folder and
+        verify the copy: its bytes must hash to `sha256`, the register's as read (and found
+        unchanged just before). A copy that does not verify (a full disk truncates it) is
+        removed and the write is refused: nothing is written without a good backup."""
+        # the register itself first: a part that no longer inflates to its CRC (a damaged disk,
+        # a bad copy) is not written into (and not kept as a good backup), whichever tabs the job read
+        damage = register_damage(self.path)
+        if damage:
+            raise RegisterUnreadable(self.describe(), damage)
         try:
             self.backup_dir.mkdir(parents=True, exist_ok=True)
             stamp = self.now().strftime("%Y%m%d-%H%M%S")
@@ -313,11 +319,26 @@ class ExcelBackend:
                     p.unlink()
 
 
+def register_damage(path: Path) -> str:
+    """"" when the register at `path` is whole: a zip whose members all inflate to their CRC-32,
+    with the request tab; else what is wrong (Indonesian)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            bad = z.testzip()
+            if bad is not None:
+                return f"bagian {bad} rusak"
+        with Package(str(path)) as pkg:
+            if pkg.sheet(REQUESTS.name) is None:
+                return f"tab \"{REQUESTS.name}\" tidak ada"
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, zlib.error) as e:
+        return _why(e)
+    return ""
+
+
 def verify_backup(path: Path, sha256: str) -> str:
     """"" when the file at `path` is byte for byte the register whose bytes hash to `sha256`,
-    else why not (Indonesian). Hashing the copy (about 0.02 s for a 30 MB register) is a
-    stronger test than inflating every member to its CRC (0.3 s): a copy cut short, padded or
-    altered anywhere fails it."""
+    else why not (Indonesian): a copy cut short, padded or altered anywhere fails. (The register
+    itself was found whole by `register_damage` just before it was copied.)"""
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as f:

@@ -18,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from automation.rules.errors import EXIT_REGISTER
 from sheets.errors import RegisterChanged
 from sheets.excel import ExcelBackend, verify_backup
 from sheets.layout import ACTIONS, LOG, OFFICERS, REQUESTS
@@ -217,6 +218,24 @@ def test_every_backup_is_verified_before_it_counts(tmp_path: Path) -> None:
     assert verify_backup(bad_crc, sha) != "" and verify_backup(reg, sha) == ""
     assert verify_backup(tmp_path / "gone.xlsx", sha) != ""  # no copy at all
 
+
+@pytest.mark.broken_xlsx("register-ppid.xlsx")  # damaged on purpose
+def test_a_register_with_a_damaged_part_no_job_reads_is_not_written_into(tmp_path: Path, capsys) -> None:
+    """A flipped byte in a part the check never reads (the theme) leaves the read whole, but the
+    write would copy that part into the new file and keep the damage as a good backup: the job
+    stops with the part named, and the file is as it was, byte for byte."""
+    office = make_office(tmp_path, [REQUEST_FULL])
+    reg = office / "register-ppid.xlsx"
+    data = bytearray(reg.read_bytes())
+    with zipfile.ZipFile(reg) as z:
+        info = z.getinfo("xl/theme/theme1.xml")
+    data[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 0xFF  # inside the deflated data
+    reg.write_bytes(bytes(data))
+    code = ppid(office, "check", *TODAY)
+    out = capsys.readouterr()
+    assert code == EXIT_REGISTER and "bagian xl/theme/theme1.xml rusak" in out.err
+    assert reg.read_bytes() == bytes(data)
+    assert not (office / "cadangan").exists() or list((office / "cadangan").iterdir()) == []
 
 def test_a_register_saved_while_its_backup_is_copied_is_refused_as_changed(tmp_path: Path) -> None:
     """The backup is the register's bytes as read: a clerk's save between the last look and the
