@@ -165,12 +165,6 @@ class ExcelBackend:
         if not changes:
             return WriteReport(0)
         self._refuse_if_busy(snapshot)
-        # a write that may take a backup checks the register whole (register_damage) in a second
-        # thread while the new file is built: zlib inflates without holding the GIL (0.3 s for a
-        # 100k-row register, hidden behind the build). Joined before this returns, whatever
-        # happens: no handle on the register is left open.
-        checking = Background(lambda: register_damage(self.path), name="ppid-periksa") \
-            if self._may_need_backup(changes) else None
         tmp: str | None = None
         try:
             fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=self.path.suffix, dir=self.path.parent)
@@ -184,10 +178,7 @@ class ExcelBackend:
                 os.fsync(out.fileno())
             os.chmod(tmp, self.path.stat().st_mode & 0o7777)
             self._refuse_if_busy(snapshot)  # someone may have opened or saved it meanwhile
-            if self._needs_backup(outcome, changes):
-                backup = self._backup(snapshot.token[2], checking.result() if checking is not None else None)
-            else:
-                backup = None
+            backup = self._backup(snapshot.token[2]) if self._needs_backup(outcome, changes) else None
             try:
                 replace_retrying(tmp, self.path)
             except PermissionError:
@@ -205,9 +196,6 @@ class ExcelBackend:
         finally:
             if tmp is not None and os.path.exists(tmp):
                 os.unlink(tmp)
-            if checking is not None:
-                with contextlib.suppress(Exception):
-                    checking.result()
 
     def _read_table(self, tab: str) -> Table:
         table = self.read([tab]).table(tab)
@@ -240,32 +228,24 @@ class ExcelBackend:
 
     # --- backups -------------------------------------------------------------------------------
 
-    def _may_need_backup(self, changes: WriteSet) -> bool:
-        """`_needs_backup` as far as it is known before the write is built: it asks for cells,
-        a tab or rows beyond the Log (a first backup of a quiet register is not foreseen: its
-        check is then made when the backup is taken)."""
-        return self.keep_backups > 0 and bool(changes.cells or changes.replace_tabs or _appends_beyond_log(changes))
-
     def _needs_backup(self, outcome: Outcome, changes: WriteSet) -> bool:
         """A backup is taken when the write changes cells or rebuilds a tab. A write that only
         appends Log rows (a quiet day's check) copies every other part byte for byte, so it
         takes none, unless there is no good backup at all yet."""
         if self.keep_backups <= 0:
             return False
-        if outcome.written or outcome.replaced or _appends_beyond_log(changes):
+        if outcome.written or outcome.replaced or any(rows for tab, rows in changes.append_rows.items() if tab != LOG.name):
             return True
         return not any(good for _, _, good in self._backups())
 
-    def _backup(self, sha256: str, damage: str | None = None) -> Path | None:
-        """Check the register is whole (`damage`: what `register_damage` found, when it was
-        already asked), copy it into the backup folder and verify the copy: its bytes must hash
-        to `sha256`, the register's as read (and found unchanged just before). A copy that does
-        not verify (a full disk truncates it) is removed and the write is refused: nothing is
-        written without a good backup."""
+    def _backup(self, sha256: str) -> Path | None:
+        """Check the register is whole (`register_damage`), copy it into the backup folder and
+        verify the copy: its bytes must hash to `sha256`, the register's as read (and found
+        unchanged just before). A copy that does not verify (a full disk truncates it) is
+        removed and the write is refused: nothing is written without a good backup."""
         # the register itself first: a part that no longer inflates to its CRC (a damaged disk,
         # a bad copy) is not written into (and not kept as a good backup), whichever tabs the job read
-        if damage is None:
-            damage = register_damage(self.path)
+        damage = register_damage(self.path)
         if damage:
             raise RegisterUnreadable(self.describe(), damage)
         try:
@@ -337,10 +317,6 @@ class ExcelBackend:
             if p not in keep:
                 with contextlib.suppress(OSError):
                     p.unlink()
-
-
-def _appends_beyond_log(changes: WriteSet) -> bool:
-    return any(rows for tab, rows in changes.append_rows.items() if tab != LOG.name)
 
 
 def register_damage(path: Path) -> str:
