@@ -449,7 +449,7 @@ def _blank_rows(columns: list[list[CellValue]], height: int) -> set[int]:
     settles most."""
     pending: Sequence[int] = range(height)
     for col in columns:
-        pending = [p for p in pending if (v := col[p]) is None or (type(v) is str and not v.strip())]  # type: ignore[union-attr]
+        pending = [p for p in pending if is_blank(col[p])]
         if not pending:
             return set()
     return set(pending)
