@@ -746,15 +746,11 @@ def print_tab(requests: Sequence[Request], numbers: Sequence[str], per_row: Sequ
     received this month or last month and every one still open (no NIK, address or phone)."""
     first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     rows: list[tuple[CellValue, ...]] = [PRINT_REGISTER.headers]
-    officers: dict[str, str] = {}  # a few officers on every row
     for i, r in enumerate(requests):
         if r.received is None or (r.received < first and r.notice_date is not None):
             continue
-        officer = officers.get(r.officer)
-        if officer is None:
-            officer = officers[r.officer] = quote(r.officer, 200)
         rows.append(_PRINT_ORDER((numbers[i], r.received, quote(r.name, 200), quote(r.information, 500), r.decision,
-                                  r.notice_date, per_row[i].deadline, flagged[i].status, officer)))
+                                  r.notice_date, per_row[i].deadline, flagged[i].status, quote(r.officer, 200))))
     return SheetContent(PRINT_REGISTER.name, tuple(rows), widths=tuple(c.width for c in PRINT_REGISTER.columns),
                         form=PRINT_REGISTER.form)
 
