@@ -189,6 +189,7 @@ class _RowsByNumber(Mapping[int, Sequence[CellValue]]):
     def __len__(self) -> int:
         return len(self._at)
 
+
 _SLOT_OPEN = "{sidik:"
 # A slot as it stands in a sheet part's XML (a tab name holds no brace; "<>" are escaped there)
 FINGERPRINT_SLOT_XML = re.compile(re.escape(_SLOT_OPEN).encode() + rb"([^{}<>]*)\}")
