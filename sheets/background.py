@@ -31,6 +31,10 @@ class Background(Generic[T]):
         except BaseException as e:  # noqa: BLE001 - handed to the caller by result()
             self._error = e
 
+    def done(self) -> bool:
+        """Whether `fn` has returned (or raised)."""
+        return not self._thread.is_alive()
+
     def result(self) -> T:
         self._thread.join()
         if self._error is not None:

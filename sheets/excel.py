@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import python_calamine as calamine
@@ -71,6 +71,9 @@ class ExcelBackend:
         self.limits = limits
         self.now = now
         self.swept: list[str] = []  # stale temporary files removed by the last read (names only)
+        # zip entries found whole (inflated to their CRC-32 by the guard's scan) by the register's
+        # SHA-256: a backup of those same bytes need not inflate them again (`register_damage`)
+        self._whole: dict[str, set[tuple[str, int]]] = {}
 
     def describe(self) -> str:
         return str(self.path)
@@ -105,6 +108,7 @@ class ExcelBackend:
         data, token = self._load()
         # before the reader allocates; only the tabs it will read are inflated
         scans = scan_package(io.BytesIO(data), self.describe(), self.limits, None if tabs is None else set(tabs))
+        self._whole.setdefault(token[2], set()).update(scan.entry for scan in scans.values())
         with self._unreadable_if_it_fails():
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
@@ -115,6 +119,10 @@ class ExcelBackend:
                 parsing = Background(lambda: [book.get_sheet_by_name(name) for name in wanted])
         if meanwhile is not None:
             meanwhile()  # its own errors are its own, not the register's
+            # while calamine still parses (on the other core): the entries the scan did not inflate,
+            # so that a backup of these bytes need not inflate them (`register_damage`)
+            whole = self._whole[token[2]]
+            whole.update(whole_entries(data, skip=whole, stop=parsing.done))
             with self._unreadable_if_it_fails():
                 sheets = parsing.result()
                 tables = {name: table_from_rows(name, sheet.iter_rows()) for name, sheet in zip(wanted, sheets)}
@@ -245,7 +253,9 @@ class ExcelBackend:
         removed and the write is refused: nothing is written without a good backup."""
         # the register itself first: a part that no longer inflates to its CRC (a damaged disk,
         # a bad copy) is not written into (and not kept as a good backup), whichever tabs the job read
-        damage = register_damage(self.path)
+        # (the entries this backend's reads of these very bytes inflated whole are not inflated again:
+        # if the file is no longer those bytes, the copy below does not verify and the write is refused)
+        damage = register_damage(self.path, whole=frozenset(self._whole.get(sha256, ())))
         if damage:
             raise RegisterUnreadable(self.describe(), damage)
         try:
@@ -319,20 +329,57 @@ class ExcelBackend:
                     p.unlink()
 
 
-def register_damage(path: Path) -> str:
+def register_damage(path: Path, whole: Collection[tuple[str, int]] = frozenset()) -> str:
     """"" when the register at `path` is whole: a zip whose members all inflate to their CRC-32,
-    with the request tab; else what is wrong (Indonesian)."""
+    with the request tab; else what is wrong (Indonesian).
+
+    `whole` names entries, (name, offset of the local header), already found whole in these
+    same bytes; they are not inflated again (a register's request tab is most of its bytes)."""
     try:
         with zipfile.ZipFile(path) as z:
-            bad = z.testzip()
-            if bad is not None:
-                return f"bagian {bad} rusak"
+            for info in z.infolist():  # ZipFile.testzip, less the entries known whole
+                if (info.filename, info.header_offset) in whole:
+                    continue
+                try:
+                    with z.open(info) as f:
+                        while f.read(1 << 20):
+                            pass
+                except (zipfile.BadZipFile, zlib.error, EOFError):  # a CRC that does not match, a broken stream
+                    return f"bagian {info.filename} rusak"
         with Package(str(path)) as pkg:
             if pkg.sheet(REQUESTS.name) is None:
                 return f"tab \"{REQUESTS.name}\" tidak ada"
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, zlib.error) as e:
         return _why(e)
     return ""
+
+
+def whole_entries(data: bytes, skip: Collection[tuple[str, int]] = frozenset(),
+                  stop: Callable[[], bool] = lambda: False) -> set[tuple[str, int]]:
+    """The entries of the zip `data`, (name, offset of the local header), that inflate to their
+    CRC-32, leaving out those in `skip`. `stop` is asked between chunks: once it says so, the
+    entries not yet read to their end are left out. An entry that does not inflate, or a zip
+    that does not open, is simply not named: this only finds what need not be inflated again."""
+    out: set[tuple[str, int]] = set()
+    failures = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, RuntimeError, NotImplementedError)
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except failures:
+        return out
+    with z:
+        for info in z.infolist():
+            key = (info.filename, info.header_offset)
+            if key in skip:
+                continue
+            try:
+                with z.open(info) as f:
+                    while f.read(1 << 20):
+                        if stop():
+                            return out
+            except failures:
+                continue
+            out.add(key)
+    return out
 
 
 def verify_backup(path: Path, sha256: str) -> str:

@@ -55,6 +55,9 @@ class SheetScan:
     cols: int  # upper bound of the used columns
     far_cell: str  # the furthest cell seen beyond the cheap bounds ("" when none)
     merges: tuple[tuple[int, int, int, int], ...] = field(default=())  # (row1, col1, row2, col2); cols 0-based
+    # the zip entry streamed whole, (name, offset of its local header): `zipfile` checks an
+    # entry's CRC-32 when it is read to its end, so this entry was found whole
+    entry: tuple[str, int] = ("", -1)
 
     @property
     def cells(self) -> int:
@@ -140,7 +143,8 @@ def _scan_sheet(z: zipfile.ZipFile, part: str) -> SheetScan:
                 if _filled_cell(window, m):
                     max_row = max(max_row, int(m.group(2)))
                     max_col = max(max_col, _col(m.group(1)) + 1)
-    return SheetScan(min(max_row, EXCEL_ROWS), min(max_col, EXCEL_COLS), far or "", tuple(sorted(set(merges))))
+    return SheetScan(min(max_row, EXCEL_ROWS), min(max_col, EXCEL_COLS), far or "", tuple(sorted(set(merges))),
+                     (part, z.getinfo(part).header_offset))
 
 
 def _filled_cell(window: bytes, m: re.Match[bytes]) -> bool:

@@ -4,6 +4,7 @@ command, and reads the file back with openpyxl or the raw XML."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -19,8 +20,8 @@ import openpyxl
 import pytest
 
 from automation.rules.errors import EXIT_REGISTER
-from sheets.errors import RegisterChanged
-from sheets.excel import ExcelBackend, verify_backup
+from sheets.errors import RegisterChanged, RegisterUnreadable
+from sheets.excel import ExcelBackend, register_damage, verify_backup, whole_entries
 from sheets.layout import ACTIONS, LOG, OFFICERS, REQUESTS
 from sheets.model import CellWrite, WriteSet
 from sheets.xlsx_package import Package
@@ -236,6 +237,70 @@ def test_a_register_with_a_damaged_part_no_job_reads_is_not_written_into(tmp_pat
     assert code == EXIT_REGISTER and "bagian xl/theme/theme1.xml rusak" in out.err
     assert reg.read_bytes() == bytes(data)
     assert not (office / "cadangan").exists() or list((office / "cadangan").iterdir()) == []
+
+def _flip_inside(data: bytearray, info: zipfile.ZipInfo) -> None:
+    data[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 0xFF  # inside the deflated data
+
+
+@pytest.mark.broken_xlsx("damaged.xlsx", "twice.xlsx", "register-ppid.xlsx")
+def test_a_backup_does_not_inflate_again_only_the_entries_the_read_found_whole(tmp_path: Path) -> None:
+    """`register_damage` skips exactly the entries named as found whole, by name and offset: a
+    damaged request tab passes only when that entry is named; another entry of the same name (a
+    zip may hold two) and every other part are still inflated. And a read names what its scan
+    inflated whole: a backup after a read finds the damaged theme, which no read inflated."""
+    office = make_office(tmp_path, [REQUEST_FULL])
+    reg = office / "register-ppid.xlsx"
+    part = _part(reg, REQUESTS.name)
+    data = bytearray(reg.read_bytes())
+    with zipfile.ZipFile(reg) as z:
+        info = z.getinfo(part)
+    _flip_inside(data, info)
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    assert register_damage(damaged) == f"bagian {part} rusak"
+    assert register_damage(damaged, whole={(part, info.header_offset)}) == ""
+    assert register_damage(damaged, whole={(part, info.header_offset + 1)}) == f"bagian {part} rusak"
+    # two entries of that name: the first damaged; the reader (and the scan) takes the last
+    twice = tmp_path / "twice.xlsx"
+    with zipfile.ZipFile(damaged) as src, zipfile.ZipFile(twice, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr(part, b"<worksheet>" + b"x" * 5000 + b"</worksheet>")
+        for item in src.infolist():
+            with pytest.warns(UserWarning, match="Duplicate") if item.filename == part else contextlib.nullcontext():
+                out.writestr(item, reg_bytes(reg, item.filename))
+    with zipfile.ZipFile(twice) as z:
+        first, last = [i for i in z.infolist() if i.filename == part]
+    data = bytearray(twice.read_bytes())
+    _flip_inside(data, first)
+    twice.write_bytes(bytes(data))
+    assert register_damage(twice, whole={(part, last.header_offset)}) == f"bagian {part} rusak"
+    # what a read finds whole while calamine parses: every entry but the damaged one, none once stopped
+    with zipfile.ZipFile(damaged) as z:
+        entries = {(i.filename, i.header_offset) for i in z.infolist()}
+    assert whole_entries(damaged.read_bytes()) == entries - {(part, info.header_offset)}
+    assert whole_entries(damaged.read_bytes(), skip=entries - {("xl/styles.xml", 0)}) == set()
+    styles = next(e for e in entries if e[0] == "xl/styles.xml")
+    assert whole_entries(damaged.read_bytes(), skip=entries - {styles}) == {styles}
+    assert whole_entries(damaged.read_bytes(), stop=lambda: True) == set()
+    # through the backend: the read scanned the request tab whole, not the theme
+    data = bytearray(reg.read_bytes())
+    with zipfile.ZipFile(reg) as z:
+        _flip_inside(data, z.getinfo("xl/theme/theme1.xml"))
+    reg.write_bytes(bytes(data))
+    for meanwhile in (None, lambda: None):  # read alone, and with the entries looked at during the parse
+        backend = ExcelBackend(reg)
+        snapshot = backend.read([REQUESTS.name], meanwhile=meanwhile)
+        table = snapshot.table(REQUESTS.name)
+        key = REQUESTS.header("number")
+        write = CellWrite(REQUESTS.name, table.row_numbers[0], "Status", "x", ((key, table.cell(0, table.index(key))),))
+        with pytest.raises(RegisterUnreadable, match="bagian xl/theme/theme1.xml rusak"):
+            backend.write(snapshot, WriteSet(cells=[write]))
+        assert reg.read_bytes() == bytes(data)
+
+
+def reg_bytes(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read(name)
+
 
 def test_a_register_saved_while_its_backup_is_copied_is_refused_as_changed(tmp_path: Path) -> None:
     """The backup is the register's bytes as read: a clerk's save between the last look and the
