@@ -92,6 +92,15 @@ class Table:
             return dict(zip(self.row_numbers, self.rows))
         return _RowsByNumber(self._columns, self.row_numbers)
 
+    def take(self, positions: Sequence[int]) -> Table:
+        """The table of the rows at `positions` (0-based, in `rows` order; kept in the order
+        given), in the same form as this one."""
+        numbers = tuple(map(self.row_numbers.__getitem__, positions))
+        if self._columns is not None:
+            return Table.from_columns(self.tab, self.headers, self.header_row,
+                                      [list(map(c.__getitem__, positions)) for c in self._columns], numbers)
+        return Table(self.tab, self.headers, self.header_row, tuple(map(self.rows.__getitem__, positions)), numbers)
+
     def raw_columns(self) -> tuple[Sequence[CellValue], ...]:
         """The values column by column, as wide as the widest row (a short row reads None in
         the columns it lacks): one sequence per column, one value per row. A table made from

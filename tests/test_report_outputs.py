@@ -235,3 +235,39 @@ def test_cover_letter_number_counts_letters_named_only_in_a_register_cell(tmp_pa
     assert result.figures.received == 9  # the fixture's November, as counted in test_report.py
     claimed = [r for r in backend.read().table(LETTERS.name).rows if r[1] == "Nota Dinas Laporan"]
     assert [r[0] for r in claimed] == ["008/ND/PPID/XII/2026"]
+
+
+def _error_note(tmp_path: Path, tabs: dict[str, list[list]]) -> tuple[str, str]:
+    from automation.cli.report_cmd import make_report
+    from automation.rules.config import load_config
+
+    tmp_path.mkdir()
+    (tmp_path / "config.toml").write_text(with_officials('[register]\npath = "register.xlsx"\n'), encoding="utf-8")
+    cfg = load_config(tmp_path / "config.toml")
+    result = make_report(MemoryBackend(tabs), cfg, Period.month(2026, 11), D(2026, 12, 1), pdf=False,
+                         outdir=tmp_path / "out")
+    match = re.search(r"Register memuat temuan error pada (\d+) baris permohonan periode ini \(kolom: ([^)]*)\)",
+                      _docx_text(result.files.letter))
+    assert match is not None
+    return match.group(1), match.group(2)
+
+
+def test_letter_notes_count_the_error_rows_of_the_period_only(tmp_path) -> None:
+    """The report reads whole records only of the rows received in the period, for the letter's
+    note on error findings. By hand: the phone and e-mail of request 11 (received 30 Nov, the
+    period's last day) and of requests 2 (12 Oct) and 12 (1 Dec) are blanked: a missing contact
+    (an error, on the phone column) on three rows, one of them in November, which had no error
+    finding before. So the November note counts one row more, and the phone column once."""
+    rows_before, columns_before = _error_note(tmp_path / "before", register_tabs())
+    tabs = register_tabs()
+    number = REQUESTS.headers.index(REQUESTS.header("number"))
+    blanked = 0
+    for row in tabs[REQUESTS.name][1:]:
+        if row[number] in ("011/PPID/2026", "002/PPID/2026", "012/PPID/2026"):
+            for key in ("phone", "email"):
+                row[REQUESTS.headers.index(REQUESTS.header(key))] = None
+            blanked += 1
+    assert blanked == 3
+    rows_after, columns_after = _error_note(tmp_path / "after", tabs)
+    assert "Nomor Telepon" not in columns_before and "Nomor Telepon 1," in columns_after
+    assert int(rows_after) == int(rows_before) + 1

@@ -257,3 +257,40 @@ def test_oldest_pending_ties_are_broken_by_receipt_then_number() -> None:
     ]
     f = compute_report(requests[5:], [], cal, D(2026, 11, 1), D(2026, 11, 30), D(2026, 12, 1))
     assert [(p.number, p.days_open) for p in f.oldest_pending] == [("000", 19), ("003", 19), ("999", 17)]
+
+
+# --- the report reads its fields from the tab's columns, without a record per row -----------------
+
+def test_columns_read_from_the_tab_equal_the_records_and_give_the_same_figures(tmp_path, cal) -> None:
+    """`ppid report` takes the fields it counts straight from the tab's columns
+    (RequestColumns.from_table) instead of reading every row into a Request. On a real .xlsx of
+    the seeded register plus rows typed the way a clerk types (yes/no in other spellings, a fee
+    as text, a date that is not one, formula-like text, a number typed as a number, a blank
+    row between rows), the columns equal those of the records, and so do the figures."""
+    from automation.reports.figures import REPORT_FIELDS, RequestColumns
+    from sheets.excel import ExcelBackend
+    from tests.report_fixture import write_xlsx
+
+    typed = [
+        sheet_row(REQUESTS, number=" 900/PPID/2026 ", received="31-02-2026", channel="=HYPERLINK(\"x\")",
+                  extended="ya", supervised="Y", fee="Rp 5.000", category="  ", name="A", information="x"),
+        sheet_row(REQUESTS, number=901, received="03-11-2026", notice_date="10/11/2026", extended="TRUE",
+                  supervised="1", fee="lima ribu", officer=" rina ", decision="Diterima ", name="B", information="x"),
+        [None] * len(REQUESTS.headers),  # a blank row: skipped, the rows after keep their sheet numbers
+        sheet_row(REQUESTS, number="902", received=D(2026, 11, 5), received_time="16.30", notice_date=D(2026, 11, 4),
+                  extended=" Ya ", extension_notice_date="kemarin", name="C", information="x"),
+    ]
+    path = write_xlsx(tmp_path / "register.xlsx", {REQUESTS.name: [list(REQUESTS.headers),
+                                                                   *_random_rows(700, seed=19), *typed]})
+    table = ExcelBackend(path).read([REQUESTS.name]).table(REQUESTS.name)
+    records = read_requests(table)
+    columns = RequestColumns.from_table(table)
+    assert columns == RequestColumns.of(records)
+    assert len(columns) == 703 and columns.row[-2:] == [703, 705]  # header 1, rows 2-701, 702-703; blank 704
+    assert columns.fee[-3:] == [5000, None, None] and columns.extended[-3:] == [True, True, True]
+    assert columns.category[-3] == "Badan Publik" and columns.number[-2] == "901"
+    for period in (Period.month(2026, 11), Period.month(2026, 3), Period.year(2026)):
+        assert compute_report(columns, [], cal, period.start, period.end, D(2026, 12, 1)) == \
+            compute_report(records, [], cal, period.start, period.end, D(2026, 12, 1))
+        assert monthly_trend(columns, period.months()[-1]) == monthly_trend(records, period.months()[-1])
+    assert set(REPORT_FIELDS) <= {f for f in Request.__dataclass_fields__}

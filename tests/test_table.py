@@ -87,3 +87,15 @@ def test_rows_by_number_reads_the_same_cells_from_either_form() -> None:
     assert by_columns.get(3) is None and by_columns[10][0] == dt.date(2026, 11, 2)
     with pytest.raises(IndexError):
         row7[4]
+
+
+def test_take_keeps_the_rows_asked_for_in_either_form() -> None:
+    """Rows 7 and 2 (positions 3 and 0), by hand from ROWS and NUMBERS, in the order asked; a
+    short row of a table held as rows stays short (it reads None past its end)."""
+    wanted = Table("X", HEADERS, 1, (ROWS[3], ROWS[0]), (7, 2))
+    from_columns = table_from_rows("X", iter(GRID)).take([3, 0])
+    assert from_columns == wanted and from_columns.raw_columns()[3] == ["x", None]
+    ragged = Table("X", ("A", "B"), 1, (("a", 1), ("b",)), (2, 6))
+    taken = ragged.take([1])
+    assert taken.rows == (("b",),) and taken.row_numbers == (6,) and taken.cell(0, 1) is None
+    assert ragged.take([]).row_numbers == ()

@@ -30,11 +30,11 @@ from automation.rules.config import Config, require_office_identity
 from automation.rules.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from automation.rules.values import format_date_id
 from sheets.layout import DIK, HOLIDAYS, LETTERS, OBJECTIONS, REQUESTS, SURVEY
-from sheets.model import Backend, Snapshot, WriteSet
+from sheets.model import Backend, Snapshot, Table, WriteSet
 
 if TYPE_CHECKING:
     from automation.reports.documents import ReportFiles
-    from automation.reports.figures import ReportFigures
+    from automation.reports.figures import ReportFigures, RequestColumns
     from automation.rules.calendar import WorkCalendar
     from automation.rules.records import Objection, Request
     from automation.survey.responses import Response
@@ -86,27 +86,39 @@ def parse_period(month: str | None, year: int | None, today: dt.date) -> Period:
 @dataclass(frozen=True)
 class ReportInputs:
     """The register rows a report is made from, read once per run (figures, trend, the cover
-    letter's number and the data notes all use the same records)."""
+    letter's number and the data notes all use them). The requests are the columns the figures
+    count (no record per row: see RequestColumns); `requests_received` gives whole records of
+    the rows received in a period, for the data notes."""
 
-    requests: list[Request]
+    requests: RequestColumns
     objections: list[Objection]
     calendar: WorkCalendar
     responses: list[Response]
+    table: Table  # the request tab as read
+
+    def requests_received(self, start: dt.date, end: dt.date) -> list[Request]:
+        """Records of the requests received from `start` to `end` (rows of the tab, read whole)."""
+        from automation.rules.records import read_requests
+
+        positions = [i for i, d in enumerate(self.requests.received) if d is not None and start <= d <= end]
+        return read_requests(self.table.take(positions))
 
 
 def report_inputs(snapshot: Snapshot, cfg: Config, today: dt.date) -> ReportInputs:
     """Read the requests, objections, office calendar and survey responses of `snapshot`."""
+    from automation.reports.figures import RequestColumns
     from automation.rules.office_calendar import office_calendar
-    from automation.rules.records import read_objections, read_requests
+    from automation.rules.records import read_objections
     from automation.survey.responses import read_responses
     from sheets.checks import require_headers
 
-    requests = read_requests(require_headers(snapshot, REQUESTS))
+    table = require_headers(snapshot, REQUESTS)
+    requests = RequestColumns.from_table(table)
     objections_table = snapshot.table(OBJECTIONS.name)
     objections = read_objections(objections_table) if objections_table is not None else []
     cal = office_calendar(cfg, snapshot).calendar
     responses, _ = read_responses(snapshot.table(SURVEY.name), today)
-    return ReportInputs(requests, objections, cal, responses)
+    return ReportInputs(requests, objections, cal, responses, table)
 
 
 def figures_of(inputs: ReportInputs, cfg: Config, period: Period,
@@ -141,11 +153,13 @@ def make_report(backend: Backend, cfg: Config, period: Period, today: dt.date, *
     report_template(cfg)
     tab = report_tab(figures, trend)
     # the cover letter's number is claimed in the "Surat" tab with the tab write, before the letter
-    number, claim = claim_report_number(snapshot, cfg, today, tab.name, records=(inputs.requests, inputs.objections))
+    number, claim = claim_report_number(snapshot, cfg, today, tab.name,
+                                        letters=[*inputs.requests.letters, *(o.letters for o in inputs.objections)])
     writes = WriteSet(replace_tabs=[tab])
     writes.extend(claim)
     backend.write(snapshot, writes)
-    notes = register_notes(inputs.requests, read_dik(snapshot.table(DIK.name)), period.start, period.end, today)
+    notes = register_notes(inputs.requests_received(period.start, period.end), read_dik(snapshot.table(DIK.name)),
+                           period.start, period.end, today)
     files = write_report_files(figures, trend, cfg, outdir or cfg.output.reports, pdf=pdf, number=number,
                                data_notes=notes)
     return ReportResult(figures, tab.name, backend.describe(), files)

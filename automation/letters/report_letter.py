@@ -9,13 +9,12 @@ rerun of the same report keeps its number and a crash never uses a number twice.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from automation.letters.issue import _records, _sequence_key, other_letters, read_issued
 from automation.rules.config import Config
 from automation.rules.letter_kinds import letters_in_cell
 from automation.rules.numbering import format_regex
-from automation.rules.records import Objection, Request
 from automation.rules.values import as_text, format_number
 from sheets.layout import LETTERS
 from sheets.model import Snapshot, WriteSet
@@ -26,13 +25,14 @@ REPORT_CODE = "ND"
 
 def claim_report_number(snapshot: Snapshot, config: Config, date: dt.date, reference: str,
                         made: dt.datetime | None = None, *,
-                        records: tuple[Sequence[Request], Sequence[Objection]] | None = None) -> tuple[str, WriteSet]:
+                        letters: Iterable[str] | None = None) -> tuple[str, WriteSet]:
     """The number of the report's cover letter (nota dinas) for `reference` (the report tab's
     name), from the one letter sequence: the number already recorded in "Surat" for it, else the
     next one, with the "Surat" row that claims it (write it before the letter is made).
 
-    `records` are the snapshot's requests and objections when the caller has read them already
-    (reading 100k rows again costs seconds); by default they are read here."""
+    `letters` are the "Surat Terbit" cells of the snapshot's requests and objections when the
+    caller has read them already (reading 100k rows again costs seconds); by default they are
+    read here."""
     table = snapshot.table(LETTERS.name)
     for raw in table.records(LETTERS) if table is not None else []:
         if as_text(raw["kind"]) == REPORT_LETTER and as_text(raw["reference"]) == reference and as_text(raw["number"]):
@@ -41,8 +41,10 @@ def claim_report_number(snapshot: Snapshot, config: Config, date: dt.date, refer
     pattern = format_regex(template)
     per_year = "(?P<year>" in pattern.pattern
     numbers = [x.number for x in read_issued(snapshot)] + [x.number for x in other_letters(snapshot)]
-    requests, objections = records if records is not None else _records(snapshot)
-    numbers += [n for r in [*requests, *objections] for _, n in letters_in_cell(r.letters)]
+    if letters is None:
+        requests, objections = _records(snapshot)
+        letters = [r.letters for r in [*requests, *objections]]
+    numbers += [n for cell in letters for _, n in letters_in_cell(cell)]
     seq = 0
     for n in numbers:
         key = _sequence_key(n, pattern, per_year)

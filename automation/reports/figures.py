@@ -62,7 +62,7 @@ from automation.rules.deadlines import (
     deadline_rules_from_config,
 )
 from automation.rules.objection_deadlines import objection_deadlines
-from automation.rules.records import Objection, Request
+from automation.rules.records import ELECTION, Objection, Request, request_columns
 from automation.rules.values import MONTH_NAMES
 from automation.survey.index import SkmResult, skm_index
 from automation.survey.responses import Response, in_period
@@ -86,6 +86,59 @@ _REASON_BY_TEXT = {label.casefold(): key for key, label in REFUSAL_REASONS.items
 BUCKETS: tuple[tuple[str, int, int | None], ...] = (("0-3", 0, 3), ("4-10", 4, 10), ("11-17", 11, 17), (">17", 18, None))
 
 OLDEST_PENDING = 5
+
+
+REPORT_FIELDS = ("number", "received", "received_time", "category", "extended", "extension_notice_date",
+                 "extension_reason", "notice_date", "channel", "requester_type", "officer", "decision",
+                 "refusal_reason", "fee", "supervised", "letters")
+"""The Request fields the reports count (and "letters", for the cover letter's number)."""
+
+
+@dataclass(frozen=True)
+class RequestColumns:
+    """The fields of the requests a report counts (REPORT_FIELDS), a list per field in register
+    order, and each request's sheet row.
+
+    `from_table` reads them from the request tab's columns without a record per row and without
+    typing the other columns (at 100k rows the records cost most of a second); `of` takes them
+    from records. Both give the same lists (tests/test_report_vectorised.py)."""
+
+    row: Sequence[int]
+    number: Sequence[str]
+    received: Sequence[dt.date | None]
+    received_time: Sequence[dt.time | None]
+    category: Sequence[str]
+    extended: Sequence[bool]
+    extension_notice_date: Sequence[dt.date | None]
+    extension_reason: Sequence[str]
+    notice_date: Sequence[dt.date | None]
+    channel: Sequence[str]
+    requester_type: Sequence[str]
+    officer: Sequence[str]
+    decision: Sequence[str]
+    refusal_reason: Sequence[str]
+    fee: Sequence[int | None]
+    supervised: Sequence[bool]
+    letters: Sequence[str]
+
+    @classmethod
+    def from_table(cls, table: Any) -> RequestColumns:
+        """From the request tab (a sheets.model.Table), as `read_requests` would read it."""
+        return cls(**request_columns(table, REPORT_FIELDS))
+
+    @classmethod
+    def of(cls, requests: Sequence[Request] | RequestColumns) -> RequestColumns:
+        """From Request records (or the columns themselves)."""
+        if isinstance(requests, RequestColumns):
+            return requests
+        return cls(row=[r.ref.row for r in requests], **{k: [getattr(r, k) for r in requests] for k in REPORT_FIELDS})
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def at(self, name: str, positions: Iterable[int]) -> list[Any]:
+        """Field `name` of the requests at `positions`."""
+        return list(map(getattr(self, name).__getitem__, positions))
 
 
 @dataclass(frozen=True)
@@ -246,15 +299,38 @@ def _in(d: dt.date | None, period: Period) -> bool:
     return d is not None and period.start <= d <= period.end
 
 
-def usable_requests(requests: Sequence[Request]) -> tuple[list[Request], tuple[int, ...]]:
-    """Requests the report can count, and the sheet rows of those it cannot."""
-    usable, skipped = [], []
-    for r in requests:
-        if r.received is None or (r.notice_date is not None and r.notice_date < r.received):
-            skipped.append(r.ref.row)
-        else:
-            usable.append(r)
-    return usable, tuple(skipped)
+@dataclass(frozen=True)
+class UsableRequests:
+    """The requests a report counts (`usable_requests`): those of `every` at the positions
+    `keep` (None: all of them), their receipt and notice days, and the sheet rows left out."""
+
+    every: RequestColumns
+    keep: np.ndarray | None
+    received_days: np.ndarray  # datetime64[D], one per usable request
+    notice_days: np.ndarray  # NaT where there is no notice
+    skipped: tuple[int, ...]
+
+    def field(self, name: str) -> Sequence[Any]:
+        """Field `name` of every usable request."""
+        column = getattr(self.every, name)
+        return column if self.keep is None else list(map(column.__getitem__, self.keep.tolist()))
+
+    def at(self, name: str, idx: np.ndarray) -> list[Any]:
+        """Field `name` of the usable requests at `idx` (positions among the usable ones)."""
+        return self.every.at(name, (idx if self.keep is None else self.keep[idx]).tolist())
+
+
+def usable_requests(requests: Sequence[Request] | RequestColumns) -> UsableRequests:
+    """The requests the report can count, and the sheet rows of those it cannot (no readable
+    Tanggal Diterima, or a notice dated before the receipt: NaT compares False)."""
+    every = RequestColumns.of(requests)
+    received, notice = day_column(every.received), day_column(every.notice_date)
+    bad = np.isnat(received) | (notice < received)
+    if not bad.any():
+        return UsableRequests(every, None, received, notice, ())
+    keep = np.flatnonzero(~bad)
+    return UsableRequests(every, keep, received[keep], notice[keep],
+                          tuple(every.at("row", np.flatnonzero(bad).tolist())))
 
 
 def day_column(values: Iterable[dt.date | None]) -> np.ndarray:
@@ -274,25 +350,25 @@ def _between(days: np.ndarray, start: dt.date, end: dt.date) -> np.ndarray:
     return (days >= np.datetime64(start, "D")) & (days <= np.datetime64(end, "D"))
 
 
-def _oldest_pending(rows: Sequence[Request], open_idx: np.ndarray, days_open: np.ndarray) -> tuple[PendingItem, ...]:
-    """The OLDEST_PENDING open requests (`rows[open_idx]`, `days_open` working days each) by
-    most working days open, then earliest receipt, then number.
+def _oldest_pending(rows: UsableRequests, open_idx: np.ndarray, days_open: np.ndarray) -> tuple[PendingItem, ...]:
+    """The OLDEST_PENDING open requests (the usable `rows` at `open_idx`, `days_open` working days
+    each) by most working days open, then earliest receipt, then number.
 
     Only rows whose days open reach the OLDEST_PENDING-th largest value can be among them, so
     only those become PendingItems: the same order as sorting every open request."""
     picked = np.arange(len(days_open))
     if len(days_open) > OLDEST_PENDING:
         picked = np.flatnonzero(days_open >= np.partition(days_open, -OLDEST_PENDING)[-OLDEST_PENDING])
-    items = []
-    for j in picked:
-        r = rows[open_idx[j]]
-        items.append(PendingItem(r.number or f"baris {r.ref.row}", r.received, int(days_open[j])))
+    at = open_idx[picked]
+    items = [PendingItem(number or f"baris {row}", received, int(days))
+             for number, row, received, days in zip(rows.at("number", at), rows.at("row", at), rows.at("received", at),
+                                                     days_open[picked])]
     items.sort(key=lambda p: (-p.days_open, p.received, p.number))
     return tuple(items[:OLDEST_PENDING])
 
 
 def compute_report(
-    requests: Sequence[Request],
+    requests: Sequence[Request] | RequestColumns,
     objections: Sequence[Objection],
     cal: WorkCalendar,
     period_start: dt.date,
@@ -311,18 +387,18 @@ def compute_report(
         and period_start.year == period_end.year else "month"
     period = Period(period_start, period_end, kind)
     rules = _rules(config)
-    rows, skipped = usable_requests(requests)
-    received_days = day_column([r.received for r in rows])
-    notice_days = day_column([r.notice_date for r in rows])
+    every = RequestColumns.of(requests)
+    rows = usable_requests(every)
+    received_days, notice_days, skipped = rows.received_days, rows.notice_days, rows.skipped
     cols = compute_deadlines(
         received_days,
         cal=cal,
         today=today,
-        received_times=[r.received_time for r in rows],
-        election=[r.election for r in rows],
-        extended=[r.extended for r in rows],
-        extension_dates=day_column([r.extension_notice_date for r in rows]),
-        extension_reasons=[r.extension_reason for r in rows],
+        received_times=rows.field("received_time"),
+        election=[c == ELECTION for c in rows.field("category")],
+        extended=rows.field("extended"),
+        extension_dates=day_column(rows.field("extension_notice_date")),
+        extension_reasons=rows.field("extension_reason"),
         notice_dates=notice_days,
         rules=rules,
     )
@@ -331,10 +407,10 @@ def compute_report(
     # in tests/test_report_vectorised.py). A NaT notice compares False with every date.
     first, last = np.datetime64(period.start, "D"), np.datetime64(period.end, "D")
     unanswered = np.isnat(notice_days)
-    received = [rows[i] for i in np.flatnonzero(_between(received_days, period.start, period.end))]
+    received_idx = np.flatnonzero(_between(received_days, period.start, period.end))
     finished_mask = _between(notice_days, period.start, period.end)
     finished_idx = np.flatnonzero(finished_mask)
-    finished = [rows[i] for i in finished_idx]
+    finished = finished_idx
 
     pending_start = int(np.count_nonzero((received_days < first) & (unanswered | (notice_days >= first))))
     open_idx = np.flatnonzero((received_days <= last) & (unanswered | (notice_days > last)))
@@ -342,7 +418,7 @@ def compute_report(
     decisions = {"granted": 0, "granted_partly": 0, "refused": 0}
     reasons = {k: 0 for k in REFUSAL_REASONS}
     missing = 0
-    for (decision, reason), n in Counter((r.decision, r.refusal_reason) for r in finished).items():
+    for (decision, reason), n in Counter(zip(rows.at("decision", finished), rows.at("refusal_reason", finished))).items():
         key = _decision_key(decision)
         if key is None:
             missing += n
@@ -375,11 +451,11 @@ def compute_report(
     return ReportFigures(
         period=period,
         today=today,
-        received=len(received),
-        by_channel=_breakdown((r.channel for r in received), CHOICES["Kanal Permohonan"]),
-        by_requester_type=_breakdown((r.requester_type for r in received), CHOICES["Jenis Pemohon"]),
-        by_category=_breakdown((r.category for r in received), CHOICES["Kategori Informasi"]),
-        by_officer=_breakdown(r.officer for r in received),
+        received=len(received_idx),
+        by_channel=_breakdown(rows.at("channel", received_idx), CHOICES["Kanal Permohonan"]),
+        by_requester_type=_breakdown(rows.at("requester_type", received_idx), CHOICES["Jenis Pemohon"]),
+        by_category=_breakdown(rows.at("category", received_idx), CHOICES["Kategori Informasi"]),
+        by_officer=_breakdown(rows.at("officer", received_idx)),
         pending_start=pending_start,
         finished=len(finished),
         pending_end=len(open_idx),
@@ -391,12 +467,12 @@ def compute_report(
         on_time=on_time,
         on_time_extended=on_time_ext,
         late=late,
-        extended=sum(1 for r in finished if r.extended),
+        extended=sum(1 for x in rows.at("extended", finished) if x),
         days_taken=days_taken,
         oldest_pending=pending_items,
-        objections=compute_objections(objections, requests, cal, period, rules),
-        fees_total=sum(r.fee or 0 for r in finished),
-        supervised=sum(1 for r in finished if r.supervised),
+        objections=compute_objections(objections, every, cal, period, rules),
+        fees_total=sum(fee or 0 for fee in rows.at("fee", finished)),
+        supervised=sum(1 for x in rows.at("supervised", finished) if x),
         skipped=skipped,
         uncertain_years=uncertain,
         survey=skm_index(in_period(survey_responses, period.start, period.end)) if survey_responses else None,
@@ -405,7 +481,7 @@ def compute_report(
 
 def compute_objections(
     objections: Sequence[Objection],
-    requests: Sequence[Request],
+    requests: Sequence[Request] | RequestColumns,
     cal: WorkCalendar,
     period: Period,
     rules: DeadlineRules = DEFAULT_RULES,
@@ -415,7 +491,8 @@ def compute_objections(
     if not rows:
         return ObjectionFigures(by_ground={k: 0 for k in OBJECTION_GROUNDS},
                                 by_decision={k: 0 for k in CHOICES["Keputusan Atasan PPID"]})
-    election_by_number = {r.number.strip(): r.election for r in requests if r.number.strip()}
+    every = RequestColumns.of(requests)
+    election_by_number = {n.strip(): c == ELECTION for n, c in zip(every.number, every.category) if n.strip()}
     election = [election_by_number.get(o.request_number.strip(), False) for o in rows]
     dues = objection_deadlines([o.received for o in rows], cal=cal, election=election, rules=rules)["answer_due"]
 
@@ -439,11 +516,11 @@ def compute_objections(
     )
 
 
-def monthly_trend(requests: Sequence[Request], last_month: Period, months: int = 12) -> list[tuple[str, int, int]]:
+def monthly_trend(requests: Sequence[Request] | RequestColumns, last_month: Period,
+                  months: int = 12) -> list[tuple[str, int, int]]:
     """(month label "Nov 2026", received, finished) for the `months` months ending with `last_month`."""
-    rows, _ = usable_requests(requests)
-    received_days = day_column([r.received for r in rows])
-    notice_days = day_column([r.notice_date for r in rows])
+    rows = usable_requests(requests)
+    received_days, notice_days = rows.received_days, rows.notice_days
     periods = []
     y, m = last_month.start.year, last_month.start.month
     for _ in range(months):

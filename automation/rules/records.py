@@ -356,10 +356,15 @@ def _build(cls: type[R], table: Table, layout: Tab, identity_extra: tuple[str, .
     width = len(tk_keys)
     toolkit = ([empty if vals.count(None) == width else dict(zip(tk_keys, vals)) for vals in zip(*toolkit_cols.values())]
                if tk_keys else [{} for _ in refs])
-    letters = [as_text(x) if x is not None else "" for x in toolkit_cols.get("letters", [None] * n)]
+    letters = _letters_column(toolkit_cols.get("letters", [None] * n))
     columns = {**v, "ref": refs, "letters": letters, "toolkit": toolkit, "issues": issues, "present": [present] * n,
                **derived(v)}
     return records_from_columns(cls, n, columns)
+
+
+def _letters_column(raw: Sequence[CellValue]) -> list[str]:
+    """The "Surat Terbit" cells as text ("" for an empty cell)."""
+    return [as_text(x) if x is not None else "" for x in raw]
 
 
 def records_from_columns(cls: type[R], n: int, columns: Mapping[str, Sequence[Any]]) -> list[R]:
@@ -380,12 +385,49 @@ def records_from_columns(cls: type[R], n: int, columns: Mapping[str, Sequence[An
     return made
 
 
+def _request_field(key: str, values: list[Any]) -> list[Any]:
+    """A Request field made from its staff column's typed values (most are those values)."""
+    if key == "category":
+        return [c or "Badan Publik" for c in values]
+    if key in ("extended", "supervised"):
+        return _yes_column(values)
+    return values
+
+
+_REQUEST_DERIVED = ("category", "extended", "supervised")
+
+
 def read_requests(table: Table) -> list[Request]:
     """Every non-blank row of "Register Permohonan" as a Request."""
-    return _build(Request, table, REQUESTS, _REQUEST_IDENTITY, lambda v: {
-        "category": [c or "Badan Publik" for c in v["category"]],
-        "extended": _yes_column(v["extended"]), "supervised": _yes_column(v["supervised"]),
-    })
+    return _build(Request, table, REQUESTS, _REQUEST_IDENTITY,
+                  lambda v: {key: _request_field(key, v[key]) for key in _REQUEST_DERIVED})
+
+
+def request_columns(table: Table, keys: Sequence[str]) -> dict[str, list[Any]]:
+    """The fields `keys` of every request of the tab, exactly as `read_requests` gives them, a
+    list per field in register order, and "row" (the sheet row numbers): without a record per
+    row and without typing the other columns (a report needs a few fields of every row).
+
+    `keys` are Request fields: staff columns, the derived "category", "extended", "supervised",
+    and "letters"; "ref", "toolkit", "issues" and "present" are not columns and are refused."""
+    n = len(table.row_numbers)
+    columns = table.raw_columns()
+    width = len(columns)
+
+    def raw(key: str) -> Sequence[CellValue]:
+        i = table.index(REQUESTS.header(key))
+        return columns[i] if i is not None and i < width else [None] * n
+
+    out: dict[str, list[Any]] = {"row": list(table.row_numbers)}
+    for key in keys:
+        col = REQUESTS.column(key)
+        if key == "letters":
+            out[key] = _letters_column(raw(key))
+        elif col.is_toolkit:
+            raise ValueError(f"{key}: a toolkit column other than letters")
+        else:
+            out[key] = _request_field(key, _column_values(col, raw(key))[0])
+    return out
 
 
 _OBJECTION_IDENTITY = ("Tanggal Diterima", "Nama Pemohon", "No. Pendaftaran Permohonan")
