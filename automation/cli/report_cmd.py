@@ -8,6 +8,7 @@ standalone workbook, the letter to the Sekretaris and, when asked, its PDF into
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -41,9 +42,13 @@ if TYPE_CHECKING:
 
 
 def load_report_modules() -> None:
-    """Import what a report is made with (numpy, the figures, the letters with docxtpl: about
-    0.2 s), while the register is parsed (see read_while_loading); the functions below import
-    their names from these modules again, which costs nothing once they are loaded."""
+    """Import what a report is made with (numpy, the figures, the letters with docxtpl, the
+    workbook writer, the chart's Pillow: about 0.25 s), while the register is parsed (see
+    read_while_loading); the functions below import their names from these modules again,
+    which costs nothing once they are loaded."""
+    import rich.console  # noqa: F401 - the command's output
+    import xlsxwriter  # noqa: F401 - the tab's charts and the report workbook
+
     import automation.letters.report_letter
     import automation.reports.documents
     import automation.reports.figures
@@ -51,6 +56,11 @@ def load_report_modules() -> None:
     import automation.rules.office_calendar
     import automation.rules.records
     import automation.survey.responses  # noqa: F401
+
+    with contextlib.suppress(ImportError):  # the letter's chart (Pillow is optional)
+        import PIL.Image
+        import PIL.ImageDraw
+        import PIL.PngImagePlugin  # noqa: F401
 
 
 # The tabs a report is made from (figures, data notes, the cover letter's number in "Surat"): it
