@@ -62,11 +62,12 @@ from automation.rules.deadlines import (
     deadline_rules_from_config,
 )
 from automation.rules.objection_deadlines import objection_deadlines
-from automation.rules.records import ELECTION, Objection, Request, request_columns
+from automation.rules.records import Objection, Request, election_track, request_columns
 from automation.rules.values import MONTH_NAMES
 from automation.survey.index import SkmResult, skm_index
 from automation.survey.responses import Response, in_period
 from sheets.layout import CHOICES, OBJECTION_GROUNDS, PASAL17
+from sheets.model import Table
 
 BLANK_LABEL = "Tidak diisi"
 
@@ -122,7 +123,7 @@ class RequestColumns:
     letters: Sequence[str]
 
     @classmethod
-    def from_table(cls, table: Any) -> RequestColumns:
+    def from_table(cls, table: Table) -> RequestColumns:
         """From the request tab (a sheets.model.Table), as `read_requests` would read it."""
         return cls(**request_columns(table, REPORT_FIELDS))
 
@@ -395,7 +396,7 @@ def compute_report(
         cal=cal,
         today=today,
         received_times=rows.field("received_time"),
-        election=[c == ELECTION for c in rows.field("category")],
+        election=list(map(election_track, rows.field("category"))),
         extended=rows.field("extended"),
         extension_dates=day_column(rows.field("extension_notice_date")),
         extension_reasons=rows.field("extension_reason"),
@@ -410,7 +411,6 @@ def compute_report(
     received_idx = np.flatnonzero(_between(received_days, period.start, period.end))
     finished_mask = _between(notice_days, period.start, period.end)
     finished_idx = np.flatnonzero(finished_mask)
-    finished = finished_idx
 
     pending_start = int(np.count_nonzero((received_days < first) & (unanswered | (notice_days >= first))))
     open_idx = np.flatnonzero((received_days <= last) & (unanswered | (notice_days > last)))
@@ -418,7 +418,7 @@ def compute_report(
     decisions = {"granted": 0, "granted_partly": 0, "refused": 0}
     reasons = {k: 0 for k in REFUSAL_REASONS}
     missing = 0
-    for (decision, reason), n in Counter(zip(rows.at("decision", finished), rows.at("refusal_reason", finished))).items():
+    for (decision, reason), n in Counter(zip(rows.at("decision", finished_idx), rows.at("refusal_reason", finished_idx))).items():
         key = _decision_key(decision)
         if key is None:
             missing += n
@@ -457,7 +457,7 @@ def compute_report(
         by_category=_breakdown(rows.at("category", received_idx), CHOICES["Kategori Informasi"]),
         by_officer=_breakdown(rows.at("officer", received_idx)),
         pending_start=pending_start,
-        finished=len(finished),
+        finished=len(finished_idx),
         pending_end=len(open_idx),
         granted=decisions["granted"],
         granted_partly=decisions["granted_partly"],
@@ -467,12 +467,12 @@ def compute_report(
         on_time=on_time,
         on_time_extended=on_time_ext,
         late=late,
-        extended=sum(1 for x in rows.at("extended", finished) if x),
+        extended=sum(1 for x in rows.at("extended", finished_idx) if x),
         days_taken=days_taken,
         oldest_pending=pending_items,
         objections=compute_objections(objections, every, cal, period, rules),
-        fees_total=sum(fee or 0 for fee in rows.at("fee", finished)),
-        supervised=sum(1 for x in rows.at("supervised", finished) if x),
+        fees_total=sum(fee or 0 for fee in rows.at("fee", finished_idx)),
+        supervised=sum(1 for x in rows.at("supervised", finished_idx) if x),
         skipped=skipped,
         uncertain_years=uncertain,
         survey=skm_index(in_period(survey_responses, period.start, period.end)) if survey_responses else None,
@@ -492,7 +492,7 @@ def compute_objections(
         return ObjectionFigures(by_ground={k: 0 for k in OBJECTION_GROUNDS},
                                 by_decision={k: 0 for k in CHOICES["Keputusan Atasan PPID"]})
     every = RequestColumns.of(requests)
-    election_by_number = {n.strip(): c == ELECTION for n, c in zip(every.number, every.category) if n.strip()}
+    election_by_number = {n.strip(): election_track(c) for n, c in zip(every.number, every.category) if n.strip()}
     election = [election_by_number.get(o.request_number.strip(), False) for o in rows]
     dues = objection_deadlines([o.received for o in rows], cal=cal, election=election, rules=rules)["answer_due"]
 

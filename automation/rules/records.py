@@ -30,6 +30,12 @@ from sheets.layout import DIK, HOLIDAYS, OBJECTION_GROUNDS, OBJECTIONS, OFFICERS
 from sheets.model import CellValue, Table
 
 ELECTION = "Tahapan Pemilu/Pemilihan"
+
+
+def election_track(category: str) -> bool:
+    """Whether a request of this Kategori Informasi runs on the election track."""
+    return category == ELECTION
+
 R = TypeVar("R", "Request", "Objection")
 
 
@@ -102,7 +108,7 @@ class Request:
 
     @property
     def election(self) -> bool:
-        return self.category == ELECTION
+        return election_track(self.category)
 
     @property
     def decided(self) -> bool:
@@ -269,6 +275,12 @@ def _few_values(col: Column, raw_column: Sequence[CellValue], distinct: set[Cell
 _RISKY_START = frozenset("#=+-@ \t\n\r")
 
 
+def _raw_column(columns: Sequence[Sequence[CellValue]], i: int | None, n: int) -> Sequence[CellValue]:
+    """Column `i` of a table's raw columns; a column the tab lacks (None) or a row never reached
+    reads as `n` empty cells."""
+    return [None] * n if i is None or i >= len(columns) else columns[i]
+
+
 def _typed_columns(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
     """The rows of `table` column by column: (refs, staff values by key, toolkit values by key,
     issues per row, present keys). Every list has one entry per row."""
@@ -279,9 +291,7 @@ def _typed_columns(table: Table, layout: Tab, identity_extra: tuple[str, ...]):
     width = len(columns)
 
     def raw_column(i: int | None) -> Sequence[CellValue]:
-        if i is None or i >= width:
-            return [None] * n
-        return columns[i]
+        return _raw_column(columns, i, n)
 
     staff: dict[str, tuple[list[object], dict[int, ValueIssue]]] = {}
     toolkit_cols: dict[str, Sequence[CellValue]] = {}
@@ -412,11 +422,9 @@ def request_columns(table: Table, keys: Sequence[str]) -> dict[str, list[Any]]:
     and "letters"; "ref", "toolkit", "issues" and "present" are not columns and are refused."""
     n = len(table.row_numbers)
     columns = table.raw_columns()
-    width = len(columns)
 
     def raw(key: str) -> Sequence[CellValue]:
-        i = table.index(REQUESTS.header(key))
-        return columns[i] if i is not None and i < width else [None] * n
+        return _raw_column(columns, table.index(REQUESTS.header(key)), n)
 
     out: dict[str, list[Any]] = {"row": list(table.row_numbers)}
     for key in keys:
