@@ -311,11 +311,6 @@ class UsableRequests:
     notice_days: np.ndarray  # NaT where there is no notice
     skipped: tuple[int, ...]
 
-    def field(self, name: str) -> Sequence[Any]:
-        """Field `name` of every usable request."""
-        column = getattr(self.every, name)
-        return column if self.keep is None else list(map(column.__getitem__, self.keep.tolist()))
-
     def at(self, name: str, idx: np.ndarray) -> list[Any]:
         """Field `name` of the usable requests at `idx` (positions among the usable ones)."""
         return self.every.at(name, (idx if self.keep is None else self.keep[idx]).tolist())
@@ -391,29 +386,33 @@ def compute_report(
     every = RequestColumns.of(requests)
     rows = usable_requests(every)
     received_days, notice_days, skipped = rows.received_days, rows.notice_days, rows.skipped
-    cols = compute_deadlines(
-        received_days,
-        cal=cal,
-        today=today,
-        received_times=rows.field("received_time"),
-        election=list(map(election_track, rows.field("category"))),
-        extended=rows.field("extended"),
-        extension_dates=day_column(rows.field("extension_notice_date")),
-        extension_reasons=rows.field("extension_reason"),
-        notice_dates=notice_days,
-        rules=rules,
-    )
 
     # Column by column over the usable rows (the definitions in the module docstring, row by row
     # in tests/test_report_vectorised.py). A NaT notice compares False with every date.
     first, last = np.datetime64(period.start, "D"), np.datetime64(period.end, "D")
     unanswered = np.isnat(notice_days)
     received_idx = np.flatnonzero(_between(received_days, period.start, period.end))
-    finished_mask = _between(notice_days, period.start, period.end)
-    finished_idx = np.flatnonzero(finished_mask)
+    finished_idx = np.flatnonzero(_between(notice_days, period.start, period.end))
 
     pending_start = int(np.count_nonzero((received_days < first) & (unanswered | (notice_days >= first))))
     open_idx = np.flatnonzero((received_days <= last) & (unanswered | (notice_days > last)))
+
+    # deadlines only of the rows whose deadlines a figure uses (finished in the period, or open at
+    # its end): each row's deadlines depend on that row alone; `fin` and `opn` index into them
+    need = np.union1d(finished_idx, open_idx)
+    fin, opn = np.searchsorted(need, finished_idx), np.searchsorted(need, open_idx)
+    cols = compute_deadlines(
+        received_days[need],
+        cal=cal,
+        today=today,
+        received_times=rows.at("received_time", need),
+        election=list(map(election_track, rows.at("category", need))),
+        extended=rows.at("extended", need),
+        extension_dates=day_column(rows.at("extension_notice_date", need)),
+        extension_reasons=rows.at("extension_reason", need),
+        notice_dates=notice_days[need],
+        rules=rules,
+    )
 
     decisions = {"granted": 0, "granted_partly": 0, "refused": 0}
     reasons = {k: 0 for k in REFUSAL_REASONS}
@@ -428,17 +427,17 @@ def compute_report(
             reasons[_reason_key(reason)] += n
 
     notices = notice_days[finished_idx]
-    in_time = notices <= cols.due[finished_idx]
-    lawful = np.asarray(cols.extension_lawful[finished_idx] == True, dtype=bool)  # noqa: E712 - object array
-    in_extension = ~in_time & lawful & (notices <= cols.due_extended[finished_idx])
+    in_time = notices <= cols.due[fin]
+    lawful = np.asarray(cols.extension_lawful[fin] == True, dtype=bool)  # noqa: E712 - object array
+    in_extension = ~in_time & lawful & (notices <= cols.due_extended[fin])
     on_time = int(np.count_nonzero(in_time))
     on_time_ext = int(np.count_nonzero(in_extension))
     late = len(finished_idx) - on_time - on_time_ext
 
-    days_taken = tuple(int(x) for x in np.sort(cols.taken[finished_idx]))
+    days_taken = tuple(int(x) for x in np.sort(cols.taken[fin]))
 
     as_of = np.datetime64(min(period.end, today), "D")
-    starts = cols.effective_receipt[open_idx]
+    starts = cols.effective_receipt[opn]
     starts = np.where(np.isnat(starts), received_days[open_idx], starts)
     open_days = np.zeros(len(open_idx), dtype=np.int64)
     counted = starts <= as_of
