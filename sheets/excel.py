@@ -251,10 +251,10 @@ class ExcelBackend:
         verify the copy: its bytes must hash to `sha256`, the register's as read (and found
         unchanged just before). A copy that does not verify (a full disk truncates it) is
         removed and the write is refused: nothing is written without a good backup."""
-        # the register itself first: a part that no longer inflates to its CRC (a damaged disk,
-        # a bad copy) is not written into (and not kept as a good backup), whichever tabs the job read
-        # (the entries this backend's reads of these very bytes inflated whole are not inflated again:
-        # if the file is no longer those bytes, the copy below does not verify and the write is refused)
+        # the register itself first: a part that no longer inflates to its CRC (a damaged disk, a bad
+        # copy) is not written into, nor kept as a good backup, whichever tabs the job read. Entries
+        # this backend's reads of these very bytes found whole are skipped: if the file is no longer
+        # those bytes, the copy below does not verify and the write is refused.
         damage = register_damage(self.path, whole=frozenset(self._whole.get(sha256, ())))
         if damage:
             raise RegisterUnreadable(self.describe(), damage)
@@ -337,15 +337,9 @@ def register_damage(path: Path, whole: Collection[tuple[str, int]] = frozenset()
     same bytes; they are not inflated again (a register's request tab is most of its bytes)."""
     try:
         with zipfile.ZipFile(path) as z:
-            for info in z.infolist():  # ZipFile.testzip, less the entries known whole
-                if (info.filename, info.header_offset) in whole:
-                    continue
-                try:
-                    with z.open(info) as f:
-                        while f.read(1 << 20):
-                            pass
-                except (zipfile.BadZipFile, zlib.error, EOFError):  # a CRC that does not match, a broken stream
-                    return f"bagian {info.filename} rusak"
+            problem = next((problem for _, problem in _inflated(z, whole) if problem), "")
+            if problem:
+                return problem
         with Package(str(path)) as pkg:
             if pkg.sheet(REQUESTS.name) is None:
                 return f"tab \"{REQUESTS.name}\" tidak ada"
@@ -355,31 +349,41 @@ def register_damage(path: Path, whole: Collection[tuple[str, int]] = frozenset()
 
 
 def whole_entries(data: bytes, skip: Collection[tuple[str, int]] = frozenset(),
-                  stop: Callable[[], bool] = lambda: False) -> set[tuple[str, int]]:
+                  stop: Callable[[], bool] | None = None) -> set[tuple[str, int]]:
     """The entries of the zip `data`, (name, offset of the local header), that inflate to their
     CRC-32, leaving out those in `skip`. `stop` is asked between chunks: once it says so, the
     entries not yet read to their end are left out. An entry that does not inflate, or a zip
     that does not open, is simply not named: this only finds what need not be inflated again."""
     out: set[tuple[str, int]] = set()
-    failures = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, RuntimeError, NotImplementedError)
     try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except failures:
-        return out
-    with z:
-        for info in z.infolist():
-            key = (info.filename, info.header_offset)
-            if key in skip:
-                continue
-            try:
-                with z.open(info) as f:
-                    while f.read(1 << 20):
-                        if stop():
-                            return out
-            except failures:
-                continue
-            out.add(key)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for info, problem in _inflated(z, skip, stop):
+                if not problem:
+                    out.add((info.filename, info.header_offset))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError):
+        pass
     return out
+
+
+def _inflated(z: zipfile.ZipFile, skip: Collection[tuple[str, int]],
+              stop: Callable[[], bool] | None = None) -> Iterator[tuple[zipfile.ZipInfo, str]]:
+    """Each entry of `z` not in `skip` (by name and offset), read to its end (where `zipfile`
+    checks the CRC-32), with "" when it is whole, else what is wrong (Indonesian). `stop`, asked
+    between chunks, ends the walk without the entry being read."""
+    for info in z.infolist():
+        if (info.filename, info.header_offset) in skip:
+            continue
+        problem = ""
+        try:
+            with z.open(info) as f:
+                while f.read(1 << 20):
+                    if stop is not None and stop():
+                        return
+        except (zipfile.BadZipFile, zlib.error, EOFError):  # a CRC that does not match, a broken stream
+            problem = f"bagian {info.filename} rusak"
+        except (RuntimeError, NotImplementedError):  # encrypted, or a compression method zipfile lacks
+            problem = f"bagian {info.filename} tidak dapat dibaca (terenkripsi atau kompresi tidak dikenal)"
+        yield info, problem
 
 
 def verify_backup(path: Path, sha256: str) -> str:
