@@ -271,3 +271,28 @@ def test_letter_notes_count_the_error_rows_of_the_period_only(tmp_path) -> None:
     rows_after, columns_after = _error_note(tmp_path / "after", tabs)
     assert "Nomor Telepon" not in columns_before and "Nomor Telepon 1," in columns_after
     assert int(rows_after) == int(rows_before) + 1
+
+
+def test_letter_note_stands_apart_from_the_closing_line(tmp_path) -> None:
+    """A note of the cover letter ("Catatan: ...", 10 pt) is followed by a line's space, not set
+    hard against "Demikian laporan ini ..." (seen in the rendered PDF before the template had it)."""
+    from docx import Document
+    from docx.shared import Pt
+
+    from automation.cli.report_cmd import make_report
+    from automation.rules.config import load_config
+
+    (tmp_path / "config.toml").write_text(with_officials('[register]\npath = "register.xlsx"\n'), encoding="utf-8")
+    tabs = register_tabs()
+    for row in tabs[REQUESTS.name][1:]:
+        if row[REQUESTS.headers.index(REQUESTS.header("number"))] == "011/PPID/2026":
+            for key in ("phone", "email"):
+                row[REQUESTS.headers.index(REQUESTS.header(key))] = None  # an error finding: a note
+    result = make_report(MemoryBackend(tabs), load_config(tmp_path / "config.toml"), Period.month(2026, 11),
+                         D(2026, 12, 1), pdf=False, outdir=tmp_path / "out")
+    paragraphs = Document(str(result.files.letter)).paragraphs
+    closing = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Demikian laporan ini"))
+    notes = [p for p in paragraphs[:closing] if p.text.startswith("Catatan: ")]
+    assert any("Register memuat temuan error" in p.text for p in notes)
+    assert paragraphs[closing - 1].text.startswith("Catatan: ")  # the last note, right above the closing
+    assert all(p.paragraph_format.space_after >= Pt(6) for p in notes)

@@ -127,7 +127,7 @@ def build(path: Path = OUT) -> Path:
     _para(doc, "{%p endif %}")
 
     _para(doc, "{%p for n in notes %}")
-    _para(doc, "Catatan: {{ n }}", size=10)
+    _para(doc, "Catatan: {{ n }}", size=10, after=6)  # a line's space before the closing
     _para(doc, "{%p endfor %}")
 
     closing = _para(doc, "Demikian laporan ini kami sampaikan. Atas perhatian Bapak/Ibu, kami ucapkan terima kasih.",
