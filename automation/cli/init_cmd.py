@@ -16,7 +16,7 @@ from sheets.layout import TABS
 @click.option("--google", "spreadsheet", metavar="SPREADSHEET",
               help="Siapkan Google Sheet (URL atau ID) yang sudah dibagikan ke akun layanan, bukan berkas Excel.")
 def init_command(path: str | None, spreadsheet: str | None) -> None:
-    """Buat register baru: semua tab, judul kolom, dropdown, dan kolom toolkit terkunci.
+    """Buat register baru: semua tab, judul kolom, dropdown, dan kolom abu-abu yang diisi toolkit.
 
     Tanpa --google dibuat berkas Excel di PATH (tidak pernah menimpa berkas yang sudah ada).
     """

@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("automation.cli.export_cmd", "export_command",
                "Ekspor register ke format 21 kolom (Model PPID-C / Perki 1/2021) sebagai buku kerja baru."),
     "init": ("automation.cli.init_cmd", "init_command",
-             "Buat register baru: semua tab, judul kolom, dropdown, dan kolom toolkit terkunci."),
+             "Buat register baru: semua tab, judul kolom, dropdown, dan kolom abu-abu yang diisi toolkit."),
     "kirim": ("automation.cli.kirim_cmd", "kirim_command",
               "Kirim email: ringkasan \"Perlu Tindakan\" untuk Kasubbag, surat untuk pemohon yang meminta lewat email (PDF terlampir), dan laporan bulan lalu untuk Sekretaris."),
     "monev": ("automation.cli.monev_cmd", "monev_command",
