@@ -96,10 +96,13 @@ class ExcelBackend:
             raise RegisterUnreadable(self.describe(), "bukan berkas .xlsx/.xlsm; mungkin .xls lama atau berpassword")
         return data, (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
-    def read(self, tabs: Sequence[str] | None = None, *, meanwhile: Callable[[], object] | None = None) -> Snapshot:
+    def read(self, tabs: Sequence[str] | None = None, *, meanwhile: Callable[[], object] | None = None,
+             formulas: Collection[str] = ()) -> Snapshot:
         """The tabs named (every worksheet when None). `meanwhile`, when given, is called in this
         thread while calamine parses the sheets in another (it does not hold the GIL): a job
-        imports its modules there instead of before the read (see sheets.background)."""
+        imports its modules there instead of before the read (see sheets.background). The
+        formula cells of every tab read are listed whatever `formulas` says: the guard's scan
+        finds them on its way (sheets.xlsx_guard)."""
         with gc_paused():
             return self._read(tabs, meanwhile)
 
@@ -127,7 +130,8 @@ class ExcelBackend:
                 sheets = parsing.result()
                 tables = {name: table_from_rows(name, sheet.iter_rows()) for name, sheet in zip(wanted, sheets)}
         merged = {name: scans[name].merges for name in wanted if name in scans and scans[name].merges}
-        return Snapshot(tables, self.describe(), token, merged, tab_fingerprints(data))
+        formulas = {name: scans[name].formulas for name in wanted if name in scans and scans[name].formulas}
+        return Snapshot(tables, self.describe(), token, merged, tab_fingerprints(data), formulas)
 
     @contextlib.contextmanager
     def _unreadable_if_it_fails(self) -> Iterator[None]:

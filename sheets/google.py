@@ -21,7 +21,7 @@ import math
 import os
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,7 @@ from sheets.google_plan import EPOCH, StructurePlan, a1_column, cell_json, quote
 from sheets.layout import TABS_BY_NAME, normalize_header
 from sheets.memory import IdentityIndex, locate_unambiguous, table_from_grid
 from sheets.model import CellValue, CellWrite, SkippedWrite, Snapshot, WriteReport, WriteSet, guard_writes
+from sheets.xlsx_guard import FORMULA_TEXT
 from sheets.xlsx_writer import SKIP_STAFF_FORMULA
 
 try:  # the `google` extra
@@ -258,7 +259,9 @@ class GoogleBackend:
                 used += cost
         return [c for c in calls if c]
 
-    def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
+    def read(self, tabs: Sequence[str] | None = None, *, formulas: Collection[str] = ()) -> Snapshot:
+        """The tabs named (every tab when None), in batchGets of bounded size. For the tabs in
+        `formulas`, one more pass asks for their formulas (`formula_cells`)."""
         meta = self.metadata()
         wanted = [s for s in meta.sheets if tabs is None or s.title in tabs]
         grids: dict[str, list[list[CellValue]]] = {s.title: [] for s in wanted}
@@ -268,8 +271,30 @@ class GoogleBackend:
                 if values:
                     grid.extend([] for _ in range(first - 1 - len(grid)))
                     grid.extend([None if v == "" else v for v in row] for row in values)
+        found = self.formula_cells([s for s in wanted if s.title in formulas], grids) if formulas else {}
         tables = {t: table_from_grid(t, convert_grid(t, g)) for t, g in grids.items()}
-        return Snapshot(tables, self.describe(), token=meta)
+        return Snapshot(tables, self.describe(), token=meta, formulas=found)
+
+    def formula_cells(self, sheets: Sequence[SheetInfo], grids: Mapping[str, list[list[CellValue]]],
+                      ) -> dict[str, tuple[tuple[int, int, str], ...]]:
+        """(row, col, formula without "=") of each formula cell of `sheets`, whose values were
+        just read into `grids`: the same ranges asked again with valueRenderOption=FORMULA. A
+        cell is a formula when that gives text starting with "=" other than its value (text
+        typed as "=abc" gives itself both ways). Read a moment after the values: a row a clerk
+        inserted in between can shift a finding for this one run; the cells are never written."""
+        out: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        for call in self._read_plan(sheets):
+            for (sheet, first, _), values in zip(call, self.get_values([r for _, _, r in call], formulas=True)):
+                grid = grids[sheet.title]
+                cells = []
+                for r, row in enumerate(values, start=first):
+                    read = grid[r - 1] if r - 1 < len(grid) else []
+                    for c, v in enumerate(row):
+                        if type(v) is str and v[:1] == "=" and v != (read[c] if c < len(read) else None):
+                            cells.append((r, c, v[1:FORMULA_TEXT + 1]))
+                if cells:
+                    out[sheet.title] = out.get(sheet.title, ()) + tuple(cells)
+        return out
 
     def write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:
         guard_writes(snapshot, changes)

@@ -8,7 +8,7 @@ the last column, toolkit tabs are replaced whole or appended to.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from sheets.errors import TabMissing
 from sheets.layout import TABS_BY_NAME, normalize_header
@@ -152,7 +152,8 @@ class MemoryBackend:
     def describe(self) -> str:
         return self.name
 
-    def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
+    def read(self, tabs: Sequence[str] | None = None, *, formulas: Collection[str] = ()) -> Snapshot:
+        """The grids as tables (a grid holds values only: no formula cells, whatever `formulas`)."""
         wanted = list(tabs) if tabs is not None else list(self.tabs)
         tables = {}
         for name in wanted:

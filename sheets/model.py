@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -226,6 +226,10 @@ class Snapshot:
     # sizes and CRC-32s of its sheet part, shared strings and styles, from the zip directory).
     # Equal fingerprints mean equal content; a backend that has no cheap one leaves this empty.
     fingerprints: dict[str, str] = field(default_factory=dict)
+    # formula cells by tab, (row, col, formula text without "="), 1-based rows, 0-based columns:
+    # the table holds only their last results (Excel: from the sheet XML; other backends: none
+    # known, or read with the formulas: see GoogleBackend.read)
+    formulas: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)
 
     def table(self, name: str) -> Table | None:
         return self.tables.get(name)
@@ -339,7 +343,10 @@ class Backend(Protocol):
         """Where the register is, for messages (no secrets)."""
         ...
 
-    def read(self, tabs: Sequence[str] | None = None) -> Snapshot:
+    def read(self, tabs: Sequence[str] | None = None, *, formulas: Collection[str] = ()) -> Snapshot:
+        """The tabs named (every tab when None). `formulas`: tabs whose formula cells the
+        snapshot must list (Snapshot.formulas); a backend that finds them at no cost lists them
+        for every tab, one that must ask again (Google) only for these."""
         ...
 
     def write(self, snapshot: Snapshot, changes: WriteSet) -> WriteReport:

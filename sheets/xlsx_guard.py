@@ -12,7 +12,10 @@ worksheet once through a few regular expressions, without building anything:
   or late two-letter column, a row from 300,000 on) is looked at, and only then is the exact
   range counted (one more pass over that tab);
 - merged ranges (`<mergeCell ref>`), so a write into a merged cell becomes a finding instead of
-  a value nobody sees.
+  a value nobody sees;
+- formula cells (`<c r="..."><f>`), with their formula, because the reader sees only a
+  formula's last result: a received date typed as `=TODAY()` reads as a plain date that moves
+  every day the file is opened (the check says so, see automation.rules.validate.formula_findings).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from sheets.xlsx_package import REL_WORKSHEET, attrs, parse_rels, rels_path, xml
 EXCEL_ROWS = 1_048_576
 EXCEL_COLS = 16_384
 CHUNK = 1 << 20
-_REACH = 64  # bytes kept from the previous chunk, so a tag cut by a chunk boundary is still seen
+_REACH = 256  # bytes kept from the previous chunk, so a tag cut by a chunk boundary is still seen
 
 # a reference in a column from CA on, or in a row from 300000 on (literal first: a fast search);
 # whether it is a cell with content is looked at only for the (rare) hits
@@ -39,6 +42,15 @@ _DEEP = re.compile(rb'r="([A-Z]{1,3})([3-9]\d{5}|\d{7,})"')
 _ANY_CELL = re.compile(rb'r="([A-Z]{1,3})(\d+)"')
 _CELL_START = re.compile(rb"<(?:\w+:)?c\s")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+# a formula element (<f>, <x:f>; not <formula1> or <filters>): first where a name ends in "f" (a
+# quick search: a literal first), then whether the element's name is "f"; the cell start tag
+# must come right before it
+_F_END = re.compile(rb"f[\s>/]")
+_FORMULA_NAME = re.compile(rb"<(?:\w+:)?f")
+_CELL_TAG = re.compile(rb'<(?:\w+:)?c\s[^<>]*?(?<=\s)r="([A-Z]{1,3})(\d+)"[^<>]*(?<!/)>\s*\Z')
+_SHARED_INDEX = re.compile(rb'\bsi="(\d+)"')
+MAX_FORMULAS = 100_000  # formula cells kept per tab (the first ones in sheet order)
+FORMULA_TEXT = 200  # characters of a formula kept
 NARROW_COLS = 78  # A..BZ
 SHALLOW_ROWS = 299_999
 
@@ -58,6 +70,9 @@ class SheetScan:
     # the zip entry streamed whole, (name, offset of its local header): `zipfile` checks an
     # entry's CRC-32 when it is read to its end, so this entry was found whole
     entry: tuple[str, int] = ("", -1)
+    # formula cells: (row, col, formula text without "="), col 0-based, in sheet order; a cell of
+    # a shared formula has its master's text ("" when the master was not seen)
+    formulas: tuple[tuple[int, int, str], ...] = field(default=())
 
     @property
     def cells(self) -> int:
@@ -121,6 +136,8 @@ def _scan_sheet(z: zipfile.ZipFile, part: str) -> SheetScan:
     far = ""
     wide = False
     merges: list[tuple[int, int, int, int]] = []
+    formulas: dict[tuple[int, int], str] = {}  # a cell seen twice (in a window's overlap) is one
+    shared: dict[bytes, str] = {}  # shared formula index -> its master's text
     for window in _windows(z, part):
         for m in _WIDE.finditer(window):
             if not _filled_cell(window, m):
@@ -136,6 +153,8 @@ def _scan_sheet(z: zipfile.ZipFile, part: str) -> SheetScan:
         if b"mergeCell" in window:
             for m in _MERGE.finditer(window):
                 merges.append((int(m.group(2)), _col(m.group(1)), int(m.group(4)), _col(m.group(3))))
+        if len(formulas) < MAX_FORMULAS:
+            _formula_cells(window, formulas, shared)
     if wide or max_row > SHALLOW_ROWS:  # beyond the cheap bounds: count the real range
         max_row, max_col = 1, 1
         for window in _windows(z, part):
@@ -144,7 +163,40 @@ def _scan_sheet(z: zipfile.ZipFile, part: str) -> SheetScan:
                     max_row = max(max_row, int(m.group(2)))
                     max_col = max(max_col, _col(m.group(1)) + 1)
     return SheetScan(min(max_row, EXCEL_ROWS), min(max_col, EXCEL_COLS), far or "", tuple(sorted(set(merges))),
-                     (part, z.getinfo(part).header_offset))
+                     (part, z.getinfo(part).header_offset),
+                     tuple((row, col, text) for (row, col), text in list(formulas.items())[:MAX_FORMULAS]))
+
+
+def _formula_cells(window: bytes, out: dict[tuple[int, int], str], shared: dict[bytes, str]) -> None:
+    """The formula cells of one window into `out`: (row, col) -> formula text. Looks only where
+    a formula element starts (most registers have none: one quick search of the window)."""
+    for m in _F_END.finditer(window):
+        name_end = m.start() + 1
+        start = window.rfind(b"<", max(0, name_end - 64), name_end)
+        if start < 0 or not _FORMULA_NAME.fullmatch(window, start, name_end):
+            continue  # text, or another element whose name ends in "f"
+        lt = window.rfind(b"<", max(0, start - _REACH), start)
+        cell = _CELL_TAG.match(window, lt, start) if lt >= 0 else None
+        if cell is None:
+            continue  # not the first child of a cell start tag (or cut off at the window's start)
+        gt = window.find(b">", name_end)
+        if gt < 0:
+            gt = len(window) - 1  # the window ends inside the tag: the text is in the next window
+        attributes = window[name_end:gt]
+        text = ""
+        if window[gt - 1] != 47:  # 47: "/"; <f>text</f>
+            end = window.find(b"<", gt + 1, gt + 1 + 4 * FORMULA_TEXT)
+            raw = window[gt + 1:end if end >= 0 else gt + 1 + 4 * FORMULA_TEXT]
+            text = xml_unescape(raw.decode("utf-8", "replace"))[:FORMULA_TEXT]
+        index = _SHARED_INDEX.search(attributes)
+        if index is not None and b"shared" in attributes:
+            if text:
+                shared[index.group(1)] = text  # the master: it comes first in the sheet
+            else:
+                text = shared.get(index.group(1), "")
+        out[(int(cell.group(2)), _col(cell.group(1)))] = text
+        if len(out) >= MAX_FORMULAS:
+            return
 
 
 def _filled_cell(window: bytes, m: re.Match[bytes]) -> bool:

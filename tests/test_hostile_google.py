@@ -84,3 +84,28 @@ def test_a_staff_formula_in_the_number_cell_is_never_replaced(sheets_server) -> 
     assert isinstance(sheet.get(1, COL["No. Pendaftaran"]), Formula)  # the formula is still there
     # the other row got its number (002: numbers go in receipt order, then row; 001 fell on the formula)
     assert sheet.get(2, COL["No. Pendaftaran"]) == "002/PPID/XI/2026"
+
+
+def test_formula_cells_are_read_when_asked_and_a_moving_received_date_gets_no_number(sheets_server) -> None:
+    """A clerk's =TODAY() in Tanggal Diterima reads as a plain date. Asked for (as `ppid check`
+    asks for the request tab), one more batchGet with valueRenderOption=FORMULA lists it; the
+    check then names it (PMH-045) and gives the row no number. Text typed as "=abc" (stored by
+    RAW input as text) is not a formula, and a read that does not ask costs no more."""
+    from tests.sheets_api_state import Formula
+
+    rows = [request(number=None), request(number=None, name="Budi", information="=abc")]
+    sheets_server.create({TAB: [list(REQUESTS.headers), *rows]})
+    sheet = sheets_server.book().sheet(TAB)
+    sheet.set(1, COL["Tanggal Diterima"], Formula("=TODAY()", 46353))  # its result: 27-11-2026
+    backend = backend_on(sheets_server)
+    assert backend.read().formulas == {} and backend.reads == 2  # metadata, values
+    snap = backend.read(formulas=[TAB])
+    assert backend.reads == 2 + 3  # metadata, values, formulas
+    assert snap.formulas == {TAB: ((2, COL["Tanggal Diterima"], "TODAY()"),)}
+    assert snap.table(TAB).rows[0][COL["Tanggal Diterima"]] == dt.date(2026, 11, 27)
+    assert snap.table(TAB).rows[1][COL["Informasi yang Diminta"]] == "=abc"
+    result = run_check(snap, default_config(), TODAY, NOW)
+    assert {f.code for f in result.findings if f.row == 2} >= {"PMH-045", "PMH-043"}
+    assert not [f for f in result.findings if f.row == 3 and f.code in ("PMH-044", "PMH-045")]
+    assert [(w.row, w.value) for w in result.changes.cells if w.header == "No. Pendaftaran"] == [
+        (3, "001/PPID/XI/2026")]

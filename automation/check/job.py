@@ -71,6 +71,8 @@ from automation.rules.validate import (
     allowed_choices,
     duplicate_numbers,
     extension_finding,
+    formula_findings,
+    is_volatile,
     quote,
     repeat_requests,
     swapped_dates,
@@ -352,11 +354,11 @@ def _run_check(
     read = stage_read(snapshot, config, today)
     requests = read.requests
     step("nomor pendaftaran")
-    num = stage_number(requests, config, today)
+    num = stage_number(requests, config, today, hold_rows=read.volatile_received)
     step("batas waktu")
     dl = stage_deadlines(requests, read.cal, config, today)
     step("validasi")
-    row_findings = stage_validate(requests, read.rules, num, dl, read.cal)
+    row_findings = stage_validate(requests, read.rules, num, dl, read.cal, read.formulas)
     step("bendera")
     flagged = stage_flag(requests, num.numbers, dl.per_row, row_findings, read.dik, config, today)
     step("menyusun perubahan")
@@ -393,6 +395,10 @@ class ReadStage:
     dik: dict[str, DikEntry]
     rules: Rules
     findings: list[Finding]
+    # staff cells that hold a formula, by sheet row: (header, formula text); and the rows whose
+    # Tanggal Diterima is a formula whose result changes by itself (=TODAY()): not numbered
+    formulas: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    volatile_received: frozenset[int] = frozenset()
 
 
 def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
@@ -423,7 +429,29 @@ def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
                             if isinstance(v, (int, float)) and not isinstance(v, bool))
     rules = Rules(today=today, dik=dik, choices=allowed_choices(choices_extra),
                   repeat_window_days=config.deadlines.repeat_window_days, identity_numeric=numeric_ids)
-    return ReadStage(requests, oc.calendar, dik, rules, findings_global)
+    formulas = staff_formulas(table, snapshot.formulas.get(REQUESTS.name, ()))
+    received = REQUESTS.header("received")
+    volatile = frozenset(row for row, cells in formulas.items()
+                         if any(h == received and is_volatile(f) for h, f in cells))
+    return ReadStage(requests, oc.calendar, dik, rules, findings_global, formulas, volatile)
+
+
+def staff_formulas(table: Table, cells: Sequence[tuple[int, int, str]]) -> dict[int, list[tuple[str, str]]]:
+    """The formula cells (row, col, formula) of the tab's staff columns below its header row, as
+    sheet row -> [(the column's header as in the layout, formula)] in column order."""
+    if not cells:
+        return {}
+    by_header = REQUESTS.by_header()
+    staff: dict[int, str] = {}
+    for i, h in enumerate(table.headers):
+        col = by_header.get(" ".join(str(h).split()).casefold()) if h else None
+        if col is not None and not col.is_toolkit:
+            staff[i] = col.header
+    out: dict[int, list[tuple[str, str]]] = {}
+    for row, col, formula in sorted(cells):
+        if row > table.header_row and col in staff:
+            out.setdefault(row, []).append((staff[col], formula))
+    return out
 
 
 @dataclass
@@ -436,9 +464,15 @@ class NumberStage:
     numbers: list[str]
 
 
-def stage_number(requests: Sequence[Request], config: Config, today: dt.date) -> NumberStage:
-    swaps = swapped_dates(requests, today)  # a number from a doubtful date would be permanent
-    assigned, waiting = assign_numbers(requests, config.numbers.request, today, hold=frozenset(swaps))
+def stage_number(requests: Sequence[Request], config: Config, today: dt.date,
+                 hold_rows: frozenset[int] = frozenset()) -> NumberStage:
+    """`hold_rows`: sheet rows whose received date must not give a number yet (besides the
+    swapped ones found here): a number from a doubtful date would be permanent."""
+    swaps = swapped_dates(requests, today)
+    hold = set(swaps)
+    if hold_rows:
+        hold.update(i for i, r in enumerate(requests) if r.ref.row in hold_rows)
+    assigned, waiting = assign_numbers(requests, config.numbers.request, today, hold=frozenset(hold))
     numbers = [r.number for r in requests]
     for a in assigned:
         numbers[a.position] = a.number
@@ -477,9 +511,16 @@ def stage_deadlines(requests: Sequence[Request], cal: WorkCalendar, config: Conf
 
 
 def stage_validate(requests: Sequence[Request], rules: Rules, num: NumberStage, dl: DeadlineStage,
-                   cal: WorkCalendar) -> list[list[Finding]]:
-    """Each row's findings (not yet in display order: `stage_flag` sorts them)."""
+                   cal: WorkCalendar, formulas: Mapping[int, Sequence[tuple[str, str]]] | None = None,
+                   ) -> list[list[Finding]]:
+    """Each row's findings (not yet in display order: `stage_flag` sorts them). `formulas`: the
+    staff cells holding a formula, by sheet row (see `staff_formulas`)."""
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
+    if formulas:
+        for i, r in enumerate(requests):
+            cells = formulas.get(r.ref.row)
+            if cells:
+                row_findings[i].extend(formula_findings(r.ref.tab, r.ref.row, cells))
     for extra in (duplicate_numbers(requests, num.numbers), repeat_requests(requests, rules.repeat_window_days),
                   num.swaps, twin_rows(requests)):
         for i, fs in extra.items():

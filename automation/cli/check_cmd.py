@@ -97,7 +97,8 @@ def _perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: boo
         import automation.check.job  # noqa: F401 - numpy and the rules: 0.1 s, while calamine parses
 
     # "Perlu Tindakan" and "Cetak Register" are read only if the check must compare them
-    snapshot = read_while_loading(backend, CHECK_FIRST_TABS if cheap else None, load_job)
+    # the request tab's formula cells are findings (PMH-044/045): Google asks for them once more
+    snapshot = read_while_loading(backend, CHECK_FIRST_TABS if cheap else None, load_job, formulas=[REQUESTS.name])
     if cheap:
 
         def load_tab(name: str) -> Table | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -129,13 +129,14 @@ def today_option(f: F) -> F:
     )(f)
 
 
-def read_while_loading(backend: Backend, tabs: Sequence[str] | None, load: Callable[[], object]) -> Snapshot:
-    """`backend.read(tabs)`, with `load` (a job importing its modules) run while the Excel
-    backend's reader parses the sheets in a second thread (ExcelBackend.read's `meanwhile`);
-    other backends read first, then load."""
+def read_while_loading(backend: Backend, tabs: Sequence[str] | None, load: Callable[[], object],
+                       formulas: Collection[str] = ()) -> Snapshot:
+    """`backend.read(tabs, formulas=formulas)`, with `load` (a job importing its modules) run
+    while the Excel backend's reader parses the sheets in a second thread (ExcelBackend.read's
+    `meanwhile`); other backends read first, then load."""
     if getattr(backend, "parses_in_background", False):
-        return backend.read(tabs, meanwhile=load)  # type: ignore[call-arg]
-    snapshot = backend.read(tabs)
+        return backend.read(tabs, meanwhile=load, formulas=formulas)  # type: ignore[call-arg]
+    snapshot = backend.read(tabs, formulas=formulas)
     load()
     return snapshot
 

@@ -223,6 +223,23 @@ FORMULA_TEXT = define(
     "Bila ini teks biasa, awali dengan tanda ' ; jangan menyalin rumus dari luar ke register.",
     todo="Periksa kolom {header}: teks diawali tanda rumus",
 )
+FORMULA_CELL = define(
+    "PMH-044", "warning", "Nilai dari rumus",
+    "sel berisi rumus \"={formula}\": toolkit memakai hasil terakhirnya dan tidak pernah menjalankan rumus, "
+    "tetapi hasil itu berubah bila sel yang dirujuknya berubah.",
+    "Ketik nilainya langsung, atau salin sel lalu Tempel Nilai (Paste Special > Values), agar register "
+    "mencatat data yang tetap.",
+    todo="Ganti rumus di kolom {header} dengan nilainya",
+)
+VOLATILE_FORMULA = define(
+    "PMH-045", "error", "Rumus yang hasilnya berubah sendiri",
+    "sel berisi rumus \"={formula}\" yang hasilnya berubah sendiri setiap kali berkas dihitung ulang "
+    "(misalnya setiap hari), jadi nilai yang dibaca toolkit tidak tetap.",
+    "Ketik nilainya langsung (di Excel, Ctrl+; mengisi tanggal hari ini sebagai tanggal tetap), atau salin sel "
+    "lalu Tempel Nilai (Paste Special > Values). Bila ini Tanggal Diterima, baris ini tidak diberi nomor "
+    "sampai diperbaiki.",
+    todo="Ganti rumus di kolom {header} dengan nilai tetap (Tempel Nilai)",
+)
 NO_NUMBER = define(
     "PMH-043", "warning", "No. Pendaftaran belum dapat diberikan",
     "nomor pendaftaran (dan surat) tidak diberikan karena Tanggal Diterima kosong, tidak terbaca, "
@@ -631,6 +648,26 @@ def _delivery_rules(req: Request) -> list[Finding]:
 
 def extension_finding(req: Request, problem: str) -> Finding:
     return make(EXTENSION_UNLAWFUL, req.ref.tab, req.ref.row, H("extended"), detail=problem)
+
+
+# --- Formula cells ----------------------------------------------------------------------------
+
+# Excel's functions whose result changes without any cell changing (new ones carry "_xlfn.")
+_VOLATILE = re.compile(r"(?<![\w.])(?:_xlfn\.)?(?:TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY|OFFSET|INDIRECT)\s*\(",
+                       re.IGNORECASE)
+
+
+def is_volatile(formula: str) -> bool:
+    """The formula calls a function whose result changes by itself (=TODAY(), =NOW(), ...)."""
+    return _VOLATILE.search(formula) is not None
+
+
+def formula_findings(tab: str, row: int, cells: Sequence[tuple[str, str]]) -> list[Finding]:
+    """PMH-045 (a result that changes by itself) or PMH-044 for each staff cell of the row that
+    holds a formula, given as (header, formula text): the reader sees only the last result."""
+    return [make(VOLATILE_FORMULA if is_volatile(formula) else FORMULA_CELL, tab, row, header,
+                 formula=formula or "...")
+            for header, formula in cells]
 
 
 # --- Cross-row rules ---------------------------------------------------------------------------
