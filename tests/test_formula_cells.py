@@ -127,3 +127,29 @@ def test_volatile_functions() -> None:
         assert is_volatile(formula), formula
     for formula in ("B2", "TODAYS(1)", "MYTODAY()", "UPPER(\"now\")", "DATE(2026,11,27)", ""):
         assert not is_volatile(formula), formula
+
+
+def test_an_objection_received_by_formula_gets_a_finding_and_no_number(tmp_path: Path) -> None:
+    """Register Keberatan too: its Tanggal Diterima starts the 30 working days of the answer."""
+    from sheets.layout import OBJECTIONS
+    from tests.hostile_office import set_rows
+    from tests.letter_fixtures import OBJECTION_FULL
+
+    office = make_office(tmp_path, [REQUEST_FULL])
+    reg = office / "register-ppid.xlsx"
+    set_rows(reg, OBJECTIONS, [{**OBJECTION_FULL, "number": None, "received": "=NOW()", "decision": None,
+                                "answer_date": None},
+                               {**OBJECTION_FULL, "number": None, "received": "30-11-2026", "decision": None,
+                                "answer_date": None, "name": "Budi"}])
+    col = chr(65 + OBJECTIONS.headers.index(OBJECTIONS.header("received")))
+    rewrite_part(reg, _part(reg, OBJECTIONS.name),
+                 lambda xml: xml.replace(f'<c r="{col}2"><f>NOW()</f><v></v></c>'.encode(),
+                                         f'<c r="{col}2"><f>NOW()</f><v>46353.5</v></c>'.encode()))
+    assert f'<c r="{col}2"><f>NOW()</f><v>46353.5</v></c>'.encode() in sheet_xml(reg, OBJECTIONS.name)
+    ppid(office, "check", *TODAY)
+    rows = tab_rows(reg, OBJECTIONS.name)
+    number, notes = OBJECTIONS.headers.index(OBJECTIONS.header("number")), OBJECTIONS.headers.index("Catatan Validasi")
+    assert rows[0][number] is None  # NOW() read as 27-11-2026 12:00: no permanent number from it
+    assert '[PMH-045] Baris 2, kolom "Tanggal Diterima": sel berisi rumus "=NOW()"' in rows[0][notes]
+    assert rows[1][number] == "001/KEB/PPID/XI/2026" and "PMH-04" not in (rows[1][notes] or "")
+    assert f'<c r="{col}2"><f>NOW()</f><v>46353.5</v></c>'.encode() in sheet_xml(reg, OBJECTIONS.name)

@@ -12,7 +12,7 @@ import pytest
 
 from automation.cli.main import main
 from automation.rules.values import from_serial
-from sheets.layout import REQUESTS
+from sheets.layout import OBJECTIONS, REQUESTS
 from tests.office_config import OFFICIALS_TOML
 from tests.register_factory import request
 from tests.sheets_api_ops import load_value
@@ -60,11 +60,13 @@ def test_init_check_notices_report_on_google(office: tuple[Path, SheetsApiServer
     assert _ppid(folder, "check", "--today", "2026-11-30") == 0
     calls = [e.action for e in server.api_requests() if e.action != "token"]
     # 3 reads, plus one of the number cells' formulas on a run that fills numbers (issue 12), plus
-    # one of the request tab's formulas (PMH-044/045: a =TODAY() in a date reads as a plain date)
+    # one of the request and objection tabs' formulas (PMH-044/045: a =TODAY() in a date reads as a
+    # plain date)
     assert len([a for a in calls if a in ("get", "values.batchGet", "values.get")]) <= 5, calls
     formula_reads = [e.params.get("ranges") for e in server.api_requests()
                      if e.action == "values.batchGet" and e.params.get("valueRenderOption") == ["FORMULA"]]
-    assert [REQUESTS.name] in [[r.strip("'") for r in ranges] for ranges in formula_reads], formula_reads
+    assert [REQUESTS.name, OBJECTIONS.name] in [[r.strip("'") for r in ranges] for ranges in formula_reads], \
+        formula_reads  # both tabs in one batchGet
     assert len([a for a in calls if a in ("batchUpdate", "values.batchUpdate", "values.update")]) <= 2, calls
     grid = server.grid(REQUESTS.name, SPREADSHEET)
     headers, values = grid[0], grid[1]

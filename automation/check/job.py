@@ -75,6 +75,7 @@ from automation.rules.validate import (
     is_volatile,
     quote,
     repeat_requests,
+    staff_formulas,
     swapped_dates,
     tab_finding,
     typed_finding,
@@ -364,8 +365,11 @@ def _run_check(
     step("menyusun perubahan")
     changes, typed_at = stage_diff(requests, num, dl, flagged, row_findings, now)
     step("keberatan")
-    obj = check_objections(snapshot.table(OBJECTIONS.name), requests, read.cal, config, today,
-                           deadlines=[d.deadline for d in dl.per_row])
+    objection_tab = snapshot.table(OBJECTIONS.name)
+    obj = check_objections(objection_tab, requests, read.cal, config, today,
+                           deadlines=[d.deadline for d in dl.per_row],
+                           formulas=staff_formulas(objection_tab, snapshot.formulas.get(OBJECTIONS.name, ()),
+                                                   OBJECTIONS) if objection_tab is not None else None)
     changes.cells.extend(obj.cells)  # Register Keberatan cells only
     all_findings = (read.findings + [f for fs in row_findings for f in fs] + [f for fs in typed_at.values() for f in fs]
                     + list(obj.findings))
@@ -429,29 +433,12 @@ def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
                             if isinstance(v, (int, float)) and not isinstance(v, bool))
     rules = Rules(today=today, dik=dik, choices=allowed_choices(choices_extra),
                   repeat_window_days=config.deadlines.repeat_window_days, identity_numeric=numeric_ids)
-    formulas = staff_formulas(table, snapshot.formulas.get(REQUESTS.name, ()))
+    formulas = staff_formulas(table, snapshot.formulas.get(REQUESTS.name, ()), REQUESTS)
     received = REQUESTS.header("received")
     volatile = frozenset(row for row, cells in formulas.items()
                          if any(h == received and is_volatile(f) for h, f in cells))
     return ReadStage(requests, oc.calendar, dik, rules, findings_global, formulas, volatile)
 
-
-def staff_formulas(table: Table, cells: Sequence[tuple[int, int, str]]) -> dict[int, list[tuple[str, str]]]:
-    """The formula cells (row, col, formula) of the tab's staff columns below its header row, as
-    sheet row -> [(the column's header as in the layout, formula)] in column order."""
-    if not cells:
-        return {}
-    by_header = REQUESTS.by_header()
-    staff: dict[int, str] = {}
-    for i, h in enumerate(table.headers):
-        col = by_header.get(" ".join(str(h).split()).casefold()) if h else None
-        if col is not None and not col.is_toolkit:
-            staff[i] = col.header
-    out: dict[int, list[tuple[str, str]]] = {}
-    for row, col, formula in sorted(cells):
-        if row > table.header_row and col in staff:
-            out.setdefault(row, []).append((staff[col], formula))
-    return out
 
 
 @dataclass

@@ -28,7 +28,7 @@ Deadlines, as read here (all in working days, day 0 = the starting day):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,7 +81,7 @@ from automation.rules.objection_findings import (  # noqa: F401 (the catalogue, 
 )
 from automation.rules.objection_rules import answer_findings, entry_findings
 from automation.rules.records import Objection, Request, read_objections
-from automation.rules.validate import quote, typed_finding, typed_over
+from automation.rules.validate import formula_findings, is_volatile, quote, typed_finding, typed_over
 from automation.rules.values import as_text, format_short, is_blank, parse_date
 from sheets.layout import OBJECTIONS
 from sheets.model import CellValue, CellWrite, Table
@@ -146,10 +146,13 @@ class _Row:
 
 
 def check_objections(table: Table | None, requests: Sequence[Request], cal: WorkCalendar, config: Config,
-                     today: dt.date, deadlines: Sequence[dt.date | None] | None = None) -> ObjectionCheck:
+                     today: dt.date, deadlines: Sequence[dt.date | None] | None = None,
+                     formulas: Mapping[int, Sequence[tuple[str, str]]] | None = None) -> ObjectionCheck:
     """Check every row of "Register Keberatan" against the rules of UU 14/2008 Pasal 35-37.
 
     ``deadlines``: the requests' deadlines in force, when the caller has them (see `link_requests`).
+    ``formulas``: the staff cells holding a formula, by sheet row (validate.staff_formulas):
+    each is a finding, and a Tanggal Diterima whose formula changes by itself gives no number.
     """
     if table is None:
         return ObjectionCheck([], [], [], {}, _summary([], [], 0))
@@ -160,22 +163,28 @@ def check_objections(table: Table | None, requests: Sequence[Request], cal: Work
     tab_findings = [Finding.make(MISSING_COLUMN, TAB, table.header_row, "", column=h)
                     for h in table.missing_headers(OBJECTIONS, required_only=True)]
     rows = [_Row(o) for o in objections]
-    _assign_numbers(rows, config.numbers.objection, today)
+    formulas = formulas or {}
+    received = H("received")
+    moving = {n for n, cells in formulas.items() if any(h == received and is_volatile(f) for h, f in cells)}
+    _assign_numbers(rows, config.numbers.objection, today, hold=moving)
     _check_duplicates(rows)
     for row in rows:
-        _check_row(row, links, cal, rules, config, today)
+        _check_row(row, links, cal, rules, config, today, formulas.get(row.obj.ref.row, ()))
     cells = [w for row in rows for w in _cell_writes(row)]
     actions = [a for row in rows if (a := _action(row)) is not None]
     findings = tab_findings + [f for row in rows for f in row.findings] + [f for row in rows for f in _typed(row)]
     return ObjectionCheck(findings, cells, actions, _rows_json(rows), _summary(rows, findings, len(cells)))
 
 
-def _assign_numbers(rows: list[_Row], template: str, today: dt.date) -> None:
+def _assign_numbers(rows: list[_Row], template: str, today: dt.date, hold: frozenset[int] | set[int] = frozenset(),
+                    ) -> None:
     """Fill blank numbers once, in order of receipt, for rows whose receipt date is known and
-    not after today (a mistyped future date must not become a permanent number)."""
+    not after today (a mistyped future date must not become a permanent number), and whose
+    sheet row is not in `hold` (a received date that changes by itself)."""
     for row in rows:
         row.number = row.obj.number.strip()
-    blank = sorted((r for r in rows if not r.number and r.obj.received is not None and r.obj.received <= today),
+    blank = sorted((r for r in rows if not r.number and r.obj.received is not None and r.obj.received <= today
+                    and r.obj.ref.row not in hold),
                    key=lambda r: (r.obj.received, r.obj.ref.row))
     numbers = next_numbers(template, (r.number for r in rows if r.number), [r.obj.received for r in blank])
     for row, number in zip(blank, numbers):
@@ -196,10 +205,10 @@ def _check_duplicates(rows: list[_Row]) -> None:
 
 
 def _check_row(row: _Row, links: dict[str, LinkedRequest], cal: WorkCalendar, rules: DeadlineRules,
-               config: Config, today: dt.date) -> None:
+               config: Config, today: dt.date, formula_cells: Sequence[tuple[str, str]] = ()) -> None:
     o = row.obj
     n = o.ref.row
-    entry = entry_findings(o, today)
+    entry = entry_findings(o, today) + formula_findings(TAB, n, formula_cells)
     row.findings.extend(entry)
 
     link = links.get(number_key(o.request_number)) if o.request_number.strip() else None

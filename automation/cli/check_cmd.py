@@ -29,7 +29,7 @@ from automation.rules.findings import Finding
 from automation.rules.values import as_text
 from sheets.errors import RegisterChanged
 from sheets.gc_pause import gc_paused
-from sheets.layout import CHECK_FIRST_TABS, LOG, REQUESTS
+from sheets.layout import CHECK_FIRST_TABS, LOG, OBJECTIONS, REQUESTS
 from sheets.model import Backend, Snapshot, Table, WriteReport
 
 if TYPE_CHECKING:
@@ -97,8 +97,9 @@ def _perform_check(app: AppContext, cfg: Config, today: dt.date, *, dry_run: boo
         import automation.check.job  # noqa: F401 - numpy and the rules: 0.1 s, while calamine parses
 
     # "Perlu Tindakan" and "Cetak Register" are read only if the check must compare them
-    # the request tab's formula cells are findings (PMH-044/045): Google asks for them once more
-    snapshot = read_while_loading(backend, CHECK_FIRST_TABS if cheap else None, load_job, formulas=[REQUESTS.name])
+    # the staff formula cells are findings (PMH-044/045): Google asks for these tabs once more
+    snapshot = read_while_loading(backend, CHECK_FIRST_TABS if cheap else None, load_job,
+                                  formulas=[REQUESTS.name, OBJECTIONS.name])
     if cheap:
 
         def load_tab(name: str) -> Table | None:

@@ -23,7 +23,8 @@ from statistics import median_low
 from automation.rules.findings import Finding, FindingType, define
 from automation.rules.records import DikEntry, Request, ValueIssue
 from automation.rules.values import as_text, format_date_id
-from sheets.layout import CHOICES, REQUESTS, Column
+from sheets.layout import CHOICES, REQUESTS, Column, Tab, normalize_header
+from sheets.model import Table
 
 UU_KIP = "UU 14/2008"
 H = REQUESTS.header  # header as staff see it, by key
@@ -660,6 +661,25 @@ _VOLATILE = re.compile(r"(?<![\w.])(?:_xlfn\.)?(?:TODAY|NOW|RAND|RANDBETWEEN|RAN
 def is_volatile(formula: str) -> bool:
     """The formula calls a function whose result changes by itself (=TODAY(), =NOW(), ...)."""
     return _VOLATILE.search(formula) is not None
+
+
+def staff_formulas(table: Table, cells: Sequence[tuple[int, int, str]], layout: Tab) -> dict[int, list[tuple[str, str]]]:
+    """The formula cells (row, col, formula) of the tab's staff columns (as `layout` has them)
+    below its header row, as sheet row -> [(the column's header in the layout, formula)], in
+    column order. A formula in a toolkit column is put right by the check like any typed value."""
+    if not cells:
+        return {}
+    by_header = layout.by_header()
+    staff: dict[int, str] = {}
+    for i, h in enumerate(table.headers):
+        col = by_header.get(normalize_header(h)) if h else None
+        if col is not None and not col.is_toolkit:
+            staff[i] = col.header
+    out: dict[int, list[tuple[str, str]]] = {}
+    for row, col, formula in sorted(cells):
+        if row > table.header_row and col in staff:
+            out.setdefault(row, []).append((staff[col], formula))
+    return out
 
 
 def formula_findings(tab: str, row: int, cells: Sequence[tuple[str, str]]) -> list[Finding]:
