@@ -62,6 +62,11 @@ def test_times_and_money() -> None:
     assert parse_money("Rp5.000,00")[0] == 5000
     assert parse_money(12500.0)[0] == 12500
     assert parse_money("lima ribu")[1] is not None
+    # "no fee" as forms and clerks write it, in any case (by hand: each is 0, not a finding)
+    for free in ("GRATIS", "Gratis", "nihil", "-", "Rp -", "Rp. -", "Tidak dipungut biaya", "tanpa  biaya",
+                 "Bebas Biaya", "tidak ada biaya"):
+        assert parse_money(free) == (0, None), free
+    assert parse_money("Rp")[1] is not None and parse_money("ada biaya")[1] is not None
     assert parse_money(-1)[1] is not None
     assert parse_money(float("inf"))[1] is not None and parse_money(float("nan"))[1] is not None
 

@@ -136,6 +136,11 @@ def parse_time(value: object) -> tuple[dt.time | None, Problem | None]:
     return None, Problem("format", _raw(value))
 
 
+# how forms and clerks write "no fee" (compared whitespace-tidied and case-folded)
+_NO_FEE = frozenset({"-", "0", "gratis", "nihil", "tanpa biaya", "bebas biaya", "tidak dipungut biaya",
+                     "tidak ada biaya"})
+
+
 def parse_money(value: object) -> tuple[int | None, Problem | None]:
     """Rupiah: 5000, 5000.0, "5.000", "Rp 5.000,00", "Rp5000"; blank is None."""
     if is_blank(value):
@@ -147,9 +152,11 @@ def parse_money(value: object) -> tuple[int | None, Problem | None]:
             return None, Problem("not_number", _raw(value))
         return round(value), None
     text = str(value).strip()
-    if text in ("-", "0", "Gratis", "gratis", "Nihil", "nihil"):
+    if " ".join(text.split()).casefold() in _NO_FEE:
         return 0, None
     s = re.sub(r"^rp\.?\s*", "", text, flags=re.I).replace(" ", "")
+    if s == "-":  # "Rp -", "Rp. -": nothing charged
+        return 0, None
     s = re.sub(r",-$", "", s)
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", s) or re.fullmatch(r"\d+(,\d{1,2})?", s):
         return round(float(s.replace(".", "").replace(",", "."))), None
