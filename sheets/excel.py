@@ -94,6 +94,10 @@ class ExcelBackend:
             raise RegisterUnreadable(self.describe(), "tidak ada izin membaca berkas") from None
         if not data.startswith(b"PK"):
             raise RegisterUnreadable(self.describe(), "bukan berkas .xlsx/.xlsm; mungkin .xls lama atau berpassword")
+        if data[30:38] == b"mimetype" and b"opendocument.spreadsheet" in data[38:100]:  # its first member, stored
+            raise RegisterUnreadable(self.describe(), "ini berkas LibreOffice/OpenDocument (.ods); di LibreOffice pilih "
+                                                      "Simpan Sebagai dengan jenis 'Excel 2007-365 (.xlsx)', lalu "
+                                                      "jadikan berkas .xlsx itu register")
         return data, (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
     def read(self, tabs: Sequence[str] | None = None, *, meanwhile: Callable[[], object] | None = None,

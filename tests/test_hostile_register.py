@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -109,6 +110,25 @@ def test_sheet_over_the_size_limit_is_refused_before_reading(tmp_path: Path, cap
     err = capsys.readouterr().err
     assert "ditolak sebelum dibaca" in err and "max_sheet_mb" in err
     assert reg.read_bytes() == before
+
+
+@pytest.mark.libreoffice
+def test_a_register_saved_as_ods_is_refused_with_how_to_save_it_as_xlsx(tmp_path: Path, capsys) -> None:
+    """An office on LibreOffice saves the register in its own format (.ods, also a zip): the
+    message says so and how to save it as .xlsx, instead of a zip error about "_rels/.rels"."""
+    office = make_office(tmp_path, [REQUEST_FULL])
+    profile = tmp_path / "lo-profile"
+    subprocess.run([shutil.which("soffice") or "soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "ods", "--outdir", str(office), str(office / "register-ppid.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    ods = office / "register-ppid.ods"
+    before = ods.read_bytes()
+    assert before[30:38] == b"mimetype"  # what LibreOffice writes first, uncompressed
+    assert ppid(office, "check", "--register", str(ods), *TODAY) == EXIT_REGISTER
+    err = capsys.readouterr().err
+    assert "(.ods)" in err and "Simpan Sebagai" in err and "Excel 2007-365 (.xlsx)" in err
+    assert "_rels" not in err
+    assert ods.read_bytes() == before and not list((office / "cadangan").glob("*.ods"))
 
 
 # --- 5. absurd used range ------------------------------------------------------------------------
