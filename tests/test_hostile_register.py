@@ -131,6 +131,32 @@ def test_a_register_saved_as_ods_is_refused_with_how_to_save_it_as_xlsx(tmp_path
     assert ods.read_bytes() == before and not list((office / "cadangan").glob("*.ods"))
 
 
+def test_a_header_typed_twice_is_named_and_the_first_column_is_the_one_used(tmp_path: Path, capsys) -> None:
+    """A clerk copies a column, header and all, to the right of the register (or types a header
+    again): every backend reads and writes the leftmost one; REG-006 says which, on both tabs."""
+    from sheets.layout import OBJECTIONS
+    from tests.hostile_office import set_rows
+    from tests.letter_fixtures import OBJECTION_FULL
+
+    office = make_office(tmp_path, [REQUEST_FULL])
+    reg = office / "register-ppid.xlsx"
+    set_rows(reg, OBJECTIONS, [OBJECTION_FULL])
+    wb = openpyxl.load_workbook(reg)
+    requests, objections = wb[REQUESTS.name], wb[OBJECTIONS.name]
+    requests.cell(1, len(REQUESTS.headers) + 1, " nama  PEMOHON ")  # loosely the same header: column AZ
+    requests.cell(2, len(REQUESTS.headers) + 1, "Nama Lain")
+    objections.cell(1, len(OBJECTIONS.headers) + 2, "Tanggal Diterima")  # AO (AN left empty)
+    wb.save(reg)
+    assert len(REQUESTS.headers) == 51 and len(OBJECTIONS.headers) == 39
+    ppid(office, "check", *TODAY)
+    out = " ".join(capsys.readouterr().out.split())
+    assert ('[REG-006] Judul kolom "Nama Pemohon" ada 2 kali di tab "Register Permohonan" (kolom B, AZ); toolkit '
+            "membaca dan menulis kolom B saja, salinannya diabaikan.") in out
+    assert 'Judul kolom "Tanggal Diterima" ada 2 kali di tab "Register Keberatan" (kolom B, AO)' in out
+    rows = tab_rows(reg, REQUESTS.name)
+    assert rows[0][1] == "Siti Rahmawati" and rows[0][len(REQUESTS.headers)] == "Nama Lain"
+
+
 # --- 5. absurd used range ------------------------------------------------------------------------
 
 def _run(office: Path, *args: str) -> subprocess.CompletedProcess:

@@ -61,7 +61,7 @@ from automation.rules.flags import (
 from automation.rules.numbering import assign_numbers
 from automation.rules.office_calendar import office_calendar
 from automation.rules.records import DikEntry, Request, read_dik, read_officers, read_requests, records_from_columns
-from automation.rules.register_findings import merged_findings, register_actions, twin_rows
+from automation.rules.register_findings import merged_findings, register_actions, twice_headers, twin_rows
 from automation.rules.validate import (
     COLUMN_MISSING,
     COLUMN_NEW,
@@ -420,6 +420,7 @@ def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
         else:
             findings_global.append(tab_finding(COLUMN_MISSING, REQUESTS.name, column=header))
     findings_global.extend(merged_findings(table, snapshot.merged.get(REQUESTS.name, ())))
+    findings_global.extend(twice_headers(table, REQUESTS))
     requests = [r for r in read_requests(table) if _has_staff_data(r)]
     oc = office_calendar(config, snapshot)
     findings_global.extend(oc.findings)

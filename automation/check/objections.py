@@ -81,6 +81,7 @@ from automation.rules.objection_findings import (  # noqa: F401 (the catalogue, 
 )
 from automation.rules.objection_rules import answer_findings, entry_findings
 from automation.rules.records import Objection, Request, read_objections
+from automation.rules.register_findings import twice_headers
 from automation.rules.validate import formula_findings, is_volatile, quote, typed_finding, typed_over
 from automation.rules.values import as_text, format_short, is_blank, parse_date
 from sheets.layout import OBJECTIONS
@@ -161,7 +162,7 @@ def check_objections(table: Table | None, requests: Sequence[Request], cal: Work
     # Linking computes every request's deadline: only worth it when there is an objection.
     links = link_requests(requests, cal, today, rules, deadlines) if objections else {}
     tab_findings = [Finding.make(MISSING_COLUMN, TAB, table.header_row, "", column=h)
-                    for h in table.missing_headers(OBJECTIONS, required_only=True)]
+                    for h in table.missing_headers(OBJECTIONS, required_only=True)] + twice_headers(table, OBJECTIONS)
     rows = [_Row(o) for o in objections]
     formulas = formulas or {}
     received = H("received")

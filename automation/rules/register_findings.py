@@ -16,7 +16,7 @@ from automation.rules.actions import Action
 from automation.rules.findings import Finding, define
 from automation.rules.flags import DATA_TIDAK_LENGKAP, PRIORITY
 from automation.rules.records import Request
-from sheets.layout import REQUESTS
+from sheets.layout import REQUESTS, Tab, normalize_header
 from sheets.memory import match_value
 from sheets.model import Table, is_blank
 
@@ -30,6 +30,13 @@ TWIN_ROWS = define(
     "baris ini dan baris {others} belum bernomor dan sama tanggal, nama, dan informasinya; bila baris "
     "bergeser saat proses, hasilnya tidak ditulis (tidak ditebak) dan ditulis pada pemeriksaan berikutnya.",
     "Periksa apakah ini permohonan ganda; hapus salah satu atau bedakan isinya (mis. isi Jam Diterima).",
+)
+TWICE = define(
+    "REG-006", "warning", "Judul kolom ganda",
+    "judul kolom \"{column}\" ada {count} kali di tab \"{tab}\" (kolom {letters}); toolkit membaca dan "
+    "menulis kolom {first} saja, salinannya diabaikan.",
+    "Hapus salinan kolom itu atau beri judul lain (misalnya \"{column} (salinan)\") agar jelas kolom mana "
+    "yang dipakai.",
 )
 REGISTER = "Register"  # the "Register" column of "Perlu Tindakan" for these lines
 CODES_SHOWN = ("REG-",)  # findings that become their own line in "Perlu Tindakan"
@@ -59,6 +66,26 @@ def merged_findings(table: Table, merges: Iterable[tuple[int, int, int, int]]) -
         f = MERGED
         text = f.message.format(cells=cells, columns="\", \"".join(hit[:3]) + ("..." if len(hit) > 3 else ""))
         out.append(Finding(f.code, f.severity, table.tab, r1, hit[0], f"Baris {r1}: {text} {f.fix}"))
+    return out
+
+
+def twice_headers(table: Table, layout: Tab) -> list[Finding]:
+    """REG-006 for each column of the layout whose header the tab has more than once: every
+    backend reads and writes the first (leftmost) one."""
+    at: dict[str, list[int]] = {}
+    for i, h in enumerate(table.headers):
+        if h:
+            at.setdefault(normalize_header(h), []).append(i)
+    out = []
+    for col in layout.columns:
+        places = at.get(normalize_header(col.header), [])
+        if len(places) > 1:
+            fields = {"column": col.header, "count": len(places), "tab": table.tab,
+                      "letters": ", ".join(_letters(i) for i in places), "first": _letters(places[0])}
+            text = TWICE.message.format(**fields)
+            # about the tab, not a row (as validate.tab_finding)
+            out.append(Finding(TWICE.code, TWICE.severity, table.tab, 0, "",
+                               f"{text[0].upper()}{text[1:]} {TWICE.fix.format(**fields)}"))
     return out
 
 
