@@ -91,3 +91,22 @@ def test_dates_past_the_calendar_give_no_deadline_instead_of_a_crash() -> None:
         assert "PMH-013" in codes(result, n)  # a receipt date in the future
         assert cell(b, n, "due") is None and cell(b, n, "trace") is None
     assert cell(b, 3, "due") is not None and cell(b, 3, "objection_deadline") is None
+
+
+def test_twin_rows_numbered_this_run_are_said_once_so_a_second_run_writes_nothing() -> None:
+    """Hypothesis found it: two unnumbered rows alike in date, name and information (REG-004).
+    The run numbers both; had REG-004 gone into their Catatan Validasi, the next run (the rows
+    now numbered, no longer twins) would rewrite both cells. It is said in the run's output."""
+    from tests.register_factory import request
+
+    b: MemoryBackend = backend(request(number=None), request(number=None))
+    today = dt.date(2026, 12, 9)
+    snap = b.read()
+    result = run_check(snap, default_config(), today, dt.datetime(2026, 12, 9, 7, 30))
+    assert sorted(f.row for f in result.findings if f.code == "REG-004") == [2, 3]
+    assert sorted(w.row for w in result.changes.cells if w.header == "No. Pendaftaran") == [2, 3]
+    notes = [w.value for w in result.changes.cells if w.header == "Catatan Validasi"]
+    assert not any("REG-004" in str(v) for v in notes)
+    b.write(snap, result.changes)
+    again = run_check(b.read(), default_config(), today, dt.datetime(2026, 12, 9, 9, 0))
+    assert again.changes.cells == [] and not [f for f in again.findings if f.code == "REG-004"]

@@ -359,7 +359,7 @@ def _run_check(
     step("batas waktu")
     dl = stage_deadlines(requests, read.cal, config, today)
     step("validasi")
-    row_findings = stage_validate(requests, read.rules, num, dl, read.cal, read.formulas)
+    row_findings, said_once = stage_validate(requests, read.rules, num, dl, read.cal, read.formulas)
     step("bendera")
     flagged = stage_flag(requests, num.numbers, dl.per_row, row_findings, read.dik, config, today)
     step("menyusun perubahan")
@@ -371,8 +371,8 @@ def _run_check(
                            formulas=staff_formulas(objection_tab, snapshot.formulas.get(OBJECTIONS.name, ()),
                                                    OBJECTIONS) if objection_tab is not None else None)
     changes.cells.extend(obj.cells)  # Register Keberatan cells only
-    all_findings = (read.findings + [f for fs in row_findings for f in fs] + [f for fs in typed_at.values() for f in fs]
-                    + list(obj.findings))
+    all_findings = (read.findings + [f for fs in row_findings for f in fs] + said_once
+                    + [f for fs in typed_at.values() for f in fs] + list(obj.findings))
     actions = [f.action for f in flagged if f.action is not None] + list(obj.actions)
     actions.extend(register_actions(all_findings))  # the register itself: REG-xxx, one line each
     step("tab Perlu Tindakan dan Cetak Register")
@@ -500,17 +500,26 @@ def stage_deadlines(requests: Sequence[Request], cal: WorkCalendar, config: Conf
 
 def stage_validate(requests: Sequence[Request], rules: Rules, num: NumberStage, dl: DeadlineStage,
                    cal: WorkCalendar, formulas: Mapping[int, Sequence[tuple[str, str]]] | None = None,
-                   ) -> list[list[Finding]]:
-    """Each row's findings (not yet in display order: `stage_flag` sorts them). `formulas`: the
-    staff cells holding a formula, by sheet row (see `staff_formulas`)."""
+                   ) -> tuple[list[list[Finding]], list[Finding]]:
+    """Each row's findings (not yet in display order: `stage_flag` sorts them), and the findings
+    said in this run's output only. `formulas`: the staff cells holding a formula, by sheet row
+    (see `staff_formulas`).
+
+    Twin rows without a number (REG-004) that this run numbers are said once: this run's write
+    locates them by their values, and after it they have numbers. In Catatan Validasi the
+    finding would be gone on the next run, which would then rewrite the cell (a second run must
+    write nothing); rows that stay unnumbered keep it there."""
     row_findings: list[list[Finding]] = [validate_request(r, rules) for r in requests]
     if formulas:
         for i, r in enumerate(requests):
             cells = formulas.get(r.ref.row)
             if cells:
                 row_findings[i].extend(formula_findings(r.ref.tab, r.ref.row, cells))
+    twins = twin_rows(requests)
+    numbered = {a.position for a in num.assigned} if twins else set()
+    said_once = [f for i, fs in twins.items() if i in numbered for f in fs]
     for extra in (duplicate_numbers(requests, num.numbers), repeat_requests(requests, rules.repeat_window_days),
-                  num.swaps, twin_rows(requests)):
+                  num.swaps, {i: fs for i, fs in twins.items() if i not in numbered}):
         for i, fs in extra.items():
             row_findings[i].extend(fs)
     for i in num.waiting:
@@ -532,7 +541,7 @@ def stage_validate(requests: Sequence[Request], rules: Rules, num: NumberStage, 
     for i, d in enumerate(per_row):
         if d.extension_lawful is False:
             row_findings[i].append(extension_finding(requests[i], d.extension_problem))
-    return row_findings
+    return row_findings, said_once
 
 
 def stage_flag(requests: Sequence[Request], numbers: Sequence[str], per_row: Sequence[RowDeadlines],
