@@ -288,9 +288,9 @@ class GoogleBackend:
                 grid = grids[sheet.title]
                 cells = []
                 for r, row in enumerate(values, start=first):
-                    read = grid[r - 1] if r - 1 < len(grid) else []
+                    as_read = grid[r - 1] if r - 1 < len(grid) else []
                     for c, v in enumerate(row):
-                        if type(v) is str and v[:1] == "=" and v != (read[c] if c < len(read) else None):
+                        if type(v) is str and v[:1] == "=" and v != (as_read[c] if c < len(as_read) else None):
                             cells.append((r, c, v[1:FORMULA_TEXT + 1]))
                 if cells:
                     out[sheet.title] = out.get(sheet.title, ()) + tuple(cells)

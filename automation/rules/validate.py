@@ -664,16 +664,18 @@ def is_volatile(formula: str) -> bool:
 
 
 def staff_formulas(table: Table, cells: Sequence[tuple[int, int, str]], layout: Tab) -> dict[int, list[tuple[str, str]]]:
-    """The formula cells (row, col, formula) of the tab's staff columns (as `layout` has them)
-    below its header row, as sheet row -> [(the column's header in the layout, formula)], in
-    column order. A formula in a toolkit column is put right by the check like any typed value."""
+    """The formula cells (row, col, formula) of the tab's staff columns (as `layout` has them;
+    of a header typed twice, the leftmost column, the one read: REG-006) below its header row, as
+    sheet row -> [(the column's header in the layout, formula)], in column order. A toolkit
+    column is the toolkit's: a formula there is compared by its result and replaced when that
+    differs, like any typed value."""
     if not cells:
         return {}
     by_header = layout.by_header()
     staff: dict[int, str] = {}
     for i, h in enumerate(table.headers):
         col = by_header.get(normalize_header(h)) if h else None
-        if col is not None and not col.is_toolkit:
+        if col is not None and not col.is_toolkit and col.header not in staff.values():
             staff[i] = col.header
     out: dict[int, list[tuple[str, str]]] = {}
     for row, col, formula in sorted(cells):
