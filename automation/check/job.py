@@ -72,7 +72,7 @@ from automation.rules.validate import (
     duplicate_numbers,
     extension_finding,
     formula_findings,
-    is_volatile,
+    moving_rows,
     quote,
     repeat_requests,
     staff_formulas,
@@ -435,10 +435,8 @@ def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
     rules = Rules(today=today, dik=dik, choices=allowed_choices(choices_extra),
                   repeat_window_days=config.deadlines.repeat_window_days, identity_numeric=numeric_ids)
     formulas = staff_formulas(table, snapshot.formulas.get(REQUESTS.name, ()), REQUESTS)
-    received = REQUESTS.header("received")
-    volatile = frozenset(row for row, cells in formulas.items()
-                         if any(h == received and is_volatile(f) for h, f in cells))
-    return ReadStage(requests, oc.calendar, dik, rules, findings_global, formulas, volatile)
+    return ReadStage(requests, oc.calendar, dik, rules, findings_global, formulas,
+                     moving_rows(formulas, REQUESTS.header("received")))
 
 
 

@@ -82,7 +82,7 @@ from automation.rules.objection_findings import (  # noqa: F401 (the catalogue, 
 from automation.rules.objection_rules import answer_findings, entry_findings
 from automation.rules.records import Objection, Request, read_objections
 from automation.rules.register_findings import twice_headers
-from automation.rules.validate import formula_findings, is_volatile, quote, typed_finding, typed_over
+from automation.rules.validate import formula_findings, moving_rows, quote, typed_finding, typed_over
 from automation.rules.values import as_text, format_short, is_blank, parse_date
 from sheets.layout import OBJECTIONS
 from sheets.model import CellValue, CellWrite, Table
@@ -165,9 +165,7 @@ def check_objections(table: Table | None, requests: Sequence[Request], cal: Work
                     for h in table.missing_headers(OBJECTIONS, required_only=True)] + twice_headers(table, OBJECTIONS)
     rows = [_Row(o) for o in objections]
     formulas = formulas or {}
-    received = H("received")
-    moving = {n for n, cells in formulas.items() if any(h == received and is_volatile(f) for h, f in cells)}
-    _assign_numbers(rows, config.numbers.objection, today, hold=moving)
+    _assign_numbers(rows, config.numbers.objection, today, hold=moving_rows(formulas, H("received")))
     _check_duplicates(rows)
     for row in rows:
         _check_row(row, links, cal, rules, config, today, formulas.get(row.obj.ref.row, ()))
@@ -177,8 +175,7 @@ def check_objections(table: Table | None, requests: Sequence[Request], cal: Work
     return ObjectionCheck(findings, cells, actions, _rows_json(rows), _summary(rows, findings, len(cells)))
 
 
-def _assign_numbers(rows: list[_Row], template: str, today: dt.date, hold: frozenset[int] | set[int] = frozenset(),
-                    ) -> None:
+def _assign_numbers(rows: list[_Row], template: str, today: dt.date, hold: frozenset[int] = frozenset()) -> None:
     """Fill blank numbers once, in order of receipt, for rows whose receipt date is known and
     not after today (a mistyped future date must not become a permanent number), and whose
     sheet row is not in `hold` (a received date that changes by itself)."""

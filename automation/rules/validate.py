@@ -684,6 +684,12 @@ def staff_formulas(table: Table, cells: Sequence[tuple[int, int, str]], layout: 
     return out
 
 
+def moving_rows(formulas: Mapping[int, Sequence[tuple[str, str]]], header: str) -> frozenset[int]:
+    """The sheet rows whose cell under `header` (a received date) holds a formula whose result
+    changes by itself: a number from it would be permanent, so they get none yet."""
+    return frozenset(row for row, cells in formulas.items() if any(h == header and is_volatile(f) for h, f in cells))
+
+
 def formula_findings(tab: str, row: int, cells: Sequence[tuple[str, str]]) -> list[Finding]:
     """PMH-045 (a result that changes by itself) or PMH-044 for each staff cell of the row that
     holds a formula, given as (header, formula text): the reader sees only the last result."""
