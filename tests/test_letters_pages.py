@@ -100,3 +100,45 @@ def test_an_ordinary_written_notice_fits_on_one_page(pdfs: dict[str, list[Path]]
     assert len(notices) == 2
     granted = [p for p in notices if "001/PPID/XI/2026" in pages(p)[0]]
     assert len(granted) == 1 and len(pages(granted[0])) == 1
+
+
+TEMBUSAN_KINDS = ("penolakan", "tanggapan-keberatan")  # the example config's kinds with copies
+
+
+@pytest.fixture(scope="module")
+def sweep(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The two letters with a tembusan, for requests of lengths where (found by a sweep of 10 to
+    200 words in steps of 6, with the templates before the fix) a page break fell right after
+    the signature: 10 words (SK penolakan), 16 and 142 (tanggapan keberatan); 40 fits."""
+    base = load_config(REPO / "automation" / "data" / "config.toml")
+    docx: list[Path] = []
+    for words in (10, 16, 40, 142):
+        info = " ".join(f"lampiran{i}" for i in range(words))
+        cfg = dataclasses.replace(base, output=dataclasses.replace(base.output,
+                                                                   letters=tmp_path_factory.mktemp(f"w{words}")))
+        cal = office_calendar(cfg, None).calendar
+        requests, objections = _rows(info)
+        plan = plan_notices(backend(requests, objections).read(), cfg, cal, dt.date(2027, 3, 1))
+        made = [d for d in render_notices(plan, cfg) if d.stem.split("_", 1)[1] in TEMBUSAN_KINDS]
+        assert len(made) == 2
+        docx += made
+    result = convert_to_pdf(docx)
+    assert result.failed == [], result.messages
+    return [d.with_suffix(".pdf") for d in docx]
+
+
+@pytest.mark.libreoffice
+def test_the_tembusan_stays_on_the_page_of_the_signer(sweep: list[Path]) -> None:
+    """The demo's SK penolakan once ended with "Tembusan:" alone on a second page: the NIP line
+    now keeps with the tembusan, so the block moves whole (with the closing sentence)."""
+    two_pages = 0
+    for pdf in sweep:
+        slug = pdf.stem.split("_", 1)[1]
+        texts = pages(pdf)
+        name, nip = SIGNERS.get(slug, PPID)
+        signer = [i for i, t in enumerate(texts) if name in t and f"NIP {nip}" in t]
+        copies = [i for i, t in enumerate(texts) if "Tembusan:" in t]
+        assert signer and copies, (pdf.name, texts)
+        assert copies == signer, (pdf.parent.name, pdf.name, len(texts))
+        two_pages += len(texts) > 1
+    assert two_pages  # the sweep does cross a page

@@ -170,8 +170,9 @@ def closing(doc, text: Text):
 
 def signature(doc, who: str = "ppid", with_place: bool = False) -> None:
     """Signature block on the right: title, room to sign, name, NIP (config.toml [officials]),
-    then the tembusan. Every line keeps with the next, so the block never splits from the
-    closing sentence before it (Word and LibreOffice both honour keep-with-next)."""
+    then the tembusan. Every line keeps with the next, NIP included, so the block never splits
+    from the closing sentence before it nor from the tembusan after it (Word and LibreOffice
+    both honour keep-with-next; with no tembusan the NIP line is the letter's last)."""
     indent = 8.5
     lines = [para(doc, "", after=4)]
     if with_place:
@@ -180,9 +181,9 @@ def signature(doc, who: str = "ppid", with_place: bool = False) -> None:
     for _ in range(3):
         lines.append(para(doc, "", indent=indent))
     lines.append(para(doc, f"{{{{ {who}.nama }}}}", indent=indent, fmt="bu"))
+    lines.append(para(doc, f"NIP {{{{ {who}.nip }}}}", indent=indent))
     for p in lines:
         keep_with_next(p)
-    para(doc, f"NIP {{{{ {who}.nip }}}}", indent=indent)
     copies(doc)
 
 
@@ -228,8 +229,8 @@ def two_signatures(doc, left_title: str, left_name: str, who: str = "ppid") -> N
     para(right, f"NIP {{{{ {who}.nip }}}}")
     set_widths(t, (8, 8.5))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell in t.rows[0].cells:
-        for p in cell.paragraphs[:-1]:
+    for cell in t.rows[0].cells:  # the row cannot split; its last lines keep it with the tembusan
+        for p in cell.paragraphs:
             keep_with_next(p)
     copies(doc)
 
