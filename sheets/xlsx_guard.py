@@ -126,8 +126,14 @@ def _worksheets(z: zipfile.ZipFile) -> dict[str, str]:
         a = attrs(m.group(0))
         rid = next((v for k, v in a.items() if k.endswith(":id")), "")
         rel = rels.get(rid)
-        if rel is not None and rel.type == REL_WORKSHEET and rel.target in names:
-            out[xml_unescape(a.get("name", ""))] = rel.target
+        name = xml_unescape(a.get("name", ""))
+        if rel is None or (not rel.external and rel.target not in names):
+            # a tab whose part is gone: Excel offers to repair the file, and a read of that tab
+            # fails; a job that does not read it must not rewrite the damaged file either
+            raise ValueError(f"tab \"{name}\" tidak dapat dibuka: bagiannya "
+                             f"{('(' + rel.target + ') ') if rel is not None else ''}tidak ada di berkas")
+        if rel.type == REL_WORKSHEET:
+            out[name] = rel.target
     return out
 
 

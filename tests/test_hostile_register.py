@@ -157,6 +157,27 @@ def test_a_header_typed_twice_is_named_and_the_first_column_is_the_one_used(tmp_
     assert rows[0][1] == "Siti Rahmawati" and rows[0][len(REQUESTS.headers)] == "Nama Lain"
 
 
+@pytest.mark.broken_xlsx("register-ppid.xlsx")
+def test_a_tab_whose_part_is_gone_is_refused_even_when_the_job_does_not_read_it(tmp_path: Path, capsys) -> None:
+    """Found by the fuzz test run at random: "<" typed into the workbook's relationships broke
+    the link of "Perlu Tindakan" (a tab the daily check does not read). The full read failed,
+    yet the check rewrote the damaged file. Now any tab without its part refuses the register
+    (Excel itself offers to repair such a file), before anything is read or backed up."""
+    office = make_office(tmp_path, [REQUEST_FULL])
+    reg = office / "register-ppid.xlsx"
+    part = _part(reg, ACTIONS.name)
+    rewrite_part(reg, "xl/_rels/workbook.xml.rels",
+                 lambda x: x.replace(f'Target="/{part}"'.encode(), b'Target="/xl/worksh<eets/gone.xml"', 1)
+                 .replace(f'Target="{part.removeprefix("xl/")}"'.encode(), b'Target="worksh<eets/gone.xml"', 1))
+    with zipfile.ZipFile(reg) as z:
+        assert b"gone.xml" in z.read("xl/_rels/workbook.xml.rels")
+    before = reg.read_bytes()
+    assert ppid(office, "check", *TODAY) == EXIT_REGISTER
+    err = " ".join(capsys.readouterr().err.split())
+    assert f'tab "{ACTIONS.name}" tidak dapat dibuka' in err and "tidak ada di berkas" in err
+    assert reg.read_bytes() == before and not list((office / "cadangan").glob("*.xlsx"))
+
+
 # --- 5. absurd used range ------------------------------------------------------------------------
 
 def _run(office: Path, *args: str) -> subprocess.CompletedProcess:
