@@ -5,6 +5,8 @@ the whole rectangle up to it (16384 x 1048576 cells: the process aborts), and a 
 kilobytes can inflate to gigabytes. `scan_package` reads the zip's directory and streams each
 worksheet once through a few regular expressions, without building anything:
 
+- every tab's link to its part (workbook.xml through its .rels): a tab whose part is gone
+  refuses the register, even when the job would not read that tab;
 - every member's uncompressed size against `Limits.max_part_bytes` (declared sizes are what
   `zipfile` enforces while inflating, and a member that inflates to more fails its check);
 - each worksheet's used range, bounded cheaply: cells in columns up to BZ and rows up to
