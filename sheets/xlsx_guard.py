@@ -35,7 +35,8 @@ from sheets.xlsx_package import REL_WORKSHEET, attrs, parse_rels, rels_path, xml
 EXCEL_ROWS = 1_048_576
 EXCEL_COLS = 16_384
 CHUNK = 1 << 20
-_REACH = 256  # bytes kept from the previous chunk, so a tag cut by a chunk boundary is still seen
+_REACH = 2048  # bytes kept from the previous chunk, so a tag (or a formula cell with its text) cut by a
+# chunk boundary is still seen whole in the next window
 
 # a reference in a column from CA on, or in a row from 300000 on (literal first: a fast search);
 # whether it is a cell with content is looked at only for the (rare) hits

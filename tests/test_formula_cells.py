@@ -11,6 +11,9 @@ import re
 import zipfile
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from automation.rules.errors import EXIT_FINDINGS
 from automation.rules.validate import is_volatile
 from sheets.excel import ExcelBackend
@@ -153,3 +156,86 @@ def test_an_objection_received_by_formula_gets_a_finding_and_no_number(tmp_path:
     assert '[PMH-045] Baris 2, kolom "Tanggal Diterima": sel berisi rumus "=NOW()"' in rows[0][notes]
     assert rows[1][number] == "001/KEB/PPID/XI/2026" and "PMH-04" not in (rows[1][notes] or "")
     assert f'<c r="{col}2"><f>NOW()</f><v>46353.5</v></c>'.encode() in sheet_xml(reg, OBJECTIONS.name)
+
+
+def _sheet(cells: list[tuple[int, int, str, str | None, bool]], prefix: str) -> bytes:
+    """Sheet XML of (row, col, text, formula or None, shared child) cells, as Excel writes them."""
+    from xml.sax.saxutils import escape
+
+    from sheets.xlsx_patch import column_letters
+
+    p = f"{prefix}:" if prefix else ""
+    ns = f' xmlns{":" + prefix if prefix else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rows: dict[int, list[str]] = {}
+    for row, col, text, formula, child in sorted(cells, key=lambda c: (c[0], c[1])):
+        ref = f"{column_letters(col)}{row}"
+        if formula is None:
+            xml = f'<{p}c r="{ref}" t="inlineStr"><{p}is><{p}t>{escape(text)}</{p}t></{p}is></{p}c>'
+        elif child:
+            xml = f'<{p}c r="{ref}" s="3" t="str"><{p}f t="shared" si="0"/><{p}v>{escape(text)}</{p}v></{p}c>'
+        else:
+            xml = f'<{p}c r="{ref}" t="str"><{p}f>{escape(formula)}</{p}f><{p}v>{escape(text)}</{p}v></{p}c>'
+        rows.setdefault(row, []).append(xml)
+    body = "".join(f'<{p}row r="{r}">{"".join(cs)}</{p}row>' for r, cs in sorted(rows.items()))
+    return (f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet{ns}><{p}sheetData>{body}</{p}sheetData>'
+            f'<{p}dataValidations><{p}dataValidation sqref="A2:A9"><{p}formula1>Pilihan!$A$2</{p}formula1>'
+            f"</{p}dataValidation></{p}dataValidations></{p}worksheet>").encode()
+
+
+_TEXTS = st.sampled_from(["Budi", "tarif f> <f>x</f>", "=TODAY()", "a & b", "f", "<c r=\"A1\"><f>", "x" * 300])
+_FORMULAS = st.sampled_from(["TODAY()", "UPPER(\"f \")", "A1&\"<f>\"", "IF(B2>0,NOW(),\"\")", "SUM(A1:A9)",
+                             "CONCATENATE(" + "\"abc\"," * 40 + "\"d\")", "&".join(["A1"] * 60)])  # 420 bytes escaped
+
+
+@settings(max_examples=150, deadline=None)
+@given(cells=st.lists(st.tuples(st.integers(1, 40), st.integers(0, 60), _TEXTS, st.none() | _FORMULAS,
+                                st.booleans()), max_size=60, unique_by=lambda c: (c[0], c[1])),
+       chunk=st.integers(16, 700), prefix=st.sampled_from(["", "x"]))
+def test_the_scan_finds_exactly_the_formula_cells_an_xml_parser_finds(cells, chunk: int, prefix: str) -> None:
+    """Whatever the cells and however the sheet is cut into windows (here 16 to 700 bytes, so
+    every tag and text is cut somewhere), the scan lists exactly the formula cells that
+    ElementTree finds, each with its formula text (a shared child: its master's)."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    from sheets import xlsx_guard
+
+    # the first formula cell of the sheet is the shared master of the children after it
+    ordered = sorted(cells, key=lambda c: (c[0], c[1]))
+    master = next((i for i, c in enumerate(ordered) if c[3] is not None), None)
+    cells = [(r, c, t, f, child and master is not None and i > master) for i, (r, c, t, f, child) in enumerate(ordered)]
+    if master is not None:
+        r, c, t, f, _ = cells[master]
+        cells[master] = (r, c, t, f, False)
+    xml = _sheet(cells, prefix)
+    if master is not None:  # make the master a shared one
+        r, c, t, f, _ = cells[master]
+        xml = xml.replace(b"<" + (prefix.encode() + b":" if prefix else b"") + b"f>", b"<" + (prefix.encode() + b":" if prefix else b"")
+                          + b'f t="shared" ref="A1:BZ40" si="0">', 1)
+    truth = {}
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    shared_text = ""
+    for cell in ET.fromstring(xml).iter(f"{ns}c"):
+        f = cell.find(f"{ns}f")
+        if f is None:
+            continue
+        text = f.text or ""
+        if f.get("t") == "shared":
+            shared_text = text or shared_text
+            text = text or shared_text
+        m = re.fullmatch(r"([A-Z]+)(\d+)", cell.get("r"))
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        truth[(int(m.group(2)), col - 1)] = text[:xlsx_guard.FORMULA_TEXT]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml", xml)
+    old = xlsx_guard.CHUNK
+    xlsx_guard.CHUNK = chunk
+    try:
+        with zipfile.ZipFile(buffer) as z:
+            scan = xlsx_guard._scan_sheet(z, "xl/worksheets/sheet1.xml")
+    finally:
+        xlsx_guard.CHUNK = old
+    assert {(r, c): t for r, c, t in scan.formulas} == truth
