@@ -93,6 +93,24 @@ def test_dates_past_the_calendar_give_no_deadline_instead_of_a_crash() -> None:
     assert cell(b, 3, "due") is not None and cell(b, 3, "objection_deadline") is None
 
 
+def test_a_completion_notice_dated_near_9999_gives_no_completion_deadline_instead_of_a_crash() -> None:
+    """Hypothesis found it (random run): requirements incomplete and the completion notice dated
+    29-12-9999 (serial 2958463). Ten working days on fall past 9999, where numpy's day is no date,
+    and the completion trace crashed. Such a row gets no completion dates and no completion part
+    in its Jejak, as rows past the calendar get no deadline; the rest of the row is checked."""
+    from tests.register_factory import cell, check, codes, request
+
+    today = dt.date(2026, 12, 9)
+    result, b = check(today, request(received=dt.date(2026, 12, 1), missing_requirements="Salinan KTP",
+                                     completion_notice_date=2958463),
+                      request(received=dt.date(2026, 12, 1), missing_requirements="Salinan KTP", name="Ani",
+                              identity="1503010101800004", completion_notice_date=dt.date(2026, 12, 2)))
+    assert cell(b, 2, "status") == cell(b, 3, "status") == "Menunggu Kelengkapan"  # checked like any row
+    assert codes(result, 2) == set()  # a completion date is not (yet) checked for being in the future
+    assert cell(b, 2, "due") is not None and "Kelengkapan" not in (cell(b, 2, "trace") or "")
+    assert "Kelengkapan persyaratan" in cell(b, 3, "trace")  # an ordinary row keeps its completion trace
+
+
 def test_twin_rows_numbered_this_run_are_said_once_so_a_second_run_writes_nothing() -> None:
     """Hypothesis found it: two unnumbered rows alike in date, name and information (REG-004).
     The run numbers both; had REG-004 gone into their Catatan Validasi, the next run (the rows

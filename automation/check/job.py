@@ -33,7 +33,7 @@ import numpy as np
 
 from automation.check.objections import check_objections
 from automation.rules.actions import Action, actions_tab
-from automation.rules.calendar import WorkCalendar, unsure_official_dates
+from automation.rules.calendar import BAND_END, WorkCalendar, unsure_official_dates
 from automation.rules.config import Config
 from automation.rules.deadlines import (
     DeadlineColumns,
@@ -731,12 +731,18 @@ def _completion(requests: Sequence[Request], per_row: list[RowDeadlines], traces
         if hit is None:
             notice_due, complete_due = completion_deadlines(r.received, cal, at=r.received_time,
                                                             notice_date=r.completion_notice_date, rules=rules)
-            extra = completion_trace(r.received, cal, at=r.received_time, notice_date=r.completion_notice_date,
-                                     rules=rules)
-            hit = done[key] = (notice_due, complete_due, extra)
+            if type(complete_due) is not dt.date or complete_due > BAND_END or type(notice_due) is not dt.date:
+                # counted past the calendar (a date typed near 9999: numpy's day is no date):
+                # no completion dates, as compute_deadlines gives no deadline there
+                hit = done[key] = (None, None, "")
+            else:
+                extra = completion_trace(r.received, cal, at=r.received_time, notice_date=r.completion_notice_date,
+                                         rules=rules)
+                hit = done[key] = (notice_due, complete_due, extra)
         notice_due, complete_due, extra = hit
         per_row[i] = replace(per_row[i], completion_notice_due=notice_due, completion_due=complete_due)
-        traces[i] = f"{traces[i]}; {extra}" if traces[i] else extra
+        if extra:
+            traces[i] = f"{traces[i]}; {extra}" if traces[i] else extra
 
 
 _TYPED_KINDS = {"due": "date", "due_extended": "date", "remaining": "number", "days_taken": "number",
