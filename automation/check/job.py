@@ -365,11 +365,9 @@ def _run_check(
     step("menyusun perubahan")
     changes, typed_at = stage_diff(requests, num, dl, flagged, row_findings, now)
     step("keberatan")
-    objection_tab = snapshot.table(OBJECTIONS.name)
-    obj = check_objections(objection_tab, requests, read.cal, config, today,
+    obj = check_objections(snapshot.table(OBJECTIONS.name), requests, read.cal, config, today,
                            deadlines=[d.deadline for d in dl.per_row],
-                           formulas=staff_formulas(objection_tab, snapshot.formulas.get(OBJECTIONS.name, ()),
-                                                   OBJECTIONS) if objection_tab is not None else None)
+                           formula_cells=snapshot.formulas.get(OBJECTIONS.name, ()))
     changes.cells.extend(obj.cells)  # Register Keberatan cells only
     all_findings = (read.findings + [f for fs in row_findings for f in fs] + said_once
                     + [f for fs in typed_at.values() for f in fs] + list(obj.findings))
@@ -437,7 +435,6 @@ def stage_read(snapshot: Snapshot, config: Config, today: dt.date) -> ReadStage:
     formulas = staff_formulas(table, snapshot.formulas.get(REQUESTS.name, ()), REQUESTS)
     return ReadStage(requests, oc.calendar, dik, rules, findings_global, formulas,
                      moving_rows(formulas, REQUESTS.header("received")))
-
 
 
 @dataclass

@@ -28,7 +28,7 @@ Deadlines, as read here (all in working days, day 0 = the starting day):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +82,7 @@ from automation.rules.objection_findings import (  # noqa: F401 (the catalogue, 
 from automation.rules.objection_rules import answer_findings, entry_findings
 from automation.rules.records import Objection, Request, read_objections
 from automation.rules.register_findings import twice_headers
-from automation.rules.validate import formula_findings, moving_rows, quote, typed_finding, typed_over
+from automation.rules.validate import formula_findings, moving_rows, quote, staff_formulas, typed_finding, typed_over
 from automation.rules.values import as_text, format_short, is_blank, parse_date
 from sheets.layout import OBJECTIONS
 from sheets.model import CellValue, CellWrite, Table
@@ -148,12 +148,12 @@ class _Row:
 
 def check_objections(table: Table | None, requests: Sequence[Request], cal: WorkCalendar, config: Config,
                      today: dt.date, deadlines: Sequence[dt.date | None] | None = None,
-                     formulas: Mapping[int, Sequence[tuple[str, str]]] | None = None) -> ObjectionCheck:
+                     formula_cells: Sequence[tuple[int, int, str]] = ()) -> ObjectionCheck:
     """Check every row of "Register Keberatan" against the rules of UU 14/2008 Pasal 35-37.
 
     ``deadlines``: the requests' deadlines in force, when the caller has them (see `link_requests`).
-    ``formulas``: the staff cells holding a formula, by sheet row (validate.staff_formulas):
-    each is a finding, and a Tanggal Diterima whose formula changes by itself gives no number.
+    ``formula_cells``: the tab's formula cells as read (Snapshot.formulas): each in a staff
+    column is a finding, and a Tanggal Diterima whose formula changes by itself gives no number.
     """
     if table is None:
         return ObjectionCheck([], [], [], {}, _summary([], [], 0))
@@ -164,7 +164,7 @@ def check_objections(table: Table | None, requests: Sequence[Request], cal: Work
     tab_findings = [Finding.make(MISSING_COLUMN, TAB, table.header_row, "", column=h)
                     for h in table.missing_headers(OBJECTIONS, required_only=True)] + twice_headers(table, OBJECTIONS)
     rows = [_Row(o) for o in objections]
-    formulas = formulas or {}
+    formulas = staff_formulas(table, formula_cells, OBJECTIONS)
     _assign_numbers(rows, config.numbers.objection, today, hold=moving_rows(formulas, H("received")))
     _check_duplicates(rows)
     for row in rows:
